@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { CHECK_IDS, isCheckId, type CheckId } from '../shared/report.js';
+import { UsageError } from './usage.js';
+
+export const DEFAULT_TIMEOUT_MS = 8000;
+
+export interface CheckFlags {
+  readonly json: boolean;
+  readonly offline: boolean;
+  readonly only: CheckId[] | undefined;
+  readonly timeoutMs: number;
+  readonly color: boolean;
+}
+
+export function parseCheckFlags(args: string[]): CheckFlags {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: false,
+      options: {
+        json: { type: 'boolean', default: false },
+        offline: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        timeout: { type: 'string' },
+        'no-color': { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  let only: CheckId[] | undefined;
+  if (values.only !== undefined) {
+    const ids = values.only.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = ids.filter((id) => !isCheckId(id));
+    if (ids.length === 0 || bad.length > 0) {
+      throw new UsageError(`--only takes check ids separated by commas; unknown: ${bad.join(', ') || '(none given)'}. Known ids: ${CHECK_IDS.join(', ')}.`);
+    }
+    only = ids.filter(isCheckId);
+  }
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  if (values.timeout !== undefined) {
+    timeoutMs = Number(values.timeout);
+    if (!/^\d+$/.test(values.timeout) || timeoutMs < 100 || timeoutMs > 600_000) {
+      throw new UsageError(`--timeout takes milliseconds between 100 and 600000 (got "${values.timeout}").`);
+    }
+  }
+  return { json: values.json === true, offline: values.offline === true, only, timeoutMs, color: values['no-color'] !== true };
+}

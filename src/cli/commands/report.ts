@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildDiagnosticBundle } from '../../core/diagnostic-bundle.js';
+import { diagnose } from '../../core/diagnose.js';
+import { writeFileAtomic } from '../../core/io/atomic-write.js';
+import { EXIT } from '../exit-codes.js';
+import { writeOut } from '../output.js';
+import { UsageError } from '../usage.js';
+import { toolVersion } from '../version.js';
+import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
+
+export async function runReport(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, allowPositionals: false, options: { out: { type: 'string' }, offline: { type: 'boolean', default: false } } }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const report = await diagnose({ offline: values.offline === true, timeoutMs: DEFAULT_TIMEOUT_MS, version: toolVersion() });
+  const text = JSON.stringify(buildDiagnosticBundle(report, process.env), null, 2) + '\n';
+  if (values.out === undefined || values.out === '-') {
+    await writeOut(text);
+    return EXIT.ok;
+  }
+  const path = resolve(values.out);
+  try {
+    await writeFileAtomic(path, text, { mode: 0o600, keepMode: false });
+  } catch (error) {
+    throw new UsageError(`Could not write the report to ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Choose a writable path with --out.`);
+  }
+  process.stderr.write(`Diagnostic report written to ${path} (redacted; safe to attach to a support request).\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import { UsageError, USAGE } from './usage.js';
+import { EXIT } from './exit-codes.js';
+import { toolVersion } from './version.js';
+import { redactText } from '../core/redact.js';
+import { writeOut } from './output.js';
+
+/** Every command module exports `run(args) → exit code`; loaded lazily so --help/--version stay fast. */
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./commands/check.js')).runCheck,
+  explain: async () => (await import('./commands/explain.js')).runExplain,
+  report: async () => (await import('./commands/report.js')).runReport,
+  fix: async () => notYet('fix', 'the fix engine'),
+  undo: async () => notYet('undo', 'the fix engine'),
+  watch: async () => notYet('watch', 'the monitor'),
+  wizard: async () => notYet('wizard', 'the wizard'),
+  'api-key': async () => notYet('api-key', 'the API key store'),
+};
+
+function notYet(name: string, what: string): Command {
+  return async () => {
+    throw new UsageError(`"${name}" is not available in this version yet (it arrives with ${what}). Run "claude-auth-doctor check" to diagnose.`);
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
+    await writeOut(`${toolVersion()}\n`);
+    return EXIT.ok;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    await writeOut(USAGE);
+    return EXIT.ok;
+  }
+  const isCommand = first !== undefined && !first.startsWith('-');
+  const name = isCommand ? first : 'check';
+  const load = COMMANDS[name];
+  if (!load) throw new UsageError(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+  const command = await load();
+  return command(isCommand ? rest : argv);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const usage = error instanceof UsageError;
+    const message = redactText(error instanceof Error ? error.message : String(error));
+    process.stderr.write(usage ? `claude-auth-doctor: ${message}\nRun "claude-auth-doctor --help" for usage.\n` : `claude-auth-doctor: internal error: ${message}\n`, () =>
+      process.exit(EXIT.usage),
+    );
+  },
+);

@@ -1,0 +1,44 @@
+import { constants, promises as fsp } from 'node:fs';
+import type { FileReadResult, FileSystem } from '../ports.js';
+
+/** Real file access, bounded: a file larger than the cap is reported, never read. */
+export function createFileSystem(): FileSystem {
+  return {
+    async readText(path: string, maxBytes: number): Promise<FileReadResult> {
+      let stat;
+      try {
+        stat = await fsp.stat(path);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
+        if (code === 'ENOENT') {
+          const target = await fsp.readlink(path).catch(() => null);
+          return target === null ? { kind: 'missing', path } : { kind: 'dangling-link', path, target };
+        }
+        return { kind: 'unreadable', path, code };
+      }
+      if (!stat.isFile()) return { kind: 'not-a-file', path };
+      if (stat.size > maxBytes) return { kind: 'too-large', path, size: stat.size, limit: maxBytes };
+      let handle;
+      try {
+        handle = await fsp.open(path, constants.O_RDONLY);
+        const buffer = Buffer.alloc(maxBytes + 1);
+        const { bytesRead } = await handle.read(buffer, 0, maxBytes + 1, 0);
+        if (bytesRead > maxBytes) return { kind: 'too-large', path, size: bytesRead, limit: maxBytes };
+        return { kind: 'ok', path, text: buffer.subarray(0, bytesRead).toString('utf8'), mode: stat.mode & 0o777, size: bytesRead };
+      } catch (error) {
+        return { kind: 'unreadable', path, code: (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN' };
+      } finally {
+        await handle?.close().catch(() => undefined);
+      }
+    },
+    async exists(path: string): Promise<boolean> {
+      return fsp.access(path).then(
+        () => true,
+        () => false,
+      );
+    },
+    async list(path: string): Promise<string[]> {
+      return fsp.readdir(path).catch(() => []);
+    },
+  };
+}
