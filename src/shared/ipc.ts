@@ -13,7 +13,19 @@ export interface IpcContract {
   'fix:start': (fixId: FixId) => FixSession;
   'fix:run-step': (sessionId: string, stepIndex: number) => StepOutcome;
   'fix:undo': (backupId: string) => UndoOutcome;
+  'history:get': () => readonly HistoryPoint[];
 }
+
+/** One point of the 24 h health strip: a report's overall state, and the event that led to it. */
+export interface HistoryPoint {
+  readonly at: string;
+  readonly overall: HealthReport['overall'];
+  readonly event: 'start' | 'timer' | 'wake' | 'unlock-screen' | 'network' | 'file' | 'expiry' | 'incident' | 'manual' | 'fix';
+  readonly note: string;
+}
+
+/** The engine behind the contract: Electron main and the web host both serve this object. */
+export type DoctorService = { [C in IpcChannel]: (...args: IpcRequest<C>) => Promise<Awaited<IpcResponse<C>>> };
 
 /** Events main pushes to the renderer. */
 export interface IpcEvents {
@@ -59,7 +71,7 @@ export interface UndoOutcome {
   readonly message: string;
 }
 
-export const IPC_CHANNELS: readonly IpcChannel[] = ['report:get', 'report:run-check', 'explain:text', 'fix:start', 'fix:run-step', 'fix:undo'];
+export const IPC_CHANNELS: readonly IpcChannel[] = ['report:get', 'report:run-check', 'explain:text', 'fix:start', 'fix:run-step', 'fix:undo', 'history:get'];
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && (IPC_CHANNELS as readonly string[]).includes(value);
