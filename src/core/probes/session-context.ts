@@ -1,0 +1,25 @@
+import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
+import { describeSession, detectSession } from '../session.js';
+
+/** session.context: informational; tells the fix plan whether a browser login can work here. */
+export const sessionContextProbe: Probe = {
+  id: 'session.context',
+  title: 'Session',
+  network: false,
+  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+    const info = await ctx.memo('session', () => detectSession(ctx.env, ctx.fs, ctx.platform.os));
+    return {
+      status: 'ok',
+      summary: describeSession(info),
+      cause: null,
+      evidence: {
+        session: info.session,
+        ssh: info.ssh,
+        display: info.display,
+        wsl: info.wsl,
+        container: info.container,
+        ...info.evidence,
+      },
+    };
+  },
+};
