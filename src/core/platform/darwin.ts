@@ -1,0 +1,163 @@
+import { isIPv4 } from 'node:net';
+import type { Evidence } from '../../shared/report.js';
+import type { CommandResult, NetworkInterfaceInfo } from '../ports.js';
+import { redactText } from '../redact.js';
+import type { KeychainRead, KeychainState, PlatformAdapter, SystemProxy, VpnInfo } from './adapter.js';
+import type { PlatformDeps } from './index.js';
+import { parseScutilProxy } from './parse-scutil.js';
+
+/**
+ * `security` exits with the low byte of the Security framework's OSStatus:
+ * errSecInteractionNotAllowed (-25308) → 36, errSecItemNotFound (-25300) → 44,
+ * errSecAuthFailed (-25293) → 51, errSecUserCanceled (-128) → 128.
+ */
+const EXIT_INTERACTION_NOT_ALLOWED = 36;
+const EXIT_NOT_FOUND = 44;
+const EXIT_AUTH_FAILED = 51;
+const EXIT_USER_CANCELED = 128;
+const STORE = 'login keychain';
+const SECURITY = '/usr/bin/security';
+
+function tildify(path: string, home: string): string {
+  return path.startsWith(home + '/') ? '~' + path.slice(home.length) : path;
+}
+
+function looksLocked(result: CommandResult): boolean {
+  return result.code === EXIT_INTERACTION_NOT_ALLOWED || /User interaction is not allowed|-25308/i.test(result.stderr);
+}
+
+/** The first line of stderr, scrubbed: `security` errors are short and name the failing call. */
+function firstLine(text: string): string {
+  return redactText(text.trim().split(/\r?\n/)[0] ?? '').slice(0, 300);
+}
+
+function failureReason(result: CommandResult, what: string): string {
+  if (result.spawnError !== null) return `could not run ${SECURITY} (${result.spawnError})`;
+  if (result.timedOut) return `${what} timed out: securityd may be hung (it usually recovers after a log-out, or a restart)`;
+  const detail = firstLine(result.stderr);
+  return `${what} exited with code ${String(result.code)}${detail ? `: ${detail}` : ''}`;
+}
+
+/** Lock settings printed on success, e.g. `Keychain "…" lock-on-sleep timeout=21600s`. */
+function lockSettings(result: CommandResult): Evidence {
+  const text = `${result.stdout}\n${result.stderr}`;
+  const timeout = /timeout=(\d+)s/.exec(text);
+  return {
+    lockOnSleep: /lock-on-sleep/.test(text),
+    lockTimeoutSeconds: timeout?.[1] !== undefined ? Number(timeout[1]) : null,
+  };
+}
+
+/**
+ * macOS keeps VPN-less utun0..utun3 around for iCloud Private Relay, Back to My Mac and
+ * similar services; they carry only IPv6 link-local addresses. A utun counts as a VPN only
+ * when it has an IPv4 address (WireGuard, Tailscale, most corporate clients assign one).
+ */
+const TUNNEL = /^(utun|ipsec|ppp|tun|tap|wg)\d*$/;
+
+function stripAddress(address: string): string {
+  return address.replace(/\/\d+$/, '').replace(/%.*$/, '');
+}
+
+export function darwinVpnInterfaces(interfaces: readonly NetworkInterfaceInfo[]): VpnInfo['interfaces'] {
+  const found: { name: string; kind: string }[] = [];
+  for (const info of interfaces) {
+    const match = TUNNEL.exec(info.name);
+    if (!match?.[1]) continue;
+    if (match[1] === 'utun' && !info.addresses.some((a) => isIPv4(stripAddress(a)))) continue;
+    found.push({ name: info.name, kind: match[1] });
+  }
+  return found;
+}
+
+/** Decodes the hex `security -w` prints instead of text when the item holds non-printable bytes. */
+function passwordText(stdout: string): string {
+  const text = stdout.endsWith('\n') ? stdout.slice(0, -1) : stdout;
+  if (/^(?:[0-9a-f]{2})+$/i.test(text) && text.length >= 4) {
+    const decoded = Buffer.from(text, 'hex').toString('utf8');
+    if (decoded.trimStart().startsWith('{')) return decoded;
+  }
+  return text;
+}
+
+export function createDarwinAdapter(deps: PlatformDeps): PlatformAdapter {
+  async function loginKeychainPath(): Promise<string> {
+    const modern = `${deps.homeDir}/Library/Keychains/login.keychain-db`;
+    const legacy = `${deps.homeDir}/Library/Keychains/login.keychain`;
+    if (!(await deps.fs.exists(modern)) && (await deps.fs.exists(legacy))) return legacy;
+    return modern;
+  }
+
+  return {
+    os: 'darwin',
+
+    async keychainState(timeoutMs: number): Promise<KeychainState> {
+      const path = await loginKeychainPath();
+      const result = await deps.runner.run(SECURITY, ['show-keychain-info', path], { timeoutMs, maxBytes: 64 * 1024 });
+      const evidence: Evidence = {
+        command: 'security show-keychain-info',
+        keychain: tildify(path, deps.homeDir),
+        exitCode: result.code,
+        timedOut: result.timedOut,
+      };
+      if (result.spawnError === null && !result.timedOut) {
+        if (result.code === 0) return { kind: 'unlocked', store: STORE, evidence: { ...evidence, ...lockSettings(result) } };
+        // A refused or cancelled unlock prompt also means the keychain is locked right now.
+        if (looksLocked(result) || result.code === EXIT_AUTH_FAILED || result.code === EXIT_USER_CANCELED) {
+          return { kind: 'locked', store: STORE, evidence: { ...evidence, message: firstLine(result.stderr) } };
+        }
+        if (/could not be found/i.test(result.stderr)) {
+          return {
+            kind: 'unavailable',
+            store: STORE,
+            reason: `there is no login keychain at ${tildify(path, deps.homeDir)}`,
+            evidence: { ...evidence, message: firstLine(result.stderr) },
+          };
+        }
+      }
+      return { kind: 'error', store: STORE, reason: failureReason(result, 'security show-keychain-info'), evidence };
+    },
+
+    async readClaudeCredentials(service: string, account: string, timeoutMs: number): Promise<KeychainRead> {
+      const result = await deps.runner.run(SECURITY, ['find-generic-password', '-a', account, '-s', service, '-w'], {
+        timeoutMs,
+        maxBytes: 256 * 1024,
+      });
+      // Evidence is built from the exit status and stderr only: stdout is the secret.
+      const evidence: Evidence = {
+        command: 'security find-generic-password -w',
+        service,
+        account,
+        exitCode: result.code,
+        timedOut: result.timedOut,
+      };
+      if (result.spawnError === null && !result.timedOut) {
+        if (result.code === 0) {
+          const text = passwordText(result.stdout);
+          return { kind: 'found', text, evidence: { ...evidence, length: text.length } };
+        }
+        if (result.code === EXIT_NOT_FOUND) return { kind: 'not-found', evidence };
+        if (looksLocked(result)) return { kind: 'locked', evidence: { ...evidence, message: firstLine(result.stderr) } };
+        if (result.code === EXIT_AUTH_FAILED || result.code === EXIT_USER_CANCELED) {
+          return {
+            kind: 'error',
+            reason:
+              'access to the keychain item was refused at the macOS prompt (click "Always Allow" for security, or unlock the keychain)',
+            evidence: { ...evidence, message: firstLine(result.stderr) },
+          };
+        }
+      }
+      return { kind: 'error', reason: failureReason(result, 'security find-generic-password'), evidence };
+    },
+
+    async systemProxy(timeoutMs: number): Promise<SystemProxy | null> {
+      const result = await deps.runner.run('/usr/sbin/scutil', ['--proxy'], { timeoutMs, maxBytes: 256 * 1024 });
+      if (result.code !== 0) return null;
+      return parseScutilProxy(result.stdout);
+    },
+
+    async vpn(): Promise<VpnInfo> {
+      return { interfaces: darwinVpnInterfaces(deps.interfaces()), connections: [], source: 'interfaces' };
+    },
+  };
+}
