@@ -1,0 +1,79 @@
+import type { FixId } from '../../shared/report.js';
+import { resolveAuthMethod, type AuthMethod, type AuthWarningCode } from '../auth-method.js';
+import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
+import { loadCredentials, type CredentialSnapshot } from '../credentials/load.js';
+import { loadSettings, type ClaudeSettings } from '../credentials/settings.js';
+import { redactText } from '../redact.js';
+
+/** What the three auth probes share: read once per run. */
+export interface AuthFacts {
+  readonly settings: ClaudeSettings;
+  readonly snapshot: CredentialSnapshot;
+  readonly method: AuthMethod;
+}
+
+export function loadAuthFacts(ctx: ProbeContext): Promise<AuthFacts> {
+  return ctx.memo('auth-method', async () => {
+    const [settings, snapshot] = await Promise.all([loadSettings(ctx), loadCredentials(ctx)]);
+    return { settings, snapshot, method: resolveAuthMethod(ctx.env, settings, snapshot) };
+  });
+}
+
+/** Warnings a user fixes by changing a variable (or the settings "env" block). */
+const ENV_WARNINGS: ReadonlySet<AuthWarningCode> = new Set([
+  'overrides-login',
+  'conflicting-sources',
+  'empty-variable',
+  'value-whitespace',
+  'value-quotes',
+  'key-shape',
+]);
+
+const UNUSABLE_LOGIN = new Set([
+  'corrupt-json',
+  'not-object',
+  'wrong-type',
+  'too-large',
+  'dangling-link',
+  'not-a-file',
+  'unreadable',
+  'no-oauth',
+]);
+
+function notSignedIn(snapshot: CredentialSnapshot): { cause: string; fixes: FixId[] } {
+  const locked = snapshot.problems.find((p) => p.code === 'keychain-locked');
+  if (locked) return { cause: locked.message, fixes: ['unlock-keychain', 'reauthenticate'] };
+  const broken = snapshot.problems.find((p) => UNUSABLE_LOGIN.has(p.code));
+  if (broken) return { cause: `Claude Code finds no usable login: ${broken.message}`, fixes: ['reauthenticate', 'reset-credentials'] };
+  const where = snapshot.keychain === 'n/a' ? snapshot.file.shown : `the macOS keychain or ${snapshot.file.shown}`;
+  return {
+    cause: `No API key or token is set and no login is stored in ${where}. Sign in with \`claude auth login\` (or /login inside Claude Code); on a machine without a browser, use \`claude setup-token\` and CLAUDE_CODE_OAUTH_TOKEN.`,
+    fixes: ['reauthenticate'],
+  };
+}
+
+export const authMethodProbe: Probe = {
+  id: 'auth.method',
+  title: 'Sign-in method',
+  network: false,
+  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+    const { settings, snapshot, method } = await loadAuthFacts(ctx);
+    const evidence = {
+      method: method.method,
+      source: method.source,
+      credential: method.credential?.fingerprint ?? null,
+      warnings: method.warnings.map((w) => w.code),
+      settingsEnv: Object.keys(settings.env).sort(),
+      apiKeyHelper: settings.apiKeyHelper ? redactText(settings.apiKeyHelper) : null,
+      storedLogin: snapshot.source,
+    };
+    if (method.method === 'none') {
+      return { status: 'fail', summary: 'Not signed in', ...notSignedIn(snapshot), evidence };
+    }
+    if (method.warnings.length > 0) {
+      const fixes: FixId[] = method.warnings.some((w) => ENV_WARNINGS.has(w.code)) ? ['unset-conflicting-env'] : [];
+      return { status: 'warn', summary: method.label, cause: method.warnings.map((w) => w.message).join(' '), fixes, evidence };
+    }
+    return { status: 'ok', summary: method.label, cause: null, evidence };
+  },
+};
