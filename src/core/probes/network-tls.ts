@@ -1,0 +1,152 @@
+import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
+import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
+import { describeNetFailure } from '../io/net-failure.js';
+import type { TlsResult } from '../ports.js';
+import { proxyFromEnv } from '../proxy-env.js';
+import { stripUrlCredentials } from '../redact.js';
+
+const MAX_CA_BYTES = 4 * 1024 * 1024;
+type Failure = Extract<TlsResult, { kind: 'failure' }>;
+
+function handshakeTimeout(budgetMs: number): number {
+  return Math.max(200, Math.min(budgetMs - 250, Math.floor(budgetMs * 0.9)));
+}
+
+/** What is wrong with NODE_EXTRA_CA_CERTS, or null when it is unset or a readable PEM bundle. */
+async function extraCaProblem(ctx: ProbeContext): Promise<{ path: string; problem: string } | null> {
+  const path = ctx.env['NODE_EXTRA_CA_CERTS']?.trim();
+  if (!path) return null;
+  const read = await ctx.fs.readText(path, MAX_CA_BYTES);
+  const problem =
+    read.kind === 'missing' || read.kind === 'dangling-link'
+      ? 'does not exist'
+      : read.kind === 'not-a-file'
+        ? 'is not a file'
+        : read.kind === 'unreadable'
+          ? `cannot be read (${read.code})`
+          : read.kind === 'too-large'
+            ? `is too large to be a certificate bundle (${read.size} bytes)`
+            : read.text.includes('-----BEGIN CERTIFICATE-----')
+              ? null
+              : 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)';
+  return problem ? { path, problem } : null;
+}
+
+function failureOutcome(
+  result: Failure,
+  target: string,
+  proxyNote: string,
+): { status: Status; summary: string; cause: string; fixes: FixId[] } {
+  const described = `${describeNetFailure(result.failure, target)}${proxyNote}`;
+  switch (result.failure) {
+    case 'tls-untrusted': {
+      const by = result.issuer ? `issued by ${result.issuer}, which Node does not trust` : 'not issued by a CA that Node trusts';
+      return {
+        status: 'fail',
+        summary: result.issuer
+          ? `Certificate for ${target} issued by ${result.issuer} is not trusted`
+          : `Certificate for ${target} is not trusted`,
+        cause: `TLS inspection: the certificate is ${by}. A proxy or security product on this network re-signs HTTPS traffic; export its root certificate and point NODE_EXTRA_CA_CERTS at it.${proxyNote}`,
+        fixes: ['trust-corporate-ca', 'fix-proxy'],
+      };
+    }
+    case 'tls-hostname':
+    case 'tls-expired':
+    case 'tls-other':
+      return {
+        status: 'fail',
+        summary: `TLS handshake with ${target} failed (${result.code})`,
+        cause: `${described}${result.issuer ? ` It was issued by ${result.issuer}.` : ''} Something between this machine and the API (a proxy or security product) may be answering in its place.`,
+        fixes: ['fix-proxy'],
+      };
+    case 'refused':
+    case 'timeout':
+    case 'reset':
+    case 'proxy':
+      return { status: 'fail', summary: `No TLS connection to ${target} (${result.failure})`, cause: described, fixes: ['fix-proxy'] };
+    case 'dns':
+      return {
+        status: 'unknown',
+        summary: `${target} does not resolve; TLS not tested`,
+        cause: `${described} See the name resolution check.`,
+        fixes: ['fix-dns'],
+      };
+    default:
+      return {
+        status: 'unknown',
+        summary: `TLS to ${target} could not be tested (${result.code})`,
+        cause: `${described} ${result.message}`,
+        fixes: [],
+      };
+  }
+}
+
+/** network.tls: an HTTPS handshake with the API host succeeds with a chain Node trusts. */
+export const networkTlsProbe: Probe = {
+  id: 'network.tls',
+  title: 'TLS to the API',
+  network: true,
+  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+    const api = ctx.endpoints.api;
+    if (api.error || !api.url || !api.host || api.port === null) {
+      return {
+        status: 'unknown',
+        summary: 'The API address is not usable',
+        cause: api.error ?? 'The API address could not be worked out.',
+        evidence: { override: api.override },
+      };
+    }
+    if (api.url.startsWith('http://')) {
+      return {
+        status: 'skip',
+        summary: `${api.override} uses plain HTTP; no TLS to check`,
+        cause: null,
+        evidence: { url: api.url, override: api.override },
+      };
+    }
+    const { proxy, variable } = proxyFromEnv(ctx.env, api.url);
+    const target = `${api.host}:${api.port}`;
+    const [caProblem, result] = await Promise.all([
+      extraCaProblem(ctx),
+      ctx.tls.handshake(api.host, api.port, handshakeTimeout(ctx.options.timeoutMs), proxy),
+    ]);
+    const evidence: Record<string, EvidenceValue> = {
+      host: api.host,
+      port: api.port,
+      override: api.override,
+      proxy: proxy ? stripUrlCredentials(proxy) : null,
+      extraCaCerts: ctx.env['NODE_EXTRA_CA_CERTS']?.trim() || null,
+      elapsedMs: Math.round(result.elapsedMs),
+      ...(result.kind === 'ok'
+        ? { protocol: result.protocol, issuer: result.issuer, subject: result.subject, validTo: result.validTo }
+        : { failure: result.failure, code: result.code, issuer: result.issuer }),
+    };
+    const caCause = caProblem
+      ? `NODE_EXTRA_CA_CERTS points at ${caProblem.path}, which ${caProblem.problem}; Node ignores it (with a warning) and trusts only its built-in CAs. Fix the path (an absolute path, no ~) or unset the variable.`
+      : null;
+    if (caProblem) evidence['extraCaProblem'] = caProblem.problem;
+
+    if (result.kind === 'ok') {
+      const summary = `TLS OK with ${api.host} (${result.protocol}, issued by ${result.issuer})`;
+      if (!caCause) return { status: 'ok', summary, cause: null, evidence };
+      // The handshake works here and now, but on the network that needs that CA it will not.
+      return {
+        status: 'warn',
+        summary: 'NODE_EXTRA_CA_CERTS points at a missing or unusable file',
+        cause: caCause,
+        fixes: ['trust-corporate-ca'],
+        evidence,
+      };
+    }
+    const proxyNote = proxy ? ` The connection went through the proxy ${stripUrlCredentials(proxy)} (${variable}).` : '';
+    const outcome = failureOutcome(result, target, proxyNote);
+    if (!caCause) return { ...outcome, evidence };
+    return {
+      status: 'fail',
+      summary: `NODE_EXTRA_CA_CERTS file unusable; ${outcome.summary}`,
+      cause: `${caCause} ${outcome.cause}`,
+      fixes: ['trust-corporate-ca', ...outcome.fixes.filter((fix) => fix !== 'trust-corporate-ca')],
+      evidence,
+    };
+  },
+};

@@ -1,0 +1,43 @@
+import type { EvidenceValue } from '../../shared/report.js';
+import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
+
+function callTimeout(budgetMs: number): number {
+  return Math.max(200, Math.min(budgetMs - 250, Math.floor(budgetMs * 0.9)));
+}
+
+/**
+ * network.vpn: whether a VPN is up. Informational: the report escalates it when the API is
+ * unreachable with a VPN up, using evidence.vpnUp.
+ */
+export const networkVpnProbe: Probe = {
+  id: 'network.vpn',
+  title: 'VPN',
+  network: false,
+  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+    let info;
+    try {
+      info = await ctx.platform.vpn(callTimeout(ctx.options.timeoutMs));
+    } catch (error) {
+      return {
+        status: 'unknown',
+        summary: 'Could not tell whether a VPN is up',
+        cause: `Listing VPN interfaces failed: ${String(error)}`,
+        evidence: { vpnUp: null },
+      };
+    }
+    const addresses = new Map(ctx.interfaces().map((item) => [item.name, item.addresses]));
+    const interfaces: EvidenceValue[] = info.interfaces.map((item) => ({
+      name: item.name,
+      kind: item.kind,
+      addresses: [...(addresses.get(item.name) ?? [])],
+    }));
+    const names = [...info.interfaces.map((item) => item.name), ...info.connections];
+    const vpnUp = names.length > 0;
+    return {
+      status: 'ok',
+      summary: vpnUp ? `VPN up: ${names.join(', ')}` : 'No VPN',
+      cause: null,
+      evidence: { vpnUp, interfaces, connections: [...info.connections], source: info.source },
+    };
+  },
+};
