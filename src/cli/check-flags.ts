@@ -32,10 +32,15 @@ export function parseCheckFlags(args: string[]): CheckFlags {
   const { values } = parsed;
   let only: CheckId[] | undefined;
   if (values.only !== undefined) {
-    const ids = values.only.split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = values.only
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = ids.filter((id) => !isCheckId(id));
     if (ids.length === 0 || bad.length > 0) {
-      throw new UsageError(`--only takes check ids separated by commas; unknown: ${bad.join(', ') || '(none given)'}. Known ids: ${CHECK_IDS.join(', ')}.`);
+      throw new UsageError(
+        `--only takes check ids separated by commas; unknown: ${bad.join(', ') || '(none given)'}. Known ids: ${CHECK_IDS.join(', ')}.`,
+      );
     }
     only = ids.filter(isCheckId);
   }

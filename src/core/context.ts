@@ -1,16 +1,7 @@
 import type { CheckId, Evidence, FixId, Status } from '../shared/report.js';
 import type { Endpoints } from './endpoints.js';
 import type { PlatformAdapter } from './platform/adapter.js';
-import type {
-  Clock,
-  CommandRunner,
-  FileSystem,
-  HttpClient,
-  NetworkInterfaceInfo,
-  Resolver,
-  TcpProber,
-  TlsProber,
-} from './ports.js';
+import type { Clock, CommandRunner, FileSystem, HttpClient, NetworkInterfaceInfo, Resolver, TcpProber, TlsProber } from './ports.js';
 
 /** Everything a probe may touch. Built once per run by the composition root or a test. */
 export interface ProbeEnv {

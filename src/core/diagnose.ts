@@ -43,7 +43,10 @@ function currentUser(env: Readonly<Record<string, string | undefined>>): string 
 }
 
 /** The real world: the composition of every port for this process. Built once per run. */
-export function createProbeEnv(env: Readonly<Record<string, string | undefined>> = process.env, os: Os = resolveOs(process.platform)): ProbeEnv {
+export function createProbeEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  os: Os = resolveOs(process.platform),
+): ProbeEnv {
   const runner = createCommandRunner();
   const fs = createFileSystem();
   const homeDir = env['HOME'] || homedir();

@@ -2,10 +2,24 @@ import type { HealthReport } from '../shared/report.js';
 import { redactText, stripUrlCredentials } from './redact.js';
 
 /** Variables that shape Claude Code's sign-in; only their names (and proxy URLs, stripped) leave. */
-const RELEVANT = /^(ANTHROPIC_|CLAUDE_|AWS_|GOOGLE_|VERTEX_|CLOUD_ML_|HTTPS?_PROXY$|https?_proxy$|ALL_PROXY$|all_proxy$|NO_PROXY$|no_proxy$|NODE_EXTRA_CA_CERTS$|NODE_TLS_REJECT_UNAUTHORIZED$|SSL_CERT_|SSH_CONNECTION$|SSH_TTY$|DISPLAY$|WAYLAND_DISPLAY$|WSL_DISTRO_NAME$|DBUS_SESSION_BUS_ADDRESS$|TERM_PROGRAM$)/;
+const RELEVANT =
+  /^(ANTHROPIC_|CLAUDE_|AWS_|GOOGLE_|VERTEX_|CLOUD_ML_|HTTPS?_PROXY$|https?_proxy$|ALL_PROXY$|all_proxy$|NO_PROXY$|no_proxy$|NODE_EXTRA_CA_CERTS$|NODE_TLS_REJECT_UNAUTHORIZED$|SSL_CERT_|SSH_CONNECTION$|SSH_TTY$|DISPLAY$|WAYLAND_DISPLAY$|WSL_DISTRO_NAME$|DBUS_SESSION_BUS_ADDRESS$|TERM_PROGRAM$)/;
 const PROXY_VARS = /^(https?_proxy|all_proxy|no_proxy)$/i;
 /** Values that are never secret and help a support engineer, shown as they are. */
-const SAFE_VALUES = new Set(['NODE_TLS_REJECT_UNAUTHORIZED', 'TERM_PROGRAM', 'WSL_DISTRO_NAME', 'CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY', 'NODE_EXTRA_CA_CERTS', 'CLAUDE_CONFIG_DIR', 'ANTHROPIC_BASE_URL', 'CLAUDE_AUTH_DOCTOR_STATUS_URL', 'CLAUDE_AUTH_DOCTOR_AUTH_URL', 'CLAUDE_AUTH_DOCTOR_CLAUDE_BIN']);
+const SAFE_VALUES = new Set([
+  'NODE_TLS_REJECT_UNAUTHORIZED',
+  'TERM_PROGRAM',
+  'WSL_DISTRO_NAME',
+  'CLAUDE_CODE_USE_BEDROCK',
+  'CLAUDE_CODE_USE_VERTEX',
+  'CLAUDE_CODE_USE_FOUNDRY',
+  'NODE_EXTRA_CA_CERTS',
+  'CLAUDE_CONFIG_DIR',
+  'ANTHROPIC_BASE_URL',
+  'CLAUDE_AUTH_DOCTOR_STATUS_URL',
+  'CLAUDE_AUTH_DOCTOR_AUTH_URL',
+  'CLAUDE_AUTH_DOCTOR_CLAUDE_BIN',
+]);
 
 export interface DiagnosticBundle {
   readonly kind: 'claude-auth-doctor-diagnostic';

@@ -59,14 +59,12 @@ async function runOne(probe: Probe, env: ProbeEnv, facts: SharedFacts, options: 
       });
     }, options.timeoutMs);
   });
-  const work = probe.run(ctx).catch(
-    (error: unknown): CheckOutcome => ({
-      status: 'unknown',
-      summary: 'The check failed unexpectedly',
-      cause: `Internal error in ${probe.id}: ${redactText(error instanceof Error ? error.message : String(error)).slice(0, 300)}. Please report it with \`claude-auth-doctor report\`.`,
-      evidence: { internalError: true },
-    }),
-  );
+  const work = probe.run(ctx).catch((error: unknown): CheckOutcome => ({
+    status: 'unknown',
+    summary: 'The check failed unexpectedly',
+    cause: `Internal error in ${probe.id}: ${redactText(error instanceof Error ? error.message : String(error)).slice(0, 300)}. Please report it with \`claude-auth-doctor report\`.`,
+    evidence: { internalError: true },
+  }));
   const outcome = await Promise.race([work, deadline]);
   clearTimeout(timer);
   return settle(probe, outcome, startedAt, performance.now());

@@ -49,7 +49,13 @@ describe('buildDiagnosticBundle', () => {
   const text = JSON.stringify(bundle);
 
   test('names the relevant variables, never their secret values', () => {
-    assert.deepEqual(bundle.environment.variablesPresent, ['ANTHROPIC_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN', 'HTTPS_PROXY', 'NODE_EXTRA_CA_CERTS', 'NO_PROXY']);
+    assert.deepEqual(bundle.environment.variablesPresent, [
+      'ANTHROPIC_API_KEY',
+      'CLAUDE_CODE_OAUTH_TOKEN',
+      'HTTPS_PROXY',
+      'NODE_EXTRA_CA_CERTS',
+      'NO_PROXY',
+    ]);
     assert.equal(bundle.environment.values['ANTHROPIC_API_KEY'], undefined);
     assert.equal(bundle.environment.values['NODE_EXTRA_CA_CERTS'], '/etc/corp-ca.pem');
     assert.equal(bundle.environment.values['NO_PROXY'], 'localhost,.corp');

@@ -45,7 +45,14 @@ describe('planFixes', () => {
       check('auth.credentials', 'fail', ['reset-credentials', 'reauthenticate']),
       check('keychain', 'fail', ['unlock-keychain']),
     ]);
-    assert.deepEqual(plan, ['wait-for-service', 'unlock-keychain', 'reauthenticate', 'reset-credentials', 'fix-proxy', 'trust-corporate-ca']);
+    assert.deepEqual(plan, [
+      'wait-for-service',
+      'unlock-keychain',
+      'reauthenticate',
+      'reset-credentials',
+      'fix-proxy',
+      'trust-corporate-ca',
+    ]);
   });
 
   test('ok and skip checks contribute nothing', () => {

@@ -24,12 +24,19 @@ async function readStdin(limit: number): Promise<string> {
 export async function runExplain(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, 'no-color': { type: 'boolean', default: false } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, 'no-color': { type: 'boolean', default: false } },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (positionals.length === 0) throw new UsageError('explain needs the error text: claude-auth-doctor explain "OAuth token has expired" (or "-" to read it from stdin).');
+  if (positionals.length === 0)
+    throw new UsageError(
+      'explain needs the error text: claude-auth-doctor explain "OAuth token has expired" (or "-" to read it from stdin).',
+    );
   const text = positionals.length === 1 && positionals[0] === '-' ? await readStdin(STDIN_LIMIT) : positionals.join(' ');
   const matches = explain(text).map(({ id, title, meaning, severity, fixes }) => ({ id, title, meaning, severity, fixes: [...fixes] }));
   if (values.json === true) {

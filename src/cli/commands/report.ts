@@ -12,7 +12,11 @@ import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
 export async function runReport(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, allowPositionals: false, options: { out: { type: 'string' }, offline: { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({
+      args,
+      allowPositionals: false,
+      options: { out: { type: 'string' }, offline: { type: 'boolean', default: false } },
+    }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -26,7 +30,9 @@ export async function runReport(args: string[]): Promise<number> {
   try {
     await writeFileAtomic(path, text, { mode: 0o600, keepMode: false });
   } catch (error) {
-    throw new UsageError(`Could not write the report to ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Choose a writable path with --out.`);
+    throw new UsageError(
+      `Could not write the report to ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Choose a writable path with --out.`,
+    );
   }
   process.stderr.write(`Diagnostic report written to ${path} (redacted; safe to attach to a support request).\n`);
   return EXIT.ok;

@@ -7,7 +7,11 @@ import { basename, dirname, join } from 'node:path';
  * same directory, fsync, rename over. The mode is the existing file's when there is one
  * (`keepMode`), else `mode` (0600 by default: assume anything we write may be secret).
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number; keepMode?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { mode?: number; keepMode?: boolean } = {},
+): Promise<void> {
   let mode = options.mode ?? 0o600;
   if (options.keepMode !== false) {
     const existing = await fsp.stat(path).catch(() => null);
