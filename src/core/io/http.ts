@@ -1,7 +1,8 @@
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { HttpClient, HttpRequest, HttpResult } from '../ports.js';
 import { blameProxy, classifyNetError } from './net-failure.js';
 import { caOption, type TrustOptions } from './tls.js';
+import { undici } from './undici-loader.js';
 
 type Headers = Record<string, string>;
 
@@ -9,6 +10,7 @@ type Headers = Record<string, string>;
 function dispatcherFor(req: HttpRequest, timeoutMs: number, trust: TrustOptions): Dispatcher {
   const tlsOptions = { timeout: timeoutMs, ...caOption(trust) };
   const common = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+  const { Agent, ProxyAgent } = undici();
   if (req.proxy) {
     return new ProxyAgent({ uri: req.proxy, ...common, requestTls: tlsOptions, proxyTls: tlsOptions });
   }
@@ -29,10 +31,9 @@ function tooLarge(req: HttpRequest, size: number, elapsedMs: number): HttpResult
 }
 
 async function exchange(req: HttpRequest, dispatcher: Dispatcher, signal: AbortSignal, elapsed: () => number): Promise<HttpResult> {
-  const response = await request(req.url, {
+  const response = await undici().request(dispatcher, new URL(req.url), {
     method: req.method ?? 'GET',
     headers: { ...req.headers },
-    dispatcher,
     signal,
   });
   const headers = flatten(response.headers);
