@@ -1,0 +1,184 @@
+import { watch as watchFs, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { HealthReport, Status } from '../../shared/report.js';
+import { credentialsFilePath, claudeJsonPath, settingsPath } from '../../core/credentials/paths.js';
+import { createProbeEnv, diagnose, listInterfaces } from '../../core/diagnose.js';
+import { systemClock } from '../../core/io/clock.js';
+import { reportChanges, type CheckChange } from '../../core/monitor/changes.js';
+import type { MonitorEvent } from '../../core/monitor/events.js';
+import { createMonitor, type RunInfo } from '../../core/monitor/scheduler.js';
+import { trayModel } from '../../core/tray/tray-model.js';
+import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
+import { EXIT } from '../exit-codes.js';
+import { writeOut } from '../output.js';
+import { makePaint, wantsColor, type Paint } from '../style.js';
+import { UsageError } from '../usage.js';
+import { toolVersion } from '../version.js';
+
+/** How often network interfaces are compared (VPN up/down) and lost file watches re-tried. */
+const POLL_MS = 3000;
+const DEFAULT_INTERVAL_MS = 30 * 60_000;
+
+interface WatchFlags {
+  readonly json: boolean;
+  readonly offline: boolean;
+  readonly timeoutMs: number;
+  readonly intervalMs: number;
+  readonly color: boolean;
+}
+
+function millis(raw: string | undefined, flag: string, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > 86_400_000)
+    throw new UsageError(`${flag} takes milliseconds between ${min} and 86400000 (got "${raw}").`);
+  return value;
+}
+
+export function parseWatchFlags(args: string[]): WatchFlags {
+  try {
+    const { values } = parseArgs({
+      args,
+      allowPositionals: false,
+      options: {
+        json: { type: 'boolean', default: false },
+        offline: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        interval: { type: 'string' },
+        'no-color': { type: 'boolean', default: false },
+      },
+    });
+    return {
+      json: values.json === true,
+      offline: values.offline === true,
+      timeoutMs: millis(values.timeout, '--timeout', DEFAULT_TIMEOUT_MS, 100),
+      intervalMs: millis(values.interval, '--interval', DEFAULT_INTERVAL_MS, 1000),
+      color: values['no-color'] !== true,
+    };
+  } catch (error) {
+    throw error instanceof UsageError ? error : new UsageError((error as Error).message);
+  }
+}
+
+const MARK: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗', unknown: '?', skip: '-' };
+
+function humanLines(report: HealthReport, info: RunInfo, changed: readonly CheckChange[], paint: Paint): string {
+  const time = new Date(report.generatedAt).toTimeString().slice(0, 8);
+  const headline = trayModel(report, false, report.context.os, Date.parse(report.generatedAt)).tooltip;
+  const lines = [
+    `${paint.dim(time)} ${info.reason.padEnd(18)} ${paint.bold(paint.status(report.overall, report.overall.toUpperCase().padEnd(7)))} ${headline}`,
+  ];
+  for (const c of changed) {
+    const move = `${c.from ?? '-'} → ${c.to}`;
+    lines.push(`  ${paint.status(c.to, MARK[c.to])} ${c.id.padEnd(16)} ${move.padEnd(16)} ${c.summary}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Directory watches for the files that hold or steer the login; a missing directory is retried on every poll. */
+function watchLoginFiles(env: Readonly<Record<string, string | undefined>>, homeDir: string, onChange: () => void): { retry(): void; close(): void } {
+  const wanted = new Map<string, Set<string>>();
+  for (const path of [credentialsFilePath(env, homeDir), settingsPath(env, homeDir), claudeJsonPath(env, homeDir)]) {
+    const names = wanted.get(dirname(path)) ?? new Set<string>();
+    names.add(basename(path));
+    wanted.set(dirname(path), names);
+  }
+  const open = new Map<string, FSWatcher>();
+  const retry = (): void => {
+    for (const [dir, names] of wanted) {
+      if (open.has(dir)) continue;
+      try {
+        const watcher = watchFs(dir, (_event, name) => {
+          if (name === null || names.has(name.toString())) onChange();
+        });
+        watcher.on('error', () => {
+          watcher.close();
+          open.delete(dir);
+        });
+        open.set(dir, watcher);
+      } catch {
+        // Not there yet (no login so far): the next poll tries again.
+      }
+    }
+  };
+  retry();
+  return {
+    retry,
+    close: () => {
+      for (const watcher of open.values()) watcher.close();
+      open.clear();
+    },
+  };
+}
+
+function interfaceSignature(): string {
+  return listInterfaces()
+    .map((i) => `${i.name}=${[...i.addresses].sort().join(',')}`)
+    .sort()
+    .join(';');
+}
+
+/** `watch`: the tray's monitor without Electron; prints each change (NDJSON with --json) until Ctrl-C. */
+export async function runWatch(args: string[]): Promise<number> {
+  const flags = parseWatchFlags(args);
+  const probeEnv = createProbeEnv();
+  const paint = makePaint(wantsColor(process.stdout, process.env, flags.color));
+  let previous: HealthReport | null = null;
+  let output = Promise.resolve();
+  const print = (text: string): void => {
+    output = output.then(() => writeOut(text));
+  };
+
+  const monitor = createMonitor({
+    clock: systemClock,
+    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+    random: Math.random,
+    intervals: { fullCheckMs: flags.intervalMs },
+    run: (only) => diagnose({ offline: flags.offline, timeoutMs: flags.timeoutMs, only, version: toolVersion(), probeEnv }),
+    onReport: (report, info) => {
+      const first = previous === null;
+      const changed = reportChanges(previous, report);
+      previous = report;
+      if (!first && changed.length === 0) return;
+      if (!flags.json) return print(humanLines(report, info, changed, paint));
+      const line = { at: report.generatedAt, event: info.reason, overall: report.overall, changed, ...(first ? { report } : {}) };
+      print(JSON.stringify(line) + '\n');
+    },
+    onError: (error, info) => {
+      process.stderr.write(
+        `claude-auth-doctor: the ${info.reason} run failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    },
+  });
+
+  const trigger = (event: MonitorEvent) => (): void => monitor.trigger(event);
+  const files = watchLoginFiles(probeEnv.env, probeEnv.homeDir, trigger('credentials-change'));
+  let network = interfaceSignature();
+  const poll = setInterval(() => {
+    files.retry();
+    const now = interfaceSignature();
+    if (now !== network) monitor.trigger('network-change');
+    network = now;
+  }, POLL_MS);
+
+  return new Promise<number>((resolve) => {
+    let stopped = false;
+    const stop = (): void => {
+      if (stopped) return;
+      stopped = true;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      monitor.stop();
+      files.close();
+      clearInterval(poll);
+      // Runs under way are abandoned: their probes are bounded and the process exits next.
+      void output.then(() => resolve(EXIT.ok));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    process.stdout.on('error', stop);
+    if (!flags.json && process.stderr.isTTY) process.stderr.write(paint.dim('Watching Claude Code sign-in; Ctrl-C stops.\n'));
+    monitor.start();
+  });
+}

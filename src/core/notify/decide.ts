@@ -1,0 +1,147 @@
+import type { CheckId, CheckResult, HealthReport } from '../../shared/report.js';
+import { AUTH_CHECKS, isWake, type RunReason } from '../monitor/events.js';
+import { formatRemaining } from '../probes/auth-token.js';
+import { checkOf, keychainLocked, serviceIncident, statusPageUrl, tokenExpiry } from '../tray/report-facts.js';
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings, type ShownNotification } from './settings.js';
+
+export * from './settings.js';
+
+export type NotificationActionId = 'unlock-keychain' | 'open-wizard' | 'open-status-page';
+
+export interface NotificationAction {
+  readonly id: NotificationActionId;
+  readonly label: string;
+}
+
+/**
+ * One notification to show, as data. The glue shows it as is and records
+ * `{ cooldownKey, at: now }` (see `recordShown`), which is what keeps the next decision quiet.
+ */
+export interface Notification {
+  readonly id: 'keychain-locked' | 'failure' | 'incident' | 'token-expiring';
+  readonly title: string;
+  readonly body: string;
+  readonly actions: readonly NotificationAction[];
+  readonly cooldownKey: string;
+  /** Where 'open-status-page' goes (the incident's own page when it has one). */
+  readonly url?: string;
+}
+
+export interface DecideInput {
+  /** The report before this run; null on the first one (anything failing then is a new episode). */
+  readonly previous: HealthReport | null;
+  readonly next: HealthReport;
+  /** What caused the run; null when unknown. */
+  readonly event: RunReason | null;
+  readonly settings: NotificationSettings;
+  readonly shown: readonly ShownNotification[];
+  readonly now: number;
+}
+
+const UNLOCK: NotificationAction = { id: 'unlock-keychain', label: 'Unlock…' };
+const WIZARD: NotificationAction = { id: 'open-wizard', label: 'Fix…' };
+const STATUS: NotificationAction = { id: 'open-status-page', label: 'Status Page' };
+
+function coolingDown(input: DecideInput, id: Notification['id'], matches: (key: string) => boolean): boolean {
+  const window = input.settings.cooldownMs[id];
+  return input.shown.some((s) => matches(s.cooldownKey) && input.now - s.at < window);
+}
+
+function keychainNotice(input: DecideInput): Notification | null {
+  const { previous, next, event } = input;
+  if (!keychainLocked(next)) return null;
+  // Off wake, only the moment it locks is news; on wake it is the point of the notification.
+  if (!isWake(event) && keychainLocked(previous)) return null;
+  if (!isWake(event) && !input.settings.failures) return null;
+  if (isWake(event) && !input.settings.keychainOnWake) return null;
+  if (coolingDown(input, 'keychain-locked', (k) => k === 'keychain-locked')) return null;
+  const darwin = next.context.os === 'darwin';
+  return {
+    id: 'keychain-locked',
+    title: darwin ? 'Keychain locked' : 'Keyring locked',
+    body: darwin
+      ? 'Claude Code cannot read its login until the login keychain is unlocked.'
+      : 'The Secret Service keyring is locked; tools that keep secrets there cannot read them until it is unlocked.',
+    actions: [UNLOCK],
+    cooldownKey: 'keychain-locked',
+  };
+}
+
+const FAILURE_PREFIX = 'failure:';
+
+/** Checks the other notifications already speak for: a locked keychain explains failing auth checks. */
+function covered(next: HealthReport): Set<CheckId> {
+  const ids = new Set<CheckId>(['service.status']);
+  if (keychainLocked(next)) for (const id of ['keychain', ...AUTH_CHECKS] as const) ids.add(id);
+  return ids;
+}
+
+/** A failure episode starts when a check fails that did not fail in the previous report. */
+function failureNotice(input: DecideInput): Notification | null {
+  if (!input.settings.failures) return null;
+  const skip = covered(input.next);
+  const started = input.next.checks.filter(
+    (c) =>
+      c.status === 'fail' &&
+      checkOf(input.previous, c.id)?.status !== 'fail' &&
+      !skip.has(c.id) &&
+      !coolingDown(input, 'failure', (k) => k.startsWith(FAILURE_PREFIX) && k.slice(FAILURE_PREFIX.length).split(',').includes(c.id)),
+  );
+  const [first] = started;
+  if (!first) return null;
+  const title = started.length === 1 ? `Claude Code: ${first.title.toLowerCase()} problem` : `Claude Code: ${started.length} problems`;
+  const body = started.length === 1 ? first.summary : started.map((c: CheckResult) => `${c.title}: ${c.summary}`).join('\n');
+  return { id: 'failure', title, body, actions: [WIZARD], cooldownKey: FAILURE_PREFIX + started.map((c) => c.id).join(',') };
+}
+
+function incidentNotice(input: DecideInput): Notification | null {
+  if (!input.settings.incidents) return null;
+  const incident = serviceIncident(input.next);
+  if (!incident) return null;
+  const key = `incident:${incident.shortlink ?? incident.name}`;
+  if (coolingDown(input, 'incident', (k) => k === key)) return null;
+  return {
+    id: 'incident',
+    title: incident.level === 'fail' ? `Claude Code outage: ${incident.name}` : `Claude degraded: ${incident.name}`,
+    body: 'Anthropic is working on it. Nothing on this machine needs fixing; signing in again will not help.',
+    actions: [STATUS],
+    cooldownKey: key,
+    url: statusPageUrl(input.next),
+  };
+}
+
+/** Only a token that cannot renew itself is worth a warning; one with a refresh token is routine. */
+function expiryNotice(input: DecideInput): Notification | null {
+  if (!input.settings.tokenExpiry) return null;
+  const expiry = tokenExpiry(input.next);
+  if (!expiry || expiry.hasRefreshToken) return null;
+  const left = expiry.expiresAt - input.now;
+  if (left <= 0 || left > input.settings.expiryWarningMs) return null;
+  const key = `token-expiring:${expiry.expiresAt}`;
+  if (coolingDown(input, 'token-expiring', (k) => k === key)) return null;
+  return {
+    id: 'token-expiring',
+    title: `Claude Code sign-in ends in ${formatRemaining(left)}`,
+    body: 'There is no refresh token, so Claude Code cannot renew it. Sign in again to keep working.',
+    actions: [WIZARD],
+    cooldownKey: key,
+  };
+}
+
+/** Pure: which notifications a new report deserves, given what was shown and when. */
+export function decideNotifications(input: DecideInput): Notification[] {
+  if (!input.settings.enabled) return [];
+  const all = [keychainNotice(input), incidentNotice(input), expiryNotice(input), failureNotice(input)];
+  return all.filter((n): n is Notification => n !== null);
+}
+
+/** The glue's memory after showing: new entries added, ones older than every cooldown dropped. */
+export function recordShown(
+  shown: readonly ShownNotification[],
+  notifications: readonly Notification[],
+  now: number,
+  settings: NotificationSettings = DEFAULT_NOTIFICATION_SETTINGS,
+): ShownNotification[] {
+  const keep = Math.max(...Object.values(settings.cooldownMs));
+  return [...shown.filter((s) => now - s.at < keep), ...notifications.map((n) => ({ cooldownKey: n.cooldownKey, at: now }))];
+}

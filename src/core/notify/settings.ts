@@ -1,0 +1,36 @@
+import type { Notification } from './decide.js';
+
+/** The notification toggles of the app settings (the store and its schema live in main); plain data, so tests and the Preferences view share it. */
+export interface NotificationSettings {
+  /** Master switch. */
+  readonly enabled: boolean;
+  /** A check starts failing (once per failure episode). */
+  readonly failures: boolean;
+  /** After wake or screen unlock, the keychain is locked. */
+  readonly keychainOnWake: boolean;
+  /** Anthropic reports an incident affecting Claude Code. Opt-in: off by default. */
+  readonly incidents: boolean;
+  /** The stored token expires soon and there is no refresh token to renew it. */
+  readonly tokenExpiry: boolean;
+  /** How soon counts as "soon". */
+  readonly expiryWarningMs: number;
+  readonly cooldownMs: Readonly<Record<Notification['id'], number>>;
+}
+
+const MINUTE = 60_000;
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  enabled: true,
+  failures: true,
+  keychainOnWake: true,
+  incidents: false,
+  tokenExpiry: true,
+  expiryWarningMs: 30 * MINUTE,
+  cooldownMs: { 'keychain-locked': 10 * MINUTE, failure: 5 * MINUTE, incident: 12 * 60 * MINUTE, 'token-expiring': 60 * MINUTE },
+};
+
+/** A notification shown earlier: all the memory the decision needs. */
+export interface ShownNotification {
+  readonly cooldownKey: string;
+  readonly at: number;
+}

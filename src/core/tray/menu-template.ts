@@ -1,0 +1,118 @@
+import type { CheckResult, FixId, HealthReport } from '../../shared/report.js';
+import type { Os } from '../platform/adapter.js';
+import { checkOf, keychainLocked, problems, serviceIncident, statusPageUrl } from './report-facts.js';
+import { truncate, type TrayModel } from './tray-model.js';
+
+export type MenuAction =
+  'open-wizard' | 'check-now' | 'unlock-keychain' | 'open-status-page' | 'copy-report' | 'preferences' | 'quit' | 'open-fix';
+
+/**
+ * A plain, serialisable tray menu. The glue maps it 1:1 onto `Menu.buildFromTemplate`:
+ * separator → `{ type: 'separator' }`; normal → `{ label, enabled, accelerator, click }` where
+ * click dispatches on `action` (with `fixId` for 'open-fix', `url` for 'open-status-page').
+ */
+export interface MenuItem {
+  /** Stable per line ('check:auth.token', 'check-now', …), so tests and the glue can find items. */
+  readonly id: string;
+  readonly kind: 'normal' | 'separator';
+  readonly label: string;
+  readonly enabled: boolean;
+  readonly action?: MenuAction;
+  readonly fixId?: FixId;
+  /** For 'open-status-page': the incident's page or the status page itself (http/https only). */
+  readonly url?: string;
+  /** Electron accelerator syntax; set only where the platform shows them in a tray menu. */
+  readonly accelerator?: string;
+}
+
+interface PlatformMenu {
+  readonly quit: string;
+  readonly preferences: string;
+  readonly accelerators: Readonly<Partial<Record<MenuAction, string>>>;
+  /** Windows and Linux read '&' as a mnemonic marker; a literal one is written '&&'. */
+  readonly escapeAmpersand: boolean;
+}
+
+/** Each platform's own words and shortcuts for the same menu. */
+export const PLATFORM_MENU: Readonly<Record<Os, PlatformMenu>> = {
+  darwin: {
+    quit: 'Quit Claude Auth Doctor',
+    preferences: 'Preferences…',
+    accelerators: { 'check-now': 'Command+R', preferences: 'Command+,', quit: 'Command+Q' },
+    escapeAmpersand: false,
+  },
+  linux: { quit: 'Quit', preferences: 'Preferences…', accelerators: {}, escapeAmpersand: true },
+  win32: { quit: 'Exit', preferences: 'Settings…', accelerators: {}, escapeAmpersand: true },
+};
+
+/** Longer lines make the menu as wide as the screen; the wizard shows the rest. */
+export const MAX_LABEL = 72;
+/** More failing lines than this collapse into one "more" line that opens the wizard. */
+export const MAX_PROBLEM_LINES = 5;
+
+function problemLine(check: CheckResult): Omit<MenuItem, 'label'> & { text: string } {
+  const fixId = check.fixes[0];
+  const target = fixId ? { action: 'open-fix' as const, fixId } : { action: 'open-wizard' as const };
+  return { id: `check:${check.id}`, kind: 'normal', enabled: true, text: `${check.title}: ${check.summary}`, ...target };
+}
+
+function serviceLine(report: HealthReport | null): string {
+  const status = checkOf(report, 'service.status');
+  const incident = serviceIncident(report);
+  if (incident) return incident.level === 'fail' ? `Claude Code outage: ${incident.name}` : `Claude degraded: ${incident.name}`;
+  switch (status?.status) {
+    case 'ok':
+      return 'Anthropic status: operational';
+    case 'fail':
+    case 'warn':
+      return `Anthropic status: ${status.summary}`;
+    case 'unknown':
+      return 'Anthropic status: unknown';
+    default:
+      return 'Anthropic status: not checked';
+  }
+}
+
+/** Pure: the tray menu for the current model and report, in the platform's own words. */
+export function menuTemplate(model: TrayModel, report: HealthReport | null, os: Os): MenuItem[] {
+  const platform = PLATFORM_MENU[os];
+  const label = (text: string): string => {
+    const short = truncate(text, MAX_LABEL);
+    return platform.escapeAmpersand ? short.replace(/&/g, '&&') : short;
+  };
+  const accelerator = (action: MenuAction): { accelerator?: string } => {
+    const keys = platform.accelerators[action];
+    return keys ? { accelerator: keys } : {};
+  };
+  let separators = 0;
+  const separator = (): MenuItem => ({ id: `separator-${++separators}`, kind: 'separator', label: '', enabled: true });
+  const item = (id: string, text: string, action: MenuAction, enabled = true, extra: Partial<MenuItem> = {}): MenuItem => ({
+    id,
+    kind: 'normal',
+    label: label(text),
+    enabled,
+    action,
+    ...accelerator(action),
+    ...extra,
+  });
+
+  const items: MenuItem[] = [{ id: 'status', kind: 'normal', label: label(model.tooltip), enabled: false }];
+  const found = problems(report);
+  for (const check of found.slice(0, MAX_PROBLEM_LINES)) {
+    const { text, ...line } = problemLine(check);
+    items.push({ ...line, label: label(text) });
+  }
+  if (found.length > MAX_PROBLEM_LINES) items.push(item('more-problems', `${found.length - MAX_PROBLEM_LINES} more…`, 'open-wizard'));
+  items.push(separator());
+  items.push(item('open-wizard', 'Open Fix Wizard…', 'open-wizard'));
+  items.push(item('check-now', model.checking ? 'Checking…' : 'Check Now', 'check-now', !model.checking));
+  if (keychainLocked(report)) items.push(item('unlock-keychain', 'Unlock Keychain…', 'unlock-keychain'));
+  items.push(separator());
+  items.push(item('service-status', serviceLine(report), 'open-status-page', true, { url: statusPageUrl(report) }));
+  items.push(separator());
+  items.push(item('copy-report', 'Copy Diagnostic Report', 'copy-report', report !== null));
+  items.push(item('preferences', platform.preferences, 'preferences'));
+  items.push(separator());
+  items.push(item('quit', platform.quit, 'quit'));
+  return items;
+}

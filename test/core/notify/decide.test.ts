@@ -1,0 +1,205 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  decideNotifications,
+  DEFAULT_NOTIFICATION_SETTINGS,
+  recordShown,
+  type Notification,
+  type NotificationSettings,
+  type ShownNotification,
+} from '../../../src/core/notify/decide.js';
+import type { RunReason } from '../../../src/core/monitor/events.js';
+import type { HealthReport } from '../../../src/shared/report.js';
+import { check, HOUR, lockedKeychain, makeReport, MINUTE, outage, T0, tokenOk } from '../tray/sample-reports.js';
+
+interface Step {
+  readonly report: HealthReport;
+  readonly event: RunReason;
+  readonly at: number;
+}
+
+/** Plays reports through the decision the way the glue does: show, then remember what was shown. */
+function play(steps: readonly Step[], settings: NotificationSettings = DEFAULT_NOTIFICATION_SETTINGS): Notification[][] {
+  let previous: HealthReport | null = null;
+  let shown: ShownNotification[] = [];
+  const out: Notification[][] = [];
+  for (const step of steps) {
+    const notes = decideNotifications({ previous, next: step.report, event: step.event, settings, shown, now: step.at });
+    shown = recordShown(shown, notes, step.at, settings);
+    previous = step.report;
+    out.push(notes);
+  }
+  return out;
+}
+
+const ok = makeReport();
+const locked = makeReport([
+  lockedKeychain(),
+  check('auth.credentials', 'fail', { summary: 'Keychain locked', evidence: { problems: ['keychain-locked'] } }),
+]);
+const tlsFail = makeReport([check('network.tls', 'fail', { summary: 'TLS certificate not trusted', fixes: ['trust-corporate-ca'] })]);
+const ids = (notes: Notification[]): string[] => notes.map((n) => n.id);
+
+describe('keychain locked on wake', () => {
+  test('wake with a locked keychain → exactly one notification, with an Unlock action', () => {
+    const [first] = play([{ report: locked, event: 'resume', at: T0 }]);
+    assert.deepEqual(first, [
+      {
+        id: 'keychain-locked',
+        title: 'Keychain locked',
+        body: 'Claude Code cannot read its login until the login keychain is unlocked.',
+        actions: [{ id: 'unlock-keychain', label: 'Unlock…' }],
+        cooldownKey: 'keychain-locked',
+      },
+    ]);
+  });
+
+  test('a second wake inside the cooldown → nothing; after it → again', () => {
+    const out = play([
+      { report: locked, event: 'resume', at: T0 },
+      { report: locked, event: 'unlock-screen', at: T0 + 5 * MINUTE },
+      { report: locked, event: 'resume', at: T0 + 11 * MINUTE },
+    ]);
+    assert.deepEqual(out.map(ids), [['keychain-locked'], [], ['keychain-locked']]);
+  });
+
+  test('a status poll while still locked says nothing more', () => {
+    const out = play([
+      { report: locked, event: 'resume', at: T0 },
+      { report: locked, event: 'status-poll', at: T0 + 20 * MINUTE },
+    ]);
+    assert.deepEqual(out.map(ids), [['keychain-locked'], []]);
+  });
+
+  test('Linux says keyring and offers the same Unlock action', () => {
+    const [first] = play([{ report: makeReport([lockedKeychain('linux')], 'linux'), event: 'resume', at: T0 }]);
+    assert.equal(first?.[0]?.title, 'Keyring locked');
+    assert.deepEqual(
+      first?.[0]?.actions.map((a) => a.id),
+      ['unlock-keychain'],
+    );
+  });
+
+  test('wake notifications can be turned off', () => {
+    const [first] = play([{ report: locked, event: 'resume', at: T0 }], { ...DEFAULT_NOTIFICATION_SETTINGS, keychainOnWake: false });
+    assert.deepEqual(first, []);
+  });
+});
+
+describe('failure episodes', () => {
+  test('one notification per episode; a recovery then a new failure notifies again', () => {
+    const out = play([
+      { report: ok, event: 'start', at: T0 },
+      { report: tlsFail, event: 'network-change', at: T0 + MINUTE },
+      { report: tlsFail, event: 'interval', at: T0 + 30 * MINUTE },
+      { report: tlsFail, event: 'manual', at: T0 + 31 * MINUTE },
+      { report: ok, event: 'network-change', at: T0 + 40 * MINUTE },
+      { report: tlsFail, event: 'network-change', at: T0 + 50 * MINUTE },
+    ]);
+    assert.deepEqual(out.map(ids), [[], ['failure'], [], [], [], ['failure']]);
+    assert.equal(out[1]?.[0]?.title, 'Claude Code: tls problem');
+    assert.equal(out[1]?.[0]?.body, 'TLS certificate not trusted');
+    assert.deepEqual(out[1]?.[0]?.actions, [{ id: 'open-wizard', label: 'Fix…' }]);
+    assert.equal(out[1]?.[0]?.cooldownKey, 'failure:network.tls');
+  });
+
+  test('flapping inside the cooldown does not spam', () => {
+    const out = play([
+      { report: tlsFail, event: 'start', at: T0 },
+      { report: ok, event: 'network-change', at: T0 + MINUTE },
+      { report: tlsFail, event: 'network-change', at: T0 + 2 * MINUTE },
+    ]);
+    assert.deepEqual(out.map(ids), [['failure'], [], []]);
+  });
+
+  test('several new failures make one notification', () => {
+    const both = makeReport([check('network.dns', 'fail', { summary: 'no DNS' }), check('network.tls', 'fail', { summary: 'no TLS' })]);
+    const [first] = play([{ report: both, event: 'start', at: T0 }]);
+    assert.equal(first?.length, 1);
+    assert.equal(first?.[0]?.title, 'Claude Code: 2 problems');
+    assert.equal(first?.[0]?.body, 'DNS: no DNS\nTLS: no TLS');
+    assert.equal(first?.[0]?.cooldownKey, 'failure:network.dns,network.tls');
+  });
+
+  test('a locked keychain explains the auth failures: no second notification', () => {
+    const out = play([
+      { report: ok, event: 'start', at: T0 },
+      {
+        report: makeReport([
+          ...locked.checks.filter((c) => c.id === 'keychain' || c.id === 'auth.credentials'),
+          check('auth.token', 'fail'),
+        ]),
+        event: 'resume',
+        at: T0 + HOUR,
+      },
+    ]);
+    assert.deepEqual(out.map(ids), [[], ['keychain-locked']]);
+  });
+
+  test('a keychain that locks while awake is news once', () => {
+    const out = play([
+      { report: ok, event: 'start', at: T0 },
+      { report: locked, event: 'interval', at: T0 + HOUR },
+      { report: locked, event: 'interval', at: T0 + 2 * HOUR },
+    ]);
+    assert.deepEqual(out.map(ids), [[], ['keychain-locked'], []]);
+  });
+
+  test('the master switch silences everything', () => {
+    const [first] = play([{ report: locked, event: 'resume', at: T0 }], { ...DEFAULT_NOTIFICATION_SETTINGS, enabled: false });
+    assert.deepEqual(first, []);
+  });
+});
+
+describe('service incidents (opt-in)', () => {
+  const down = makeReport([outage('fail')]);
+  test('off by default: no notification, and the failing status check is not reported as a failure either', () => {
+    assert.deepEqual(play([{ report: down, event: 'status-poll', at: T0 }]), [[]]);
+  });
+  test('opted in: once per incident, linking to it', () => {
+    const settings = { ...DEFAULT_NOTIFICATION_SETTINGS, incidents: true };
+    const out = play(
+      [
+        { report: down, event: 'status-poll', at: T0 },
+        { report: down, event: 'status-poll', at: T0 + 5 * MINUTE },
+        { report: makeReport([outage('fail', 'Login failures', 'https://stspg.io/def456')]), event: 'status-poll', at: T0 + 10 * MINUTE },
+      ],
+      settings,
+    );
+    assert.deepEqual(out.map(ids), [['incident'], [], ['incident']]);
+    assert.deepEqual(out[0]?.[0], {
+      id: 'incident',
+      title: 'Claude Code outage: Elevated errors on Claude Code',
+      body: 'Anthropic is working on it. Nothing on this machine needs fixing; signing in again will not help.',
+      actions: [{ id: 'open-status-page', label: 'Status Page' }],
+      cooldownKey: 'incident:https://stspg.io/abc123',
+      url: 'https://stspg.io/abc123',
+    });
+  });
+});
+
+describe('token expiring without a refresh token', () => {
+  const expiresAt = T0 + 20 * MINUTE;
+  const noRefresh = makeReport([tokenOk(expiresAt, null), check('auth.credentials', 'ok', { evidence: { refreshToken: null } })]);
+  test('inside 30 minutes → one warning, once per token', () => {
+    const out = play([
+      { report: noRefresh, event: 'expiry', at: T0 },
+      { report: noRefresh, event: 'interval', at: T0 + 5 * MINUTE },
+    ]);
+    assert.deepEqual(out.map(ids), [['token-expiring'], []]);
+    assert.equal(out[0]?.[0]?.title, 'Claude Code sign-in ends in 20 m');
+    assert.equal(out[0]?.[0]?.cooldownKey, `token-expiring:${expiresAt}`);
+  });
+  test('with a refresh token → nothing (Claude Code renews it)', () => {
+    assert.deepEqual(play([{ report: makeReport([tokenOk(expiresAt)]), event: 'expiry', at: T0 }]), [[]]);
+  });
+  test('more than 30 minutes away → nothing yet', () => {
+    assert.deepEqual(play([{ report: noRefresh, event: 'expiry', at: expiresAt - 31 * MINUTE }]), [[]]);
+  });
+});
+
+test('recordShown forgets what no cooldown remembers', () => {
+  const old: ShownNotification = { cooldownKey: 'failure:keychain', at: T0 - 13 * HOUR };
+  const recent: ShownNotification = { cooldownKey: 'keychain-locked', at: T0 - MINUTE };
+  assert.deepEqual(recordShown([old, recent], [], T0), [recent]);
+});

@@ -1,0 +1,119 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
+import { ICON_THEMES, iconAsset, TRAY_STATES, type TrayState } from '../../../src/core/tray/tray-model.js';
+import type { Os } from '../../../src/core/platform/adapter.js';
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const ROOT = repoRoot();
+const ICONS = join(ROOT, 'assets', 'icons');
+
+interface Image {
+  readonly width: number;
+  readonly height: number;
+  readonly rgba: Uint8Array;
+}
+
+/** Just enough PNG reading for our own encoder's output: RGBA, filter 0 on every row. */
+function readPng(path: string): Image {
+  const bytes = readFileSync(path);
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  assert.deepEqual([...bytes.subarray(24, 29)], [8, 6, 0, 0, 0], `${path}: 8-bit RGBA, non-interlaced`);
+  const idat: Buffer[] = [];
+  for (let at = 8; at < bytes.length;) {
+    const length = bytes.readUInt32BE(at);
+    if (bytes.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    assert.equal(raw[y * (width * 4 + 1)], 0, 'filter 0');
+    rgba.set(raw.subarray(y * (width * 4 + 1) + 1, (y + 1) * (width * 4 + 1)), y * width * 4);
+  }
+  return { width, height, rgba };
+}
+
+/** The pixel at a point of the 32-unit design space. */
+function at(image: Image, x: number, y: number): [number, number, number, number] {
+  const px = Math.floor((x / 32) * image.width);
+  const py = Math.floor((y / 32) * image.height);
+  const i = (py * image.width + px) * 4;
+  return [image.rgba[i] ?? -1, image.rgba[i + 1] ?? -1, image.rgba[i + 2] ?? -1, image.rgba[i + 3] ?? -1];
+}
+
+/** What the dot at the bottom-right must look like for each state. */
+const DOT: Record<TrayState, (rgb: [number, number, number, number]) => boolean> = {
+  ok: ([r, g, b, a]) => a === 255 && g > 150 && g > r + 60 && g > b + 60,
+  warn: ([r, g, b, a]) => a === 255 && r > 200 && g > 120 && g < r && b < 60,
+  fail: ([r, g, b, a]) => a === 255 && r > 200 && g < 90 && b < 90,
+  unknown: ([r, g, b, a]) => a === 0 || (Math.abs(r - g) < 12 && Math.abs(g - b) < 12),
+};
+
+const PNG_SIZES: Record<Exclude<Os, 'win32'>, [number, number]> = { darwin: [16, 32], linux: [22, 44] };
+
+describe('tray icons', () => {
+  test('the committed icons match a fresh render, and the contact sheet is written', () => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'build', 'make-icons.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+    assert.match(out, /icons up to date/);
+    const sheet = readPng(join(ROOT, 'test-results', 'tray-icons-contact-sheet.png'));
+    assert.deepEqual([sheet.width, sheet.height], [168 * 4, 104 * 14]);
+  });
+
+  for (const os of ['darwin', 'linux'] as const) {
+    for (const theme of ICON_THEMES) {
+      for (const state of TRAY_STATES) {
+        test(`${os} ${state} on ${theme}: both scales, transparent corner, glyph and dot colours`, () => {
+          const file = join(ICONS, iconAsset(os, state, theme));
+          const images = [readPng(file), readPng(file.replace(/\.png$/, '@2x.png'))];
+          assert.deepEqual(
+            images.map((i) => i.width),
+            PNG_SIZES[os],
+          );
+          for (const image of images) {
+            assert.equal(at(image, 0.5, 0.5)[3], 0, 'corner is transparent');
+            const [r, g, b, a] = at(image, 8, 12);
+            assert.ok(a > 200, `shield body is opaque (alpha ${a})`);
+            assert.deepEqual([r, g, b], theme === 'light' ? [0, 0, 0] : [255, 255, 255]);
+            assert.equal(at(image, 14.5, 11.5)[3], 0, 'the keyhole is cut out');
+            const dot = at(image, 25, 25);
+            assert.ok(DOT[state](dot), `dot centre ${dot.join(',')}`);
+            if (state === 'unknown') assert.ok(DOT.unknown(at(image, 25, 19.5)) && at(image, 25, 19.5)[3] > 0, 'the unknown ring is drawn');
+          }
+        });
+      }
+    }
+  }
+
+  for (const theme of ICON_THEMES) {
+    for (const state of TRAY_STATES) {
+      test(`win32 ${state} on ${theme}: one .ico with 16, 32 and 48 px 32-bit images`, () => {
+        const ico = readFileSync(join(ICONS, iconAsset('win32', state, theme)));
+        assert.deepEqual([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)], [0, 1, 3]);
+        const entries = [0, 1, 2].map((i) => ({
+          size: ico[6 + 16 * i],
+          bits: ico.readUInt16LE(6 + 16 * i + 6),
+          offset: ico.readUInt32LE(6 + 16 * i + 12),
+        }));
+        assert.deepEqual(
+          entries.map((e) => [e.size, e.bits]),
+          [
+            [16, 32],
+            [32, 32],
+            [48, 32],
+          ],
+        );
+        for (const e of entries) assert.equal(ico.readUInt32LE(e.offset), 40, 'BITMAPINFOHEADER');
+      });
+    }
+  }
+});

@@ -1,0 +1,116 @@
+/** Hand-built reports for the tray, notification and monitor tests: real shapes, no probes. */
+import type { CheckId, CheckResult, Evidence, FixId, HealthReport, Status } from '../../../src/shared/report.js';
+import { buildReport } from '../../../src/core/report.js';
+import type { Os } from '../../../src/core/platform/adapter.js';
+
+export const T0 = Date.parse('2025-03-01T09:00:00.000Z');
+export const HOUR = 3_600_000;
+export const MINUTE = 60_000;
+
+const TITLES: Record<CheckId, string> = {
+  'auth.method': 'Sign-in method',
+  'auth.credentials': 'Stored login',
+  'auth.token': 'Token',
+  keychain: 'Keychain',
+  'network.dns': 'DNS',
+  'network.proxy': 'Proxy',
+  'network.tls': 'TLS',
+  'network.vpn': 'VPN',
+  'service.status': 'Anthropic status',
+  'cli.install': 'Claude Code install',
+  'session.context': 'Session',
+};
+
+export function check(id: CheckId, status: Status, more: { summary?: string; fixes?: FixId[]; evidence?: Evidence } = {}): CheckResult {
+  return {
+    id,
+    status,
+    title: TITLES[id],
+    summary: more.summary ?? `${TITLES[id]} ${status}`,
+    cause: status === 'ok' || status === 'skip' ? null : `cause of ${id}`,
+    fixes: more.fixes ?? [],
+    durationMs: 5,
+    evidence: more.evidence ?? {},
+  };
+}
+
+/** A token good for 5 h 12 m at T0, with a refresh token. */
+export function tokenOk(expiresAt = T0 + 5 * HOUR + 12 * MINUTE, refreshToken: string | null = 'fp:1a2b3c4d'): CheckResult {
+  return check('auth.token', 'ok', {
+    summary: 'Token valid (checked with Anthropic)',
+    evidence: { method: 'subscription', expiresAt, expiresInMs: expiresAt - T0, refreshToken },
+  });
+}
+
+/** Every check ok unless replaced. */
+export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = T0): HealthReport {
+  const base: CheckResult[] = [
+    check('auth.method', 'ok'),
+    check('auth.credentials', 'ok', { evidence: { refreshToken: 'fp:1a2b3c4d' } }),
+    tokenOk(),
+    check('keychain', os === 'win32' ? 'skip' : 'ok'),
+    check('network.dns', 'ok'),
+    check('network.proxy', 'ok'),
+    check('network.tls', 'ok'),
+    check('network.vpn', 'ok'),
+    check('service.status', 'ok', {
+      summary: 'All Claude systems operational',
+      evidence: { url: 'https://status.claude.com/api/v2/summary.json', incidents: [] },
+    }),
+    check('cli.install', 'ok'),
+    check('session.context', 'ok'),
+  ];
+  const byId = new Map(replace.map((c) => [c.id, c]));
+  const checks = base.map((c) => byId.get(c.id) ?? c);
+  return buildReport({
+    checks,
+    version: '0.0.0-test',
+    now: at,
+    context: {
+      os,
+      osRelease: 'test',
+      arch: 'x64',
+      nodeVersion: 'v20',
+      session: 'desktop',
+      ssh: false,
+      display: true,
+      wsl: false,
+      container: false,
+      offline: false,
+      configDir: '/tmp/claude',
+    },
+  });
+}
+
+export function lockedKeychain(os: Os = 'darwin'): CheckResult {
+  return os === 'darwin'
+    ? check('keychain', 'fail', { summary: 'Login keychain locked', fixes: ['unlock-keychain'] })
+    : check('keychain', 'warn', { summary: 'Secret Service keyring locked', fixes: ['unlock-keychain'] });
+}
+
+export function outage(
+  level: 'fail' | 'warn' = 'fail',
+  name = 'Elevated errors on Claude Code',
+  shortlink = 'https://stspg.io/abc123',
+): CheckResult {
+  return check('service.status', level, {
+    summary: `${level === 'fail' ? 'Claude outage' : 'Claude service degraded'}: ${name}`,
+    fixes: ['wait-for-service'],
+    evidence: {
+      url: 'https://status.claude.com/api/v2/summary.json',
+      incidents: [{ name, status: 'investigating', impact: level === 'fail' ? 'major' : 'minor', shortlink, components: ['Claude Code'] }],
+    },
+  });
+}
+
+/** One report per tray state. */
+export const STATE_REPORTS: Record<'ok' | 'warn' | 'fail' | 'unknown', (os: Os) => HealthReport> = {
+  ok: (os) => makeReport([], os),
+  warn: (os) =>
+    makeReport(
+      [check('auth.method', 'warn', { summary: 'ANTHROPIC_API_KEY overrides your subscription login', fixes: ['unset-conflicting-env'] })],
+      os,
+    ),
+  fail: (os) => makeReport([check('network.tls', 'fail', { summary: 'TLS certificate not trusted', fixes: ['trust-corporate-ca'] })], os),
+  unknown: (os) => makeReport([check('network.dns', 'unknown', { summary: 'Did not finish within 8000 ms' })], os),
+};

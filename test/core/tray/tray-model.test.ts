@@ -1,0 +1,98 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_THEME, MAX_TOOLTIP, trayModel, truncate, type TrayState } from '../../../src/core/tray/tray-model.js';
+import type { Os } from '../../../src/core/platform/adapter.js';
+import { check, HOUR, lockedKeychain, makeReport, MINUTE, outage, STATE_REPORTS, T0, tokenOk } from './sample-reports.js';
+
+const OSES: readonly Os[] = ['darwin', 'linux', 'win32'];
+const EXT: Record<Os, string> = { darwin: 'png', linux: 'png', win32: 'ico' };
+
+const TOOLTIPS: Record<TrayState, string> = {
+  ok: 'Token valid for 5 h 12 m',
+  warn: 'ANTHROPIC_API_KEY overrides your subscription login',
+  fail: 'TLS certificate not trusted',
+  unknown: 'DNS: Did not finish within 8000 ms',
+};
+
+describe('trayModel: every state on every OS', () => {
+  for (const os of OSES) {
+    for (const state of ['ok', 'warn', 'fail', 'unknown'] as const) {
+      test(`${os} ${state}`, () => {
+        const model = trayModel(STATE_REPORTS[state](os), false, os, T0);
+        assert.deepEqual(model, {
+          state,
+          icon: `${os}/tray-${state}-${DEFAULT_THEME[os]}.${EXT[os]}`,
+          tooltip: TOOLTIPS[state],
+          checking: false,
+        });
+      });
+    }
+    test(`${os} before the first report, checking`, () => {
+      assert.deepEqual(trayModel(null, true, os, T0, 'light'), {
+        state: 'unknown',
+        icon: `${os}/tray-unknown-light.${EXT[os]}`,
+        tooltip: 'Checking…',
+        checking: true,
+      });
+    });
+    test(`${os} before the first report, idle`, () => {
+      assert.equal(trayModel(null, false, os, T0).tooltip, 'Not checked yet');
+    });
+    test(`${os} checking again keeps the last state and says so`, () => {
+      const model = trayModel(STATE_REPORTS.fail(os), true, os, T0, 'dark');
+      assert.equal(model.state, 'fail');
+      assert.equal(model.icon, `${os}/tray-fail-dark.${EXT[os]}`);
+      assert.equal(model.tooltip, 'Checking… (TLS certificate not trusted)');
+    });
+  }
+});
+
+describe('trayModel: the one thing that matters', () => {
+  const cases: [string, Parameters<typeof makeReport>[0], number, string][] = [
+    ['countdown moves with now', [], T0 + HOUR, 'Token valid for 4 h 12 m'],
+    [
+      'keychain locked beats other failures',
+      [lockedKeychain(), check('auth.token', 'fail', { summary: 'No usable access token' })],
+      T0,
+      'Keychain locked',
+    ],
+    ['an outage beats the keychain', [lockedKeychain(), outage('fail')], T0, 'Claude Code outage: Elevated errors on Claude Code'],
+    ['a degraded service is a warning line', [outage('warn')], T0, 'Claude service degraded: Elevated errors on Claude Code'],
+    [
+      'several failures name the first and count the rest',
+      [check('network.dns', 'fail', { summary: 'api.anthropic.com does not resolve' }), check('network.tls', 'fail')],
+      T0,
+      'api.anthropic.com does not resolve (+1 more)',
+    ],
+    ['a token past expiry with a refresh token', [tokenOk(T0 - MINUTE)], T0, 'Token expired; Claude Code refreshes it on its next request'],
+    [
+      'an API key has no countdown',
+      [check('auth.token', 'ok', { summary: 'API key from ANTHROPIC_API_KEY accepted by Anthropic', evidence: { method: 'api-key' } })],
+      T0,
+      'API key from ANTHROPIC_API_KEY accepted by Anthropic',
+    ],
+  ];
+  for (const [name, replace, now, tooltip] of cases) {
+    test(name, () => {
+      assert.equal(trayModel(makeReport(replace), false, 'darwin', now).tooltip, tooltip);
+    });
+  }
+
+  test('Linux keyring locked is amber and says so', () => {
+    const model = trayModel(makeReport([lockedKeychain('linux')], 'linux'), false, 'linux', T0);
+    assert.equal(model.state, 'warn');
+    assert.equal(model.tooltip, 'Keychain locked');
+  });
+
+  test('a long summary is cut to the Windows limit', () => {
+    const long = check('network.proxy', 'fail', { summary: 'The proxy '.repeat(30) });
+    const model = trayModel(makeReport([long], 'win32'), true, 'win32', T0);
+    assert.equal(model.tooltip.length, MAX_TOOLTIP);
+    assert.ok(model.tooltip.endsWith('…'));
+  });
+
+  test('truncate never splits a surrogate pair', () => {
+    assert.equal(truncate('ab😀cd', 4), 'ab…');
+    assert.equal(truncate('short', 10), 'short');
+  });
+});
