@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type * as UndiciModule from 'undici';
 import type { Agent, Dispatcher, ProxyAgent } from 'undici';
 
 /**
@@ -37,7 +38,7 @@ function loadParts(): UndiciParts {
       request: (dispatcher, url, options) => dispatcher.request({ origin: url.origin, path: `${url.pathname}${url.search}`, ...options }),
     };
   } catch {
-    const full = require('undici') as typeof import('undici');
+    const full = require('undici') as typeof UndiciModule;
     return {
       Agent: full.Agent,
       ProxyAgent: full.ProxyAgent,
