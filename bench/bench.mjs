@@ -47,7 +47,9 @@ async function measure(name, args, env, runs = RUNS) {
 
 const healthy = await makeWorld({});
 const blackholed = await makeWorld({ api: 'blackhole', status: 'blackhole' });
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+);
 console.log('');
 console.log('| command | runs | wall time, median (min, max) | peak RSS, median (min, max) | exit |');
 console.log('|---|---|---|---|---|');
@@ -56,9 +58,18 @@ rows.push(await measure('check --json (loopback, healthy)', ['check', '--json'],
 rows.push(await measure('check --offline --json', ['check', '--offline', '--json'], healthy.env));
 rows.push(await measure('--version', ['--version'], healthy.env));
 rows.push(await measure('--help', ['--help'], healthy.env));
-rows.push(await measure('check --json --timeout 2000 (API + status blackholed)', ['check', '--json', '--timeout', '2000'], blackholed.env, Math.min(RUNS, 5)));
+rows.push(
+  await measure(
+    'check --json --timeout 2000 (API + status blackholed)',
+    ['check', '--json', '--timeout', '2000'],
+    blackholed.env,
+    Math.min(RUNS, 5),
+  ),
+);
 await healthy.close();
 await blackholed.close();
 const worst = rows.at(-1);
 console.log('');
-console.log(`Blackholed: median ${median(worst.wall).toFixed(0)} ms against a 2000 ms budget (overshoot ${(median(worst.wall) - 2000).toFixed(0)} ms).`);
+console.log(
+  `Blackholed: median ${median(worst.wall).toFixed(0)} ms against a 2000 ms budget (overshoot ${(median(worst.wall) - 2000).toFixed(0)} ms).`,
+);

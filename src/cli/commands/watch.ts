@@ -77,7 +77,11 @@ function humanLines(report: HealthReport, info: RunInfo, changed: readonly Check
 }
 
 /** Directory watches for the files that hold or steer the login; a missing directory is retried on every poll. */
-function watchLoginFiles(env: Readonly<Record<string, string | undefined>>, homeDir: string, onChange: () => void): { retry(): void; close(): void } {
+function watchLoginFiles(
+  env: Readonly<Record<string, string | undefined>>,
+  homeDir: string,
+  onChange: () => void,
+): { retry(): void; close(): void } {
   const wanted = new Map<string, Set<string>>();
   for (const path of [credentialsFilePath(env, homeDir), settingsPath(env, homeDir), claudeJsonPath(env, homeDir)]) {
     const names = wanted.get(dirname(path)) ?? new Set<string>();
