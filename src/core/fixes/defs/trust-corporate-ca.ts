@@ -1,0 +1,96 @@
+import { FIX_TITLES } from '../../../shared/fix-titles.js';
+import type { FixContext, FixDefinition, FixStep } from '../types.js';
+import { info, link, userAction } from './common.js';
+
+/** The issuer's common name from "CN=Corp Inspection CA, O=…" (or the string itself). */
+export function issuerName(issuer: string): string {
+  const cn = /(?:^|[,/]\s*)CN\s*=\s*([^,/]+)/i.exec(issuer);
+  return (cn?.[1] ?? issuer).trim();
+}
+
+function safeForQuotes(text: string): string {
+  return text.replace(/["'`$\\]/g, '');
+}
+
+function exportStep(ctx: FixContext, issuer: string | null): FixStep {
+  const name = issuer ? safeForQuotes(issuerName(issuer)) : null;
+  switch (ctx.os) {
+    case 'darwin':
+      return userAction(
+        'Export the company certificate',
+        `Copies ${name ? `the "${name}" certificate` : 'the certificates'} from the System keychain, where IT installs it, into a file Node can read.${name ? '' : ' Without a name this exports every certificate there, which also works.'}`,
+        `security find-certificate -a ${name ? `-c "${name}" ` : ''}-p /Library/Keychains/System.keychain > ~/.claude/corporate-ca.pem`,
+      );
+    case 'linux':
+      return userAction(
+        'Find the company certificate',
+        'If IT installed the certificate system-wide, the system bundle already holds it: Debian/Ubuntu /etc/ssl/certs/ca-certificates.crt, Fedora/RHEL /etc/pki/tls/certs/ca-bundle.crt. Otherwise ask IT for the root certificate as a .pem file and save it as ~/.claude/corporate-ca.pem.',
+        'ls /usr/local/share/ca-certificates/ /etc/pki/ca-trust/source/anchors/ 2>/dev/null',
+      );
+    case 'win32':
+      return userAction(
+        'Export the company certificate',
+        'Writes the certificate from the Windows trust store as a .pem file (PowerShell).',
+        `Get-ChildItem Cert:\\LocalMachine\\Root | Where-Object Subject -like '*${name ?? 'Your Company'}*' | ForEach-Object { '-----BEGIN CERTIFICATE-----'; [Convert]::ToBase64String($_.RawData, 'InsertLineBreaks'); '-----END CERTIFICATE-----' } | Set-Content "$env:USERPROFILE\\.claude\\corporate-ca.pem"`,
+      );
+  }
+}
+
+function setStep(ctx: FixContext): FixStep {
+  if (ctx.os === 'win32') {
+    return userAction(
+      'Point NODE_EXTRA_CA_CERTS at it',
+      'Sets it for your user; open a new terminal afterwards. It names a certificate, not a secret.',
+      'setx NODE_EXTRA_CA_CERTS "%USERPROFILE%\\.claude\\corporate-ca.pem"',
+    );
+  }
+  const rc = /zsh$/.test(ctx.env['SHELL'] ?? '') ? '~/.zshrc' : '~/.bashrc';
+  const dock =
+    ctx.os === 'darwin'
+      ? ' For apps started from the Dock (VS Code), also run `launchctl setenv NODE_EXTRA_CA_CERTS "$HOME/.claude/corporate-ca.pem"`.'
+      : '';
+  return userAction(
+    'Point NODE_EXTRA_CA_CERTS at it',
+    `Adds the variable to ${rc}; it names a certificate file, not a secret. Use an absolute path: Node does not expand ~. Open a new terminal afterwards.${dock}`,
+    `echo 'export NODE_EXTRA_CA_CERTS="$HOME/.claude/corporate-ca.pem"' >> ${rc}`,
+  );
+}
+
+export const trustCorporateCa: FixDefinition = {
+  id: 'trust-corporate-ca',
+  title: FIX_TITLES['trust-corporate-ca'],
+  why: "Your network inspects TLS (a company proxy or security product re-signs connections with its own certificate). Claude Code, built on Node, does not use the system's trust store, so it rejects the connection until NODE_EXTRA_CA_CERTS names that certificate.",
+  verifies: ['network.tls'],
+  async steps(ctx) {
+    const check = ctx.check('network.tls');
+    const issuer = typeof check?.evidence['issuer'] === 'string' ? check.evidence['issuer'] : null;
+    const configured = typeof check?.evidence['extraCaCerts'] === 'string' ? check.evidence['extraCaCerts'] : null;
+    const problem = typeof check?.evidence['extraCaProblem'] === 'string' ? check.evidence['extraCaProblem'] : null;
+    const steps: FixStep[] = [
+      info(
+        'What was found',
+        [check?.summary, check?.cause, issuer ? `The certificate was issued by "${issuer}", not by a public authority.` : null]
+          .filter(Boolean)
+          .join(' ') || 'The TLS connection to Anthropic is not trusted.',
+      ),
+    ];
+    if (configured && problem) {
+      steps.push(
+        info(
+          'Fix the configured path',
+          `NODE_EXTRA_CA_CERTS is set to ${configured}, which ${problem}. Correct it (absolute path, a PEM file) or follow the steps below to create the file.`,
+        ),
+      );
+    }
+    steps.push(
+      exportStep(ctx, issuer),
+      setStep(ctx),
+      info(
+        'Never switch verification off',
+        'Do not set NODE_TLS_REJECT_UNAUTHORIZED=0: it makes every connection, including your login, readable by anyone in the path.',
+      ),
+      link('Network configuration for Claude Code', 'https://docs.claude.com/en/docs/claude-code/network-config'),
+    );
+    return steps;
+  },
+};

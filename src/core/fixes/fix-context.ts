@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import type { HealthReport } from '../../shared/report.js';
+import { locateClaude } from '../claude-bin.js';
+import type { ProbeEnv } from '../context.js';
+import { claudeJsonPath, configDir, credentialsFilePath, keychainServiceName, settingsPath } from '../credentials/paths.js';
+import type { Os } from '../platform/adapter.js';
+import { shellJoin } from './shell-quote.js';
+import type { FixContext } from './types.js';
+
+/** How to run this very CLI from a shell (Claude Code runs apiKeyHelper through one). */
+export function defaultCliCommand(os: Os): string {
+  const script = process.argv[1];
+  const argv = [process.execPath];
+  if (script) {
+    if (script.endsWith('.ts')) argv.push(...process.execArgv);
+    argv.push(resolve(script));
+  }
+  return shellJoin(argv, os);
+}
+
+/** What a fix definition plans with: the report, this machine's paths and the `claude` a shell would run. */
+export async function fixContext(
+  env: ProbeEnv,
+  report: HealthReport,
+  options: { readonly dataDir: string; readonly cliCommand?: string | undefined },
+): Promise<FixContext> {
+  const os = report.context.os;
+  const location = await locateClaude(env.env, env.fs, os).catch(() => null);
+  const dir = configDir(env.env, env.homeDir);
+  return {
+    report,
+    os,
+    session: report.context,
+    env: env.env,
+    homeDir: env.homeDir,
+    user: env.user,
+    paths: {
+      configDir: dir,
+      credentialsFile: credentialsFilePath(env.env, env.homeDir),
+      claudeJson: claudeJsonPath(env.env, env.homeDir),
+      settings: settingsPath(env.env, env.homeDir),
+      cacheDir: resolve(dir, 'cache'),
+      keychainService: keychainServiceName(env.env, env.homeDir),
+    },
+    claude: location?.kind === 'found' ? (location.binaries[0] ?? null) : null,
+    cliCommand: options.cliCommand ?? defaultCliCommand(os),
+    dataDir: options.dataDir,
+    fs: env.fs,
+    runner: env.runner,
+    check: (id) => report.checks.find((c) => c.id === id),
+  };
+}

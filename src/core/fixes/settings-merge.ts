@@ -1,0 +1,50 @@
+import type { SettingsEdit } from './types.js';
+
+export type MergeResult =
+  | { readonly kind: 'changed'; readonly text: string }
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+/** The file's own indentation (first indented line), so a merge does not reformat it needlessly. */
+function indentOf(text: string): string | number {
+  const match = /\n([ \t]+)"/.exec(text);
+  return match?.[1] ?? 2;
+}
+
+/**
+ * Applies one edit to the text of Claude Code's settings.json and returns the new text. Every other
+ * key stays, in its order; only the edited key changes. A file that is not a JSON object is never
+ * overwritten (Claude Code would lose settings the user can still repair). `null` text = no file.
+ */
+export function mergeSettings(text: string | null, edit: SettingsEdit): MergeResult {
+  let root: Record<string, unknown> = {};
+  if (text !== null && text.replace(/^\uFEFF/, '').trim() !== '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (error) {
+      return {
+        kind: 'refused',
+        reason: `it is not valid JSON (${(error as Error).message}); repair it first so none of your settings are lost`,
+      };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      return { kind: 'refused', reason: 'it does not hold a JSON object; repair it first so none of your settings are lost' };
+    }
+    root = parsed as Record<string, unknown>;
+  }
+  switch (edit.op) {
+    case 'set-api-key-helper':
+      if (root['apiKeyHelper'] === edit.command) return { kind: 'unchanged' };
+      root['apiKeyHelper'] = edit.command;
+      break;
+    case 'delete-env': {
+      const env = root['env'];
+      if (typeof env !== 'object' || env === null || Array.isArray(env) || !(edit.name in env)) return { kind: 'unchanged' };
+      delete (env as Record<string, unknown>)[edit.name];
+      break;
+    }
+  }
+  const newline = text === null || text.endsWith('\n') || text.trim() === '' ? '\n' : '';
+  return { kind: 'changed', text: JSON.stringify(root, null, text ? indentOf(text) : 2) + newline };
+}

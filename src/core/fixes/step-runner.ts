@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { buildDiagnosticBundle } from '../diagnostic-bundle.js';
+import { runCommand } from './action-command.js';
+import { commentLines, moveAside, settingsEdit } from './action-files.js';
+import { keychainMoveAside, secretServiceUnlock, storeApiKey } from './action-secrets.js';
+import { ensurePrivateDir } from './backup-store.js';
+import { writeAtomic } from './fix-fs.js';
+import { describeError, type ActionOutcome, type StepRunDeps } from './transact.js';
+import type { RunStep } from './types.js';
+
+export type { ActionOutcome, StepRunDeps } from './transact.js';
+export { checkApiKey } from './action-secrets.js';
+
+async function writeReport(deps: StepRunDeps): Promise<ActionOutcome> {
+  const { fs, show, dataDir, now } = deps.store;
+  const dir = join(dataDir, 'reports');
+  const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
+  const path = join(dir, `diagnostic-${stamp}.json`);
+  try {
+    await ensurePrivateDir(fs, dir);
+    await writeAtomic(fs, path, JSON.stringify(buildDiagnosticBundle(deps.report, deps.env), null, 2) + '\n', { mode: 0o600 });
+  } catch (error) {
+    return { ok: false, message: `Could not write the report: ${describeError(error)}`, backupId: null };
+  }
+  return { ok: true, message: `Wrote the redacted diagnostic report to ${show(path)}; attach it to your support request.`, backupId: null };
+}
+
+/** Runs one 'run' step's action. Never throws; every message is redacted by the caller. */
+export async function runAction(step: RunStep, deps: StepRunDeps): Promise<ActionOutcome> {
+  const action = step.action;
+  switch (action.type) {
+    case 'command':
+      return runCommand(step, action, deps);
+    case 'move-aside':
+      return moveAside(step, action, deps);
+    case 'keychain-move-aside':
+      return keychainMoveAside(step, action, deps);
+    case 'comment-lines':
+      return commentLines(step, action, deps);
+    case 'settings-edit':
+      return settingsEdit(step, action, deps);
+    case 'store-api-key':
+      return storeApiKey(step, deps);
+    case 'secret-service-unlock':
+      return secretServiceUnlock(deps);
+    case 'write-report':
+      return writeReport(deps);
+  }
+}

@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cliCommand, runCli, type CliRun } from '../helpers/cli.js';
+import {
+  CANARY,
+  makeLogoutStub,
+  makeWorld,
+  oauthCredentials,
+  POSIX_ONLY,
+  snapshot,
+  treeDigest,
+  type TempWorld,
+} from '../core/fixes/helpers.js';
+
+let world: TempWorld;
+let runs: CliRun[];
+
+async function cli(args: string[], input?: string): Promise<CliRun> {
+  const run = await runCli(args, { env: world.env, input, timeoutMs: 60_000 });
+  runs.push(run);
+  return run;
+}
+
+beforeEach(async () => {
+  world = await makeWorld();
+  runs = [];
+  const creds = join(world.configDir, '.credentials.json');
+  await writeFile(creds, JSON.stringify(oauthCredentials({ accessToken: '', expiresAt: 0 })));
+  await chmod(creds, 0o600);
+  await writeFile(join(world.home, '.bashrc'), `export CLAUDE_CODE_OAUTH_TOKEN=${CANARY.envOauth}\n`);
+  await mkdir(join(world.configDir, 'cache'));
+  await makeLogoutStub(world.bin);
+});
+
+afterEach(async () => {
+  for (const run of runs) {
+    assert.ok(
+      !run.stdout.includes('CANARY') && !run.stderr.includes('CANARY'),
+      `no canary in the output of a run:\n${run.stdout}\n${run.stderr}`,
+    );
+  }
+  await world.cleanup();
+});
+
+describe('claude-auth-doctor fix', { skip: POSIX_ONLY }, () => {
+  test('--dry-run prints the plan and what would happen, and changes nothing at all', async () => {
+    const before = treeDigest(await snapshot(world.root));
+    const plan = await cli(['fix', '--dry-run', '--offline']);
+    assert.equal(plan.code, 2, plan.stderr);
+    assert.match(plan.stdout, /Fix 1\/\d: Sign in to Claude Code again \(reauthenticate\)/);
+    assert.match(plan.stdout, /would: Backs up ~\/\.claude\/\.credentials\.json, ~\/\.claude\.json/);
+    assert.match(plan.stdout, /Dry run: nothing was changed\./);
+    const one = await cli(['fix', 'clear-cache', '--dry-run', '--offline']);
+    assert.match(one.stdout, /Move ~\/\.claude\/cache aside \[run, asks first\]/);
+    assert.equal(treeDigest(await snapshot(world.root)), before, 'the whole temp tree hashes the same: not even the data dir was created');
+  });
+
+  test('without a terminal and without --yes it prints the steps, runs nothing and exits 1', async () => {
+    const before = treeDigest(await snapshot(world.root));
+    const run = await cli(['fix', 'reset-credentials', '--offline']);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /Move ~\/\.claude\/\.credentials\.json aside \[run, automatic\]/);
+    assert.match(run.stderr, /Re-run with --yes/);
+    assert.equal(treeDigest(await snapshot(world.root)), before);
+  });
+
+  test('--yes runs the automatic steps and re-checks; undo --yes puts everything back', async () => {
+    const before = await snapshot(world.home);
+    const run = await cli(['fix', 'reset-credentials', '--yes', '--offline']);
+    assert.equal(run.code, 2, 'still failing: the user has to sign in again');
+    assert.match(run.stdout, /✓ done: Moved ~\/\.claude\/\.credentials\.json into backup (\d{8}-\d{6}-reset-credentials-[0-9a-f]{4})/);
+    assert.match(run.stdout, /✗ auth\.credentials: No stored login/);
+    const list = await cli(['undo', '--list']);
+    assert.equal(list.code, 0);
+    assert.match(
+      list.stdout,
+      /reset-credentials-[0-9a-f]{4} .* complete\n {2}reset-credentials: Move ~\/\.claude\/\.credentials\.json aside/,
+    );
+    const refused = await cli(['undo']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /Re-run with --yes/);
+    const undo = await cli(['undo', '--yes']);
+    assert.equal(undo.code, 0, undo.stdout + undo.stderr);
+    assert.match(undo.stdout, /✓ Restored ~\/\.claude\/\.credentials\.json/);
+    assert.deepEqual(await snapshot(world.home), before);
+    const none = await cli(['undo', '--yes']);
+    assert.equal(none.code, 1);
+    assert.match(none.stdout, /Nothing to undo/);
+  });
+
+  test('--yes skips the steps that ask first, and says how to run them', async () => {
+    const before = await snapshot(world.home);
+    const run = await cli(['fix', 'clear-cache', '--yes', '--offline']);
+    assert.match(run.stdout, /Step 2 – Move ~\/\.claude\/cache aside: skipped; it asks first/);
+    assert.deepEqual(await snapshot(world.home), before);
+  });
+
+  test('usage errors exit 3', async () => {
+    const bad = await cli(['fix', 'reset-everything']);
+    assert.equal(bad.code, 3);
+    assert.match(bad.stderr, /Unknown fix "reset-everything"\. Fix ids: wait-for-service, /);
+    const badUndo = await cli(['undo', '../../etc/passwd']);
+    assert.equal(badUndo.code, 3);
+    const unknown = await cli(['undo', '20260101-000000-reset-credentials-abcd']);
+    assert.equal(unknown.code, 3);
+    assert.match(unknown.stderr, /no backup "20260101-000000-reset-credentials-abcd"/);
+  });
+
+  test('two fix runs at once never interleave: the second waits for the lock', async () => {
+    const log = join(world.root, 'logout.log');
+    await makeLogoutStub(world.bin, { sleep: 1, log });
+    const [a, b] = await Promise.all([
+      cli(['fix', 'reauthenticate', '--yes', '--offline']),
+      cli(['fix', 'reauthenticate', '--yes', '--offline']),
+    ]);
+    assert.match(a!.stdout + b!.stdout, /Ran `claude auth logout`/);
+    const lines = (await readFile(log, 'utf8')).trim().split('\n');
+    assert.equal(lines.length, 4, lines.join('\n'));
+    assert.match(lines.join('\n'), /^start (\d+)\nend \1\nstart (\d+)\nend \2$/);
+    assert.match(a!.stderr + b!.stderr, /Waiting for another fix run \(process \d+\) to finish/);
+  });
+});
+
+describe(
+  'interactive fix in a terminal',
+  { skip: POSIX_ONLY || (spawnSync('script', ['--version']).status !== 0 ? 'util-linux `script` (a pty) is not installed' : false) },
+  () => {
+    test('Enter runs a step, s skips, and the result is re-checked', async () => {
+      const { file, args } = cliCommand();
+      const command = [file, ...args, 'fix', 'reset-credentials', '--offline'].map((a) => `'${a}'`).join(' ');
+      const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+        env: { ...world.env, TERM: 'dumb' },
+        input: '\ns\n',
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      const out = result.stdout.replace(/\r/g, '');
+      runs.push({ code: result.status, stdout: out, stderr: result.stderr, elapsedMs: 0 });
+      assert.match(out, /Step 2 – Move ~\/\.claude\/\.credentials\.json aside: \[Enter\] run · s skip · q quit/);
+      assert.match(out, /✓ done: Moved ~\/\.claude\/\.credentials\.json into backup/);
+      assert.match(out, /✗ auth\.credentials: No stored login/);
+      assert.match(out, /Step 3 – Sign in with a pasted code: do it now, then \[Enter\] to check · s skip · q quit/);
+      assert.equal(result.status, 2);
+    });
+  },
+);

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mergeSettings } from '../../../src/core/fixes/settings-merge.js';
+
+const helper = { op: 'set-api-key-helper', command: "'/usr/bin/node' '/opt/cad/main.js' api-key" } as const;
+
+test('sets only apiKeyHelper and keeps every other key, in order', () => {
+  const text = '{\n    "model": "opus",\n    "env": { "FOO": "1" },\n    "permissions": { "allow": ["Bash(ls)"] }\n}\n';
+  const merged = mergeSettings(text, helper);
+  assert.equal(merged.kind, 'changed');
+  if (merged.kind !== 'changed') return;
+  const parsed = JSON.parse(merged.text) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(parsed), ['model', 'env', 'permissions', 'apiKeyHelper']);
+  assert.deepEqual(parsed['permissions'], { allow: ['Bash(ls)'] });
+  assert.equal(parsed['apiKeyHelper'], helper.command);
+  assert.ok(merged.text.startsWith('{\n    "model"'), "keeps the file's 4-space indentation");
+  assert.ok(merged.text.endsWith('}\n'));
+});
+
+test('replaces an existing helper in place; unchanged when already set', () => {
+  const merged = mergeSettings('{"apiKeyHelper":"old","a":1}', helper);
+  assert.equal(merged.kind, 'changed');
+  if (merged.kind === 'changed') assert.deepEqual(Object.keys(JSON.parse(merged.text)), ['apiKeyHelper', 'a']);
+  assert.deepEqual(mergeSettings(JSON.stringify({ apiKeyHelper: helper.command }), helper), { kind: 'unchanged' });
+});
+
+test('a missing or empty file becomes a new object', () => {
+  for (const text of [null, '', '\n']) {
+    const merged = mergeSettings(text, helper);
+    assert.equal(merged.kind, 'changed');
+    if (merged.kind === 'changed') assert.deepEqual(JSON.parse(merged.text), { apiKeyHelper: helper.command });
+  }
+});
+
+test('refuses to overwrite a file that is not a JSON object', () => {
+  for (const text of ['{"model": "opus",', '[1,2]', '"x"']) {
+    const merged = mergeSettings(text, helper);
+    assert.equal(merged.kind, 'refused', text);
+    if (merged.kind === 'refused') assert.match(merged.reason, /repair it first/);
+  }
+});
+
+test('delete-env removes one variable and nothing else', () => {
+  const merged = mergeSettings('{"env":{"ANTHROPIC_API_KEY":"x","OTHER":"y"},"model":"m"}', {
+    op: 'delete-env',
+    name: 'ANTHROPIC_API_KEY',
+  });
+  assert.equal(merged.kind, 'changed');
+  if (merged.kind === 'changed') assert.deepEqual(JSON.parse(merged.text), { env: { OTHER: 'y' }, model: 'm' });
+  assert.deepEqual(mergeSettings('{"env":{"OTHER":"y"}}', { op: 'delete-env', name: 'ANTHROPIC_API_KEY' }), { kind: 'unchanged' });
+});
