@@ -1,18 +1,26 @@
 // Bundles the sandboxed preload (CommonJS, as Electron requires for sandboxed preloads) and the
-// renderer (one ES module for the wizard page). Skips entry points that do not exist yet.
+// renderer (one ES module for the wizard page), and copies the page and its stylesheet next to
+// them. Skips entry points that do not exist yet. `--out dir` bundles elsewhere (the end-to-end
+// tests build a fresh copy into a temp dir).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const outIndex = process.argv.indexOf('--out');
+const outDir = outIndex > 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1] : 'dist/bundle';
 
 const jobs = [
-  { entry: 'src/preload/index.ts', out: 'dist/bundle/preload.cjs', format: 'cjs', platform: 'node' },
-  { entry: 'src/renderer/index.ts', out: 'dist/bundle/renderer.js', format: 'esm', platform: 'browser' },
+  { entry: 'src/preload/index.ts', out: 'preload.cjs', format: 'cjs', platform: 'node' },
+  { entry: 'src/renderer/index.ts', out: 'renderer.js', format: 'esm', platform: 'browser' },
 ];
+const assets = ['src/renderer/index.html', 'src/renderer/styles.css'];
 
+mkdirSync(outDir, { recursive: true });
 for (const job of jobs) {
   if (!existsSync(job.entry)) continue;
   await build({
     entryPoints: [job.entry],
-    outfile: job.out,
+    outfile: join(outDir, job.out),
     bundle: true,
     format: job.format,
     platform: job.platform,
@@ -21,4 +29,7 @@ for (const job of jobs) {
     sourcemap: true,
     logLevel: 'warning',
   });
+}
+for (const asset of assets) {
+  if (existsSync(asset)) copyFileSync(asset, join(outDir, asset.split('/').at(-1)));
 }

@@ -12,16 +12,18 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.js')).runCheck,
   explain: async () => (await import('./commands/explain.js')).runExplain,
   report: async () => (await import('./commands/report.js')).runReport,
-  fix: async () => notYet('fix', 'the fix engine'),
-  undo: async () => notYet('undo', 'the fix engine'),
-  watch: async () => notYet('watch', 'the monitor'),
-  wizard: async () => notYet('wizard', 'the wizard'),
-  'api-key': async () => notYet('api-key', 'the API key store'),
+  fix: async () => (await import('./commands/fix.js')).runFix,
+  undo: async () => (await import('./commands/undo.js')).runUndo,
+  watch: async () => (await import('./commands/watch.js')).runWatch,
+  wizard: async () => (await import('./commands/wizard.js')).runWizard,
+  'api-key': async () => (await import('./commands/api-key.js')).runApiKey,
 };
 
 function notYet(name: string, what: string): Command {
   return async () => {
-    throw new UsageError(`"${name}" is not available in this version yet (it arrives with ${what}). Run "claude-auth-doctor check" to diagnose.`);
+    throw new UsageError(
+      `"${name}" is not available in this version yet (it arrives with ${what}). Run "claude-auth-doctor check" to diagnose.`,
+    );
   };
 }
 
@@ -48,8 +50,11 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const usage = error instanceof UsageError;
     const message = redactText(error instanceof Error ? error.message : String(error));
-    process.stderr.write(usage ? `claude-auth-doctor: ${message}\nRun "claude-auth-doctor --help" for usage.\n` : `claude-auth-doctor: internal error: ${message}\n`, () =>
-      process.exit(EXIT.usage),
+    process.stderr.write(
+      usage
+        ? `claude-auth-doctor: ${message}\nRun "claude-auth-doctor --help" for usage.\n`
+        : `claude-auth-doctor: internal error: ${message}\n`,
+      () => process.exit(EXIT.usage),
     );
   },
 );

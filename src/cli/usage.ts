@@ -4,15 +4,22 @@ Usage:
   claude-auth-doctor [check] [--json] [--offline] [--only id,id] [--timeout ms]
   claude-auth-doctor explain <text… | -> [--json]
   claude-auth-doctor report [--out file]
-  claude-auth-doctor fix [fix-id] [--yes] [--dry-run]
+  claude-auth-doctor fix [fix-id] [--yes] [--dry-run] [--stdin] [--offline] [--timeout ms]
   claude-auth-doctor undo [backup-id] [--yes] [--list]
-  claude-auth-doctor watch [--json]
+  claude-auth-doctor api-key [--force]
+  claude-auth-doctor watch [--json] [--offline] [--timeout ms] [--interval ms]
+  claude-auth-doctor wizard --web [--port N] [--no-open] [--offline]
   claude-auth-doctor --help | --version
 
 Commands:
   check     Diagnose Claude Code's sign-in: credentials, token, keychain, network, service status.
   explain   Explain an error message Claude Code printed ('-' reads it from stdin).
   report    Write a redacted diagnostic bundle for a support engineer.
+  fix       Walk the plan (or one fix): Enter runs a step, s skips, q quits; re-checks after each.
+            --yes runs only the automatic steps (also without a terminal); --dry-run changes nothing;
+            --stdin reads a key a step needs from stdin (never from the command line).
+  undo      Put back what a fix changed (the most recent by default); --list shows the backups.
+  api-key   Print the API key stored by "fix use-api-key" (for Claude Code's apiKeyHelper; not to a terminal).
 
 Options:
   --json         Machine-readable output (schemaVersion 1).

@@ -1,18 +1,31 @@
-// The wizard's only door to main: intent-named methods over the typed contract. The full bridge
-// (startFix, runFixStep, undo, onReport) lands with the wizard; nothing here exposes ipcRenderer.
-import { contextBridge, ipcRenderer } from 'electron';
-import type { IpcChannel, IpcRequest, IpcResponse } from '../shared/ipc.js';
+// The wizard's only door to main: intent-named methods over the typed contract. Nothing here
+// exposes ipcRenderer or a generic invoke; main checks the sender and validates every payload.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { DoctorApi, IpcChannel, IpcEvents, IpcRequest, IpcResponse } from '../shared/ipc.js';
+import type { HealthReport } from '../shared/report.js';
 
-function invoke<C extends IpcChannel>(channel: C, ...args: IpcRequest<C>): Promise<IpcResponse<C>> {
-  return ipcRenderer.invoke(channel, ...args) as Promise<IpcResponse<C>>;
+function invoke<C extends IpcChannel>(channel: C, ...args: IpcRequest<C>): Promise<Awaited<IpcResponse<C>>> {
+  return ipcRenderer.invoke(channel, ...args) as Promise<Awaited<IpcResponse<C>>>;
 }
 
-const api = {
+function on<E extends keyof IpcEvents>(event: E, listener: (payload: IpcEvents[E]) => void): () => void {
+  const wrapped = (_event: IpcRendererEvent, payload: IpcEvents[E]): void => listener(payload);
+  ipcRenderer.on(event, wrapped);
+  return () => {
+    ipcRenderer.removeListener(event, wrapped);
+  };
+}
+
+const api: DoctorApi = {
   getReport: () => invoke('report:get'),
   runCheck: () => invoke('report:run-check'),
-  explain: (text: string) => invoke('explain:text', text),
+  startFix: (fixId) => invoke('fix:start', fixId),
+  runFixStep: (sessionId, stepIndex) => invoke('fix:run-step', sessionId, stepIndex),
+  undo: (backupId) => invoke('fix:undo', backupId),
+  explain: (text) => invoke('explain:text', text),
+  getHistory: () => invoke('history:get'),
+  openExternal: (url) => invoke('link:open', url),
+  onReport: (listener: (report: HealthReport) => void) => on('report:changed', listener),
 };
-
-export type DoctorApi = typeof api;
 
 contextBridge.exposeInMainWorld('doctor', api);

@@ -1,18 +1,131 @@
-// The wizard page's entry point. The wizard itself lands with the fix engine; until then the page
-// renders the overall state it is given through the preload bridge.
-interface Bridge {
-  getReport(): Promise<{ overall: string; checks: readonly { id: string; status: string; summary: string }[] } | null>;
+// The wizard page's entry point: one skeleton built once (header, tabs, panels, history strip,
+// live region), regions re-rendered from the controller's state after every change.
+import type { DoctorApi } from '../shared/ipc.js';
+import { BridgeUnavailable, connectBridge } from './bridge.js';
+import { createController } from './controller.js';
+import { focusLater, h, replaceRegion } from './dom.js';
+import type { View } from './state.js';
+import { createExplainView } from './views/explain-view.js';
+import { renderFixView } from './views/fix-view.js';
+import { renderHeader } from './views/header.js';
+import { AXIS_LABELS_WIDTH, renderHistory } from './views/history-strip.js';
+
+const TABS: readonly { readonly view: View; readonly label: string }[] = [
+  { view: 'fix', label: 'Fix' },
+  { view: 'explain', label: 'Explain an error' },
+];
+
+function renderFatal(root: HTMLElement, text: string): void {
+  root.replaceChildren(
+    h('main', { class: 'fatal', role: 'alert' }, h('h1', {}, 'Claude Auth Doctor can’t reach its engine'), h('p', {}, text)),
+  );
 }
 
-const bridge = (globalThis as unknown as { doctor?: Bridge }).doctor;
+function mount(root: HTMLElement, win: Window): void {
+  let bridge: DoctorApi;
+  try {
+    bridge = connectBridge(win);
+  } catch (error) {
+    renderFatal(root, error instanceof BridgeUnavailable ? error.message : String(error));
+    return;
+  }
 
-async function render(root: HTMLElement): Promise<void> {
-  const report = bridge ? await bridge.getReport() : null;
-  root.replaceChildren();
-  const heading = document.createElement('h1');
-  heading.textContent = report ? `Claude Code sign-in: ${report.overall}` : 'Checking…';
-  root.append(heading);
+  const top = h('div', { class: 'top-region' });
+  const announcer = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', id: 'announcer' });
+  const errorBar = h('p', { class: 'error-bar', role: 'alert', hidden: true });
+  const fixPanel = h('div', { class: 'panel', id: 'panel-fix', role: 'tabpanel', 'aria-labelledby': 'tab-fix', tabindex: -1 });
+  const explainPanel = h('div', {
+    class: 'panel',
+    id: 'panel-explain',
+    role: 'tabpanel',
+    'aria-labelledby': 'tab-explain',
+    tabindex: -1,
+    hidden: true,
+  });
+  const historyRegion = h('div', { class: 'history-region' });
+  const history = h('footer', { class: 'history', 'aria-labelledby': 'history-h' }, historyRegion);
+  let problemsExpanded = false;
+  let announced = '';
+  let lastHistoryKey = '';
+
+  const controller = createController(bridge, {
+    render: () => render(),
+    announce(text) {
+      // The same text twice would not be read again: nudge it so the live region changes.
+      announced = announced === text ? `${text}\u00a0` : text;
+      announcer.textContent = announced;
+    },
+    focus: (id) => focusLater(() => document.getElementById(id)),
+    reveal: (key) =>
+      requestAnimationFrame(() => document.querySelector(`[data-key="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'nearest' })),
+  });
+  const explain = createExplainView(controller);
+  explainPanel.append(explain.element);
+
+  const tabButtons = TABS.map(({ view, label }, i) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${view}`,
+        class: 'tab',
+        'aria-controls': `panel-${view}`,
+        onclick: () => controller.show(view),
+        onkeydown: (event: Event) => {
+          const key = (event as KeyboardEvent).key;
+          if (key !== 'ArrowRight' && key !== 'ArrowLeft' && key !== 'Home' && key !== 'End') return;
+          event.preventDefault();
+          const next =
+            key === 'Home' ? 0 : key === 'End' ? TABS.length - 1 : (i + (key === 'ArrowRight' ? 1 : -1) + TABS.length) % TABS.length;
+          const target = TABS[next];
+          if (!target) return;
+          controller.show(target.view);
+          tabButtons[next]?.focus();
+        },
+      },
+      label,
+    ),
+  );
+  const tabs = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Wizard sections' }, tabButtons);
+
+  function renderHistoryRegion(force = false): void {
+    const width = history.clientWidth - 24 - AXIS_LABELS_WIDTH;
+    const key = `${width}|${controller.state.history.length}|${controller.state.history.at(-1)?.at ?? ''}`;
+    if (!force && key === lastHistoryKey) return;
+    lastHistoryKey = key;
+    replaceRegion(historyRegion, renderHistory(controller.state.history, width, Date.now()));
+  }
+
+  function render(): void {
+    const { state } = controller;
+    if (state.fatal) return renderFatal(root, state.fatal);
+    replaceRegion(top, renderHeader(controller));
+    tabButtons.forEach((button, i) => {
+      const selected = TABS[i]?.view === state.view;
+      button.setAttribute('aria-selected', selected ? 'true' : 'false');
+      button.tabIndex = selected ? 0 : -1;
+    });
+    fixPanel.hidden = state.view !== 'fix';
+    explainPanel.hidden = state.view !== 'explain';
+    replaceRegion(
+      fixPanel,
+      renderFixView(controller, problemsExpanded, () => {
+        problemsExpanded = !problemsExpanded;
+        render();
+      }),
+    );
+    explain.update();
+    errorBar.textContent = state.error ?? '';
+    errorBar.hidden = state.error === null;
+    renderHistoryRegion();
+  }
+
+  root.replaceChildren(top, tabs, h('main', { class: 'main', id: 'main' }, errorBar, fixPanel, explainPanel), history, announcer);
+  new ResizeObserver(() => renderHistoryRegion()).observe(history);
+  win.setInterval(() => renderHistoryRegion(true), 60_000);
+  void controller.start();
 }
 
 const root = document.getElementById('app');
-if (root) void render(root);
+if (root) mount(root, window);

@@ -1,10 +1,11 @@
-import type { FixId, HealthReport } from './report.js';
+import type { CheckId, FixId, HealthReport } from './report.js';
 
 /**
  * The one IPC contract between Electron main and the wizard. Every channel's request and
  * response types live here; main's handlers and the preload's methods are derived from it, so a
- * channel cannot exist on one side only. Payloads cross a trust boundary: main validates them
- * at run time (see `validators`), and responses never carry secrets.
+ * channel cannot exist on one side only. Payloads cross a trust boundary: main (and the web host)
+ * validate them at run time with `validateRequest` (ipc-validate.ts), and responses never carry
+ * secrets.
  */
 export interface IpcContract {
   'report:get': () => HealthReport | null;
@@ -14,18 +15,28 @@ export interface IpcContract {
   'fix:run-step': (sessionId: string, stepIndex: number) => StepOutcome;
   'fix:undo': (backupId: string) => UndoOutcome;
   'history:get': () => readonly HistoryPoint[];
+  /** Opens an allowlisted https link (external-links.ts) in the system browser; main re-checks it. */
+  'link:open': (url: string) => void;
 }
 
 /** One point of the 24 h health strip: a report's overall state, and the event that led to it. */
 export interface HistoryPoint {
   readonly at: string;
   readonly overall: HealthReport['overall'];
-  readonly event: 'start' | 'timer' | 'wake' | 'unlock-screen' | 'network' | 'file' | 'expiry' | 'incident' | 'manual' | 'fix';
+  readonly event: HistoryEvent;
   readonly note: string;
 }
 
+export type HistoryEvent = 'start' | 'timer' | 'wake' | 'unlock-screen' | 'network' | 'file' | 'expiry' | 'incident' | 'manual' | 'fix';
+
+/** Channels the host itself answers (the browser host opens links in the page instead). */
+export type HostChannel = 'link:open';
+/** Channels the engine answers, the same in Electron main and in the web host. */
+export type ServiceChannel = Exclude<IpcChannel, HostChannel>;
+export type FixChannel = 'fix:start' | 'fix:run-step' | 'fix:undo';
+
 /** The engine behind the contract: Electron main and the web host both serve this object. */
-export type DoctorService = { [C in IpcChannel]: (...args: IpcRequest<C>) => Promise<Awaited<IpcResponse<C>>> };
+export type DoctorService = { [C in ServiceChannel]: (...args: IpcRequest<C>) => Promise<Awaited<IpcResponse<C>>> };
 
 /** Events main pushes to the renderer. */
 export interface IpcEvents {
@@ -36,33 +47,58 @@ export type IpcChannel = keyof IpcContract;
 export type IpcRequest<C extends IpcChannel> = Parameters<IpcContract[C]>;
 export type IpcResponse<C extends IpcChannel> = ReturnType<IpcContract[C]>;
 
+export interface ExplainMatchView {
+  readonly id: string;
+  readonly title: string;
+  readonly meaning: string;
+  readonly severity: 'low' | 'medium' | 'high';
+  readonly fixes: readonly FixId[];
+}
+
 export interface ExplainResponse {
-  readonly matches: readonly {
-    readonly id: string;
-    readonly title: string;
-    readonly meaning: string;
-    readonly severity: 'low' | 'medium' | 'high';
-    readonly fixes: readonly FixId[];
-  }[];
+  readonly matches: readonly ExplainMatchView[];
+}
+
+/**
+ * One step of a fix as the wizard shows it. `command` is display text: for 'run' steps exactly
+ * what the app runs (argv joined, never a secret); `copy` is what the Copy button puts on the
+ * clipboard for steps the user does. Optional fields are absent when they do not apply.
+ */
+export interface FixStepView {
+  readonly kind: 'info' | 'run' | 'user-action' | 'link';
+  readonly title: string;
+  readonly detail: string;
+  readonly command?: string;
+  readonly url?: string;
+  /** 'run' steps: the app may run it on one click. False: the user runs `command` themselves. */
+  readonly automatable?: boolean;
+  /** 'run' steps: it changes files or the keychain, so it is backed up first and can be undone. */
+  readonly changes?: boolean;
+  /** 'run' steps: what it changes, in plain words ("Backs up ~/.claude/.credentials.json"). */
+  readonly effects?: readonly string[];
+  /** 'run' steps that change something: what Undo puts back. */
+  readonly undo?: string;
+  /** 'user-action' steps: the text to copy (a command to paste), or absent when there is none. */
+  readonly copy?: string;
 }
 
 export interface FixSession {
   readonly sessionId: string;
   readonly fixId: FixId;
   readonly title: string;
-  readonly steps: readonly {
-    readonly kind: 'info' | 'run' | 'user-action' | 'link';
-    readonly title: string;
-    readonly detail: string;
-    readonly command?: string;
-    readonly url?: string;
-  }[];
+  /** Which causes it answers, in plain words (shown as "why" on the card). */
+  readonly why?: string;
+  /** Checks re-run after each step to prove it worked; absent: the checks that asked for this fix. */
+  readonly verifies?: readonly CheckId[];
+  readonly steps: readonly FixStepView[];
 }
 
 export interface StepOutcome {
   readonly ok: boolean;
   readonly message: string;
+  /** Set when the step changed something: `fix:undo` with it restores the old state. */
   readonly backupId: string | null;
+  /** The re-check after the step, in the same world, so the wizard can show verification. */
   readonly report: HealthReport;
 }
 
@@ -71,8 +107,40 @@ export interface UndoOutcome {
   readonly message: string;
 }
 
-export const IPC_CHANNELS: readonly IpcChannel[] = ['report:get', 'report:run-check', 'explain:text', 'fix:start', 'fix:run-step', 'fix:undo', 'history:get'];
+export const IPC_CHANNELS: readonly IpcChannel[] = [
+  'report:get',
+  'report:run-check',
+  'explain:text',
+  'fix:start',
+  'fix:run-step',
+  'fix:undo',
+  'history:get',
+  'link:open',
+];
+
+export const SERVICE_CHANNELS: readonly ServiceChannel[] = IPC_CHANNELS.filter((c): c is ServiceChannel => c !== 'link:open');
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && (IPC_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isServiceChannel(value: unknown): value is ServiceChannel {
+  return typeof value === 'string' && (SERVICE_CHANNELS as readonly string[]).includes(value);
+}
+
+/**
+ * What the wizard page gets: intent-named methods only. In Electron it is `window.doctor` from the
+ * preload; in the browser host a fetch-based object with the same shape (src/renderer/bridge.ts).
+ */
+export interface DoctorApi {
+  getReport(): Promise<HealthReport | null>;
+  runCheck(): Promise<HealthReport>;
+  startFix(fixId: FixId): Promise<FixSession>;
+  runFixStep(sessionId: string, stepIndex: number): Promise<StepOutcome>;
+  undo(backupId: string): Promise<UndoOutcome>;
+  explain(text: string): Promise<ExplainResponse>;
+  getHistory(): Promise<readonly HistoryPoint[]>;
+  openExternal(url: string): Promise<void>;
+  /** Reports pushed by the host (monitor, tray "Check Now"); returns the unsubscribe function. */
+  onReport(listener: (report: HealthReport) => void): () => void;
 }

@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createProbeEnv } from '../../core/diagnose.js';
+import { appDataDir } from '../../core/data-dir.js';
+import { fixChannels } from '../../core/fix-channels.js';
+import { createFixService } from '../../core/fixes/service.js';
+import { createDoctorService } from '../../core/service.js';
+import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
+import { EXIT } from '../exit-codes.js';
+import { writeOut } from '../output.js';
+import { UsageError } from '../usage.js';
+import { toolVersion } from '../version.js';
+import { startWebHost } from '../web-host.js';
+
+// dist/src/cli/commands → dist/bundle (built); src/cli/commands → dist/bundle (tsx, after a build).
+const BUNDLE_CANDIDATES = ['../../../bundle/', '../../../dist/bundle/'];
+
+export function findBundleDir(): string | null {
+  for (const candidate of BUNDLE_CANDIDATES) {
+    const dir = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(`${dir}index.html`)) return dir;
+  }
+  return null;
+}
+
+function hasDisplay(env: NodeJS.ProcessEnv): boolean {
+  if (env['SSH_CONNECTION'] || env['SSH_TTY']) return false;
+  if (process.platform === 'linux') return Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']);
+  return true;
+}
+
+/** Opens the URL in the default browser; argv only, no shell. Failure just leaves the printed URL. */
+function openBrowser(url: string): void {
+  const [file, args]: [string, string[]] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['rundll32', ['url.dll,FileProtocolHandler', url]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(file, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // The URL is printed; the user can open it.
+  }
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535)
+    throw new UsageError(`--port takes a number between 0 and 65535 (got "${raw}"); 0 picks a free port.`);
+  return port;
+}
+
+export async function runWizard(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      allowPositionals: false,
+      options: {
+        web: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        'no-open': { type: 'boolean', default: false },
+        offline: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.web !== true)
+    throw new UsageError('the desktop wizard opens from the tray app; "claude-auth-doctor wizard --web" serves it to a browser.');
+  const port = parsePort(values.port);
+  const bundleDir = findBundleDir();
+  if (bundleDir === null) throw new Error('the wizard page is not built: run "npm run build" first.');
+
+  const probeEnv = createProbeEnv();
+  const dataDir = appDataDir(probeEnv.env, probeEnv.platform.os, probeEnv.homeDir);
+  const service = createDoctorService({
+    probeEnv,
+    version: toolVersion(),
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    offline: values.offline === true,
+    fixes: (tools) => fixChannels(createFixService({ probeEnv, dataDir, diagnose: tools.diagnose }), tools),
+  });
+  const host = await startWebHost({
+    service,
+    bundleDir,
+    port,
+    onRedaction: (channel) => process.stderr.write(`claude-auth-doctor: scrubbed a token-shaped value from a ${channel} answer.\n`),
+  });
+  void service['report:run-check']().catch(() => undefined);
+
+  await writeOut(
+    [
+      `Claude Auth Doctor wizard: ${host.url}`,
+      '',
+      'Open that URL in a browser on this machine (it carries a one-time token; keep it private).',
+      `On a remote machine, forward the port from your own computer first, then open the URL there:`,
+      `  ssh -L ${host.port}:127.0.0.1:${host.port} <this-host>`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  if (values['no-open'] !== true && hasDisplay(process.env)) openBrowser(host.url);
+
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await host.close();
+  return EXIT.ok;
+}

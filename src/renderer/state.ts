@@ -1,0 +1,69 @@
+// The wizard's state: one plain object, changed only by the controller (controller.ts), rendered
+// by the views after every change.
+import type { ExplainMatchView, FixSession, HistoryPoint } from '../shared/ipc.js';
+import type { CheckId, FixId, HealthReport, Status } from '../shared/report.js';
+
+/** One verifying check's state after a step: what the user sees before pressing Next. */
+export interface Verification {
+  readonly id: CheckId;
+  readonly title: string;
+  readonly status: Status;
+  readonly summary: string;
+}
+
+/** What happened on one step card: a Run, or a "Check again" after a manual step. */
+export interface StepRecord {
+  readonly phase: 'busy' | 'done';
+  readonly ran: boolean;
+  readonly ok: boolean | null;
+  readonly message: string;
+  readonly backupId: string | null;
+  readonly undo: { readonly phase: 'busy' | 'done'; readonly ok: boolean; readonly message: string } | null;
+  readonly verification: readonly Verification[];
+}
+
+/** The user's walk through one fix of the plan. */
+export interface FixWalk {
+  readonly fixId: FixId;
+  session: FixSession | null;
+  loading: boolean;
+  error: string | null;
+  step: number;
+  /** The report the walk started from: which checks asked for this fix. */
+  baseline: HealthReport | null;
+  readonly records: Map<number, StepRecord>;
+}
+
+export type View = 'fix' | 'explain';
+
+export interface WizardState {
+  report: HealthReport | null;
+  checking: boolean;
+  /** The page cannot reach a host at all (no token, refused): shown instead of the wizard. */
+  fatal: string | null;
+  /** A one-line error from the last action. */
+  error: string | null;
+  view: View;
+  /** The plan being walked: the report's plan, plus a fix the user jumped to from Explain. */
+  plan: FixId[];
+  /** The fix whose card is open (tracked by id: the plan can grow while walking). */
+  activeFix: FixId | null;
+  readonly walks: Map<FixId, FixWalk>;
+  history: readonly HistoryPoint[];
+  explain: { busy: boolean; matches: readonly ExplainMatchView[] | null; error: string | null };
+}
+
+export function initialState(): WizardState {
+  return {
+    report: null,
+    checking: true,
+    fatal: null,
+    error: null,
+    view: 'fix',
+    plan: [],
+    activeFix: null,
+    walks: new Map(),
+    history: [],
+    explain: { busy: false, matches: null, error: null },
+  };
+}

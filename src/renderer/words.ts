@@ -1,0 +1,52 @@
+// What the wizard says, in one place: headlines per overall state, status words, time phrases.
+import type { CheckResult, HealthReport, Overall, Status } from '../shared/report.js';
+
+export const HEADLINES: Readonly<Record<Overall, string>> = {
+  ok: 'Claude Code is signed in and ready',
+  warn: 'Claude Code works, with warnings',
+  fail: 'Claude Code can’t work right now',
+  unknown: 'Couldn’t confirm Claude Code can sign in',
+};
+
+export const STATUS_WORDS: Readonly<Record<Status, string>> = {
+  ok: 'passes',
+  warn: 'warning',
+  fail: 'failing',
+  unknown: 'not confirmed',
+  skip: 'skipped',
+};
+
+/** Fail first, then warn, then unknown: the order a person should read them in. */
+const RANK: Readonly<Record<Status, number>> = { fail: 0, warn: 1, unknown: 2, ok: 3, skip: 4 };
+
+export function problems(report: HealthReport): CheckResult[] {
+  return report.checks
+    .filter((c) => c.status === 'fail' || c.status === 'warn' || c.status === 'unknown')
+    .sort((a, b) => RANK[a.status] - RANK[b.status]);
+}
+
+export function countLine(report: HealthReport): string {
+  const failing = report.checks.filter((c) => c.status === 'fail').length;
+  const warning = report.checks.filter((c) => c.status === 'warn').length;
+  const parts: string[] = [];
+  if (failing > 0) parts.push(`${failing} ${failing === 1 ? 'problem' : 'problems'}`);
+  if (warning > 0) parts.push(`${warning} ${warning === 1 ? 'warning' : 'warnings'}`);
+  if (parts.length === 0) parts.push(report.overall === 'ok' ? 'All checks pass' : 'Some checks could not be confirmed');
+  return parts.join(', ');
+}
+
+export function clockTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+export function sessionWord(report: HealthReport): string | null {
+  const { context } = report;
+  if (context.ssh) return 'over SSH';
+  if (context.session === 'headless') return 'headless';
+  if (context.container) return 'in a container';
+  if (context.wsl) return 'in WSL';
+  return null;
+}
+
+export const PASSING: ReadonlySet<Status> = new Set<Status>(['ok', 'skip']);

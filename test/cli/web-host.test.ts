@@ -1,0 +1,335 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MAX_BODY_BYTES, PAGE_CSP, startWebHost, type WebHost } from '../../src/cli/web-host.js';
+import { createDoctorService, type FixChannels } from '../../src/core/service.js';
+import type { FixSession } from '../../src/shared/ipc.js';
+import { repoRoot } from '../e2e/harness.js';
+import { createWorld, type World } from '../e2e/world.js';
+
+const CANARY_KEY = 'sk-ant-api03-CANARY-web-host-key-0123456789abcdef';
+
+interface Reply {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
+}
+
+function send(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+/** Fix channels that only say what they were asked; enough to prove the host forwards valid calls. */
+const echoFixes: FixChannels = {
+  'fix:start': async (fixId): Promise<FixSession> => ({
+    sessionId: 'echo-1',
+    fixId,
+    title: `echo ${fixId}`,
+    steps: [{ kind: 'info', title: 'Info', detail: 'Nothing to run' }],
+  }),
+  'fix:run-step': async () => {
+    throw new Error('not in this test');
+  },
+  'fix:undo': async (backupId) => ({ ok: false, message: `no backup ${backupId}` }),
+};
+
+describe('web host', () => {
+  let world: World;
+  let host: WebHost;
+  let bundleDir: string;
+  const replies: Reply[] = [];
+  const redactions: string[] = [];
+
+  async function call(options: Parameters<typeof send>[1]): Promise<Reply> {
+    const reply = await send(host.port, options);
+    replies.push(reply);
+    return reply;
+  }
+
+  function api(channel: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    return call({
+      method: 'POST',
+      path: `/api/${channel}`,
+      headers: {
+        host: `127.0.0.1:${host.port}`,
+        origin: host.origin,
+        'content-type': 'application/json',
+        'x-doctor-token': host.token,
+        ...headers,
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
+
+  before(async () => {
+    world = await createWorld({ login: 'expired-no-refresh', env: { ANTHROPIC_API_KEY: CANARY_KEY } });
+    bundleDir = await mkdtemp(join(tmpdir(), 'doctor-web-bundle-'));
+    await writeFile(join(bundleDir, 'index.html'), '<!doctype html><title>wizard</title>');
+    await writeFile(join(bundleDir, 'renderer.js'), 'export {};');
+    await writeFile(join(bundleDir, 'styles.css'), 'body{}');
+    const service = createDoctorService({ probeEnv: world.probeEnv, version: '0.0.0-test', timeoutMs: 4000, fixes: () => echoFixes });
+    host = await startWebHost({ service, bundleDir, onRedaction: (channel) => redactions.push(channel) });
+  });
+
+  after(async () => {
+    await host.close();
+    await world.close();
+    await rm(bundleDir, { recursive: true, force: true });
+  });
+
+  test('listens on 127.0.0.1 with a 256-bit base64url token in the URL', () => {
+    assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+    assert.equal(host.url, `${host.origin}/?token=${host.token}`);
+  });
+
+  test('the page needs the token: none → 401, wrong → 403', async () => {
+    assert.equal((await call({ path: '/' })).status, 401);
+    assert.equal((await call({ path: '/?token=nope' })).status, 403);
+    assert.equal((await call({ path: `/?token=${host.token}x` })).status, 403);
+    assert.equal((await call({ path: '/renderer.js' })).status, 401);
+  });
+
+  test('the token URL serves the page with the security headers and an HttpOnly SameSite=Strict cookie', async () => {
+    const reply = await call({ path: `/?token=${host.token}` });
+    assert.equal(reply.status, 200);
+    assert.match(reply.body, /<title>wizard<\/title>/);
+    assert.equal(reply.headers['content-security-policy'], PAGE_CSP);
+    assert.match(PAGE_CSP, /default-src 'none'; script-src 'self'; style-src 'self'.*frame-ancestors 'none'/);
+    assert.equal(reply.headers['x-content-type-options'], 'nosniff');
+    assert.equal(reply.headers['referrer-policy'], 'no-referrer');
+    assert.equal(reply.headers['cache-control'], 'no-store');
+    assert.equal(reply.headers['x-frame-options'], 'DENY');
+    const cookie = reply.headers['set-cookie']?.[0] ?? '';
+    assert.match(cookie, new RegExp(`^doctor_token_${host.port}=${host.token};`));
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Strict/);
+
+    const script = await call({ path: '/renderer.js', headers: { cookie: `doctor_token_${host.port}=${host.token}` } });
+    assert.equal(script.status, 200);
+    assert.match(String(script.headers['content-type']), /^text\/javascript/);
+    assert.equal((await call({ path: '/renderer.js', headers: { cookie: `doctor_token_${host.port}=stale` } })).status, 403);
+    assert.equal(
+      (await call({ path: `/../index.html?token=${host.token}` })).status,
+      200,
+      'dot segments are normalised to the page itself',
+    );
+    assert.equal((await call({ path: `/package.json?token=${host.token}` })).status, 404);
+    assert.equal((await call({ path: `/renderer.js.map?token=${host.token}` })).status, 404);
+  });
+
+  test('a foreign Host header is refused even with the right token (DNS rebinding)', async () => {
+    for (const name of ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, `[::1]:${host.port}`]) {
+      const page = await call({ path: `/?token=${host.token}`, headers: { host: name } });
+      assert.equal(page.status, 403, name);
+      assert.equal((await api('report:get', [], { host: name })).status, 403, name);
+    }
+    assert.equal((await api('report:get', [], { host: `localhost:${host.port}`, origin: `http://localhost:${host.port}` })).status, 200);
+  });
+
+  test('API calls need the token header (a cookie is not enough)', async () => {
+    const cookie = `doctor_token_${host.port}=${host.token}`;
+    const noHeader = await call({
+      method: 'POST',
+      path: '/api/report:get',
+      headers: { origin: host.origin, 'content-type': 'application/json', cookie },
+      body: '[]',
+    });
+    assert.equal(noHeader.status, 401);
+    assert.equal((await api('report:get', [], { 'x-doctor-token': 'wrong' })).status, 403);
+  });
+
+  test('cross-origin and origin-less POSTs are refused', async () => {
+    assert.equal((await api('report:run-check', [], { origin: 'http://evil.example' })).status, 403);
+    assert.equal((await api('report:run-check', [], { origin: `http://127.0.0.1:${host.port + 1}` })).status, 403);
+    assert.equal((await api('report:run-check', [], { origin: 'null' })).status, 403);
+    const noOrigin = await call({
+      method: 'POST',
+      path: '/api/report:run-check',
+      headers: { 'content-type': 'application/json', 'x-doctor-token': host.token },
+      body: '[]',
+    });
+    assert.equal(noOrigin.status, 403);
+  });
+
+  test('unknown channels and bad payloads are 400; oversized bodies 413; wrong verbs and types refused', async () => {
+    const bad: [string, string | unknown][] = [
+      ['report:delete', []],
+      ['link:open', ['https://status.claude.com']],
+      ['__proto__', []],
+      ['fix:start', ['rm-rf']],
+      ['fix:start', []],
+      ['fix:start', ['reauthenticate', 'extra']],
+      ['fix:run-step', ['../etc', 0]],
+      ['fix:run-step', ['s1', -1]],
+      ['fix:run-step', ['s1', 1.5]],
+      ['fix:undo', ['../../home']],
+      ['fix:undo', ['..']],
+      ['explain:text', [42]],
+      ['explain:text', ['x'.repeat(16_001)]],
+      ['report:get', ['unexpected']],
+      ['report:get', { not: 'an array' }],
+      ['report:get', '{not json'],
+    ];
+    for (const [channel, body] of bad) {
+      const reply = await api(channel, body);
+      assert.equal(reply.status, 400, `${channel} ${JSON.stringify(body).slice(0, 40)}`);
+      assert.match(JSON.parse(reply.body).error, /./);
+    }
+    const huge = await api('explain:text', JSON.stringify(['x'.repeat(MAX_BODY_BYTES + 10)]));
+    assert.equal(huge.status, 413);
+    assert.equal(
+      (await call({ method: 'GET', path: '/api/report:get', headers: { 'x-doctor-token': host.token, origin: host.origin } })).status,
+      405,
+    );
+    assert.equal((await api('report:get', '[]', { 'content-type': 'text/plain' })).status, 415);
+    assert.equal((await call({ method: 'POST', path: `/?token=${host.token}` })).status, 405);
+  });
+
+  test('good requests reach the engine: a real report, explain, fix start, history', async () => {
+    const first = await api('report:get', []);
+    assert.equal(first.status, 200);
+    const check = await api('report:run-check', []);
+    assert.equal(check.status, 200);
+    const report = JSON.parse(check.body);
+    assert.equal(report.schemaVersion, 1);
+    const status = (id: string): string | undefined => report.checks.find((c: { id: string }) => c.id === id)?.status;
+    assert.equal(status('auth.method'), 'warn', 'an API key in the environment overrides the login');
+    assert.equal(status('auth.token'), 'fail', 'the loopback API refuses the key');
+    assert.equal(report.overall, 'fail');
+    assert.deepEqual(JSON.parse((await api('report:get', [])).body), report);
+
+    const explained = JSON.parse((await api('explain:text', ['OAuth token has expired. Please obtain a new token.'])).body);
+    assert.ok(explained.matches.length > 0);
+    assert.ok(explained.matches[0].fixes.includes('reauthenticate'));
+
+    const session = JSON.parse((await api('fix:start', ['reauthenticate'])).body);
+    assert.equal(session.fixId, 'reauthenticate');
+    assert.equal((await api('fix:undo', ['20250101-000000-reauthenticate-00ab'])).status, 200);
+    const failing = await api('fix:run-step', ['echo-1', 0]);
+    assert.equal(failing.status, 500);
+    assert.match(JSON.parse(failing.body).error, /not in this test/);
+
+    const history = JSON.parse((await api('history:get', [])).body);
+    assert.ok(Array.isArray(history) && history.length >= 1);
+    assert.equal(history.at(-1).overall, 'fail');
+  });
+
+  test('no response carries a secret: canaries from the credentials file and the environment never appear', async () => {
+    await api('report:run-check', []);
+    await api('explain:text', [`Invalid API key · Fix external API key ${CANARY_KEY}`]);
+    assert.ok(replies.length > 20);
+    for (const reply of replies) {
+      assert.doesNotMatch(reply.body, /CANARY|FAKE-unrelated/);
+      assert.doesNotMatch(JSON.stringify(reply.headers).replace(host.token, ''), /CANARY|FAKE-unrelated/);
+    }
+    assert.deepEqual(redactions, [], 'the engine handed out nothing token-shaped');
+  });
+});
+
+describe('web host boundary guard', () => {
+  test('a token-shaped value from a buggy engine is scrubbed and reported, never sent', async () => {
+    const bundleDir = await mkdtemp(join(tmpdir(), 'doctor-web-bundle-'));
+    for (const file of ['index.html', 'renderer.js', 'styles.css']) await writeFile(join(bundleDir, file), '');
+    const leak = 'sk-ant-oat01-CANARY-leaked-by-a-bug-0123456789';
+    const leaky = {
+      'explain:text': async () => ({ matches: [{ id: 'x', title: `token ${leak}`, meaning: 'm', severity: 'low' as const, fixes: [] }] }),
+    } as unknown as Parameters<typeof startWebHost>[0]['service'];
+    const seen: string[] = [];
+    const host = await startWebHost({ service: leaky, bundleDir, onRedaction: (channel) => seen.push(channel) });
+    try {
+      const reply = await send(host.port, {
+        method: 'POST',
+        path: '/api/explain:text',
+        headers: { origin: host.origin, 'content-type': 'application/json', 'x-doctor-token': host.token },
+        body: JSON.stringify(['anything']),
+      });
+      assert.equal(reply.status, 200);
+      assert.doesNotMatch(reply.body, /CANARY/);
+      assert.match(JSON.parse(reply.body).matches[0].title, /^token \[redacted fp:[0-9a-f]{8}\]$/);
+      assert.deepEqual(seen, ['explain:text']);
+    } finally {
+      await host.close();
+      await rm(bundleDir, { recursive: true, force: true });
+    }
+  });
+
+  test('refuses to start without the built page', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'doctor-web-empty-'));
+    try {
+      await assert.rejects(
+        startWebHost({ service: {} as Parameters<typeof startWebHost>[0]['service'], bundleDir: empty }),
+        /npm run build/,
+      );
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('claude-auth-doctor wizard --web', () => {
+  const root = repoRoot();
+  const built = fileURLToPath(import.meta.url).includes(`${join('dist', 'test')}`);
+  const bundleMissing = existsSync(join(root, 'dist', 'bundle', 'index.html')) ? false : 'dist/bundle is not built (npm run build)';
+
+  test(
+    'prints the token URL and the SSH tunnel hint, serves the page, stops on SIGINT',
+    { skip: bundleMissing, timeout: 30_000 },
+    async () => {
+      const world = await createWorld({ login: 'fresh' });
+      try {
+        const [file, args] = built
+          ? [process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js')]]
+          : [process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts')]];
+        const child = spawn(file, [...args, 'wizard', '--web', '--no-open', '--offline'], {
+          cwd: root,
+          env: { ...world.env, NO_COLOR: '1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        const url = await new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 20_000);
+          child.stdout.on('data', () => {
+            const found = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=[A-Za-z0-9_-]{43}/.exec(out);
+            if (found) {
+              clearTimeout(timer);
+              resolve(found[0]);
+            }
+          });
+          child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+        });
+        const port = Number(new URL(url).port);
+        assert.match(out, new RegExp(`ssh -L ${port}:127\\.0\\.0\\.1:${port}`));
+        const page = await send(port, { path: new URL(url).pathname + new URL(url).search });
+        assert.equal(page.status, 200);
+        assert.match(page.body, /renderer\.js/);
+        const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+        child.kill('SIGINT');
+        assert.equal(await exited, 0);
+      } finally {
+        await world.close();
+      }
+    },
+  );
+});

@@ -1,0 +1,387 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { HistoryPoint } from '../../src/shared/ipc.js';
+import {
+  CHROMIUM_SKIP,
+  launchBrowser,
+  SCREENSHOTS,
+  startWizard,
+  watch,
+  type Browser,
+  type RunningWizard,
+  type Watched,
+} from './harness.js';
+import { startKeyring } from '../helpers/keyring.js';
+import { CANARY_PATTERN, createWorld, type World } from './world.js';
+
+const HOUR = 3600_000;
+const TIMEOUT = 60_000;
+
+/** What the monitor would have logged over the day before the test (the strip's drawing). */
+function dayBefore(now = Date.now()): HistoryPoint[] {
+  const at = (hoursAgo: number): string => new Date(now - hoursAgo * HOUR).toISOString();
+  return [
+    { at: at(22), overall: 'ok', event: 'start', note: 'App started' },
+    { at: at(15), overall: 'ok', event: 'wake', note: 'Woke from sleep' },
+    { at: at(9.5), overall: 'warn', event: 'network', note: 'VPN connected' },
+    { at: at(7), overall: 'ok', event: 'network', note: 'VPN disconnected' },
+    { at: at(3), overall: 'fail', event: 'expiry', note: 'Access token expired' },
+  ];
+}
+
+interface Scene {
+  readonly world: World;
+  readonly wizard: RunningWizard;
+  readonly browser: Browser;
+  readonly page: Page;
+  readonly watched: Watched;
+  close(): Promise<void>;
+}
+
+async function open(world: World, colorScheme: 'light' | 'dark' = 'light'): Promise<Scene> {
+  const wizard = await startWizard(world, dayBefore());
+  const browser = await launchBrowser(colorScheme);
+  const page = await browser.context.newPage();
+  const watched = watch(page, wizard.host.origin);
+  await page.goto(wizard.host.url);
+  await page.waitForSelector('.card .step', { timeout: 20_000 });
+  return {
+    world,
+    wizard,
+    browser,
+    page,
+    watched,
+    close: async () => {
+      await browser.close();
+      await wizard.close();
+    },
+  };
+}
+
+/** Nothing secret reached the page, nothing was scrubbed, no CSP violation, nothing remote. */
+async function assertClean(scene: Scene): Promise<void> {
+  await scene.page.waitForLoadState('networkidle');
+  assert.ok(scene.watched.payloads.length >= 3, 'the page talked to the host');
+  for (const payload of scene.watched.payloads) {
+    assert.doesNotMatch(payload.body, CANARY_PATTERN, `${payload.channel} carried a canary`);
+  }
+  assert.doesNotMatch(await scene.page.content(), CANARY_PATTERN);
+  assert.deepEqual(scene.wizard.redactions, [], 'the host had to scrub a secret');
+  assert.deepEqual(scene.watched.errors, [], 'console errors / CSP violations');
+  assert.deepEqual(scene.watched.foreign, [], 'requests outside the wizard origin');
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS(), { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS(), name) });
+}
+
+async function focusedKey(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el?.dataset['key'] ?? el?.id ?? el?.tagName ?? '';
+  });
+}
+
+/** Presses Tab until the focused element has this data-key (or id); fails after `max` presses. */
+async function tabTo(page: Page, key: string, max = 25): Promise<number> {
+  for (let i = 1; i <= max; i++) {
+    await page.keyboard.press('Tab');
+    if ((await focusedKey(page)) === key) return i;
+  }
+  throw new Error(`Tab never reached ${key} (last: ${await focusedKey(page)})`);
+}
+
+async function fitsWithoutScrolling(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const main = document.querySelector('.main');
+    return document.documentElement.scrollHeight <= window.innerHeight && main !== null && main.scrollHeight <= main.clientHeight + 1;
+  });
+}
+
+describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
+  const worlds: World[] = [];
+  const world = async (options: Parameters<typeof createWorld>[0]): Promise<World> => {
+    const made = await createWorld(options);
+    worlds.push(made);
+    return made;
+  };
+
+  before(async () => {
+    await mkdir(SCREENSHOTS(), { recursive: true });
+  });
+
+  after(async () => {
+    await Promise.all(worlds.map((w) => w.close()));
+  });
+
+  test(
+    'expired login: red overall, the failing check, the plan; the real fix signs out (undoably), the user signs in, verification passes',
+    { timeout: TIMEOUT },
+    async () => {
+      const scene = await open(await world({ login: 'expired-no-refresh' }));
+      const { page } = scene;
+      try {
+        assert.equal(new URL(page.url()).search, '', 'the token is dropped from the address bar');
+        assert.equal(await page.getAttribute('.top', 'data-overall'), 'fail');
+        const band = await page.$eval('.top', (el) => getComputedStyle(el).borderTopColor);
+        assert.equal(band, 'rgb(209, 52, 63)', 'the tray’s red');
+        assert.equal(await page.textContent('#headline'), 'Overall: fail. Claude Code can’t work right now');
+        assert.equal(await page.getAttribute('.problem[data-check="auth.token"]', 'data-status'), 'fail');
+        assert.match((await page.textContent('.problem[data-check="auth.token"]')) ?? '', /Access token expired/);
+        assert.equal(await page.textContent('#fix-title'), 'Sign in to Claude Code again');
+        assert.match((await page.textContent('.card-head')) ?? '', /expired without a way to refresh/, 'the card says why');
+        assert.ok(await fitsWithoutScrolling(page), 'a one-fix plan fits 420×560 without scrolling');
+        assert.match((await page.textContent('#history-desc')) ?? '', /Health over the last 24 hours: .*failing/);
+        assert.equal(await page.locator('.strip .mark').count(), 4, 'wake, two network changes and the expiry are drawn');
+        await shot(page, 'wizard-expired-login.png');
+
+        // Step 2 is automated: sign out, with the login backed up first.
+        await page.click('button[data-key="next"]');
+        assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto');
+        assert.match((await page.textContent('.cmd')) ?? '', /claude auth logout/);
+        const original = await readFile(scene.world.credentialsPath, 'utf8');
+        await page.click('button[data-key="run"]');
+        await page.waitForSelector('.result[data-phase="done"]');
+        assert.match((await page.textContent('.result-line')) ?? '', /logged out/);
+        assert.equal(
+          await page.getAttribute('.verify-item[data-check="auth.credentials"]', 'data-status'),
+          'fail',
+          'signed out: no stored login',
+        );
+        assert.match((await page.textContent('.verdict')) ?? '', /Not fixed yet: the next steps/);
+        await assert.rejects(readFile(scene.world.credentialsPath, 'utf8'), /ENOENT/);
+
+        // Undo is one click and restores the file byte for byte.
+        await page.click('button[data-key="undo-1"]');
+        await page.waitForSelector('.undo-line.is-ok');
+        assert.equal(await readFile(scene.world.credentialsPath, 'utf8'), original);
+        assert.equal(await page.getAttribute('.verify-item[data-check="auth.token"]', 'data-status'), 'fail', 'the expired login is back');
+        assert.equal(await page.locator('button[data-key="undo-1"]').count(), 0, 'nothing left to undo');
+
+        // Sign out again, then the user signs in (what `claude auth login` leaves behind) and checks again.
+        await page.click('button[data-key="run"]');
+        await page.waitForSelector('.result[data-phase="done"] .verify-item[data-check="auth.credentials"][data-status="fail"]');
+        await page.click('button[data-key="next"]');
+        assert.equal(await page.getAttribute('.step', 'data-mode'), 'manual');
+        assert.match((await page.textContent('.cmd')) ?? '', /claude auth login/);
+        await scene.world.signIn();
+        await page.click('button[data-key="check-again"]');
+        await page.waitForSelector('.result[data-phase="done"] .verify-item');
+        for (const id of ['auth.method', 'auth.credentials', 'auth.token']) {
+          assert.equal(await page.getAttribute(`.verify-item[data-check="${id}"]`, 'data-status'), 'ok', id);
+        }
+        assert.match((await page.textContent('.verdict')) ?? '', /^Fixed/);
+        assert.equal(await page.getAttribute('.top', 'data-overall'), 'ok');
+        assert.match((await page.textContent('#announcer')) ?? '', /Token: passes/);
+        assert.equal(await page.getAttribute('button[data-key="next"]', 'class'), 'btn btn-primary', 'Next is offered once verified');
+        await shot(page, 'wizard-verified.png');
+        await assertClean(scene);
+      } finally {
+        await scene.close();
+      }
+    },
+  );
+
+  test(
+    'outage: the status check fails, the plan waits for Anthropic with safe links, and Check again verifies the recovery',
+    { timeout: TIMEOUT },
+    async () => {
+      const scene = await open(await world({ login: 'fresh', status: 'major-outage' }));
+      const { page } = scene;
+      try {
+        assert.equal(await page.getAttribute('.top', 'data-overall'), 'fail');
+        assert.equal(await page.getAttribute('.problem[data-check="service.status"]', 'data-status'), 'fail');
+        assert.equal(await page.textContent('#fix-title'), 'Wait for Anthropic to resolve the incident');
+        assert.match((await page.textContent('.step')) ?? '', /Elevated errors on claude\.ai/);
+        assert.ok(await fitsWithoutScrolling(page));
+        await shot(page, 'wizard-outage.png');
+
+        await page.click('button[data-key="next"]');
+        await page.click('button[data-key="next"]');
+        const link = page.locator('a[data-key="link"]');
+        assert.equal(await link.getAttribute('href'), 'https://status.claude.com');
+        assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+        assert.equal(await link.getAttribute('target'), '_blank');
+
+        scene.world.setStatus('operational');
+        await page.click('button[data-key="next"]');
+        await page.click('button[data-key="next"]');
+        assert.equal(await page.getAttribute('.step', 'data-mode'), 'manual');
+        await page.click('button[data-key="check-again"]');
+        await page.waitForSelector('.result[data-phase="done"] .verify-item');
+        assert.equal(await page.getAttribute('.verify-item[data-check="service.status"]', 'data-status'), 'ok');
+        assert.equal(await page.getAttribute('.top', 'data-overall'), 'ok');
+        assert.equal(await page.textContent('button[data-key="next"]'), 'Finish and check');
+        await assertClean(scene);
+      } finally {
+        await scene.close();
+      }
+    },
+  );
+
+  test('TLS interception: two fixes as a stepper, walked with the keyboard only', { timeout: TIMEOUT }, async () => {
+    const scene = await open(await world({ login: 'fresh', tls: 'rogue' }));
+    const { page } = scene;
+    try {
+      assert.equal(await page.getAttribute('.problem[data-check="network.tls"]', 'data-status'), 'fail');
+      assert.match((await page.textContent('.problem[data-check="network.tls"]')) ?? '', /Contoso TLS Inspection CA/);
+      const dots = await page.$$eval('.stepper .dot', (els) => els.map((el) => el.getAttribute('data-fix')));
+      assert.deepEqual(dots, ['fix-proxy', 'trust-corporate-ca']);
+      assert.equal(await page.getAttribute('.dot[data-fix="fix-proxy"]', 'aria-current'), 'step');
+      assert.match(
+        (await page.getAttribute('.dot[data-fix="trust-corporate-ca"]', 'aria-label')) ?? '',
+        /^Fix 2 of 2: Trust your company's TLS inspection certificate \(not started\)$/,
+      );
+      await shot(page, 'wizard-tls.png');
+
+      // Keyboard only: Tab to the second dot, Enter opens that fix.
+      await tabTo(page, 'plan-trust-corporate-ca');
+      const ring = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+      assert.equal(ring, 'solid', 'the focused control shows a focus ring');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.card[data-fix="trust-corporate-ca"] .step');
+      assert.equal(await page.getAttribute('.dot[data-fix="trust-corporate-ca"]', 'aria-current'), 'step');
+      assert.equal(await focusedKey(page), 'plan-trust-corporate-ca', 'focus stays on the stepper after the re-render');
+
+      await tabTo(page, 'next');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.getAttribute('.step', 'data-step'), '1');
+      assert.equal(await focusedKey(page), 'next', 'Next keeps focus, so Enter walks on');
+
+      // Copy: the clipboard, or (no permission in headless) the text selected for Ctrl+C.
+      await tabTo(page, 'copy');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => (document.querySelector('.copy-note')?.textContent ?? '') !== '');
+      assert.match((await page.textContent('.copy-note')) ?? '', /Copied|Selected: press (Ctrl\+C|⌘C)/);
+
+      await tabTo(page, 'check-again');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.result[data-phase="done"]');
+      assert.equal(
+        await page.getAttribute('.verify-item[data-check="network.tls"]', 'data-status'),
+        'fail',
+        'still intercepted: verification says so',
+      );
+
+      await tabTo(page, 'back');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.getAttribute('.step', 'data-step'), '0');
+      await assertClean(scene);
+    } finally {
+      await scene.close();
+    }
+  });
+
+  test(
+    'locked keyring: amber overall, the unlock step to run in a terminal; once the user runs it, verification passes',
+    { timeout: TIMEOUT },
+    async (t) => {
+      const keyring = await startKeyring();
+      if ('skip' in keyring) return t.skip(keyring.skip);
+      try {
+        await keyring.lock();
+        const bus = { DBUS_SESSION_BUS_ADDRESS: keyring.env.DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR: keyring.env.XDG_RUNTIME_DIR };
+        const scene = await open(await world({ login: 'fresh', env: bus }));
+        const { page } = scene;
+        try {
+          assert.equal(await page.getAttribute('.top', 'data-overall'), 'warn');
+          assert.equal(await page.$eval('.top', (el) => getComputedStyle(el).borderTopColor), 'rgb(183, 121, 31)', 'the tray’s amber');
+          assert.equal(await page.getAttribute('.problem[data-check="keychain"]', 'data-status'), 'warn');
+          assert.equal(await page.textContent('#fix-title'), 'Unlock the keychain');
+          await shot(page, 'wizard-keyring.png');
+
+          await page.click('button[data-key="next"]');
+          assert.equal(await page.getAttribute('.step', 'data-mode'), 'manual');
+          const command = (await page.textContent('.cmd code')) ?? '';
+          assert.match(command, /gnome-keyring-daemon --replace --unlock/);
+          // The user pastes exactly that into a terminal and types the keyring password.
+          const typed = await keyring.run('sh', ['-c', command], { input: `${keyring.password}\n`, timeoutMs: 10_000 });
+          assert.equal(typed.code, 0, typed.stderr);
+          await page.click('button[data-key="check-again"]');
+          await page.waitForSelector('.result[data-phase="done"] .verify-item');
+          assert.equal(await page.getAttribute('.verify-item[data-check="keychain"]', 'data-status'), 'ok');
+          assert.equal(await page.getAttribute('.top', 'data-overall'), 'ok');
+          await assertClean(scene);
+        } finally {
+          await scene.close();
+        }
+      } finally {
+        await keyring.stop();
+      }
+    },
+  );
+
+  test(
+    'Explain: a pasted error gives the meaning and a button into its fix; the pasted text is never echoed',
+    { timeout: TIMEOUT },
+    async () => {
+      const scene = await open(await world({ login: 'expired-no-refresh' }));
+      const { page } = scene;
+      try {
+        const pasted =
+          'API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"OAuth token has expired. Please obtain a new token or refresh your existing token."}} Bearer sk-ant-oat01-CANARY-pasted-into-explain-0123456789abcdef';
+        await page.focus('#tab-fix');
+        await page.keyboard.press('ArrowRight');
+        assert.equal(await page.getAttribute('#tab-explain', 'aria-selected'), 'true');
+        assert.ok(await page.isVisible('#error-text'));
+        await page.fill('#error-text', pasted);
+        await page.click('button[data-key="explain"]');
+        await page.waitForSelector('.match');
+        assert.match((await page.textContent('.match .match-title')) ?? '', /expired/i);
+        assert.ok(await page.isVisible('.match button[data-fix="reauthenticate"]'));
+        await shot(page, 'wizard-explain.png');
+        assert.doesNotMatch(await page.content(), /CANARY/, 'the pasted text stays in the textarea only');
+
+        await page.click('.match button[data-fix="reauthenticate"]');
+        await page.waitForSelector('#panel-fix:not([hidden]) .card[data-fix="reauthenticate"]');
+        await page.waitForFunction(() => document.activeElement?.id === 'fix-title');
+        assert.equal(await page.getAttribute('#tab-fix', 'aria-selected'), 'true');
+        await assertClean(scene);
+      } finally {
+        await scene.close();
+      }
+    },
+  );
+
+  test('healthy: green overall, every check listed, nothing to fix', { timeout: TIMEOUT }, async () => {
+    const wizard = await startWizard(await world({ login: 'fresh' }));
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(wizard.host.url);
+      await page.waitForSelector('.problem-list.is-passing');
+      assert.equal(await page.getAttribute('.top', 'data-overall'), 'ok');
+      assert.equal(await page.locator('.problem-list.is-passing .problem').count(), 11);
+      assert.equal(await page.locator('.card').count(), 0, 'no plan, no fix card');
+      assert.match((await page.textContent('#problems-h')) ?? '', /checks pass · nothing to fix/);
+      await shot(page, 'wizard-healthy.png');
+    } finally {
+      await browser.close();
+      await wizard.close();
+    }
+  });
+
+  test('dark theme follows the system', { timeout: TIMEOUT }, async () => {
+    const scene = await open(await world({ login: 'expired-no-refresh' }), 'dark');
+    const { page } = scene;
+    try {
+      const background = await page.$eval('body', (el) => getComputedStyle(el).backgroundColor);
+      assert.equal(background, 'rgb(20, 22, 25)');
+      await page.click('button[data-key="next"]');
+      await page.click('button[data-key="run"]');
+      await page.waitForSelector('.result[data-phase="done"]');
+      await page.click('button[data-key="next"]');
+      await scene.world.signIn();
+      await page.click('button[data-key="check-again"]');
+      await page.waitForSelector('.result[data-phase="done"] .verify-item[data-check="auth.token"][data-status="ok"]');
+      await shot(page, 'wizard-dark.png');
+      await assertClean(scene);
+    } finally {
+      await scene.close();
+    }
+  });
+});

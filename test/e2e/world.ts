@@ -1,0 +1,198 @@
+/**
+ * Broken worlds for the wizard's end-to-end tests, all on this machine: a temp HOME and
+ * CLAUDE_CONFIG_DIR with a credentials file, an HTTPS "Anthropic API" on 127.0.0.1 (trusted test
+ * CA, or a TLS-inspection certificate), a status page serving a Statuspage summary, and a stub
+ * `claude`. The engine sees it through a ProbeEnv built from env overrides (process.env is never
+ * touched), with every network port restricted to loopback.
+ */
+import { readFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ProbeEnv } from '../../src/core/context.js';
+import { createProbeEnv } from '../../src/core/diagnose.js';
+import { createHttpClient } from '../../src/core/io/http.js';
+import { createTlsProber } from '../../src/core/io/tls.js';
+import { makePki } from '../helpers/pki.js';
+import { loopbackOnlyHttp, loopbackOnlyResolver, loopbackOnlyTcp, loopbackOnlyTls } from '../helpers/probe-context.js';
+import { startHttpServer, startHttpsServer, type RunningServer } from '../helpers/servers.js';
+
+/** Canary secrets: if any of these texts reaches the page, a secret leaked. */
+export const CANARIES = {
+  expiredAccess: 'sk-ant-oat01-CANARY-expired-access-0123456789abcdef',
+  freshAccess: 'sk-ant-oat01-CANARY-fresh-access-0123456789abcdef',
+  freshRefresh: 'sk-ant-ort01-CANARY-fresh-refresh-0123456789abcdef',
+  envSecret: 'sk-ant-api03-FAKE-unrelated-env-secret-0123456789',
+} as const;
+
+export const CANARY_PATTERN = /CANARY|FAKE-unrelated|0123456789abcdef/;
+
+export type StatusFixture = 'operational' | 'major-outage' | 'minor';
+
+export interface WorldOptions {
+  readonly login: 'expired-no-refresh' | 'fresh';
+  readonly status?: StatusFixture;
+  /** 'rogue': the API presents a certificate from an untrusted "corporate" CA (TLS inspection). */
+  readonly tls?: 'trusted' | 'rogue';
+  /** More variables for the engine's environment (e.g. a canary ANTHROPIC_API_KEY). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface World {
+  readonly home: string;
+  readonly configDir: string;
+  readonly credentialsPath: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly probeEnv: ProbeEnv;
+  /** Writes the login a successful `claude auth login` would leave behind. */
+  signIn(): Promise<void>;
+  setStatus(fixture: StatusFixture): void;
+  close(): Promise<void>;
+}
+
+const HOUR = 3600_000;
+const FIXTURES = new URL('../../../test/fixtures/statuspage/', import.meta.url);
+const FIXTURES_TSX = new URL('../fixtures/statuspage/', import.meta.url);
+
+function fixture(name: StatusFixture): string {
+  for (const base of [FIXTURES_TSX, FIXTURES]) {
+    try {
+      return readFileSync(new URL(`${name}.json`, base), 'utf8');
+    } catch {
+      // Try the other layout (tsx runs test/, the build runs dist/test/).
+    }
+  }
+  throw new Error(`status fixture ${name}.json not found`);
+}
+
+function credentials(kind: 'expired-no-refresh' | 'fresh'): string {
+  const now = Date.now();
+  const oauth =
+    kind === 'fresh'
+      ? {
+          accessToken: CANARIES.freshAccess,
+          refreshToken: CANARIES.freshRefresh,
+          expiresAt: now + 8 * HOUR,
+          scopes: ['user:inference', 'user:profile'],
+          subscriptionType: 'pro',
+        }
+      : {
+          accessToken: CANARIES.expiredAccess,
+          expiresAt: now - 3 * HOUR,
+          scopes: ['user:inference', 'user:profile'],
+          subscriptionType: 'pro',
+        };
+  return JSON.stringify({ claudeAiOauth: oauth });
+}
+
+/**
+ * A `claude` that also signs out, as the fix engine's re-login step runs it (the shared stub in
+ * test/helpers only knows --version and auth status): `auth logout` removes the login file.
+ */
+async function writeStubClaude(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, 'claude');
+  const script = [
+    '#!/bin/sh',
+    'creds="$CLAUDE_CONFIG_DIR/.credentials.json"',
+    'case "$1 $2" in',
+    `  "--version "*) echo '2.1.14 (Claude Code)'; exit 0 ;;`,
+    `  "auth status") if [ -f "$creds" ]; then echo '{"loggedIn":true,"authMethod":"claude.ai"}'; exit 0; fi; echo '{"loggedIn":false}'; exit 1 ;;`,
+    `  "auth logout") rm -f "$creds"; echo 'Successfully logged out from your Anthropic account.'; exit 0 ;;`,
+    'esac',
+    'echo "stub claude: unexpected arguments: $*" >&2',
+    'exit 2',
+  ].join('\n');
+  await writeFile(path, `${script}\n`, { mode: 0o755 });
+  await chmod(path, 0o755);
+  return path;
+}
+
+function apiHandler(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const auth = req.headers.authorization ?? '';
+  const good = auth === `Bearer ${CANARIES.freshAccess}`;
+  if (req.url?.startsWith('/api/oauth/profile') && good) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ account: { email: 'dev@example.com' }, organization: { organization_type: 'claude_pro' } }));
+    return;
+  }
+  res.writeHead(401, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      type: 'error',
+      error: {
+        type: 'authentication_error',
+        message: 'OAuth token has expired. Please obtain a new token or refresh your existing token.',
+      },
+    }),
+  );
+}
+
+export async function createWorld(options: WorldOptions): Promise<World> {
+  const pki = makePki();
+  const home = await mkdtemp(join(tmpdir(), 'doctor-wizard-world-'));
+  const configDir = join(home, '.claude');
+  await mkdir(configDir, { recursive: true, mode: 0o700 });
+  const credentialsPath = join(configDir, '.credentials.json');
+  await writeFile(credentialsPath, credentials(options.login), { mode: 0o600 });
+  await chmod(credentialsPath, 0o600);
+  await writeFile(join(configDir, '.claude.json'), JSON.stringify({ oauthAccount: { emailAddress: 'dev@example.com' } }), { mode: 0o600 });
+  const claude = await writeStubClaude(join(home, 'bin'));
+
+  let status: StatusFixture = options.status ?? 'operational';
+  const servers: RunningServer[] = [];
+  const api = await startHttpsServer({ pki, cert: options.tls === 'rogue' ? 'rogue' : 'trusted', handler: apiHandler });
+  servers.push(api);
+  const statusPage = await startHttpServer((req, res) => {
+    if (req.url?.startsWith('/api/v2/summary.json')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(fixture(status));
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  servers.push(statusPage);
+
+  const env: Record<string, string> = {
+    HOME: home,
+    USER: 'doctor-test',
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+    CLAUDE_CONFIG_DIR: configDir,
+    ANTHROPIC_BASE_URL: `https://127.0.0.1:${api.port}`,
+    CLAUDE_AUTH_DOCTOR_AUTH_URL: `https://127.0.0.1:${api.port}`,
+    CLAUDE_AUTH_DOCTOR_STATUS_URL: statusPage.url,
+    CLAUDE_AUTH_DOCTOR_CLAUDE_BIN: claude,
+    // Something secret-looking the engine has no business echoing.
+    GH_TOKEN: CANARIES.envSecret,
+    ...options.env,
+  };
+  const real = createProbeEnv(env, 'linux');
+  const probeEnv: ProbeEnv = {
+    ...real,
+    resolver: loopbackOnlyResolver(),
+    http: loopbackOnlyHttp(createHttpClient({ ca: [pki.caPem] })),
+    tls: loopbackOnlyTls(createTlsProber({ ca: [pki.caPem] })),
+    tcp: loopbackOnlyTcp(),
+  };
+
+  return {
+    home,
+    configDir,
+    credentialsPath,
+    env,
+    probeEnv,
+    signIn: async () => {
+      await writeFile(credentialsPath, credentials('fresh'), { mode: 0o600 });
+    },
+    setStatus: (next) => {
+      status = next;
+    },
+    close: async () => {
+      await Promise.all(servers.map((s) => s.close()));
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
