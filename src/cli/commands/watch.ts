@@ -1,13 +1,10 @@
-import { watch as watchFs, type FSWatcher } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { HealthReport, Status } from '../../shared/report.js';
-import { credentialsFilePath, claudeJsonPath, settingsPath } from '../../core/credentials/paths.js';
-import { createProbeEnv, diagnose, listInterfaces } from '../../core/diagnose.js';
+import { createProbeEnv, diagnose } from '../../core/diagnose.js';
 import { systemClock } from '../../core/io/clock.js';
 import { reportChanges, type CheckChange } from '../../core/monitor/changes.js';
-import type { MonitorEvent } from '../../core/monitor/events.js';
 import { createMonitor, type RunInfo } from '../../core/monitor/scheduler.js';
+import { watchWorld } from '../../core/monitor/world-watchers.js';
 import { trayModel } from '../../core/tray/tray-model.js';
 import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
 import { EXIT } from '../exit-codes.js';
@@ -16,8 +13,6 @@ import { makePaint, wantsColor, type Paint } from '../style.js';
 import { UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
 
-/** How often network interfaces are compared (VPN up/down) and lost file watches re-tried. */
-const POLL_MS = 3000;
 const DEFAULT_INTERVAL_MS = 30 * 60_000;
 
 interface WatchFlags {
@@ -76,53 +71,6 @@ function humanLines(report: HealthReport, info: RunInfo, changed: readonly Check
   return lines.join('\n') + '\n';
 }
 
-/** Directory watches for the files that hold or steer the login; a missing directory is retried on every poll. */
-function watchLoginFiles(
-  env: Readonly<Record<string, string | undefined>>,
-  homeDir: string,
-  onChange: () => void,
-): { retry(): void; close(): void } {
-  const wanted = new Map<string, Set<string>>();
-  for (const path of [credentialsFilePath(env, homeDir), settingsPath(env, homeDir), claudeJsonPath(env, homeDir)]) {
-    const names = wanted.get(dirname(path)) ?? new Set<string>();
-    names.add(basename(path));
-    wanted.set(dirname(path), names);
-  }
-  const open = new Map<string, FSWatcher>();
-  const retry = (): void => {
-    for (const [dir, names] of wanted) {
-      if (open.has(dir)) continue;
-      try {
-        const watcher = watchFs(dir, (_event, name) => {
-          if (name === null || names.has(name.toString())) onChange();
-        });
-        watcher.on('error', () => {
-          watcher.close();
-          open.delete(dir);
-        });
-        open.set(dir, watcher);
-      } catch {
-        // Not there yet (no login so far): the next poll tries again.
-      }
-    }
-  };
-  retry();
-  return {
-    retry,
-    close: () => {
-      for (const watcher of open.values()) watcher.close();
-      open.clear();
-    },
-  };
-}
-
-function interfaceSignature(): string {
-  return listInterfaces()
-    .map((i) => `${i.name}=${[...i.addresses].sort().join(',')}`)
-    .sort()
-    .join(';');
-}
-
 /** `watch`: the tray's monitor without Electron; prints each change (NDJSON with --json) until Ctrl-C. */
 export async function runWatch(args: string[]): Promise<number> {
   const flags = parseWatchFlags(args);
@@ -156,15 +104,7 @@ export async function runWatch(args: string[]): Promise<number> {
     },
   });
 
-  const trigger = (event: MonitorEvent) => (): void => monitor.trigger(event);
-  const files = watchLoginFiles(probeEnv.env, probeEnv.homeDir, trigger('credentials-change'));
-  let network = interfaceSignature();
-  const poll = setInterval(() => {
-    files.retry();
-    const now = interfaceSignature();
-    if (now !== network) monitor.trigger('network-change');
-    network = now;
-  }, POLL_MS);
+  const world = watchWorld(probeEnv.env, probeEnv.homeDir, (event) => monitor.trigger(event));
 
   return new Promise<number>((resolve) => {
     let stopped = false;
@@ -174,8 +114,7 @@ export async function runWatch(args: string[]): Promise<number> {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       monitor.stop();
-      files.close();
-      clearInterval(poll);
+      world.close();
       // Runs under way are abandoned: their probes are bounded and the process exits next.
       void output.then(() => resolve(EXIT.ok));
     };

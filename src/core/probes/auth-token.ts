@@ -21,7 +21,8 @@ export function formatRemaining(ms: number): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  return hours > 0 ? `${hours} h ${minutes % 60} m` : `${minutes} m`;
+  if (hours === 0) return `${minutes} m`;
+  return minutes % 60 > 0 ? `${hours} h ${minutes % 60} m` : `${hours} h`;
 }
 
 /** What Anthropic said about a credential, or why it could not say. */
@@ -143,9 +144,12 @@ async function checkSubscription(ctx: ProbeContext, method: AuthMethod, evidence
   const expiresAt = oauth.expiresAt;
   let remaining: string | null = null;
   if (expiresAt !== null) {
-    const at = new Date(expiresAt).toISOString();
+    const at = `${new Date(expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     if (expiresAt - EXPIRY_MARGIN_MS <= now) {
-      const when = expiresAt <= now ? `expired at ${at}` : `expires at ${at}, within 5 minutes`;
+      const when =
+        expiresAt <= now
+          ? `expired ${formatRemaining(now - expiresAt)} ago (${at})`
+          : `expires in ${formatRemaining(expiresAt - now)}, within Claude Code's 5-minute margin (${at})`;
       if (oauth.refreshToken) {
         return {
           status: 'warn',

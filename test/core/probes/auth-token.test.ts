@@ -66,7 +66,7 @@ describe('auth.token: subscription, local expiry', () => {
     try {
       const outcome = await run({ env: { ANTHROPIC_BASE_URL: server.url } }, oauthBlock({ expiresAt: NOW - HOUR }));
       assert.equal(outcome.status, 'warn');
-      assert.match(outcome.summary, /^Access token expired at 2031-06-01T11:00:00\.000Z; Claude Code refreshes it on its next request$/);
+      assert.match(outcome.summary, /^Access token expired 1 h ago \(2031-06-01 11:00 UTC\); Claude Code refreshes it on its next request$/);
       assert.deepEqual(outcome.fixes ?? [], []);
       assert.equal(outcome.evidence?.['expiresInMs'], -HOUR);
       assert.equal(seen.length, 0);
@@ -78,7 +78,7 @@ describe('auth.token: subscription, local expiry', () => {
   test('expiring within 5 minutes counts as expired (like Claude Code)', async () => {
     const outcome = await run({ options: { offline: true } }, oauthBlock({ expiresAt: NOW + 3 * MIN }));
     assert.equal(outcome.status, 'warn');
-    assert.match(outcome.summary, /within 5 minutes/);
+    assert.match(outcome.summary, /expires in 3 m, within Claude Code's 5-minute margin/);
   });
 
   test('expired without a refresh token: fail, reauthenticate', async () => {
