@@ -24,6 +24,8 @@ export interface ProbeOptions {
   readonly offline: boolean;
   /** Budget for one probe; the engine enforces it and each probe sizes its own calls to fit. */
   readonly timeoutMs: number;
+  /** Validators from the status page's last answer (the monitor's conditional poll); absent for one-off checks. */
+  readonly statusValidators?: { readonly etag: string | null; readonly lastModified: string | null } | null;
 }
 
 /** Work several probes need, done once per run (credentials read, endpoints parsed). */

@@ -1,6 +1,6 @@
 import { homedir, networkInterfaces, release, userInfo } from 'node:os';
 import type { CheckId, HealthReport } from '../shared/report.js';
-import type { Probe, ProbeEnv } from './context.js';
+import type { Probe, ProbeEnv, ProbeOptions } from './context.js';
 import { configDir } from './credentials/paths.js';
 import { runChecks } from './engine.js';
 import { systemClock } from './io/clock.js';
@@ -25,6 +25,7 @@ export interface DiagnoseOptions {
   /** Probes to run; all eleven by default (tests hand in a subset or a fake). */
   readonly probes?: readonly Probe[];
   readonly probeEnv?: ProbeEnv;
+  readonly statusValidators?: ProbeOptions['statusValidators'];
 }
 
 export function listInterfaces(): NetworkInterfaceInfo[] {
@@ -71,7 +72,12 @@ export function createProbeEnv(
 export async function diagnose(options: DiagnoseOptions): Promise<HealthReport> {
   const probeEnv = options.probeEnv ?? createProbeEnv();
   const [checks, session] = await Promise.all([
-    runChecks(options.probes ?? ALL_PROBES, probeEnv, { offline: options.offline, timeoutMs: options.timeoutMs, only: options.only }),
+    runChecks(options.probes ?? ALL_PROBES, probeEnv, {
+      offline: options.offline,
+      timeoutMs: options.timeoutMs,
+      only: options.only,
+      statusValidators: options.statusValidators ?? null,
+    }),
     detectSession(probeEnv.env, probeEnv.fs, probeEnv.platform.os),
   ]);
   return buildReport({

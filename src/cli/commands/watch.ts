@@ -87,7 +87,15 @@ export async function runWatch(args: string[]): Promise<number> {
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
     random: Math.random,
     intervals: { fullCheckMs: flags.intervalMs },
-    run: (only) => diagnose({ offline: flags.offline, timeoutMs: flags.timeoutMs, only, version: toolVersion(), probeEnv }),
+    run: (only, _reason, hints) =>
+      diagnose({
+        offline: flags.offline,
+        timeoutMs: flags.timeoutMs,
+        only,
+        version: toolVersion(),
+        probeEnv,
+        statusValidators: hints.statusValidators,
+      }),
     onReport: (report, info) => {
       const first = previous === null;
       const changed = reportChanges(previous, report);

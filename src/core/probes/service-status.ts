@@ -1,5 +1,5 @@
 import type { EvidenceValue } from '../../shared/report.js';
-import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
+import type { CheckOutcome, Probe, ProbeContext, ProbeOptions } from '../context.js';
 import { describeNetFailure } from '../io/net-failure.js';
 import type { HttpResult, NetFailure } from '../ports.js';
 import { proxyFromEnv } from '../proxy-env.js';
@@ -48,6 +48,14 @@ function httpTrouble(status: number, retryAfter: string | null, url: string): st
 }
 
 /** service.status: Anthropic's own word on whether Claude is up, so nobody re-logs-in during an outage. */
+/** If-None-Match / If-Modified-Since from the last answer, so a 5-minute poll costs a 304. */
+function conditionalHeaders(validators: ProbeOptions['statusValidators']): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (validators?.etag) headers['if-none-match'] = validators.etag;
+  if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
+  return headers;
+}
+
 export const serviceStatusProbe: Probe = {
   id: 'service.status',
   title: 'Anthropic status',
@@ -69,7 +77,7 @@ export const serviceStatusProbe: Probe = {
     const result = await ctx.http.request({
       url,
       method: 'GET',
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', ...conditionalHeaders(ctx.options.statusValidators) },
       timeoutMs: requestTimeout(ctx.options.timeoutMs),
       maxBytes: MAX_BYTES,
       proxy,
@@ -97,6 +105,10 @@ export const serviceStatusProbe: Probe = {
     const etag = header(result, 'etag');
     const lastModified = header(result, 'last-modified');
     const evidence = { ...base, httpStatus: result.status, elapsedMs: Math.round(result.elapsedMs), etag, lastModified };
+    if (result.status === 304) {
+      // A conditional poll: nothing changed since the last answer, whose verdict the monitor keeps.
+      return { status: 'ok', summary: 'Status page unchanged since the last check', cause: null, evidence };
+    }
     if (result.status !== 200) {
       const retryAfter = header(result, 'retry-after');
       return {

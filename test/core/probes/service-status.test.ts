@@ -243,3 +243,34 @@ describe('service.status when the page cannot be reached', () => {
     }
   });
 });
+
+describe('service.status conditional polling', () => {
+  test('sends the last validators and reads 304 as unchanged', async () => {
+    const seen: (string | undefined)[][] = [];
+    const etagServer = await startHttpServer((req, res) => {
+      seen.push([req.headers['if-none-match'], req.headers['if-modified-since']]);
+      if (req.headers['if-none-match'] === '"v1"') {
+        res.writeHead(304, { etag: '"v1"' });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', etag: '"v1"', 'last-modified': 'Mon, 23 Nov 2026 10:00:00 GMT' });
+      res.end(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/statuspage/operational.json')));
+    });
+    try {
+      const env = { CLAUDE_AUTH_DOCTOR_STATUS_URL: etagServer.url };
+      const first = await serviceStatusProbe.run(makeProbeContext({ env, options: { timeoutMs: 2000 } }));
+      assert.equal(first.status, 'ok');
+      assert.equal(first.evidence?.['etag'], '"v1"');
+      const validators = { etag: '"v1"', lastModified: 'Mon, 23 Nov 2026 10:00:00 GMT' };
+      const second = await serviceStatusProbe.run(makeProbeContext({ env, options: { timeoutMs: 2000, statusValidators: validators } }));
+      assert.equal(second.evidence?.['httpStatus'], 304);
+      assert.deepEqual(seen, [
+        [undefined, undefined],
+        ['"v1"', 'Mon, 23 Nov 2026 10:00:00 GMT'],
+      ]);
+    } finally {
+      await etagServer.close();
+    }
+  });
+});
