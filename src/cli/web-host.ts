@@ -3,8 +3,9 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { isServiceChannel, type DoctorService, type ServiceChannel } from '../shared/ipc.js';
+import { isServiceChannel, isSettingsChannel, type DoctorService, type ServiceChannel, type SettingsChannel } from '../shared/ipc.js';
 import { validateRequest } from '../shared/ipc-validate.js';
+import type { Settings, SettingsPatch } from '../shared/settings.js';
 import { fingerprint, redactText } from '../core/redact.js';
 
 /**
@@ -12,8 +13,20 @@ import { fingerprint, redactText } from '../core/redact.js';
  * the contract's channels as `POST /api/<channel>` (body: the JSON array of arguments). A random
  * per-run token guards everything; Host and Origin checks stop DNS rebinding and cross-site posts.
  */
+/**
+ * Where the web host reads and writes the app's settings. `set` gets a patch already validated
+ * with validateSettingsPatch and answers the settings now in force; it may throw (the message
+ * reaches the page). Tests pass an in-memory one; `wizard --web` passes none.
+ */
+export interface SettingsProvider {
+  get(): Settings | Promise<Settings>;
+  set(patch: SettingsPatch): Settings | Promise<Settings>;
+}
+
 export interface WebHostOptions {
   readonly service: DoctorService;
+  /** Serves `settings:get`/`settings:set` when given; without it they answer 404 and the page shows no Preferences. */
+  readonly settings?: SettingsProvider;
   /** Folder holding index.html, renderer.js and styles.css (dist/bundle). */
   readonly bundleDir: string;
   /** 0 (default): a random free port. */
@@ -21,7 +34,7 @@ export interface WebHostOptions {
   /** Tests may fix it; by default 32 random bytes, base64url. */
   readonly token?: string;
   /** Called when a response carried something token-shaped and was scrubbed (an engine bug). */
-  readonly onRedaction?: (channel: ServiceChannel) => void;
+  readonly onRedaction?: (channel: ServiceChannel | SettingsChannel) => void;
 }
 
 export interface WebHost {
@@ -143,6 +156,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     send(res, 200, entry.type, files.get(entry.file) ?? '', extra);
   }
 
+  type Handler = (...args: readonly unknown[]) => Promise<unknown>;
+
+  function handlerFor(channel: ServiceChannel | SettingsChannel): Handler {
+    if (!isSettingsChannel(channel)) return options.service[channel] as Handler;
+    const provider = options.settings;
+    if (provider === undefined) throw new HttpError(404, 'this host keeps no settings');
+    return channel === 'settings:get' ? async () => provider.get() : async (patch) => provider.set(patch as SettingsPatch);
+  }
+
   async function serveApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'POST') throw new HttpError(405, 'use POST');
     const origin = req.headers.origin;
@@ -151,7 +173,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (typeof given !== 'string' || given === '') throw new HttpError(401, `missing ${TOKEN_HEADER} header`);
     if (!matches(given)) throw new HttpError(403, 'wrong token');
     const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
-    if (!isServiceChannel(channel)) throw new HttpError(400, 'unknown channel');
+    if (!isServiceChannel(channel) && !isSettingsChannel(channel)) throw new HttpError(400, 'unknown channel');
+    const handler = handlerFor(channel);
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'send application/json');
     let args: unknown;
     try {
@@ -163,8 +186,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const checked = validateRequest(channel, args);
     if (!checked.ok) throw new HttpError(400, checked.error);
-    const call = options.service[channel] as (...a: readonly unknown[]) => Promise<unknown>;
-    const json = JSON.stringify((await call(...checked.args)) ?? null);
+    const json = JSON.stringify((await handler(...checked.args)) ?? null);
     const scrubbed = scrubSecrets(json);
     if (scrubbed !== json) options.onRedaction?.(channel);
     send(res, 200, 'application/json; charset=utf-8', scrubbed);

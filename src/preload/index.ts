@@ -24,8 +24,13 @@ const api: DoctorApi = {
   undo: (backupId) => invoke('fix:undo', backupId),
   explain: (text) => invoke('explain:text', text),
   getHistory: () => invoke('history:get'),
-  openExternal: (url) => invoke('link:open', url),
+  openLink: (url) => invoke('link:open', url),
   onReport: (listener: (report: HealthReport) => void) => on('report:changed', listener),
+  // Main always keeps the app's settings (electron-store), so the window always has Preferences.
+  settings: {
+    get: () => invoke('settings:get'),
+    set: (patch) => invoke('settings:set', patch),
+  },
 };
 
 contextBridge.exposeInMainWorld('doctor', api);

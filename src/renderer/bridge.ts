@@ -2,13 +2,23 @@
 // in the browser host (`claude-auth-doctor wizard --web`) it is this file's fetch-based twin,
 // which posts each channel's arguments to /api/<channel> with the per-run token in a header.
 import { isAllowedExternalUrl } from '../shared/external-links.js';
-import type { DoctorApi, ServiceChannel } from '../shared/ipc.js';
+import type { DoctorApi, ServiceChannel, SettingsApi, SettingsChannel } from '../shared/ipc.js';
 
 const TOKEN_KEY = 'claude-auth-doctor.token';
 const TOKEN_HEADER = 'x-doctor-token';
 
 /** Why the page cannot reach a host, shown instead of the wizard. */
 export class BridgeUnavailable extends Error {}
+
+/** The host answered with an HTTP error; 404 on a settings channel means it keeps no settings. */
+class HostRefused extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Takes the token from `?token=` once, then drops it from the address bar (and history) so it is
@@ -34,8 +44,24 @@ function takeToken(win: Window): string | null {
   }
 }
 
-function webBridge(win: Window, token: string): DoctorApi {
-  async function call<T>(channel: ServiceChannel, ...args: unknown[]): Promise<T> {
+type Call = <T>(channel: ServiceChannel | SettingsChannel, ...args: unknown[]) => Promise<T>;
+
+/**
+ * The web host serves settings only when it was given a provider (`wizard --web` is not): ask
+ * once, and leave `settings` out when it answers 404, so the page shows no Preferences.
+ */
+async function webSettings(call: Call): Promise<SettingsApi | undefined> {
+  try {
+    await call('settings:get');
+  } catch (error) {
+    if (error instanceof BridgeUnavailable) throw error;
+    if (error instanceof HostRefused && error.status === 404) return undefined;
+  }
+  return { get: () => call('settings:get'), set: (patch) => call('settings:set', patch) };
+}
+
+async function webBridge(win: Window, token: string): Promise<DoctorApi> {
+  const call: Call = async <T>(channel: ServiceChannel | SettingsChannel, ...args: unknown[]): Promise<T> => {
     const response = await win.fetch(`/api/${channel}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
@@ -52,10 +78,11 @@ function webBridge(win: Window, token: string): DoctorApi {
       if (response.status === 401 || response.status === 403) {
         throw new BridgeUnavailable(`The wizard's server refused this page (${message}). Open the URL printed by this run again.`);
       }
-      throw new Error(message);
+      throw new HostRefused(response.status, message);
     }
     return body as T;
-  }
+  };
+  const settings = await webSettings(call);
   return {
     getReport: () => call('report:get'),
     runCheck: () => call('report:run-check'),
@@ -64,17 +91,18 @@ function webBridge(win: Window, token: string): DoctorApi {
     undo: (backupId) => call('fix:undo', backupId),
     explain: (text) => call('explain:text', text),
     getHistory: () => call('history:get'),
-    openExternal: async (url) => {
+    openLink: async (url) => {
       if (!isAllowedExternalUrl(url)) throw new Error('That link is not on the list of Anthropic sites the wizard opens.');
       win.open(url, '_blank', 'noopener,noreferrer');
     },
     // The browser host has no push channel: every report the page shows comes from its own calls.
     onReport: () => () => undefined,
+    ...(settings ? { settings } : {}),
   };
 }
 
-/** The host's bridge; throws BridgeUnavailable when the page was opened without a token. */
-export function connectBridge(win: Window): DoctorApi {
+/** The host's bridge; rejects with BridgeUnavailable when the page was opened without a token or refused. */
+export async function connectBridge(win: Window): Promise<DoctorApi> {
   const preload = (win as unknown as { doctor?: DoctorApi }).doctor;
   if (preload) return preload;
   const token = takeToken(win);

@@ -321,7 +321,7 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
     },
 
     openLink(url) {
-      bridge.openExternal(url).catch((error: unknown) => {
+      bridge.openLink(url).catch((error: unknown) => {
         state.error = message(error);
         render();
       });

@@ -1,18 +1,23 @@
 // The wizard page's entry point: one skeleton built once (header, tabs, panels, history strip,
 // live region), regions re-rendered from the controller's state after every change.
 import type { DoctorApi } from '../shared/ipc.js';
+import { isFixId } from '../shared/report.js';
 import { BridgeUnavailable, connectBridge } from './bridge.js';
 import { createController } from './controller.js';
 import { focusLater, h, replaceRegion } from './dom.js';
+import { createPreferences } from './preferences.js';
 import type { View } from './state.js';
+import { applyTheme } from './theme.js';
 import { createExplainView } from './views/explain-view.js';
 import { renderFixView } from './views/fix-view.js';
 import { renderHeader } from './views/header.js';
 import { AXIS_LABELS_WIDTH, renderHistory } from './views/history-strip.js';
+import { createPreferencesView } from './views/preferences-view.js';
 
-const TABS: readonly { readonly view: View; readonly label: string }[] = [
+const ALL_TABS: readonly { readonly view: View; readonly label: string }[] = [
   { view: 'fix', label: 'Fix' },
   { view: 'explain', label: 'Explain an error' },
+  { view: 'preferences', label: 'Preferences' },
 ];
 
 function renderFatal(root: HTMLElement, text: string): void {
@@ -21,27 +26,28 @@ function renderFatal(root: HTMLElement, text: string): void {
   );
 }
 
-function mount(root: HTMLElement, win: Window): void {
+function panel(view: View): HTMLElement {
+  return h('div', { class: 'panel', id: `panel-${view}`, role: 'tabpanel', 'aria-labelledby': `tab-${view}`, tabindex: -1, hidden: true });
+}
+
+async function mount(root: HTMLElement, win: Window): Promise<void> {
   let bridge: DoctorApi;
   try {
-    bridge = connectBridge(win);
+    bridge = await connectBridge(win);
   } catch (error) {
     renderFatal(root, error instanceof BridgeUnavailable ? error.message : String(error));
     return;
   }
+  // Preferences only where the host keeps settings (always in the app; not in `wizard --web`).
+  const settingsApi = bridge.settings;
+  const visibleTabs = ALL_TABS.filter((tab) => tab.view !== 'preferences' || settingsApi !== undefined);
 
   const top = h('div', { class: 'top-region' });
   const announcer = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', id: 'announcer' });
   const errorBar = h('p', { class: 'error-bar', role: 'alert', hidden: true });
-  const fixPanel = h('div', { class: 'panel', id: 'panel-fix', role: 'tabpanel', 'aria-labelledby': 'tab-fix', tabindex: -1 });
-  const explainPanel = h('div', {
-    class: 'panel',
-    id: 'panel-explain',
-    role: 'tabpanel',
-    'aria-labelledby': 'tab-explain',
-    tabindex: -1,
-    hidden: true,
-  });
+  const fixPanel = panel('fix');
+  const explainPanel = panel('explain');
+  const prefsPanel = panel('preferences');
   const historyRegion = h('div', { class: 'history-region' });
   const history = h('footer', { class: 'history', 'aria-labelledby': 'history-h' }, historyRegion);
   let problemsExpanded = false;
@@ -61,8 +67,16 @@ function mount(root: HTMLElement, win: Window): void {
   });
   const explain = createExplainView(controller);
   explainPanel.append(explain.element);
+  const prefs = settingsApi
+    ? createPreferences(settingsApi, () => {
+        applyTheme(win.document, prefs?.state.shown?.theme ?? 'system');
+        prefsView?.update();
+      })
+    : null;
+  const prefsView = prefs ? createPreferencesView(prefs) : null;
+  if (prefsView) prefsPanel.append(prefsView.element);
 
-  const tabButtons = TABS.map(({ view, label }, i) =>
+  const tabButtons = visibleTabs.map(({ view, label }, i) =>
     h(
       'button',
       {
@@ -77,8 +91,12 @@ function mount(root: HTMLElement, win: Window): void {
           if (key !== 'ArrowRight' && key !== 'ArrowLeft' && key !== 'Home' && key !== 'End') return;
           event.preventDefault();
           const next =
-            key === 'Home' ? 0 : key === 'End' ? TABS.length - 1 : (i + (key === 'ArrowRight' ? 1 : -1) + TABS.length) % TABS.length;
-          const target = TABS[next];
+            key === 'Home'
+              ? 0
+              : key === 'End'
+                ? visibleTabs.length - 1
+                : (i + (key === 'ArrowRight' ? 1 : -1) + visibleTabs.length) % visibleTabs.length;
+          const target = visibleTabs[next];
           if (!target) return;
           controller.show(target.view);
           tabButtons[next]?.focus();
@@ -102,12 +120,15 @@ function mount(root: HTMLElement, win: Window): void {
     if (state.fatal) return renderFatal(root, state.fatal);
     replaceRegion(top, renderHeader(controller));
     tabButtons.forEach((button, i) => {
-      const selected = TABS[i]?.view === state.view;
+      const selected = visibleTabs[i]?.view === state.view;
       button.setAttribute('aria-selected', selected ? 'true' : 'false');
       button.tabIndex = selected ? 0 : -1;
     });
     fixPanel.hidden = state.view !== 'fix';
     explainPanel.hidden = state.view !== 'explain';
+    prefsPanel.hidden = state.view !== 'preferences';
+    // The health strip is about the checks; Preferences gets the whole height.
+    history.hidden = state.view === 'preferences';
     replaceRegion(
       fixPanel,
       renderFixView(controller, problemsExpanded, () => {
@@ -121,11 +142,28 @@ function mount(root: HTMLElement, win: Window): void {
     renderHistoryRegion();
   }
 
-  root.replaceChildren(top, tabs, h('main', { class: 'main', id: 'main' }, errorBar, fixPanel, explainPanel), history, announcer);
+  root.replaceChildren(
+    top,
+    tabs,
+    h('main', { class: 'main', id: 'main' }, errorBar, fixPanel, explainPanel, prefs ? prefsPanel : null),
+    history,
+    announcer,
+  );
   new ResizeObserver(() => renderHistoryRegion()).observe(history);
   win.setInterval(() => renderHistoryRegion(true), 60_000);
+  // The tray's "Preferences…" opens (or re-targets) the window at index.html#preferences, and a
+  // failing check's menu line at index.html#fix=<fix-id>.
+  const showFromHash = (): void => {
+    const hash = win.location.hash;
+    if (prefs && hash === '#preferences') controller.show('preferences');
+    const fix = /^#fix=([a-z-]+)$/.exec(hash)?.[1];
+    if (fix && isFixId(fix)) controller.jumpToFix(fix);
+  };
+  win.addEventListener('hashchange', showFromHash);
+  showFromHash();
+  void prefs?.load();
   void controller.start();
 }
 
 const root = document.getElementById('app');
-if (root) mount(root, window);
+if (root) void mount(root, window);

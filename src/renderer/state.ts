@@ -34,7 +34,7 @@ export interface FixWalk {
   readonly records: Map<number, StepRecord>;
 }
 
-export type View = 'fix' | 'explain';
+export type View = 'fix' | 'explain' | 'preferences';
 
 export interface WizardState {
   report: HealthReport | null;

@@ -1,6 +1,7 @@
 import { isAllowedExternalUrl } from './external-links.js';
 import type { IpcChannel, IpcRequest } from './ipc.js';
 import { isFixId } from './report.js';
+import { formatSettingsErrors, validateSettingsPatch } from './settings-validate.js';
 
 /** Longest error text `explain:text` accepts (a pasted stack trace fits; a log file does not). */
 export const MAX_EXPLAIN_CHARS = 16_000;
@@ -36,6 +37,13 @@ const CHECKS: Readonly<Record<IpcChannel, Check>> = {
       ? null
       : 'takes one backup id',
   'link:open': ([url, ...rest]) => (rest.length === 0 && isAllowedExternalUrl(url) ? null : 'takes one allowlisted https link'),
+  'settings:get': none,
+  // The same validator the store's callers use (settings-validate.ts): one set of rules.
+  'settings:set': ([patch, ...rest]) => {
+    if (rest.length > 0) return 'takes one settings change';
+    const checked = validateSettingsPatch(patch);
+    return checked.ok ? null : formatSettingsErrors(checked.errors);
+  },
 };
 
 /**

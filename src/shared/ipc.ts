@@ -1,4 +1,5 @@
 import type { CheckId, FixId, HealthReport } from './report.js';
+import type { Settings, SettingsPatch } from './settings.js';
 
 /**
  * The one IPC contract between Electron main and the wizard. Every channel's request and
@@ -17,6 +18,13 @@ export interface IpcContract {
   'history:get': () => readonly HistoryPoint[];
   /** Opens an allowlisted https link (external-links.ts) in the system browser; main re-checks it. */
   'link:open': (url: string) => void;
+  /** The app's preferences, complete (defaults filled in). */
+  'settings:get': () => Settings;
+  /**
+   * Applies a partial change (validated with validateSettingsPatch; unknown keys refused) and
+   * answers the settings now in force, so the page shows what was stored, not what it sent.
+   */
+  'settings:set': (patch: SettingsPatch) => Settings;
 }
 
 /** One point of the 24 h health strip: a report's overall state, and the event that led to it. */
@@ -29,8 +37,13 @@ export interface HistoryPoint {
 
 export type HistoryEvent = 'start' | 'timer' | 'wake' | 'unlock-screen' | 'network' | 'file' | 'expiry' | 'incident' | 'manual' | 'fix';
 
-/** Channels the host itself answers (the browser host opens links in the page instead). */
-export type HostChannel = 'link:open';
+/** The app's preferences: kept by the host (electron-store in main), not by the engine. */
+export type SettingsChannel = 'settings:get' | 'settings:set';
+/**
+ * Channels the host itself answers, not the engine: links (the browser host opens them in the
+ * page instead) and the app's settings (the browser host serves them only when given a provider).
+ */
+export type HostChannel = 'link:open' | SettingsChannel;
 /** Channels the engine answers, the same in Electron main and in the web host. */
 export type ServiceChannel = Exclude<IpcChannel, HostChannel>;
 export type FixChannel = 'fix:start' | 'fix:run-step' | 'fix:undo';
@@ -116,9 +129,16 @@ export const IPC_CHANNELS: readonly IpcChannel[] = [
   'fix:undo',
   'history:get',
   'link:open',
+  'settings:get',
+  'settings:set',
 ];
 
-export const SERVICE_CHANNELS: readonly ServiceChannel[] = IPC_CHANNELS.filter((c): c is ServiceChannel => c !== 'link:open');
+export const SETTINGS_CHANNELS: readonly SettingsChannel[] = ['settings:get', 'settings:set'];
+export const HOST_CHANNELS: readonly HostChannel[] = ['link:open', ...SETTINGS_CHANNELS];
+
+export const SERVICE_CHANNELS: readonly ServiceChannel[] = IPC_CHANNELS.filter(
+  (c): c is ServiceChannel => !(HOST_CHANNELS as readonly string[]).includes(c),
+);
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && (IPC_CHANNELS as readonly string[]).includes(value);
@@ -126,6 +146,17 @@ export function isIpcChannel(value: unknown): value is IpcChannel {
 
 export function isServiceChannel(value: unknown): value is ServiceChannel {
   return typeof value === 'string' && (SERVICE_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isSettingsChannel(value: unknown): value is SettingsChannel {
+  return typeof value === 'string' && (SETTINGS_CHANNELS as readonly string[]).includes(value);
+}
+
+/** The Preferences view's door to the settings; both calls reject with a readable message. */
+export interface SettingsApi {
+  get(): Promise<Settings>;
+  /** Resolves with the settings now in force; rejects when the host refused or could not store the change. */
+  set(patch: SettingsPatch): Promise<Settings>;
 }
 
 /**
@@ -140,7 +171,12 @@ export interface DoctorApi {
   undo(backupId: string): Promise<UndoOutcome>;
   explain(text: string): Promise<ExplainResponse>;
   getHistory(): Promise<readonly HistoryPoint[]>;
-  openExternal(url: string): Promise<void>;
+  openLink(url: string): Promise<void>;
   /** Reports pushed by the host (monitor, tray "Check Now"); returns the unsubscribe function. */
   onReport(listener: (report: HealthReport) => void): () => void;
+  /**
+   * The app's preferences. Absent where the host keeps none (`wizard --web` serves no settings):
+   * the page then shows no Preferences tab.
+   */
+  readonly settings?: SettingsApi;
 }

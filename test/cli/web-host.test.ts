@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_BODY_BYTES, PAGE_CSP, startWebHost, type WebHost } from '../../src/cli/web-host.js';
 import { createDoctorService, type FixChannels } from '../../src/core/service.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings/schema.js';
 import type { FixSession } from '../../src/shared/ipc.js';
 import { repoRoot } from '../e2e/harness.js';
+import { memorySettings } from '../e2e/memory-settings.js';
 import { createWorld, type World } from '../e2e/world.js';
 
 const CANARY_KEY = 'sk-ant-api03-CANARY-web-host-key-0123456789abcdef';
@@ -244,6 +246,104 @@ describe('web host', () => {
       assert.doesNotMatch(JSON.stringify(reply.headers).replace(host.token, ''), /CANARY|FAKE-unrelated/);
     }
     assert.deepEqual(redactions, [], 'the engine handed out nothing token-shaped');
+  });
+  test('without a settings provider the settings channels answer 404 (the page then shows no Preferences)', async () => {
+    for (const [channel, body] of [
+      ['settings:get', []],
+      ['settings:set', [{ theme: 'dark' }]],
+    ] as const) {
+      const reply = await api(channel, body);
+      assert.equal(reply.status, 404, channel);
+      assert.match(JSON.parse(reply.body).error, /keeps no settings/);
+    }
+    assert.equal((await api('settings:get', [], { 'x-doctor-token': 'wrong' })).status, 403, 'the token is checked first');
+  });
+});
+
+describe('web host with a settings provider', () => {
+  let host: WebHost;
+  let bundleDir: string;
+  const settings = memorySettings();
+
+  const api = (channel: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> =>
+    send(host.port, {
+      method: 'POST',
+      path: `/api/${channel}`,
+      headers: { origin: host.origin, 'content-type': 'application/json', 'x-doctor-token': host.token, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  before(async () => {
+    bundleDir = await mkdtemp(join(tmpdir(), 'doctor-web-bundle-'));
+    for (const file of ['index.html', 'renderer.js', 'styles.css']) await writeFile(join(bundleDir, file), '');
+    // No engine channel is called here: the settings channels never reach the service.
+    const service = {} as Parameters<typeof startWebHost>[0]['service'];
+    host = await startWebHost({ service, bundleDir, settings });
+  });
+
+  after(async () => {
+    await host.close();
+    await rm(bundleDir, { recursive: true, force: true });
+  });
+
+  test('settings:get answers the provider’s settings', async () => {
+    const reply = await api('settings:get', []);
+    assert.equal(reply.status, 200);
+    assert.deepEqual(JSON.parse(reply.body), DEFAULT_SETTINGS);
+  });
+
+  test('settings:set hands a valid patch to the provider and answers the settings now in force', async () => {
+    const reply = await api('settings:set', [{ notifications: { incidents: true }, checkIntervalMinutes: 30 }]);
+    assert.equal(reply.status, 200);
+    const expected = {
+      ...DEFAULT_SETTINGS,
+      checkIntervalMinutes: 30,
+      notifications: { ...DEFAULT_SETTINGS.notifications, incidents: true },
+    };
+    assert.deepEqual(JSON.parse(reply.body), expected);
+    assert.deepEqual(settings.patches.at(-1), { notifications: { incidents: true }, checkIntervalMinutes: 30 });
+    assert.deepEqual(JSON.parse((await api('settings:get', [])).body), expected);
+  });
+
+  test('patches the schema refuses are 400 with the reason, and never reach the provider', async () => {
+    const before = settings.patches.length;
+    const bad: [unknown, RegExp][] = [
+      [[{ checkIntervalMinutes: 0 }], /checkIntervalMinutes must be a whole number from 1 to 1440, not 0/],
+      [[{ checkIntervalMinutes: 2.5 }], /whole number/],
+      [[{ statusPolling: { intervalMinutes: 61 } }], /statusPolling\.intervalMinutes must be a whole number from 1 to 60/],
+      [[{ theme: 'blue' }], /theme must be one of "system", "light", "dark"/],
+      [[{ notifications: { incidents: 'yes' } }], /notifications\.incidents must be true or false/],
+      [[{ notifications: { sound: true } }], /"notifications\.sound" is not a setting/],
+      [[{ autoUpdate: true }], /"autoUpdate" is not a setting/],
+      [[JSON.parse('{"__proto__": {"theme": "dark"}}')], /"__proto__" is not a setting/],
+      [[null], /must be an object of settings/],
+      [[[{ theme: 'dark' }]], /must be an object of settings/],
+      [[], /must be an object of settings/],
+      [[{ theme: 'dark' }, 'extra'], /takes one settings change/],
+    ];
+    for (const [body, reason] of bad) {
+      const reply = await api('settings:set', body);
+      assert.equal(reply.status, 400, JSON.stringify(body));
+      assert.match(JSON.parse(reply.body).error, reason, JSON.stringify(body));
+    }
+    assert.equal((await api('settings:get', ['extra'])).status, 400);
+    assert.equal(settings.patches.length, before, 'nothing refused reached the provider');
+    assert.equal(settings.current().theme, 'system');
+  });
+
+  test('a provider that cannot store the change answers 500 with its reason; nothing changes', async () => {
+    const was = settings.current();
+    settings.failNext('the settings file is read-only');
+    const reply = await api('settings:set', [{ launchAtLogin: true }]);
+    assert.equal(reply.status, 500);
+    assert.match(JSON.parse(reply.body).error, /the settings file is read-only/);
+    assert.deepEqual(settings.current(), was);
+  });
+
+  test('the settings channels need the token and the page’s origin like every other channel', async () => {
+    assert.equal((await api('settings:set', [{ theme: 'dark' }], { 'x-doctor-token': 'wrong' })).status, 403);
+    assert.equal((await api('settings:set', [{ theme: 'dark' }], { origin: 'http://evil.example' })).status, 403);
+    assert.equal(settings.current().theme, 'system');
   });
 });
 

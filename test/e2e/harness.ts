@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startWebHost, type WebHost } from '../../src/cli/web-host.js';
+import { startWebHost, type SettingsProvider, type WebHost } from '../../src/cli/web-host.js';
 import { appDataDir } from '../../src/core/data-dir.js';
 import { fixChannels } from '../../src/core/fix-channels.js';
 import { createFixService } from '../../src/core/fixes/service.js';
@@ -61,8 +61,15 @@ export interface RunningWizard {
   close(): Promise<void>;
 }
 
-/** The web host on the real engine and the real fix engine (backups under the world's temp HOME). */
-export async function startWizard(world: World, history: readonly HistoryPoint[] = []): Promise<RunningWizard> {
+/**
+ * The web host on the real engine and the real fix engine (backups under the world's temp HOME).
+ * With `settings`, the host also serves the settings channels and the page shows Preferences.
+ */
+export async function startWizard(
+  world: World,
+  history: readonly HistoryPoint[] = [],
+  settings?: SettingsProvider,
+): Promise<RunningWizard> {
   const { probeEnv } = world;
   const dataDir = appDataDir(probeEnv.env, 'linux', probeEnv.homeDir);
   const service = createDoctorService({
@@ -77,7 +84,12 @@ export async function startWizard(world: World, history: readonly HistoryPoint[]
       ),
   });
   const redactions: string[] = [];
-  const host = await startWebHost({ service, bundleDir: await bundleOnce(), onRedaction: (channel) => redactions.push(channel) });
+  const host = await startWebHost({
+    service,
+    bundleDir: await bundleOnce(),
+    onRedaction: (channel) => redactions.push(channel),
+    ...(settings ? { settings } : {}),
+  });
   return { host, service, redactions, close: () => host.close() };
 }
 
@@ -132,7 +144,11 @@ export function watch(page: Page, origin: string): Watched {
     );
   });
   page.on('console', (message) => {
-    if (message.type() === 'error') watched.errors.push(message.text());
+    if (message.type() !== 'error') return;
+    // The page asks once whether the host keeps settings; a host without them answers 404 (by
+    // design: the page then hides Preferences), which Chromium logs like any failed load.
+    if (new URL(message.location().url || 'about:blank').pathname === '/api/settings:get' && /status of 404/.test(message.text())) return;
+    watched.errors.push(message.text());
   });
   page.on('pageerror', (error) => watched.errors.push(error.message));
   page.on('request', (request) => {

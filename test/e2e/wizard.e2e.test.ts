@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { SettingsProvider } from '../../src/cli/web-host.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings/schema.js';
 import type { HistoryPoint } from '../../src/shared/ipc.js';
 import {
   CHROMIUM_SKIP,
@@ -15,6 +17,7 @@ import {
   type Watched,
 } from './harness.js';
 import { startKeyring } from '../helpers/keyring.js';
+import { memorySettings } from './memory-settings.js';
 import { CANARY_PATTERN, createWorld, type World } from './world.js';
 
 const HOUR = 3600_000;
@@ -41,8 +44,8 @@ interface Scene {
   close(): Promise<void>;
 }
 
-async function open(world: World, colorScheme: 'light' | 'dark' = 'light'): Promise<Scene> {
-  const wizard = await startWizard(world, dayBefore());
+async function open(world: World, colorScheme: 'light' | 'dark' = 'light', settings?: SettingsProvider): Promise<Scene> {
+  const wizard = await startWizard(world, dayBefore(), settings);
   const browser = await launchBrowser(colorScheme);
   const page = await browser.context.newPage();
   const watched = watch(page, wizard.host.origin);
@@ -358,6 +361,11 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
       assert.equal(await page.locator('.problem-list.is-passing .problem').count(), 11);
       assert.equal(await page.locator('.card').count(), 0, 'no plan, no fix card');
       assert.match((await page.textContent('#problems-h')) ?? '', /checks pass · nothing to fix/);
+      assert.deepEqual(
+        await page.$$eval('[role="tab"]', (tabs) => tabs.map((t) => t.id)),
+        ['tab-fix', 'tab-explain'],
+        'no settings, no Preferences',
+      );
       await shot(page, 'wizard-healthy.png');
     } finally {
       await browser.close();
@@ -384,4 +392,95 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
       await scene.close();
     }
   });
+  test(
+    'Preferences: keyboard toggles and a typed interval are saved as patches; a refused value stays inline; Dark turns the page dark',
+    { timeout: TIMEOUT },
+    async () => {
+      const settings = memorySettings();
+      const scene = await open(await world({ login: 'expired-no-refresh' }), 'light', settings);
+      const { page } = scene;
+      const saved = (): Promise<unknown> =>
+        page.waitForFunction(() => document.querySelector('#pref-status')?.classList.contains('is-ok') === true);
+      try {
+        assert.equal(await page.$eval('body', (el) => getComputedStyle(el).backgroundColor), 'rgb(244, 245, 247)', 'light, as the system');
+        await page.focus('#tab-fix');
+        await page.keyboard.press('End');
+        assert.equal(await page.getAttribute('#tab-preferences', 'aria-selected'), 'true');
+        assert.equal(await focusedKey(page), 'tab-preferences');
+        await page.waitForSelector('#panel-preferences .prefs:not([hidden])');
+        assert.equal(await page.isChecked('#pref-notifications-incidents'), false, 'incidents are opt-in');
+        assert.equal(await page.inputValue('#pref-check-interval-minutes'), '15');
+        assert.equal(await page.locator('#panel-preferences fieldset legend').first().textContent(), 'Checks');
+        assert.ok(await fitsWithoutScrolling(page), 'Preferences fit 420×560 without scrolling');
+
+        // Keyboard only: Tab to the incidents switch, Space turns it on, the live region says Saved.
+        await tabTo(page, 'pref-notifications-incidents');
+        await page.keyboard.press('Space');
+        await saved();
+        assert.equal(await page.isChecked('#pref-notifications-incidents'), true);
+        assert.match((await page.textContent('#pref-status')) ?? '', /^Saved$/);
+        assert.equal(await page.getAttribute('#pref-status', 'role'), 'status');
+        assert.deepEqual(settings.patches, [{ notifications: { incidents: true } }]);
+
+        // A refused interval is shown next to the field and never sent.
+        await page.focus('#pref-check-interval-minutes');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('0');
+        await page.waitForSelector('#pref-check-interval-minutes[aria-invalid="true"]');
+        assert.equal(await page.textContent('#pref-check-interval-minutes-error'), 'Enter a whole number from 1 to 1440.');
+        assert.match(
+          (await page.getAttribute('#pref-check-interval-minutes', 'aria-describedby')) ?? '',
+          /pref-check-interval-minutes-error/,
+        );
+        assert.equal(settings.patches.length, 1);
+
+        // Typing 30 saves once, after the pause (not once per keystroke).
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('30');
+        await page.waitForFunction(() => document.querySelector('#pref-check-interval-minutes')?.getAttribute('aria-invalid') === null);
+        await saved();
+        assert.equal(await page.textContent('#pref-check-interval-minutes-error'), '');
+        assert.deepEqual(settings.patches, [{ notifications: { incidents: true } }, { checkIntervalMinutes: 30 }]);
+        await shot(page, 'wizard-preferences.png');
+
+        // A store that cannot write: the switch goes back and says why, next to itself.
+        settings.failNext('the settings file is read-only');
+        await page.click('label[for="pref-launch-at-login"]');
+        await page.waitForSelector('#pref-status.is-fail');
+        assert.equal(await page.textContent('#pref-launch-at-login-error'), 'Not saved: the settings file is read-only');
+        assert.equal(await page.isChecked('#pref-launch-at-login'), false);
+        assert.equal(settings.current().launchAtLogin, false);
+
+        // Dark: the page follows the chosen theme at once, though the system is light.
+        await page.click('label[for="pref-theme-dark"]');
+        await saved();
+        assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+        assert.equal(await page.$eval('body', (el) => getComputedStyle(el).backgroundColor), 'rgb(20, 22, 25)');
+        assert.deepEqual(settings.patches.slice(2), [{ launchAtLogin: true }, { theme: 'dark' }]);
+        assert.deepEqual(settings.current(), {
+          ...DEFAULT_SETTINGS,
+          checkIntervalMinutes: 30,
+          notifications: { ...DEFAULT_SETTINGS.notifications, incidents: true },
+          theme: 'dark',
+        });
+        await shot(page, 'wizard-preferences-dark.png');
+
+        // A new window (the tray's "Preferences…" opens #preferences) starts in the stored theme and values.
+        await page.goto(`${scene.wizard.host.origin}/#preferences`);
+        await page.waitForFunction(() => document.documentElement.dataset['theme'] === 'dark');
+        assert.equal(await page.getAttribute('#tab-preferences', 'aria-selected'), 'true');
+        assert.equal(await page.isHidden('#panel-fix'), true);
+        assert.equal(await page.isChecked('#pref-notifications-incidents'), true);
+        assert.equal(await page.inputValue('#pref-check-interval-minutes'), '30');
+        assert.equal(await page.isChecked('#pref-theme-dark'), true);
+        // Chromium logs the refused save's 500 like any failed load; it is the only error allowed.
+        const refused = scene.watched.errors.findIndex((e) => /status of 500/.test(e));
+        assert.notEqual(refused, -1, 'the refused save was a 500');
+        scene.watched.errors.splice(refused, 1);
+        await assertClean(scene);
+      } finally {
+        await scene.close();
+      }
+    },
+  );
 });
