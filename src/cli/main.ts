@@ -19,14 +19,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'api-key': async () => (await import('./commands/api-key.js')).runApiKey,
 };
 
-function notYet(name: string, what: string): Command {
-  return async () => {
-    throw new UsageError(
-      `"${name}" is not available in this version yet (it arrives with ${what}). Run "claude-auth-doctor check" to diagnose.`,
-    );
-  };
-}
-
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {

@@ -27,6 +27,8 @@ export function wizardWindowOptions(preloadPath: string, packaged: boolean): Bro
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      safeDialogs: true,
       devTools: !packaged,
     },
   };

@@ -66,7 +66,10 @@ describe('auth.token: subscription, local expiry', () => {
     try {
       const outcome = await run({ env: { ANTHROPIC_BASE_URL: server.url } }, oauthBlock({ expiresAt: NOW - HOUR }));
       assert.equal(outcome.status, 'warn');
-      assert.match(outcome.summary, /^Access token expired 1 h ago \(2031-06-01 11:00 UTC\); Claude Code refreshes it on its next request$/);
+      assert.match(
+        outcome.summary,
+        /^Access token expired 1 h ago \(2031-06-01 11:00 UTC\); Claude Code refreshes it on its next request$/,
+      );
       assert.deepEqual(outcome.fixes ?? [], []);
       assert.equal(outcome.evidence?.['expiresInMs'], -HOUR);
       assert.equal(seen.length, 0);

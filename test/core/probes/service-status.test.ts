@@ -255,7 +255,7 @@ describe('service.status conditional polling', () => {
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json', etag: '"v1"', 'last-modified': 'Mon, 23 Nov 2026 10:00:00 GMT' });
-      res.end(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/statuspage/operational.json')));
+      res.end(fixtureText('operational.json'));
     });
     try {
       const env = { CLAUDE_AUTH_DOCTOR_STATUS_URL: etagServer.url };

@@ -1,0 +1,47 @@
+import { isAllowedExternalUrl } from '../shared/external-links.js';
+
+/**
+ * The wizard's Content-Security-Policy, also sent as a response header (frame-ancestors only
+ * works as a header). Nothing remote, no inline code, no plugins, no framing.
+ */
+export const WIZARD_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+function withoutFragment(raw: string): string | null {
+  try {
+    const url = new URL(raw);
+    url.hash = '';
+    url.search = '';
+    return url.toString();
+  } catch {
+    return null;
+  }
+}
+
+/** An IPC message is trusted only from the app's own wizard page, in its top frame. */
+export function isTrustedSender(senderUrl: string | undefined | null, pageUrl: string, topFrame: boolean): boolean {
+  if (!topFrame || !senderUrl) return false;
+  const sender = withoutFragment(senderUrl);
+  return sender !== null && sender === withoutFragment(pageUrl);
+}
+
+/** The wizard never navigates away from its own page (in-page anchors are fine). */
+export function isAllowedNavigation(targetUrl: string, pageUrl: string): boolean {
+  const target = withoutFragment(targetUrl);
+  return target !== null && target === withoutFragment(pageUrl);
+}
+
+/** What happens to a link the page tries to open: only allowlisted https links, in the system browser. */
+export function externalLinkDecision(url: string): 'open-in-browser' | 'deny' {
+  return isAllowedExternalUrl(url) ? 'open-in-browser' : 'deny';
+}
