@@ -33,3 +33,21 @@ for (const job of jobs) {
 for (const asset of assets) {
   if (existsSync(asset)) copyFileSync(asset, join(outDir, asset.split('/').at(-1)));
 }
+
+// The CLI that package.json's bin runs: one ES module per command (code splitting keeps
+// --version/--help from loading the engine), dependencies left in node_modules. Loading a few
+// bundled files instead of ~100 small modules saves ~80 ms per run (docs/BENCHMARKS.md).
+if (outIndex < 0) {
+  await build({
+    entryPoints: ['src/cli/main.ts'],
+    outdir: 'dist/cli',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: ['node20'],
+    packages: 'external',
+    chunkNames: 'chunks/[name]-[hash]',
+    logLevel: 'warning',
+  });
+}

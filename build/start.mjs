@@ -15,7 +15,7 @@ const headless = process.platform === 'linux' && !process.env.DISPLAY && !proces
 const [command, args] =
   typeof electronBinary === 'string' && existsSync(electronBinary) && !headless
     ? [electronBinary, ['.']]
-    : [process.execPath, ['dist/src/cli/main.js', 'check', ...process.argv.slice(2)]];
+    : [process.execPath, ['dist/cli/main.js', 'check', ...process.argv.slice(2)]];
 if (command === process.execPath) {
   process.stderr.write('No desktop or no Electron binary here: running the terminal check instead of the tray.\n\n');
 }

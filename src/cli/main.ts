@@ -1,9 +1,19 @@
 #!/usr/bin/env node
+import * as nodeModule from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import { UsageError, USAGE } from './usage.js';
 import { EXIT } from './exit-codes.js';
 import { toolVersion } from './version.js';
 import { redactText } from '../core/redact.js';
 import { writeOut } from './output.js';
+
+// A check makes a handful of HTTP requests and exits. V8 would otherwise compile undici's
+// WebAssembly HTTP parser a second time with TurboFan in the background: ~35 MB and ~100 ms of CPU
+// that never pay back in a process this short. Liftoff's baseline code is plenty (see
+// docs/BENCHMARKS.md). Set before anything loads undici.
+setFlagsFromString('--liftoff-only');
+// Node ≥ 22.1 keeps compiled code between runs (a no-op on older Node).
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 /** Every command module exports `run(args) → exit code`; loaded lazily so --help/--version stay fast. */
 type Command = (args: string[]) => Promise<number>;

@@ -2,14 +2,23 @@ import { readFileSync } from 'node:fs';
 
 let cached: string | null = null;
 
-/** The version in package.json (dist/src/cli → the package root). */
+// The package root from the bundled CLI (dist/cli), the compiled sources (dist/src/cli) or tsx (src/cli).
+const CANDIDATES = ['../../package.json', '../../../package.json'];
+
+/** The version in this package's package.json. */
 export function toolVersion(): string {
   if (cached === null) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-      cached = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-    } catch {
-      cached = '0.0.0';
+    cached = '0.0.0';
+    for (const candidate of CANDIDATES) {
+      try {
+        const pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
+        if (pkg.name === 'claude-auth-doctor' && typeof pkg.version === 'string') {
+          cached = pkg.version;
+          break;
+        }
+      } catch {
+        // Not at this level; try the next.
+      }
     }
   }
   return cached;

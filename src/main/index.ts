@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const probeEnv = createProbeEnv();
   const dataDir = appDataDir(probeEnv.env, os, probeEnv.homeDir);
   // Claude Code's apiKeyHelper runs this app's CLI with Electron's Node.
-  const cliCommand = `ELECTRON_RUN_AS_NODE=1 ${shellJoin([process.execPath, join(root, 'dist/src/cli/main.js')], os)}`;
+  const cliCommand = `ELECTRON_RUN_AS_NODE=1 ${shellJoin([process.execPath, join(root, 'dist/cli/main.js')], os)}`;
   const service = createDoctorService({
     probeEnv,
     version: app.getVersion(),

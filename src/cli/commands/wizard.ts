@@ -14,8 +14,9 @@ import { UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
 import { startWebHost } from '../web-host.js';
 
-// dist/src/cli/commands → dist/bundle (built); src/cli/commands → dist/bundle (tsx, after a build).
-const BUNDLE_CANDIDATES = ['../../../bundle/', '../../../dist/bundle/'];
+// dist/cli/chunks → dist/bundle (the bin); dist/src/cli/commands → dist/bundle (compiled);
+// src/cli/commands → dist/bundle (tsx, after a build).
+const BUNDLE_CANDIDATES = ['../../bundle/', '../../../bundle/', '../../../dist/bundle/'];
 
 export function findBundleDir(): string | null {
   for (const candidate of BUNDLE_CANDIDATES) {

@@ -21,8 +21,15 @@ export function createFileSystem(): FileSystem {
       let handle;
       try {
         handle = await fsp.open(path, constants.O_RDONLY);
-        const buffer = Buffer.alloc(maxBytes + 1);
-        const { bytesRead } = await handle.read(buffer, 0, maxBytes + 1, 0);
+        // Sized by stat, one byte over: a file that grew since is read again at the cap.
+        let room = Math.min(stat.size, maxBytes) + 1;
+        let buffer = Buffer.allocUnsafe(room);
+        let { bytesRead } = await handle.read(buffer, 0, room, 0);
+        if (bytesRead === room && room <= maxBytes) {
+          room = maxBytes + 1;
+          buffer = Buffer.allocUnsafe(room);
+          ({ bytesRead } = await handle.read(buffer, 0, room, 0));
+        }
         if (bytesRead > maxBytes) return { kind: 'too-large', path, size: bytesRead, limit: maxBytes };
         return { kind: 'ok', path, text: buffer.subarray(0, bytesRead).toString('utf8'), mode: stat.mode & 0o777, size: bytesRead };
       } catch (error) {
