@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FIX_IDS, type CheckResult, type FixId } from '../../../src/shared/report.js';
 import { FIX_TITLES } from '../../../src/shared/fix-titles.js';
-import { isAllowedLink } from '../../../src/core/fixes/links.js';
+import { isAllowedExternalUrl } from '../../../src/shared/external-links.js';
 import { FIX_DEFINITIONS } from '../../../src/core/fixes/registry.js';
 import { fixContext } from '../../../src/core/fixes/service.js';
 import type { FixStep, RunStep } from '../../../src/core/fixes/types.js';
@@ -65,7 +65,7 @@ describe('every fix, every OS, every session', { skip: POSIX_ONLY }, () => {
             assert.ok(!JSON.stringify(steps).includes('CANARY'), `${where}: no secret in any step`);
             for (const step of steps) {
               assert.ok(step.title && step.detail !== undefined, where);
-              if (step.kind === 'link') assert.ok(isAllowedLink(step.url), `${where}: ${step.url} is allowlisted`);
+              if (step.kind === 'link') assert.ok(isAllowedExternalUrl(step.url), `${where}: ${step.url} is allowlisted`);
               if (step.kind === 'run') {
                 assert.ok(step.display.length > 0 && step.effects.length > 0, `${where}: ${step.title} says what it does`);
                 if (step.changes) assert.ok(step.undo, `${where}: ${step.title} says how it is undone`);

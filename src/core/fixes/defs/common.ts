@@ -1,5 +1,5 @@
 import { displayPath } from '../../credentials/paths.js';
-import { isAllowedLink } from '../links.js';
+import { isAllowedExternalUrl } from '../../../shared/external-links.js';
 import { shellJoin } from '../shell-quote.js';
 import type { FixContext, InfoStep, LinkStep, RunStep, StepAction, UserActionStep } from '../types.js';
 
@@ -13,7 +13,7 @@ export function userAction(title: string, detail: string, copy: string | null = 
 
 /** Throws for a URL off the allowlist: a programming error, caught by the definitions' tests. */
 export function link(title: string, url: string, detail = ''): LinkStep {
-  if (!isAllowedLink(url)) throw new Error(`fix link not on the allowlist: ${url}`);
+  if (!isAllowedExternalUrl(url)) throw new Error(`fix link not on the allowlist: ${url}`);
   return { kind: 'link', title, detail, url };
 }
 
