@@ -77,6 +77,37 @@ function contactSheet() {
   writeFileSync(SHEET, encodePng(sheet));
 }
 
+/**
+ * The installers' app icon (build/icon.png; electron-builder derives .icns and .ico from it): the
+ * same glyph with the healthy dot on a white rounded square, 1024 px.
+ */
+function appIcon() {
+  const size = 1024;
+  const radius = 0.22 * size;
+  const icon = { width: size, height: size, rgba: new Uint8Array(size * size * 4) };
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const dx = Math.max(radius - x - 0.5, x + 0.5 - (size - radius), 0);
+      const dy = Math.max(radius - y - 0.5, y + 0.5 - (size - radius), 0);
+      const alpha = Math.min(1, Math.max(0, radius - Math.hypot(dx, dy) + 0.5));
+      const o = (y * size + x) * 4;
+      icon.rgba.set([255, 255, 255, Math.round(alpha * 255)], o);
+    }
+  }
+  const glyph = renderIcon(720, 'ok', 'light');
+  const offset = (size - glyph.width) / 2;
+  for (let y = 0; y < glyph.height; y++) {
+    for (let x = 0; x < glyph.width; x++) {
+      const i = (y * glyph.width + x) * 4;
+      const a = glyph.rgba[i + 3] / 255;
+      if (a === 0) continue;
+      const o = ((y + offset) * size + (x + offset)) * 4;
+      for (let c = 0; c < 3; c++) icon.rgba[o + c] = Math.round(glyph.rgba[i + c] * a + icon.rgba[o + c] * (1 - a));
+    }
+  }
+  writeFileSync(join(ROOT, 'build', 'icon.png'), encodePng(icon));
+}
+
 const check = process.argv.includes('--check');
 const drift = [];
 const all = files();
@@ -89,6 +120,7 @@ for (const file of all) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, file.bytes);
 }
+if (!check) appIcon();
 contactSheet();
 if (drift.length > 0) {
   console.error(`Icons differ from build/icons/draw.mjs (run "node build/make-icons.mjs"):\n  ${drift.join('\n  ')}`);
