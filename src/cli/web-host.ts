@@ -193,9 +193,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // Exactly one Host header naming this server (DNS rebinding); an absolute-form target
+    // (`GET http://elsewhere/ …`) names a host too, and it must be this one as well.
     if (!hosts().includes(req.headers.host ?? ''))
       throw new HttpError(403, 'unexpected Host header (open the page as http://127.0.0.1:PORT)');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const hostHeaders = req.rawHeaders.filter((_value, i) => i % 2 === 0 && req.rawHeaders[i]?.toLowerCase() === 'host').length;
+    if (hostHeaders !== 1) throw new HttpError(400, 'exactly one Host header is allowed');
+    const target = req.url ?? '/';
+    if (!target.startsWith('/')) {
+      let named: string | null = null;
+      try {
+        named = new URL(target).host;
+      } catch {
+        throw new HttpError(400, 'unreadable request target');
+      }
+      if (!hosts().includes(named)) throw new HttpError(403, 'the request target names another host');
+    }
+    const url = new URL(target, `http://127.0.0.1:${port}`);
     if (url.pathname.startsWith('/api/')) return serveApi(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
     return serveStatic(req, res, url);

@@ -1,3 +1,5 @@
+import { stripUrlCredentials } from './redact.js';
+
 /**
  * Every host the doctor talks to, each overridable by an environment variable so that tests
  * (and users on unusual networks) never depend on the public internet.
@@ -42,7 +44,7 @@ function parseEndpoint(name: Endpoint['name'], raw: string | undefined): Endpoin
       host: null,
       port: null,
       override,
-      error: `${variable} is not a valid URL (${JSON.stringify(text.slice(0, 80))}); set it to something like ${fallback} or unset it.`,
+      error: `${variable} is not a valid URL (${JSON.stringify(stripUrlCredentials(text).slice(0, 80))}); set it to something like ${fallback} or unset it.`,
     };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {

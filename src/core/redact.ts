@@ -67,16 +67,32 @@ export function redactText(text: string): string {
   return out;
 }
 
-/** Removes user:password from a URL (proxy URLs often carry them). Unparseable input is masked whole. */
+/** Everything between the scheme (or the start) and the last "@" goes: the crude, safe fallback. */
+function maskUserinfo(raw: string): string {
+  const schemeEnd = raw.indexOf('://');
+  const start = schemeEnd >= 0 ? schemeEnd + 3 : 0;
+  const at = raw.lastIndexOf('@');
+  return at < start ? raw : `${raw.slice(0, start)}***@${raw.slice(at + 1)}`;
+}
+
+/**
+ * Removes user:password from a URL (proxy URLs often carry them), with or without a scheme
+ * (`user:pw@proxy:3128` is how many people write HTTPS_PROXY). What cannot be parsed is masked
+ * up to its last "@".
+ */
 export function stripUrlCredentials(raw: string): string {
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
+  let url: URL;
   try {
-    const url = new URL(raw);
-    if (url.username || url.password) {
-      url.username = url.username ? '***' : '';
-      url.password = url.password ? '***' : '';
-    }
-    return url.toString();
+    url = new URL(hasScheme ? raw : `http://${raw}`);
   } catch {
-    return raw.replace(/\/\/[^/@\s]*@/, '//***@');
+    return maskUserinfo(raw);
   }
+  if (url.username || url.password) {
+    url.username = url.username ? '***' : '';
+    url.password = url.password ? '***' : '';
+  } else if (!hasScheme && raw.includes('@')) {
+    return maskUserinfo(raw);
+  }
+  return hasScheme ? url.toString() : url.toString().replace(/^http:\/\//, '');
 }

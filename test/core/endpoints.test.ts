@@ -31,3 +31,11 @@ describe('resolveEndpoints', () => {
     assert.match(f.api.error ?? '', /must start with https/);
   });
 });
+
+describe('a malformed override with a password in it', () => {
+  test('is named without the password', () => {
+    const e = resolveEndpoints({ ANTHROPIC_BASE_URL: 'https://user:CANARYpw@127.0.0.1:99999' });
+    assert.match(e.api.error ?? '', /ANTHROPIC_BASE_URL is not a valid URL/);
+    assert.doesNotMatch(e.api.error ?? '', /CANARY/);
+  });
+});

@@ -57,3 +57,12 @@ describe('stripUrlCredentials', () => {
     assert.doesNotMatch(stripUrlCredentials('http//bob:pw@@x'), /pw/);
   });
 });
+
+describe('stripUrlCredentials without a scheme', () => {
+  test('user:password@host:port, as people write HTTPS_PROXY', () => {
+    assert.equal(stripUrlCredentials('alice:CANARYpw@proxy.corp:3128'), '***:***@proxy.corp:3128/');
+  });
+  test('an unparseable value with a password is still masked', () => {
+    assert.doesNotMatch(stripUrlCredentials('alice:CANARY pw@proxy.corp:99999'), /CANARY/);
+  });
+});

@@ -1,4 +1,4 @@
-import { Secret } from '../redact.js';
+import { redactText, Secret } from '../redact.js';
 
 /**
  * What can be wrong with a stored login. parse.ts reports the first group (content), load.ts the
@@ -169,7 +169,8 @@ function readOauth(block: Record<string, unknown>, origin: string, problems: Cre
 
   let scopes: string[] = [];
   const rawScopes = block['scopes'];
-  if (Array.isArray(rawScopes)) scopes = rawScopes.filter((s): s is string => typeof s === 'string');
+  // Not secret by design, but shown in reports: a token pasted into the wrong field must not leak.
+  if (Array.isArray(rawScopes)) scopes = rawScopes.filter((s): s is string => typeof s === 'string').map(redactText);
   else if (rawScopes !== undefined && rawScopes !== null)
     problems.push(wrongType(origin, 'claudeAiOauth.scopes', 'an array of strings', rawScopes));
 
@@ -191,6 +192,6 @@ function readOauth(block: Record<string, unknown>, origin: string, problems: Cre
     refreshToken: refresh ? new Secret(refresh) : null,
     expiresAt,
     scopes,
-    subscriptionType,
+    subscriptionType: subscriptionType === null ? null : redactText(subscriptionType),
   };
 }

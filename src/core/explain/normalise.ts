@@ -22,7 +22,8 @@ const ANSI_SEQUENCES =
   /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]{0,512}(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
 /** Colour codes whose ESC byte got lost on the way through a chat window or a web form. */
 const ORPHAN_SGR = /\[(?:\d{1,3}(?:;\d{1,3}){0,8})?m/g;
-const JSON_ESCAPES = /\\+(?:u([0-9a-fA-F]{4})|[nrtbf])/g;
+// Anchored at the start of a backslash run, so a long run is scanned once, not once per backslash.
+const JSON_ESCAPES = /(?<!\\)\\+(?:u([0-9a-fA-F]{4})|[nrtbf])/g;
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const JSON_KEYS = /"(?:type|error|message|error_description|detail|details)"\s*:/gi;
 const REQUEST_IDS = /\breq_[A-Za-z0-9]{6,}|\brequest[-_ ]?id["']?\s*[:=]\s*["']?[\w-]+/gi;
