@@ -1,4 +1,5 @@
 import { diagnose } from '../../core/diagnose.js';
+import { boundSystemResolver } from '../../core/io/dns.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { renderHuman } from '../render-human.js';
 import { makePaint, wantsColor } from '../style.js';
@@ -8,6 +9,7 @@ import { toolVersion } from '../version.js';
 
 export async function runCheck(args: string[]): Promise<number> {
   const flags = parseCheckFlags(args);
+  boundSystemResolver(process.env, flags.timeoutMs);
   const report = await diagnose({ offline: flags.offline, timeoutMs: flags.timeoutMs, only: flags.only, version: toolVersion() });
   if (flags.json) await writeOut(JSON.stringify(report, null, 2) + '\n');
   else await writeOut(renderHuman(report, makePaint(wantsColor(process.stdout, process.env, flags.color))));

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDiagnosticBundle } from '../../core/diagnostic-bundle.js';
 import { diagnose } from '../../core/diagnose.js';
+import { boundSystemResolver } from '../../core/io/dns.js';
 import { writeFileAtomic } from '../../core/io/atomic-write.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
@@ -20,6 +21,7 @@ export async function runReport(args: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  boundSystemResolver(process.env, DEFAULT_TIMEOUT_MS);
   const report = await diagnose({ offline: values.offline === true, timeoutMs: DEFAULT_TIMEOUT_MS, version: toolVersion() });
   const text = JSON.stringify(buildDiagnosticBundle(report, process.env), null, 2) + '\n';
   if (values.out === undefined || values.out === '-') {

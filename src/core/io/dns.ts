@@ -38,3 +38,16 @@ export function createResolver(): Resolver {
     },
   };
 }
+
+/**
+ * Node cannot abandon a getaddrinfo call, and a process cannot exit while one runs: with a DNS
+ * server that never answers, glibc's defaults (5 s × 2 attempts per query) kept a finished check
+ * alive for ~10 s. Before the first lookup, bound the system resolver to the check's budget
+ * (glibc reads RES_OPTIONS when it first initialises). A user's own RES_OPTIONS wins; other libcs
+ * ignore the variable.
+ */
+export function boundSystemResolver(env: NodeJS.ProcessEnv, budgetMs: number): void {
+  if (env['RES_OPTIONS'] !== undefined) return;
+  const seconds = Math.max(1, Math.floor((budgetMs - 500) / 1000));
+  env['RES_OPTIONS'] = `timeout:${seconds} attempts:1`;
+}
