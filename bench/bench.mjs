@@ -1,75 +1,83 @@
-// `npm run bench`: whole-process wall time and peak memory of the CLI against loopback worlds,
-// median and spread over repeated runs. Numbers go to docs/BENCHMARKS.md by hand, with the machine
-// and date; this script prints the table. Needs a build (npm run build) and /usr/bin/time for RSS.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { makeWorld } from '../dist/test/helpers/world.js';
+// `npm run bench`: issue 5's numbers, printed as markdown (progress goes to stderr).
+//   1, 2, 6  whole CLI processes against loopback worlds, side by side with `claude auth status`
+//   3        worst cases: endpoints blackholed, DNS that never answers (network namespace)
+//   4        cost growth: N slow probes through the engine, in-process
+//   5        `watch` over a simulated hour
+// Needs a build (npm run bench builds first). Environment:
+//   BENCH_RUNS=10          runs per CLI command (worst cases run half as many, at least 3)
+//   BENCH_ONLY=cli,worst,fanout,watch   a subset of sections
+//   BENCH_WATCH_HOURS=1    simulated hours for the watch section
+//   BENCH_CLAUDE=skip | BENCH_CLAUDE_BIN=/path/to/claude   the Claude Code yardstick
+// `node bench/bench.mjs --out file.md` also writes the markdown to a file.
+import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { benchCli } from './sections/cli.mjs';
+import { benchFanOut } from './sections/fan-out.mjs';
+import { benchWatchHour } from './sections/watch-hour.mjs';
+import { benchWorstCase } from './sections/worst-case.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 10);
-const CLI = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 10));
+const WORST_RUNS = Math.max(3, Math.ceil(RUNS / 2));
+const ONLY = new Set((process.env.BENCH_ONLY || 'cli,worst,fanout,watch').split(',').map((s) => s.trim()));
+const outIndex = process.argv.indexOf('--out');
+const outFile = outIndex > 0 ? process.argv[outIndex + 1] : null;
 
-function once(args, env) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const [file, argv] = TIME ? [TIME, ['-f', '__RSS_KB=%M', process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
-    const child = spawn(file, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const rss = /__RSS_KB=(\d+)/.exec(stderr);
-      resolve({ code, wallMs, rssMiB: rss ? Number(rss[1]) / 1024 : NaN });
-    });
-  });
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const fmt = (xs, unit, digits = 0) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return `${median(s).toFixed(digits)} ${unit} (min ${s[0].toFixed(digits)}, max ${s.at(-1).toFixed(digits)})`;
+const log = (text) => process.stderr.write(`bench: ${text}\n`);
+const lines = [];
+const print = (...more) => {
+  for (const line of more) {
+    lines.push(line);
+    console.log(line);
+  }
 };
 
-async function measure(name, args, env, runs = RUNS) {
-  await once(args, env); // warm the file cache once; not counted
-  const results = [];
-  for (let i = 0; i < runs; i++) results.push(await once(args, env));
-  const row = { name, runs, exit: results[0].code, wall: results.map((r) => r.wallMs), rss: results.map((r) => r.rssMiB) };
-  console.log(`| ${name} | ${runs} | ${fmt(row.wall, 'ms')} | ${TIME ? fmt(row.rss, 'MiB', 1) : 'n/a'} | ${row.exit} |`);
-  return row;
+function commit() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return `${head}${dirty ? ' + uncommitted src changes' : ''}`;
+  } catch {
+    return 'unknown';
+  }
 }
 
-const healthy = await makeWorld({});
-const blackholed = await makeWorld({ api: 'blackhole', status: 'blackhole' });
-console.log(
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+const started = performance.now();
+print(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${release()}, Node ${process.version}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; BENCH_RUNS=${RUNS}`,
+  '',
+  `Tree: ${commit()}; load average at start ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')} (1 / 5 / 15 min).`,
+  '',
 );
-console.log('');
-console.log('| command | runs | wall time, median (min, max) | peak RSS, median (min, max) | exit |');
-console.log('|---|---|---|---|---|');
-const rows = [];
-rows.push(await measure('check --json (loopback, healthy)', ['check', '--json'], healthy.env));
-rows.push(await measure('check --offline --json', ['check', '--offline', '--json'], healthy.env));
-rows.push(await measure('--version', ['--version'], healthy.env));
-rows.push(await measure('--help', ['--help'], healthy.env));
-rows.push(
-  await measure(
-    'check --json --timeout 2000 (API + status blackholed)',
-    ['check', '--json', '--timeout', '2000'],
-    blackholed.env,
-    Math.min(RUNS, 5),
-  ),
-);
-await healthy.close();
-await blackholed.close();
-const worst = rows.at(-1);
-console.log('');
-console.log(
-  `Blackholed: median ${median(worst.wall).toFixed(0)} ms against a 2000 ms budget (overshoot ${(median(worst.wall) - 2000).toFixed(0)} ms).`,
-);
+
+const sections = [
+  ['cli', () => benchCli({ runs: RUNS, log })],
+  ['worst', () => benchWorstCase({ runs: WORST_RUNS, log })],
+  ['fanout', () => benchFanOut({ log })],
+  ['watch', () => benchWatchHour({ log })],
+];
+let failed = 0;
+for (const [name, section] of sections) {
+  if (!ONLY.has(name)) continue;
+  try {
+    const { out } = await section();
+    print(...out);
+  } catch (error) {
+    failed += 1;
+    print(
+      `_Section "${name}" failed: ${String(error?.stack ?? error)
+        .split('\n')
+        .slice(0, 3)
+        .join(' ')}_`,
+      '',
+    );
+  }
+}
+print(`_Bench took ${(Math.round((performance.now() - started) / 100) / 10).toFixed(1)} s._`);
+if (outFile) writeFileSync(outFile, lines.join('\n') + '\n');
+process.exitCode = failed ? 1 : 0;
