@@ -26,6 +26,7 @@ export interface DiagnoseOptions {
   readonly probes?: readonly Probe[];
   readonly probeEnv?: ProbeEnv;
   readonly statusValidators?: ProbeOptions['statusValidators'];
+  readonly thorough?: boolean;
 }
 
 export function listInterfaces(): NetworkInterfaceInfo[] {
@@ -77,6 +78,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<HealthReport> 
       timeoutMs: options.timeoutMs,
       only: options.only,
       statusValidators: options.statusValidators ?? null,
+      thorough: options.thorough ?? false,
     }),
     detectSession(probeEnv.env, probeEnv.fs, probeEnv.platform.os),
   ]);

@@ -2,6 +2,7 @@ import { CHECK_IDS, type CheckId, type CheckResult } from '../shared/report.js';
 import type { CheckOutcome, Probe, ProbeContext, ProbeEnv, ProbeOptions, SharedFacts } from './context.js';
 import { resolveEndpoints } from './endpoints.js';
 import { redactText } from './redact.js';
+import { monotonicMs } from './io/stopwatch.js';
 
 export interface RunOptions extends ProbeOptions {
   /** Only these checks run and appear in the result; all when absent. */
@@ -41,7 +42,7 @@ function settle(probe: Probe, outcome: CheckOutcome, startedAt: number, now: num
  * signal (a blackholed host, a hung `security`): the run ends, the stray work is abandoned.
  */
 async function runOne(probe: Probe, env: ProbeEnv, facts: SharedFacts, options: ProbeOptions): Promise<CheckResult> {
-  const startedAt = performance.now();
+  const startedAt = monotonicMs();
   if (options.offline && probe.network) {
     return settle(probe, { status: 'skip', summary: 'Skipped: offline mode (--offline)' }, startedAt, startedAt);
   }
@@ -67,7 +68,7 @@ async function runOne(probe: Probe, env: ProbeEnv, facts: SharedFacts, options: 
   }));
   const outcome = await Promise.race([work, deadline]);
   clearTimeout(timer);
-  return settle(probe, outcome, startedAt, performance.now());
+  return settle(probe, outcome, startedAt, monotonicMs());
 }
 
 /** Runs the selected probes concurrently; results come back in the stable CHECK_IDS order. */

@@ -3,6 +3,7 @@ import type { HttpClient, HttpRequest, HttpResult } from '../ports.js';
 import { blameProxy, classifyNetError } from './net-failure.js';
 import { caOption, type TrustOptions } from './tls.js';
 import { undici } from './undici-loader.js';
+import { monotonicMs } from './stopwatch.js';
 
 type Headers = Record<string, string>;
 
@@ -63,8 +64,8 @@ async function exchange(req: HttpRequest, dispatcher: Dispatcher, signal: AbortS
 export function createHttpClient(trust: TrustOptions = {}): HttpClient {
   return {
     async request(req: HttpRequest): Promise<HttpResult> {
-      const started = performance.now();
-      const elapsed = (): number => Math.round(performance.now() - started);
+      const started = monotonicMs();
+      const elapsed = (): number => Math.round(monotonicMs() - started);
       const timeoutMs = Math.max(1, Math.floor(req.timeoutMs));
       let dispatcher: Dispatcher;
       try {

@@ -1,13 +1,14 @@
 import net from 'node:net';
 import type { TcpProber, TcpResult } from '../ports.js';
 import { classifyNetError } from './net-failure.js';
+import { monotonicMs } from './stopwatch.js';
 
 /** A plain TCP connect (is anything answering there?), closed as soon as it opens. Never throws. */
 export function createTcpProber(): TcpProber {
   return {
     connect(host: string, port: number, timeoutMs: number): Promise<TcpResult> {
-      const started = performance.now();
-      const elapsed = (): number => Math.round(performance.now() - started);
+      const started = monotonicMs();
+      const elapsed = (): number => Math.round(monotonicMs() - started);
       return new Promise((resolve) => {
         let socket: net.Socket;
         const finish = (result: TcpResult): void => {

@@ -2,6 +2,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { TlsProber, TlsResult } from '../ports.js';
 import { blameProxy, classifyNetError, type ClassifiedFailure } from './net-failure.js';
+import { monotonicMs } from './stopwatch.js';
 
 /** Extra trust for tests. Production passes nothing, so Node's CAs + NODE_EXTRA_CA_CERTS apply, as for Claude Code. */
 export interface TrustOptions {
@@ -171,8 +172,8 @@ async function attempt(
 export function createTlsProber(trust: TrustOptions = {}): TlsProber {
   return {
     async handshake(host: string, port: number, timeoutMs: number, proxy: string | null): Promise<TlsResult> {
-      const started = performance.now();
-      const elapsed = (): number => Math.round(performance.now() - started);
+      const started = monotonicMs();
+      const elapsed = (): number => Math.round(monotonicMs() - started);
       const first = await attempt(host, port, proxy, trust, true, timeoutMs);
       if (first.kind === 'ok') return { ...first, elapsedMs: elapsed() };
       let issuer: string | null = null;

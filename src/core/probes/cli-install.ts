@@ -154,9 +154,11 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
       const [first, ...others] = location.binaries as [ClaudeBinary, ...ClaudeBinary[]];
       const timeoutMs = commandTimeout(ctx.options.timeoutMs);
       const run = runnerFor(ctx, first.path, timeoutMs);
+      // `claude auth status` starts all of Claude Code (~0.35 s, ~130 MiB) and does not check expiry:
+      // a second opinion for the diagnostic bundle (`thorough`), not for every check.
       const [versionResult, authResult, otherVersions] = await Promise.all([
         run(['--version']),
-        run(['auth', 'status']),
+        ctx.options.thorough ? run(['auth', 'status']) : Promise.resolve(null),
         Promise.all(
           others.slice(0, MAX_DUPLICATES_PROBED).map(async (binary) => {
             const read = readVersion(await runnerFor(ctx, binary.path, timeoutMs)(['--version']), binary.path, timeoutMs);
@@ -179,7 +181,7 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
         method: first.method,
         version,
         paths: installs,
-        authStatus: readAuthStatus(authResult),
+        authStatus: authResult ? readAuthStatus(authResult) : 'not asked (claude-auth-doctor report asks)',
       };
 
       const duplicates =

@@ -20,8 +20,8 @@ async function tmp(): Promise<string> {
   return dir;
 }
 
-async function run(env: Record<string, string>, timeoutMs = 5000): Promise<CheckOutcome> {
-  return cliInstallProbe.run(makeProbeContext({ env, options: { timeoutMs } }));
+async function run(env: Record<string, string>, timeoutMs = 5000, thorough = true): Promise<CheckOutcome> {
+  return cliInstallProbe.run(makeProbeContext({ env, options: { timeoutMs, thorough } }));
 }
 
 function evidence(outcome: CheckOutcome): Record<string, unknown> {
@@ -43,6 +43,13 @@ describe('cli.install with a real stub claude', { skip: STUB_CLAUDE_SKIP }, () =
     assert.equal(evidence(outcome)['version'], '2.1.14');
     assert.equal(evidence(outcome)['source'], 'path');
     assert.deepEqual(evidence(outcome)['authStatus'], { exitCode: 0, loggedIn: true, authMethod: 'claude.ai', apiProvider: 'firstParty' });
+  });
+
+  test('a plain check does not start all of Claude Code for `auth status`', async () => {
+    const { dir } = await stubOnPath({ version: '2.1.14' });
+    const outcome = await run({ PATH: dir }, 5000, false);
+    assert.equal(outcome.status, 'ok');
+    assert.match(String(evidence(outcome)['authStatus']), /not asked/);
   });
 
   test('CLAUDE_AUTH_DOCTOR_CLAUDE_BIN wins over PATH', async () => {
