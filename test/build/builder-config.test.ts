@@ -66,8 +66,9 @@ describe('electron-builder.yml', () => {
     assert.equal(config.appId, 'com.claudeauthdoctor.app');
     assert.equal(config.productName, 'Claude Auth Doctor');
     assert.equal(config.directories.output, 'release');
-    assert.deepEqual(config.files.slice(0, 4), ['dist/src/**', 'dist/bundle/**', 'assets/**', 'package.json']);
+    assert.deepEqual(config.files.slice(0, 5), ['dist/src/**', 'dist/bundle/**', 'dist/cli/**', 'assets/**', 'package.json']);
     assert.ok(config.asarUnpack.some((p) => p.includes('keytar') && p.endsWith('.node')));
+    assert.ok(config.asarUnpack.some((p) => p.startsWith('node_modules/node-notifier/vendor')), 'notifier helpers unpacked');
     assert.equal(config.npmRebuild, true);
   });
 
