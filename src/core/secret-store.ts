@@ -5,6 +5,7 @@
  * `Secret`, and messages name the store and what to do, never the value.
  */
 import type { KeychainState, Os } from './platform/adapter.js';
+import { withDeadline } from './io/deadline.js';
 import { redactText, Secret } from './redact.js';
 
 export const DEFAULT_SECRET_SERVICE = 'claude-auth-doctor';
@@ -78,18 +79,8 @@ async function importKeytar(): Promise<KeytarApi> {
 class Timeout extends Error {}
 
 function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Timeout()), timeoutMs);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+  return withDeadline(work, timeoutMs, () => {
+    throw new Timeout();
   });
 }
 

@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { decodeMessage, encodeCall, MESSAGE, messageLength, type DbusMessage, type DbusValue } from './dbus-wire.js';
+import { withDeadline } from '../io/deadline.js';
 
 export type UnlockResult =
   | { readonly kind: 'unlocked'; readonly prompted: boolean }
@@ -121,19 +122,7 @@ function authenticate(socket: Socket, uid: number, timeoutMs: number): Promise<v
 }
 
 function within<T>(work: Promise<T>, timeoutMs: number, onTimeout: T): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => resolve(onTimeout), timeoutMs);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
+  return withDeadline(work, timeoutMs, () => onTimeout);
 }
 
 /**
