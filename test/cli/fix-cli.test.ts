@@ -98,6 +98,18 @@ describe('claude-auth-doctor fix', { skip: POSIX_ONLY }, () => {
     assert.deepEqual(await snapshot(world.home), before);
   });
 
+  test('--yes with no fix named acts only on what fails: a warning never signs anyone out', async () => {
+    // A BOM makes the stored login a warning (with re-login suggested), nothing fails.
+    const creds = join(world.configDir, '.credentials.json');
+    await writeFile(creds, '\uFEFF' + JSON.stringify(oauthCredentials()));
+    await writeFile(join(world.home, '.bashrc'), '');
+    const before = await snapshot(world.home);
+    const run = await cli(['fix', '--yes', '--offline']);
+    assert.match(run.stderr, /--yes acts only on what fails; not run: .*reauthenticate/);
+    assert.match(run.stdout, /Nothing fails, so nothing was run\./);
+    assert.deepEqual(await snapshot(world.home), before, 'no logout, nothing moved');
+  });
+
   test('usage errors exit 3', async () => {
     const bad = await cli(['fix', 'reset-everything']);
     assert.equal(bad.code, 3);

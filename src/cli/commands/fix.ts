@@ -197,6 +197,20 @@ export async function runFix(args: string[]): Promise<number> {
   }
 
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !flags.yes && !flags.dryRun && !flags.stdin;
+  if (!flags.fixId && flags.yes && !flags.dryRun) {
+    // Unattended, act only on what fails: a warning (say, a BOM in the login file) never signs anyone out.
+    const asked = new Set(report.checks.filter((c) => c.status === 'fail').flatMap((c) => c.fixes));
+    const skipped = plan.filter((fixId) => !asked.has(fixId));
+    if (skipped.length > 0)
+      process.stderr.write(
+        `--yes acts only on what fails; not run: ${skipped.join(', ')} (run one with: claude-auth-doctor fix <id> --yes).\n`,
+      );
+    plan.splice(0, plan.length, ...plan.filter((fixId) => asked.has(fixId)));
+    if (plan.length === 0) {
+      await writeOut('Nothing fails, so nothing was run.\n');
+      return exitCodeFor(report.overall);
+    }
+  }
   if (flags.dryRun || (!interactive && !flags.yes)) {
     for (const [i, fixId] of plan.entries())
       await writeOut(sessionText(await service.start(fixId, report), `${i + 1}/${plan.length}`, paint, flags.dryRun));
