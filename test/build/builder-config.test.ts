@@ -68,7 +68,10 @@ describe('electron-builder.yml', () => {
     assert.equal(config.directories.output, 'release');
     assert.deepEqual(config.files.slice(0, 5), ['dist/src/**', 'dist/bundle/**', 'dist/cli/**', 'assets/**', 'package.json']);
     assert.ok(config.asarUnpack.some((p) => p.includes('keytar') && p.endsWith('.node')));
-    assert.ok(config.asarUnpack.some((p) => p.startsWith('node_modules/node-notifier/vendor')), 'notifier helpers unpacked');
+    assert.ok(
+      config.asarUnpack.some((p) => p.startsWith('node_modules/node-notifier/vendor')),
+      'notifier helpers unpacked',
+    );
     assert.equal(config.npmRebuild, true);
   });
 

@@ -22,7 +22,12 @@ export async function runReport(args: string[]): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   boundSystemResolver(process.env, DEFAULT_TIMEOUT_MS);
-  const report = await diagnose({ offline: values.offline === true, timeoutMs: DEFAULT_TIMEOUT_MS, version: toolVersion(), thorough: true });
+  const report = await diagnose({
+    offline: values.offline === true,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    version: toolVersion(),
+    thorough: true,
+  });
   const text = JSON.stringify(buildDiagnosticBundle(report, process.env), null, 2) + '\n';
   if (values.out === undefined || values.out === '-') {
     await writeOut(text);
