@@ -28,7 +28,7 @@ const SERVICE = 'claude-auth-doctor-reliability';
 const CANARY_VALUE = 'sk-ant-api03-CANARY-keyring-0123456789abcdefghij';
 
 const here = fileURLToPath(import.meta.url);
-const child = join(dirname(here), here.endsWith('.ts') ? 'secret-child.ts' : 'secret-child.js');
+const child = join(dirname(here), '..', 'core', here.endsWith('.ts') ? 'secret-store-child.ts' : 'secret-store-child.js');
 
 /** Whether a private keyring can run here at all (gnome-keyring, dbus-daemon, dbus-send installed; Linux). */
 async function keyringSkip(): Promise<string | false> {
@@ -199,7 +199,7 @@ describe('gnome-keyring under faults', { skip: SKIP }, () => {
 
   test('a keytar call whose daemon is killed mid-call returns a classified failure within its timeout', async () => {
     await withKeyring(async (keyring) => {
-      const env = { ...keyring.env, SECRET_CHILD_VALUE: CANARY_VALUE };
+      const env = { ...keyring.env, SECRET_STORE_CHILD_VALUE: CANARY_VALUE };
       assert.deepEqual(
         (await runStore('set', env).done).results.map((r) => r.kind),
         ['ok'],
@@ -220,7 +220,7 @@ describe('gnome-keyring under faults', { skip: SKIP }, () => {
 
   test('locked, then unlocked (the daemon restarted with the password, as a login would): warn → ok, store locked → ok', async () => {
     await withKeyring(async (keyring, _world, env) => {
-      const storeEnv = { ...keyring.env, SECRET_CHILD_VALUE: CANARY_VALUE };
+      const storeEnv = { ...keyring.env, SECRET_STORE_CHILD_VALUE: CANARY_VALUE };
       assert.deepEqual(
         (await runStore('set', storeEnv).done).results.map((r) => r.kind),
         ['ok'],
@@ -288,7 +288,7 @@ describe('no usable D-Bus session', { skip: process.platform !== 'linux' ? 'the 
             PATH: process.env['PATH'],
             HOME: empty,
             XDG_RUNTIME_DIR: empty,
-            SECRET_CHILD_VALUE: CANARY_VALUE,
+            SECRET_STORE_CHILD_VALUE: CANARY_VALUE,
           }).done;
           assert.deepEqual(
             store.results.map((r) => r.kind),
