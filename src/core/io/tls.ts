@@ -1,8 +1,17 @@
 import net from 'node:net';
-import tls from 'node:tls';
+import { createRequire } from 'node:module';
+import type * as TlsModule from 'node:tls';
 import type { TlsProber, TlsResult } from '../ports.js';
 import { blameProxy, classifyNetError, type ClassifiedFailure } from './net-failure.js';
 import { monotonicMs } from './stopwatch.js';
+
+// node:tls costs ~7 ms to load on top of node:net; an offline check never opens a TLS socket.
+const requireBuiltin = createRequire(import.meta.url);
+let tlsModule: typeof TlsModule | null = null;
+function tlsApi(): typeof TlsModule {
+  tlsModule ??= requireBuiltin('node:tls') as typeof TlsModule;
+  return tlsModule;
+}
 
 /** Extra trust for tests. Production passes nothing, so Node's CAs + NODE_EXTRA_CA_CERTS apply, as for Claude Code. */
 export interface TrustOptions {
@@ -12,7 +21,7 @@ export interface TrustOptions {
 
 /** The `ca` option for tls.connect: unset keeps Node's default store (incl. NODE_EXTRA_CA_CERTS). */
 export function caOption(trust: TrustOptions): { ca?: string[] } {
-  return trust.ca && trust.ca.length > 0 ? { ca: [...tls.rootCertificates, ...trust.ca] } : {};
+  return trust.ca && trust.ca.length > 0 ? { ca: [...tlsApi().rootCertificates, ...trust.ca] } : {};
 }
 
 type Leaf = { protocol: string; issuer: string; subject: string; validTo: string };
@@ -92,7 +101,7 @@ async function openTunnel(
   const proxyPort = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   const socket =
     url.protocol === 'https:'
-      ? tls.connect({ host: proxyHost, port: proxyPort, servername: net.isIP(proxyHost) ? undefined : proxyHost, ...caOption(trust) })
+      ? tlsApi().connect({ host: proxyHost, port: proxyPort, servername: net.isIP(proxyHost) ? undefined : proxyHost, ...caOption(trust) })
       : net.connect({ host: proxyHost, port: proxyPort });
   track(socket);
   await waitFor(socket, url.protocol === 'https:' ? 'secureConnect' : 'connect', signal);
@@ -137,7 +146,7 @@ async function attempt(
   try {
     const socket = proxy ? await openTunnel(proxy, host, port, trust, controller.signal, track) : undefined;
     tunnelUp = true;
-    const secure = tls.connect({
+    const secure = tlsApi().connect({
       host,
       port,
       socket,
