@@ -57,19 +57,21 @@ export interface Resolver {
 }
 
 /** How a network attempt ended when no HTTP response came back. */
-export type NetFailure =
-  | 'dns'
-  | 'refused'
-  | 'timeout'
-  | 'reset'
-  | 'tls-untrusted'
-  | 'tls-hostname'
-  | 'tls-expired'
-  | 'tls-other'
-  | 'proxy'
-  | 'too-large'
-  | 'aborted'
-  | 'other';
+export const NET_FAILURES = [
+  'dns',
+  'refused',
+  'timeout',
+  'reset',
+  'tls-untrusted',
+  'tls-hostname',
+  'tls-expired',
+  'tls-other',
+  'proxy',
+  'too-large',
+  'aborted',
+  'other',
+] as const;
+export type NetFailure = (typeof NET_FAILURES)[number];
 
 export interface HttpRequest {
   readonly url: string;

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runChecks } from '../../src/core/engine.js';
-import type { FileReadResult, FileSystem, HttpClient, HttpResult, NetFailure } from '../../src/core/ports.js';
+import { NET_FAILURES, type FileReadResult, type FileSystem, type HttpClient, type HttpResult } from '../../src/core/ports.js';
 import { authTokenProbe } from '../../src/core/probes/auth-token.js';
 import { serviceStatusProbe } from '../../src/core/probes/service-status.js';
 import { assessStatus, parseStatusSummary } from '../../src/core/statuspage.js';
@@ -246,21 +246,6 @@ describe('parseStatusSummary and assessStatus under fuzzing', () => {
     assert.ok(elapsed < 1000, `took ${Math.round(elapsed)} ms for ${text.length} bytes`);
   });
 });
-
-const NET_FAILURES: readonly NetFailure[] = [
-  'dns',
-  'refused',
-  'timeout',
-  'reset',
-  'tls-untrusted',
-  'tls-hostname',
-  'tls-expired',
-  'tls-other',
-  'proxy',
-  'too-large',
-  'aborted',
-  'other',
-];
 
 /** What a server (or the network) can answer: any status, odd headers, any body, or a failure. */
 const answer = (body: fc.Arbitrary<string>): fc.Arbitrary<HttpResult> =>

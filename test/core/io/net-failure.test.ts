@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { blameProxy, classifyNetError, describeNetFailure } from '../../../src/core/io/net-failure.js';
+import { NET_FAILURES } from '../../../src/core/ports.js';
 
 const withCode = (code: string, message = code): Error => Object.assign(new Error(message), { code });
 
@@ -57,20 +58,7 @@ test('net-failure: through a proxy, refused and dns blame the proxy; other failu
 });
 
 test('net-failure: every failure has a sentence naming the target', () => {
-  for (const failure of [
-    'dns',
-    'refused',
-    'timeout',
-    'reset',
-    'tls-untrusted',
-    'tls-hostname',
-    'tls-expired',
-    'tls-other',
-    'proxy',
-    'too-large',
-    'aborted',
-    'other',
-  ] as const) {
+  for (const failure of NET_FAILURES) {
     assert.match(describeNetFailure(failure, 'api.example:443'), /api\.example:443/);
   }
 });
