@@ -175,7 +175,8 @@ export async function startSessionBus(): Promise<SessionBus | Skip> {
   };
 }
 
-const SECRETS_ARGS = [
+/** dbus-send arguments asking whether the default collection is locked. */
+export const LOCKED_QUERY_ARGS = [
   '--session',
   '--print-reply',
   '--reply-timeout=1000',
@@ -236,7 +237,7 @@ export async function startKeyring(): Promise<Keyring | Skip> {
   // Ready when the default collection answers on the bus.
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    const reply = await bus.run('dbus-send', SECRETS_ARGS, { timeoutMs: 1500 });
+    const reply = await bus.run('dbus-send', LOCKED_QUERY_ARGS, { timeoutMs: 1500 });
     if (reply.spawnError === 'ENOENT') {
       await stopAll();
       return { skip: 'dbus-send is not installed (package dbus-bin / dbus)' };

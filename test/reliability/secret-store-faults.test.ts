@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { fingerprint } from '../../src/core/redact.js';
 import type { CheckResult, HealthReport } from '../../src/shared/report.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
-import { startKeyring, type Keyring } from '../helpers/keyring.js';
+import { startKeyring, type Keyring, LOCKED_QUERY_ARGS } from '../helpers/keyring.js';
 import { makeWorld, type World } from '../helpers/world.js';
 import { assertNoCanary } from './arbitraries.js';
 
@@ -91,16 +91,7 @@ async function daemonPid(keyring: Keyring): Promise<number> {
 }
 
 async function lockedState(keyring: Keyring): Promise<boolean | null> {
-  const reply = await keyring.run('dbus-send', [
-    '--session',
-    '--print-reply',
-    '--reply-timeout=1000',
-    '--dest=org.freedesktop.secrets',
-    '/org/freedesktop/secrets/aliases/default',
-    'org.freedesktop.DBus.Properties.Get',
-    'string:org.freedesktop.Secret.Collection',
-    'string:Locked',
-  ]);
+  const reply = await keyring.run('dbus-send', LOCKED_QUERY_ARGS);
   const m = /boolean (true|false)/.exec(reply.stdout);
   return m ? m[1] === 'true' : null;
 }
