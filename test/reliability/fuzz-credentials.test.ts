@@ -32,6 +32,16 @@ import {
   wrongValue,
 } from './arbitraries.js';
 
+/** Whether the text (after an optional BOM) parses as a JSON object: what every reader must accept. */
+function isJsonObjectText(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 const PARSE_CODES: readonly CredentialProblemCode[] = [
   'bom',
   'corrupt-json',
@@ -225,13 +235,7 @@ describe('parseClaudeJson under fuzzing', () => {
         ),
         (text) => {
           const account = check(text);
-          let isObject = false;
-          try {
-            const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
-            isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-          } catch {
-            // not JSON: must be reported
-          }
+          const isObject = isJsonObjectText(text);
           assert.equal(account.problems.length === 0, isObject, JSON.stringify(text.slice(0, 60)));
         },
       ),
@@ -287,13 +291,7 @@ describe('parseSettings under fuzzing', () => {
         ),
         (text) => {
           const settings = check(text);
-          let isObject = false;
-          try {
-            const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
-            isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-          } catch {
-            // reported below
-          }
+          const isObject = isJsonObjectText(text);
           if (!isObject)
             assert.deepEqual(
               settings.problems.map((p) => p.code),
