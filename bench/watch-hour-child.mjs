@@ -3,7 +3,7 @@
 // Wired as src/cli/commands/watch.ts wires it; the world comes in through the environment.
 // Run with --expose-gc. Prints one JSON line.
 import { DEFAULT_TIMEOUT_MS } from '../dist/src/cli/check-flags.js';
-import { createProbeEnv, diagnose } from '../dist/src/core/diagnose.js';
+import { createProbeEnv, diagnose } from '../dist/src/core/diagnosis/diagnose.js';
 import { createMonitor } from '../dist/src/core/monitor/scheduler.js';
 import { createFakeTime, seededRandom } from './lib/fake-time.mjs';
 

@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { UsageError, USAGE } from './usage.js';
 import { EXIT } from './exit-codes.js';
 import { toolVersion } from './version.js';
-import { redactText } from '../core/redact.js';
+import { redactText } from '../core/redact/redact.js';
 import { writeOut } from './output.js';
 
 // A check makes a handful of HTTP requests and exits. V8 would otherwise compile undici's

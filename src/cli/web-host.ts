@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { isServiceChannel, isSettingsChannel, type DoctorService, type ServiceChannel, type SettingsChannel } from '../shared/ipc.js';
 import { validateRequest } from '../shared/ipc-validate.js';
 import type { Settings, SettingsPatch } from '../shared/settings.js';
-import { fingerprint, redactText } from '../core/redact.js';
+import { fingerprint, redactText } from '../core/redact/redact.js';
 
 /**
  * The wizard in a browser: the same page as the Electron window, served on 127.0.0.1 only, with

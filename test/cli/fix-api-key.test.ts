@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { unlockKeychain } from '../../src/core/fixes/defs/unlock-keychain.js';
-import { createFixService, fixContext } from '../../src/core/fixes/service.js';
+import { createFixService, fixContext } from '../../src/core/fixes/fix-engine.js';
 import { cliCommand, runCli, type CliRun } from '../helpers/cli.js';
 import { startKeyring, type Keyring } from '../helpers/keyring.js';
 import { CANARY, fakeReport, makeWorld, offlineDiagnose, worldProbeEnv, type TempWorld } from '../core/fixes/helpers.js';

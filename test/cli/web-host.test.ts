@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_BODY_BYTES, PAGE_CSP, startWebHost, type WebHost } from '../../src/cli/web-host.js';
-import { createDoctorService, type FixChannels } from '../../src/core/service.js';
+import { createDoctorService, type FixChannels } from '../../src/core/doctor/doctor-service.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings/schema.js';
 import type { FixSession } from '../../src/shared/ipc.js';
 import { repoRoot } from '../e2e/harness.js';

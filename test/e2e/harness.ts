@@ -11,10 +11,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startWebHost, type SettingsProvider, type WebHost } from '../../src/cli/web-host.js';
-import { appDataDir } from '../../src/core/data-dir.js';
-import { fixChannels } from '../../src/core/fix-channels.js';
-import { createFixService } from '../../src/core/fixes/service.js';
-import { createDoctorService, type DoctorServiceHandle } from '../../src/core/service.js';
+import { appDataDir } from '../../src/core/platform/app-dirs.js';
+import { fixChannels } from '../../src/core/doctor/fix-channels.js';
+import { createFixService } from '../../src/core/fixes/fix-engine.js';
+import { createDoctorService, type DoctorServiceHandle } from '../../src/core/doctor/doctor-service.js';
 import type { HistoryPoint } from '../../src/shared/ipc.js';
 import type { World } from './world.js';
 

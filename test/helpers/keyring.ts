@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCommandRunner } from '../../src/core/io/runner.js';
-import type { CommandResult } from '../../src/core/ports.js';
+import type { CommandResult } from '../../src/core/io/ports.js';
 
 /** The temp HOME and XDG directories every child runs with. */
 interface BaseEnv {

@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProbeContext, ProbeOptions } from '../../src/core/context.js';
-import { resolveEndpoints } from '../../src/core/endpoints.js';
+import type { ProbeContext, ProbeOptions } from '../../src/core/probes/probe.js';
+import { resolveEndpoints } from '../../src/core/network/endpoints.js';
 import { createResolver } from '../../src/core/io/dns.js';
 import { createFileSystem } from '../../src/core/io/fs.js';
 import { createHttpClient } from '../../src/core/io/http.js';
@@ -24,7 +24,7 @@ import { systemClock } from '../../src/core/io/clock.js';
 import { createTcpProber } from '../../src/core/io/tcp.js';
 import { createTlsProber } from '../../src/core/io/tls.js';
 import type { PlatformAdapter } from '../../src/core/platform/adapter.js';
-import type { HttpClient, Resolver, TcpProber, TlsProber } from '../../src/core/ports.js';
+import type { HttpClient, Resolver, TcpProber, TlsProber } from '../../src/core/io/ports.js';
 
 export type ProbeContextOverrides = Partial<Omit<ProbeContext, 'options'>> & { readonly options?: Partial<ProbeOptions> };
 

@@ -8,11 +8,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { runChecks } from '../../src/core/engine.js';
-import { NET_FAILURES, type FileReadResult, type FileSystem, type HttpClient, type HttpResult } from '../../src/core/ports.js';
+import { runChecks } from '../../src/core/probes/run-probes.js';
+import { NET_FAILURES, type FileReadResult, type FileSystem, type HttpClient, type HttpResult } from '../../src/core/io/ports.js';
 import { authTokenProbe } from '../../src/core/probes/auth-token.js';
 import { serviceStatusProbe } from '../../src/core/probes/service-status.js';
-import { assessStatus, parseStatusSummary } from '../../src/core/statuspage.js';
+import { assessStatus, parseStatusSummary } from '../../src/core/network/status-page.js';
 import { STATUSES } from '../../src/shared/report.js';
 import { makeProbeContext } from '../helpers/probe-context.js';
 import { anyText, assertNoCanary, canaryToken, fc, fuzzParams, wrongValue } from './arbitraries.js';

@@ -7,15 +7,15 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseClaudeJson } from '../../src/core/credentials/claude-json.js';
-import { parseCredentials, type CredentialProblemCode } from '../../src/core/credentials/parse.js';
-import { parseSettings } from '../../src/core/credentials/settings.js';
-import { runChecks } from '../../src/core/engine.js';
-import type { FileReadResult, FileSystem } from '../../src/core/ports.js';
+import { parseClaudeJson } from '../../src/core/claude-code/claude-json.js';
+import { parseCredentials, type CredentialProblemCode } from '../../src/core/claude-code/credentials-json.js';
+import { parseSettings } from '../../src/core/claude-code/settings-json.js';
+import { runChecks } from '../../src/core/probes/run-probes.js';
+import type { FileReadResult, FileSystem } from '../../src/core/io/ports.js';
 import { authCredentialsProbe } from '../../src/core/probes/auth-credentials.js';
 import { authMethodProbe } from '../../src/core/probes/auth-method.js';
 import { authTokenProbe } from '../../src/core/probes/auth-token.js';
-import { Secret } from '../../src/core/redact.js';
+import { Secret } from '../../src/core/redact/redact.js';
 import { STATUSES } from '../../src/shared/report.js';
 import { fakePlatform, makeProbeContext } from '../helpers/probe-context.js';
 import {

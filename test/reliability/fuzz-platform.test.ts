@@ -19,7 +19,7 @@ import {
   splitNmcliLine,
 } from '../../src/core/platform/linux.js';
 import { parseScutil, parseScutilProxy, type ScutilValue } from '../../src/core/platform/parse-scutil.js';
-import type { CommandResult, CommandRunner, FileSystem } from '../../src/core/ports.js';
+import type { CommandResult, CommandRunner, FileSystem } from '../../src/core/io/ports.js';
 import { anyText, assertNoCanary, canaryToken, fc, fuzzParams, renderings } from './arbitraries.js';
 
 /** Tool output: any text, or text with a token in it (a tool that prints a secret on error). */

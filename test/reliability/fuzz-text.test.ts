@@ -6,18 +6,18 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveEndpoints } from '../../src/core/endpoints.js';
-import { runChecks } from '../../src/core/engine.js';
+import { resolveEndpoints } from '../../src/core/network/endpoints.js';
+import { runChecks } from '../../src/core/probes/run-probes.js';
 import { CATALOGUE } from '../../src/core/explain/catalogue.js';
 import { explain } from '../../src/core/explain/match.js';
 import { MAX_INPUT_CHARS } from '../../src/core/explain/normalise.js';
-import type { HttpClient, Resolver, TcpProber, TlsProber } from '../../src/core/ports.js';
+import type { HttpClient, Resolver, TcpProber, TlsProber } from '../../src/core/io/ports.js';
 import { networkDnsProbe } from '../../src/core/probes/network-dns.js';
 import { networkProxyProbe } from '../../src/core/probes/network-proxy.js';
 import { networkTlsProbe } from '../../src/core/probes/network-tls.js';
 import { serviceStatusProbe } from '../../src/core/probes/service-status.js';
-import { matchNoProxy, proxyFromEnv, proxyUrlProblem, showProxyUrl } from '../../src/core/proxy-env.js';
-import { redactText } from '../../src/core/redact.js';
+import { matchNoProxy, proxyFromEnv, proxyUrlProblem, showProxyUrl } from '../../src/core/network/proxy-env.js';
+import { redactText } from '../../src/core/redact/redact.js';
 import { MAX_EXPLAIN_CHARS } from '../../src/shared/ipc-validate.js';
 import { isFixId, STATUSES } from '../../src/shared/report.js';
 import { fakePlatform, makeProbeContext } from '../helpers/probe-context.js';

@@ -15,7 +15,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fingerprint } from '../../src/core/redact.js';
+import { fingerprint } from '../../src/core/redact/redact.js';
 import type { CheckResult, HealthReport } from '../../src/shared/report.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { startKeyring, type Keyring, LOCKED_QUERY_ARGS } from '../helpers/keyring.js';
@@ -28,7 +28,7 @@ const SERVICE = 'claude-auth-doctor-reliability';
 const CANARY_VALUE = 'sk-ant-api03-CANARY-keyring-0123456789abcdefghij';
 
 const here = fileURLToPath(import.meta.url);
-const child = join(dirname(here), '..', 'core', here.endsWith('.ts') ? 'secret-store-child.ts' : 'secret-store-child.js');
+const child = join(dirname(here), '..', 'core', 'keychain', here.endsWith('.ts') ? 'secret-store-child.ts' : 'secret-store-child.js');
 
 /** Whether a private keyring can run here at all (gnome-keyring, dbus-daemon, dbus-send installed; Linux). */
 async function keyringSkip(): Promise<string | false> {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createProbeEnv } from '../../core/diagnose.js';
-import { API_KEY_ACCOUNT, API_KEY_SERVICE, createKeytarStore } from '../../core/fixes/api-key-store.js';
+import { createProbeEnv } from '../../core/diagnosis/diagnose.js';
+import { API_KEY_ACCOUNT, API_KEY_SERVICE, createKeytarStore } from '../../core/keychain/api-key-store.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { UsageError } from '../usage.js';

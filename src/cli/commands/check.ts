@@ -1,4 +1,4 @@
-import { diagnose } from '../../core/diagnose.js';
+import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { boundSystemResolver } from '../../core/io/dns.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { renderHuman } from '../render-human.js';

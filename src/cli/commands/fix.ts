@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { FIX_IDS, isFixId, type CheckId, type FixId, type HealthReport, type Status } from '../../shared/report.js';
-import { appDataDir } from '../../core/data-dir.js';
-import { createProbeEnv, diagnose } from '../../core/diagnose.js';
+import { appDataDir } from '../../core/platform/app-dirs.js';
+import { createProbeEnv, diagnose } from '../../core/diagnosis/diagnose.js';
 import { acquireFixLock, type FixLock, type LockHolder } from '../../core/fixes/lock.js';
-import { createFixService, type FixService } from '../../core/fixes/service.js';
+import { createFixService, type FixService } from '../../core/fixes/fix-engine.js';
 import type { FixSessionView, StepResult, StepView } from '../../core/fixes/types.js';
-import { redactText } from '../../core/redact.js';
+import { redactText } from '../../core/redact/redact.js';
 import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { writeOut } from '../output.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildDiagnosticBundle } from '../../core/diagnostic-bundle.js';
-import { diagnose } from '../../core/diagnose.js';
+import { buildDiagnosticBundle } from '../../core/diagnosis/bundle.js';
+import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { boundSystemResolver } from '../../core/io/dns.js';
 import { writeFileAtomic } from '../../core/io/atomic-write.js';
 import { EXIT } from '../exit-codes.js';

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { appDataDir } from '../../core/data-dir.js';
-import { createProbeEnv, diagnose } from '../../core/diagnose.js';
-import { BACKUP_ID } from '../../core/fixes/backup-store.js';
-import { createFixService } from '../../core/fixes/service.js';
+import { appDataDir } from '../../core/platform/app-dirs.js';
+import { createProbeEnv, diagnose } from '../../core/diagnosis/diagnose.js';
+import { BACKUP_ID } from '../../core/fixes/backup/store.js';
+import { createFixService } from '../../core/fixes/fix-engine.js';
 import type { BackupSummary } from '../../core/fixes/types.js';
 import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
 import { EXIT } from '../exit-codes.js';

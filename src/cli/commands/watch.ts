@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { HealthReport, Status } from '../../shared/report.js';
-import { createProbeEnv, diagnose } from '../../core/diagnose.js';
+import { createProbeEnv, diagnose } from '../../core/diagnosis/diagnose.js';
 import { systemClock } from '../../core/io/clock.js';
 import { reportChanges, type CheckChange } from '../../core/monitor/changes.js';
 import { createMonitor, type RunInfo } from '../../core/monitor/scheduler.js';

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { HealthReport } from '../../shared/report.js';
-import { locateClaude } from '../claude-bin.js';
-import type { ProbeEnv } from '../context.js';
-import { claudeJsonPath, configDir, credentialsFilePath, keychainServiceName, settingsPath } from '../credentials/paths.js';
+import { locateClaude } from '../claude-code/claude-bin.js';
+import type { ProbeEnv } from '../probes/probe.js';
+import { claudeJsonPath, configDir, credentialsFilePath, keychainServiceName, settingsPath } from '../claude-code/paths.js';
 import type { Os } from '../platform/adapter.js';
 import { shellJoin } from './shell-quote.js';
 import type { FixContext } from './types.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePrivateDir } from './backup-store.js';
+import { ensurePrivateDir } from './backup/store.js';
 import { errorCode, realFixFs } from './fix-fs.js';
 
 /** Who holds the fix lock; written into <dataDir>/fix.lock. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { FileSystem } from '../ports.js';
-import { fingerprint } from '../redact.js';
+import type { FileSystem } from '../io/ports.js';
+import { fingerprint } from '../redact/redact.js';
 import { sha256 } from './tree-hash.js';
 
 /** Start-up files that set variables for a user's shells, in the order shells read them. */

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
-import { buildDiagnosticBundle } from '../diagnostic-bundle.js';
-import { runCommand } from './action-command.js';
-import { commentLines, moveAside, settingsEdit } from './action-files.js';
-import { keychainMoveAside, secretServiceUnlock, storeApiKey } from './action-secrets.js';
-import { ensurePrivateDir } from './backup-store.js';
+import { buildDiagnosticBundle } from '../diagnosis/bundle.js';
+import { runCommand } from './actions/command.js';
+import { commentLines, moveAside, settingsEdit } from './actions/files.js';
+import { keychainMoveAside, secretServiceUnlock, storeApiKey } from './actions/secrets.js';
+import { ensurePrivateDir } from './backup/store.js';
 import { writeAtomic } from './fix-fs.js';
-import { describeError, type ActionOutcome, type StepRunDeps } from './transact.js';
+import { describeError, type ActionOutcome, type StepRunDeps } from './backup/transact.js';
 import type { RunStep } from './types.js';
 
-export type { ActionOutcome, StepRunDeps } from './transact.js';
-export { checkApiKey } from './action-secrets.js';
+export type { ActionOutcome, StepRunDeps } from './backup/transact.js';
+export { checkApiKey } from './actions/secrets.js';
 
 async function writeReport(deps: StepRunDeps): Promise<ActionOutcome> {
   const { fs, show, dataDir, now } = deps.store;

@@ -1,7 +1,7 @@
 import type { CheckId, CheckResult, FixId, HealthReport, ReportContext, Status } from '../../shared/report.js';
-import type { ClaudeBinary } from '../claude-bin.js';
+import type { ClaudeBinary } from '../claude-code/claude-bin.js';
 import type { Os } from '../platform/adapter.js';
-import type { CommandRunner, FileSystem } from '../ports.js';
+import type { CommandRunner, FileSystem } from '../io/ports.js';
 
 /**
  * A fix is data plus code. Steps are one of four kinds; only 'run' steps execute anything, and

@@ -1,5 +1,5 @@
 import { CHECK_IDS, type CheckId, type HealthReport } from '../../shared/report.js';
-import { buildReport } from '../report.js';
+import { buildReport } from '../diagnosis/build-report.js';
 import type { VerificationView } from './types.js';
 
 /** The full report with the re-run checks replaced, overall and plan recomputed. */

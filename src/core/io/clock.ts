@@ -1,4 +1,4 @@
-import type { Clock } from '../ports.js';
+import type { Clock } from './ports.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
 

@@ -1,6 +1,6 @@
 import { promises as dns } from 'node:dns';
 import net from 'node:net';
-import type { LookupResult, Resolver } from '../ports.js';
+import type { LookupResult, Resolver } from './ports.js';
 import { classifyNetError } from './net-failure.js';
 
 /**

@@ -1,5 +1,5 @@
 import { constants, promises as fsp } from 'node:fs';
-import type { FileReadResult, FileSystem } from '../ports.js';
+import type { FileReadResult, FileSystem } from './ports.js';
 
 /** Real file access, bounded: a file larger than the cap is reported, never read. */
 export function createFileSystem(): FileSystem {

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { HttpClient, HttpRequest, HttpResult } from '../ports.js';
+import type { HttpClient, HttpRequest, HttpResult } from './ports.js';
 import { blameProxy, classifyNetError } from './net-failure.js';
 import { caOption, type TrustOptions } from './tls.js';
 import { undici } from './undici-loader.js';

@@ -1,5 +1,5 @@
-import type { NetFailure } from '../ports.js';
-import { stripUrlCredentials } from '../redact.js';
+import type { NetFailure } from './ports.js';
+import { stripUrlCredentials } from '../redact/redact.js';
 
 /** A network error reduced to what a probe reasons about, plus the raw code for evidence. */
 export interface ClassifiedFailure {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import type { CommandResult, CommandRunner, RunOptions } from '../ports.js';
+import type { CommandResult, CommandRunner, RunOptions } from './ports.js';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { TcpProber, TcpResult } from '../ports.js';
+import type { TcpProber, TcpResult } from './ports.js';
 import { classifyNetError } from './net-failure.js';
 import { monotonicMs } from './stopwatch.js';
 

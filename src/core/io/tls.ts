@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { createRequire } from 'node:module';
 import type * as TlsModule from 'node:tls';
-import type { TlsProber, TlsResult } from '../ports.js';
+import type { TlsProber, TlsResult } from './ports.js';
 import { blameProxy, classifyNetError, type ClassifiedFailure } from './net-failure.js';
 import { monotonicMs } from './stopwatch.js';
 

@@ -7,8 +7,8 @@
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import type { Os } from '../platform/adapter.js';
-import type { Clock } from '../ports.js';
-import { fingerprint, redactText } from '../redact.js';
+import type { Clock } from '../io/ports.js';
+import { fingerprint, redactText } from '../redact/redact.js';
 
 /** Points logs somewhere else (tests, portable installs); wins over the OS default. */
 export const LOG_DIR_VARIABLE = 'CLAUDE_AUTH_DOCTOR_LOG_DIR';

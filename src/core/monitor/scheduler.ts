@@ -1,9 +1,9 @@
 import { CHECK_IDS, type CheckId, type HealthReport } from '../../shared/report.js';
 import { EXPIRY_MARGIN_MS } from '../probes/auth-token.js';
-import { tokenExpiry } from '../tray/report-facts.js';
+import { tokenExpiry } from '../diagnosis/readings.js';
 import { backoffDelay, retryAfterMs } from './backoff.js';
 import { AUTH_CHECKS, CHECKS_FOR, isWake, REASON_RANK, type RunReason } from './events.js';
-import { mergeReport } from './merge.js';
+import { mergeReport } from '../diagnosis/merge.js';
 import {
   DEFAULT_INTERVALS,
   type Monitor,

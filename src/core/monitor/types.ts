@@ -1,5 +1,5 @@
 import type { CheckId, HealthReport } from '../../shared/report.js';
-import type { Clock } from '../ports.js';
+import type { Clock } from '../io/ports.js';
 import type { MonitorEvent, RunReason } from './events.js';
 
 /** setTimeout/clearTimeout as the host provides them (globals in Node and Electron, fakes in tests). */

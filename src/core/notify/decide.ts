@@ -1,10 +1,10 @@
 import type { CheckId, CheckResult, HealthReport } from '../../shared/report.js';
 import { AUTH_CHECKS, isWake, type RunReason } from '../monitor/events.js';
 import { formatRemaining } from '../probes/auth-token.js';
-import { checkOf, keychainLocked, serviceIncident, statusPageUrl, tokenExpiry } from '../tray/report-facts.js';
-import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings, type ShownNotification } from './settings.js';
+import { checkOf, keychainLocked, serviceIncident, statusPageUrl, tokenExpiry } from '../diagnosis/readings.js';
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings, type ShownNotification } from './rules.js';
 
-export * from './settings.js';
+export * from './rules.js';
 
 export type NotificationActionId = 'unlock-keychain' | 'open-wizard' | 'open-status-page';
 

@@ -1,7 +1,7 @@
 import { isIPv4 } from 'node:net';
 import type { Evidence } from '../../shared/report.js';
-import type { CommandResult, NetworkInterfaceInfo } from '../ports.js';
-import { redactText } from '../redact.js';
+import type { CommandResult, NetworkInterfaceInfo } from '../io/ports.js';
+import { redactText } from '../redact/redact.js';
 import type { KeychainRead, KeychainState, PlatformAdapter, SystemProxy, VpnInfo } from './adapter.js';
 import type { PlatformDeps } from './index.js';
 import { parseScutilProxy } from './parse-scutil.js';

@@ -1,4 +1,4 @@
-import type { CommandRunner, FileSystem, NetworkInterfaceInfo } from '../ports.js';
+import type { CommandRunner, FileSystem, NetworkInterfaceInfo } from '../io/ports.js';
 import type { Os, PlatformAdapter } from './adapter.js';
 import { createDarwinAdapter } from './darwin.js';
 import { createLinuxAdapter } from './linux.js';

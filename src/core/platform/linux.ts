@@ -1,6 +1,6 @@
 import type { EvidenceValue } from '../../shared/report.js';
-import type { CommandResult, NetworkInterfaceInfo } from '../ports.js';
-import { redactText } from '../redact.js';
+import type { CommandResult, NetworkInterfaceInfo } from '../io/ports.js';
+import { redactText } from '../redact/redact.js';
 import type { KeychainState, PlatformAdapter, VpnInfo } from './adapter.js';
 import type { PlatformDeps } from './index.js';
 

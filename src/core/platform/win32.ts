@@ -1,4 +1,4 @@
-import type { NetworkInterfaceInfo } from '../ports.js';
+import type { NetworkInterfaceInfo } from '../io/ports.js';
 import type { PlatformAdapter, SystemProxy, VpnInfo } from './adapter.js';
 import type { PlatformDeps } from './index.js';
 

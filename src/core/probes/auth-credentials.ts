@@ -1,7 +1,7 @@
 import type { Evidence, FixId } from '../../shared/report.js';
-import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
-import type { CredentialSnapshot } from '../credentials/load.js';
-import type { CredentialProblem, CredentialProblemCode } from '../credentials/parse.js';
+import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { CredentialSnapshot } from '../claude-code/stored-login.js';
+import type { CredentialProblem, CredentialProblemCode } from '../claude-code/credentials-json.js';
 import { loadAuthFacts } from './auth-method.js';
 
 interface Verdict {

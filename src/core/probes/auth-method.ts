@@ -1,9 +1,9 @@
 import type { FixId } from '../../shared/report.js';
-import { resolveAuthMethod, type AuthMethod, type AuthWarningCode } from '../auth-method.js';
-import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
-import { loadCredentials, type CredentialSnapshot } from '../credentials/load.js';
-import { loadSettings, type ClaudeSettings } from '../credentials/settings.js';
-import { redactText } from '../redact.js';
+import { resolveAuthMethod, type AuthMethod, type AuthWarningCode } from '../claude-code/precedence.js';
+import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import { loadCredentials, type CredentialSnapshot } from '../claude-code/stored-login.js';
+import { loadSettings, type ClaudeSettings } from '../claude-code/settings-json.js';
+import { redactText } from '../redact/redact.js';
 
 /** What the three auth probes share: read once per run. */
 export interface AuthFacts {

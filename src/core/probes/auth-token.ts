@@ -1,10 +1,10 @@
 import type { EvidenceValue, FixId } from '../../shared/report.js';
-import type { AuthMethod } from '../auth-method.js';
-import { maskEmail } from '../credentials/claude-json.js';
-import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
+import type { AuthMethod } from '../claude-code/precedence.js';
+import { maskEmail } from '../claude-code/claude-json.js';
+import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
-import { proxyFromEnv } from '../proxy-env.js';
-import { redactText, stripUrlCredentials, type Secret } from '../redact.js';
+import { proxyFromEnv } from '../network/proxy-env.js';
+import { redactText, stripUrlCredentials, type Secret } from '../redact/redact.js';
 import { loadAuthFacts } from './auth-method.js';
 
 /** Claude Code refreshes this long before expiresAt, so the doctor calls a token expired as early. */

@@ -1,9 +1,9 @@
 import type { EvidenceValue } from '../../shared/report.js';
-import { CLAUDE_BIN_VARIABLE, locateClaude, nodeRealPath, type ClaudeBinary, type RealPath } from '../claude-bin.js';
-import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
+import { CLAUDE_BIN_VARIABLE, locateClaude, nodeRealPath, type ClaudeBinary, type RealPath } from '../claude-code/claude-bin.js';
+import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
 import type { Os } from '../platform/adapter.js';
-import type { CommandResult } from '../ports.js';
-import { redactText } from '../redact.js';
+import type { CommandResult } from '../io/ports.js';
+import { redactText } from '../redact/redact.js';
 
 /** Versions below this predate the current login flow; anything newer is taken as fine. */
 const MINIMUM_VERSION = '1.0.0';

@@ -1,4 +1,4 @@
-import type { Probe } from '../context.js';
+import type { Probe } from './probe.js';
 import { authCredentialsProbe } from './auth-credentials.js';
 import { authMethodProbe } from './auth-method.js';
 import { authTokenProbe } from './auth-token.js';

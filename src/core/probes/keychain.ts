@@ -1,4 +1,4 @@
-import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
+import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
 import type { KeychainState } from '../platform/adapter.js';
 
 /** A hung securityd must not hold the check: two seconds is plenty for a healthy one. */

@@ -1,9 +1,9 @@
 import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
-import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
-import type { Endpoint } from '../endpoints.js';
-import type { LookupResult } from '../ports.js';
-import { proxyFromEnv } from '../proxy-env.js';
-import { stripUrlCredentials } from '../redact.js';
+import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { Endpoint } from '../network/endpoints.js';
+import type { LookupResult } from '../io/ports.js';
+import { proxyFromEnv } from '../network/proxy-env.js';
+import { stripUrlCredentials } from '../redact/redact.js';
 
 interface HostCheck {
   readonly endpoint: Endpoint;

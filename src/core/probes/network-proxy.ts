@@ -1,8 +1,8 @@
 import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
-import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
+import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
 import type { SystemProxy } from '../platform/adapter.js';
-import { proxyFromEnv, proxyUrlProblem, showProxyUrl } from '../proxy-env.js';
-import { stripUrlCredentials } from '../redact.js';
+import { proxyFromEnv, proxyUrlProblem, showProxyUrl } from '../network/proxy-env.js';
+import { stripUrlCredentials } from '../redact/redact.js';
 
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'] as const;
 const NO_PROXY_VARIABLES = ['no_proxy', 'NO_PROXY'] as const;

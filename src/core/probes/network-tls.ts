@@ -1,9 +1,9 @@
 import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
-import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
+import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
-import type { TlsResult } from '../ports.js';
-import { proxyFromEnv } from '../proxy-env.js';
-import { stripUrlCredentials } from '../redact.js';
+import type { TlsResult } from '../io/ports.js';
+import { proxyFromEnv } from '../network/proxy-env.js';
+import { stripUrlCredentials } from '../redact/redact.js';
 
 const MAX_CA_BYTES = 4 * 1024 * 1024;
 type Failure = Extract<TlsResult, { kind: 'failure' }>;

@@ -1,5 +1,5 @@
 import type { EvidenceValue } from '../../shared/report.js';
-import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
+import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
 
 function callTimeout(budgetMs: number): number {
   return Math.max(200, Math.min(budgetMs - 250, Math.floor(budgetMs * 0.9)));

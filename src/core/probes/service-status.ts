@@ -1,10 +1,10 @@
 import type { EvidenceValue } from '../../shared/report.js';
-import type { CheckOutcome, Probe, ProbeContext, ProbeOptions } from '../context.js';
+import type { CheckOutcome, Probe, ProbeContext, ProbeOptions } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
-import type { HttpResult, NetFailure } from '../ports.js';
-import { proxyFromEnv } from '../proxy-env.js';
-import { redactText, stripUrlCredentials } from '../redact.js';
-import { assessStatus, parseStatusSummary } from '../statuspage.js';
+import type { HttpResult, NetFailure } from '../io/ports.js';
+import { proxyFromEnv } from '../network/proxy-env.js';
+import { redactText, stripUrlCredentials } from '../redact/redact.js';
+import { assessStatus, parseStatusSummary } from '../network/status-page.js';
 
 const MAX_BYTES = 1024 * 1024;
 const SUMMARY_PATH = '/api/v2/summary.json';

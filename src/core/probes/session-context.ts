@@ -1,5 +1,5 @@
-import type { CheckOutcome, Probe, ProbeContext } from '../context.js';
-import { describeSession, detectSession } from '../session.js';
+import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import { describeSession, detectSession } from '../platform/session.js';
 
 /** session.context: informational; tells the fix plan whether a browser login can work here. */
 export const sessionContextProbe: Probe = {

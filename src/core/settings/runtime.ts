@@ -1,5 +1,5 @@
 import type { MonitorIntervals } from '../monitor/types.js';
-import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings as DecisionSettings } from '../notify/settings.js';
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings as DecisionSettings } from '../notify/rules.js';
 import type { Settings } from './schema.js';
 
 const MINUTE = 60_000;

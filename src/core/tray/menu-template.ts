@@ -1,6 +1,6 @@
 import type { CheckResult, FixId, HealthReport } from '../../shared/report.js';
 import type { Os } from '../platform/adapter.js';
-import { checkOf, keychainLocked, problems, serviceIncident, statusPageUrl } from './report-facts.js';
+import { checkOf, keychainLocked, problems, serviceIncident, statusPageUrl } from '../diagnosis/readings.js';
 import { truncate, type TrayModel } from './tray-model.js';
 
 export type MenuAction =

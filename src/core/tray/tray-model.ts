@@ -1,7 +1,7 @@
 import type { HealthReport, Overall } from '../../shared/report.js';
 import type { Os } from '../platform/adapter.js';
 import { formatRemaining } from '../probes/auth-token.js';
-import { checkOf, keychainLocked, problems, serviceIncident, tokenExpiry } from './report-facts.js';
+import { checkOf, keychainLocked, problems, serviceIncident, tokenExpiry } from '../diagnosis/readings.js';
 
 /** The four faces of the tray icon: green, amber, red, grey (unknown or still checking). */
 export type TrayState = Overall;

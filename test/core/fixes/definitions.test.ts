@@ -6,7 +6,7 @@ import { FIX_IDS, type CheckResult, type FixId } from '../../../src/shared/repor
 import { FIX_TITLES } from '../../../src/shared/fix-titles.js';
 import { isAllowedExternalUrl } from '../../../src/shared/external-links.js';
 import { FIX_DEFINITIONS } from '../../../src/core/fixes/registry.js';
-import { fixContext } from '../../../src/core/fixes/service.js';
+import { fixContext } from '../../../src/core/fixes/fix-engine.js';
 import type { FixStep, RunStep } from '../../../src/core/fixes/types.js';
 import type { Os } from '../../../src/core/platform/adapter.js';
 import { CANARY, fakeReport, makeLogoutStub, makeWorld, oauthCredentials, POSIX_ONLY, worldProbeEnv, type TempWorld } from './helpers.js';

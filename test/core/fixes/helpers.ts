@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProbeEnv } from '../../../src/core/context.js';
-import { createProbeEnv, diagnose } from '../../../src/core/diagnose.js';
+import type { ProbeEnv } from '../../../src/core/probes/probe.js';
+import { createProbeEnv, diagnose } from '../../../src/core/diagnosis/diagnose.js';
 import type { CheckId, HealthReport } from '../../../src/shared/report.js';
 import type { Os } from '../../../src/core/platform/adapter.js';
 

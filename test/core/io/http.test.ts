@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createHttpClient } from '../../../src/core/io/http.js';
-import type { HttpResult } from '../../../src/core/ports.js';
+import type { HttpResult } from '../../../src/core/io/ports.js';
 import { makePki, type Pki } from '../../helpers/pki.js';
 import {
   closedPort,

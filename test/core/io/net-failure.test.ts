@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { blameProxy, classifyNetError, describeNetFailure } from '../../../src/core/io/net-failure.js';
-import { NET_FAILURES } from '../../../src/core/ports.js';
+import { NET_FAILURES } from '../../../src/core/io/ports.js';
 
 const withCode = (code: string, message = code): Error => Object.assign(new Error(message), { code });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTlsProber } from '../../../src/core/io/tls.js';
-import type { TlsResult } from '../../../src/core/ports.js';
+import type { TlsResult } from '../../../src/core/io/ports.js';
 import { makePki, ROGUE_CA_CN, ROGUE_CA_O, TEST_CA_NAME, type Pki } from '../../helpers/pki.js';
 import { closedPort, startBlackhole, startConnectProxy, startHttpsServer, type RunningServer } from '../../helpers/servers.js';
 

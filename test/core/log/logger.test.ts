@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { fakeClock } from '../../../src/core/io/clock.js';
 import { createFileLogger, formatLogLine, logDir, LOG_DIR_VARIABLE } from '../../../src/core/log/logger.js';
-import { fingerprint, Secret } from '../../../src/core/redact.js';
+import { fingerprint, Secret } from '../../../src/core/redact/redact.js';
 
 describe('logDir', () => {
   const cases: [string, Parameters<typeof logDir>, string][] = [

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createMonitor, type MonitorIntervals, type RunHints, type RunInfo } from '../../../src/core/monitor/scheduler.js';
 import { AUTH_CHECKS, NETWORK_CHECKS, type RunReason } from '../../../src/core/monitor/events.js';
-import { buildReport } from '../../../src/core/report.js';
+import { buildReport } from '../../../src/core/diagnosis/build-report.js';
 import { CHECK_IDS, type CheckId, type CheckResult, type HealthReport } from '../../../src/shared/report.js';
 import { check, HOUR, lockedKeychain, makeReport, MINUTE, T0, tokenOk } from '../tray/sample-reports.js';
 import { fakeTimers } from './fake-timers.js';

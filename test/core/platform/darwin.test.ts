@@ -7,7 +7,7 @@ import { createFileSystem } from '../../../src/core/io/fs.js';
 import type { KeychainRead, KeychainState } from '../../../src/core/platform/adapter.js';
 import { darwinVpnInterfaces } from '../../../src/core/platform/darwin.js';
 import { createPlatformAdapter } from '../../../src/core/platform/index.js';
-import type { CommandRunner, NetworkInterfaceInfo } from '../../../src/core/ports.js';
+import type { CommandRunner, NetworkInterfaceInfo } from '../../../src/core/io/ports.js';
 import { darwinFixture, replayRunner, type Recording, type Reply } from './recorded.js';
 
 const security = JSON.parse(darwinFixture('security.json')) as Record<string, Recording>;

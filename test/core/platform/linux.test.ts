@@ -5,7 +5,7 @@ import { createCommandRunner } from '../../../src/core/io/runner.js';
 import type { KeychainState } from '../../../src/core/platform/adapter.js';
 import { createPlatformAdapter, type PlatformDeps } from '../../../src/core/platform/index.js';
 import { linuxVpnInterfaces, parseNmcliActive, splitNmcliLine } from '../../../src/core/platform/linux.js';
-import type { CommandRunner, FileSystem, NetworkInterfaceInfo } from '../../../src/core/ports.js';
+import type { CommandRunner, FileSystem, NetworkInterfaceInfo } from '../../../src/core/io/ports.js';
 import { startKeyring, startSessionBus } from '../../helpers/keyring.js';
 import { replayRunner, type Reply } from './recorded.js';
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandResult, CommandRunner, RunOptions } from '../../../src/core/ports.js';
+import type { CommandResult, CommandRunner, RunOptions } from '../../../src/core/io/ports.js';
 
 export interface Recording {
   readonly code: number;

@@ -4,7 +4,7 @@ import { createFileSystem } from '../../../src/core/io/fs.js';
 import type { SystemProxy } from '../../../src/core/platform/adapter.js';
 import { createPlatformAdapter } from '../../../src/core/platform/index.js';
 import { parseInternetSettings, win32VpnInterfaces } from '../../../src/core/platform/win32.js';
-import type { CommandRunner, NetworkInterfaceInfo } from '../../../src/core/ports.js';
+import type { CommandRunner, NetworkInterfaceInfo } from '../../../src/core/io/ports.js';
 import { replayRunner } from './recorded.js';
 
 function adapter(runner: CommandRunner, interfaces: NetworkInterfaceInfo[] = []) {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { KeychainRead } from '../../../src/core/platform/adapter.js';
 import { authCredentialsProbe } from '../../../src/core/probes/auth-credentials.js';
-import { fingerprint } from '../../../src/core/redact.js';
+import { fingerprint } from '../../../src/core/redact/redact.js';
 import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
-import { CANARY, assertNoSecrets, oauthBlock, writeClaudeJson, writeCredentials } from '../credentials/fixtures.js';
+import { CANARY, assertNoSecrets, oauthBlock, writeClaudeJson, writeCredentials } from '../claude-code/fixtures.js';
 
 function mac(read: KeychainRead, env: Record<string, string> = {}) {
   return makeProbeContext({ env, platform: fakePlatform({ os: 'darwin', readClaudeCredentials: async () => read }) });

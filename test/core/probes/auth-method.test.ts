@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { resolveAuthMethod, type AuthMethodKind, type AuthWarningCode } from '../../../src/core/auth-method.js';
-import type { ClaudeAccount } from '../../../src/core/credentials/claude-json.js';
-import type { CredentialSnapshot } from '../../../src/core/credentials/load.js';
-import { parseCredentials } from '../../../src/core/credentials/parse.js';
-import type { ClaudeSettings } from '../../../src/core/credentials/settings.js';
+import { resolveAuthMethod, type AuthMethodKind, type AuthWarningCode } from '../../../src/core/claude-code/precedence.js';
+import type { ClaudeAccount } from '../../../src/core/claude-code/claude-json.js';
+import type { CredentialSnapshot } from '../../../src/core/claude-code/stored-login.js';
+import { parseCredentials } from '../../../src/core/claude-code/credentials-json.js';
+import type { ClaudeSettings } from '../../../src/core/claude-code/settings-json.js';
 import { authMethodProbe } from '../../../src/core/probes/auth-method.js';
-import { Secret, fingerprint } from '../../../src/core/redact.js';
+import { Secret, fingerprint } from '../../../src/core/redact/redact.js';
 import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
-import { CANARY, assertNoSecrets, oauthBlock, writeCredentials, writeSettings } from '../credentials/fixtures.js';
+import { CANARY, assertNoSecrets, oauthBlock, writeCredentials, writeSettings } from '../claude-code/fixtures.js';
 
 type Login = 'pro' | 'emptied' | 'console' | 'none';
 

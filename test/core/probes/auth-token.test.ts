@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import type http from 'node:http';
 import { describe, test } from 'node:test';
 import { fakeClock } from '../../../src/core/io/clock.js';
-import type { CheckOutcome } from '../../../src/core/context.js';
+import type { CheckOutcome } from '../../../src/core/probes/probe.js';
 import { authTokenProbe, formatRemaining } from '../../../src/core/probes/auth-token.js';
-import { fingerprint } from '../../../src/core/redact.js';
+import { fingerprint } from '../../../src/core/redact/redact.js';
 import { makeProbeContext, type ProbeContextOverrides } from '../../helpers/probe-context.js';
 import { closedPort, startBlackhole, startHttpServer } from '../../helpers/servers.js';
-import { CANARY, HOUR, assertNoSecrets, oauthBlock, writeCredentials, writeSettings } from '../credentials/fixtures.js';
+import { CANARY, HOUR, assertNoSecrets, oauthBlock, writeCredentials, writeSettings } from '../claude-code/fixtures.js';
 
 const NOW = Date.UTC(2031, 5, 1, 12, 0, 0);
 const MIN = 60_000;

@@ -3,10 +3,10 @@ import { chmod, mkdir, mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { candidateNames, installMethod, locateClaude, pathEntries } from '../../../src/core/claude-bin.js';
-import type { CheckOutcome } from '../../../src/core/context.js';
+import { candidateNames, installMethod, locateClaude, pathEntries } from '../../../src/core/claude-code/claude-bin.js';
+import type { CheckOutcome } from '../../../src/core/probes/probe.js';
 import { cliInstallProbe, versionAtLeast } from '../../../src/core/probes/cli-install.js';
-import type { CommandResult, CommandRunner, FileSystem } from '../../../src/core/ports.js';
+import type { CommandResult, CommandRunner, FileSystem } from '../../../src/core/io/ports.js';
 import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
 import { makeStubClaude, STUB_CLAUDE_SKIP, type StubClaudeOptions } from '../../helpers/stub-claude.js';
 

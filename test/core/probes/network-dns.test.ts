@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { LookupResult, Resolver } from '../../../src/core/ports.js';
+import type { LookupResult, Resolver } from '../../../src/core/io/ports.js';
 import { networkDnsProbe } from '../../../src/core/probes/network-dns.js';
 import { makeProbeContext } from '../../helpers/probe-context.js';
 

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTlsProber } from '../../../src/core/io/tls.js';
-import type { TlsProber } from '../../../src/core/ports.js';
+import type { TlsProber } from '../../../src/core/io/ports.js';
 import { networkTlsProbe } from '../../../src/core/probes/network-tls.js';
 import { makePki, ROGUE_CA_CN, ROGUE_CA_O, TEST_CA_NAME, type Pki } from '../../helpers/pki.js';
 import { makeProbeContext } from '../../helpers/probe-context.js';

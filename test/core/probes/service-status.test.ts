@@ -4,7 +4,7 @@ import type http from 'node:http';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { CheckOutcome } from '../../../src/core/context.js';
+import type { CheckOutcome } from '../../../src/core/probes/probe.js';
 import { serviceStatusProbe } from '../../../src/core/probes/service-status.js';
 import { makeProbeContext } from '../../helpers/probe-context.js';
 import { closedPort, startBlackhole, startConnectProxy, startHttpServer, type RunningServer } from '../../helpers/servers.js';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Os } from '../../../src/core/platform/adapter.js';
-import type { FileSystem } from '../../../src/core/ports.js';
+import type { FileSystem } from '../../../src/core/io/ports.js';
 import { sessionContextProbe } from '../../../src/core/probes/session-context.js';
-import { detectSession } from '../../../src/core/session.js';
+import { detectSession } from '../../../src/core/platform/session.js';
 import { createFileSystem } from '../../../src/core/io/fs.js';
 import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
 

@@ -1,4 +1,4 @@
-import { displayPath } from '../../credentials/paths.js';
+import { displayPath } from '../../claude-code/paths.js';
 import { isAllowedExternalUrl } from '../../../shared/external-links.js';
 import { shellJoin } from '../shell-quote.js';
 import type { FixContext, InfoStep, LinkStep, RunStep, StepAction, UserActionStep } from '../types.js';

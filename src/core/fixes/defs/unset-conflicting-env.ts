@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
-import { readSettings } from '../../credentials/settings.js';
+import { readSettings } from '../../claude-code/settings-json.js';
 import { scanShellRc, type RcMatch } from '../shell-rc.js';
 import type { FixContext, FixDefinition, FixStep } from '../types.js';
 import { info, run, shown, userAction } from './common.js';

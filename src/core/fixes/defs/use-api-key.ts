@@ -1,5 +1,5 @@
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
-import { API_KEY_ACCOUNT, API_KEY_SERVICE } from '../api-key-store.js';
+import { API_KEY_ACCOUNT, API_KEY_SERVICE } from '../../keychain/api-key-store.js';
 import type { FixDefinition, FixStep } from '../types.js';
 import { info, link, run, shown, userAction } from './common.js';
 

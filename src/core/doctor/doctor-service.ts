@@ -1,0 +1,154 @@
+import type { DoctorService, ExplainResponse, FixChannel, HistoryEvent, HistoryPoint } from '../../shared/ipc.js';
+import { MAX_EXPLAIN_CHARS } from '../../shared/ipc-validate.js';
+import type { CheckId, HealthReport } from '../../shared/report.js';
+import type { Probe, ProbeEnv } from '../probes/probe.js';
+import { diagnose } from '../diagnosis/diagnose.js';
+import { explain } from '../explain/match.js';
+
+/** The three fix channels, served by the fix engine (src/core/fixes) or a test's fake. */
+export type FixChannels = Pick<DoctorService, FixChannel>;
+
+/** What the service lends the fix engine, so a step's re-check runs in the same world as the wizard's. */
+export interface FixTools {
+  readonly probeEnv: ProbeEnv;
+  /** Runs these checks (all when absent) in the service's world; not recorded (the step's outcome is). */
+  diagnose(only?: readonly CheckId[]): Promise<HealthReport>;
+  /** The latest report, diagnosing first when there is none yet. */
+  current(): Promise<HealthReport>;
+  /** A fresh diagnosis, recorded in the history as a 'fix' event. */
+  recheck(): Promise<HealthReport>;
+}
+
+export interface DoctorServiceDeps {
+  /** The world the engine sees; tests build one with createProbeEnv(overrides) instead of touching process.env. */
+  readonly probeEnv: ProbeEnv;
+  readonly version: string;
+  readonly timeoutMs?: number;
+  readonly offline?: boolean;
+  /** Probes to run (default: all eleven). */
+  readonly probes?: readonly Probe[];
+  /** Builds the fix channels once the service exists (createFixService in production, a fake in tests). */
+  readonly fixes: (tools: FixTools) => FixChannels;
+  /** Points recorded before this service started (the monitor's log); kept 24 h. */
+  readonly history?: readonly HistoryPoint[];
+}
+
+/** DoctorService plus the push side the hosts need for `report:changed`. */
+export interface DoctorServiceHandle extends DoctorService {
+  onReport(listener: (report: HealthReport) => void): () => void;
+  /** Records an event the host saw (wake, network change) with the report it led to. */
+  record(report: HealthReport, event: HistoryEvent, note?: string): void;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_TIMEOUT_MS = 8000;
+
+const EVENT_NOTES: Readonly<Record<HistoryEvent, string>> = {
+  start: 'First check',
+  timer: 'Scheduled check',
+  wake: 'Woke from sleep',
+  'unlock-screen': 'Screen unlocked',
+  network: 'Network changed',
+  file: 'Credentials file changed',
+  expiry: 'Token expiry',
+  incident: 'Anthropic incident',
+  manual: 'Checked on request',
+  fix: 'Checked after a fix step',
+};
+
+function incidentStarted(previous: HealthReport | null, next: HealthReport): string | null {
+  const status = (r: HealthReport | null): string | undefined => r?.checks.find((c) => c.id === 'service.status')?.status;
+  const now = status(next);
+  if (now !== 'fail' && now !== 'warn') return null;
+  const before = status(previous);
+  if (before === 'fail' || before === 'warn') return null;
+  return next.checks.find((c) => c.id === 'service.status')?.summary ?? EVENT_NOTES.incident;
+}
+
+/**
+ * The engine behind the wizard: diagnose, explain, history and the fix channels, one object served
+ * by Electron main and by the web host alike. Concurrent check requests share one run, so the
+ * checks never overlap.
+ */
+export function createDoctorService(deps: DoctorServiceDeps): DoctorServiceHandle {
+  let latest: HealthReport | null = null;
+  let inflight: Promise<HealthReport> | null = null;
+  const history: HistoryPoint[] = [...(deps.history ?? [])];
+  const listeners = new Set<(report: HealthReport) => void>();
+  const now = (): number => deps.probeEnv.clock.now();
+
+  function record(report: HealthReport, event: HistoryEvent, note?: string): void {
+    const incident = incidentStarted(latest, report);
+    latest = report;
+    const at = report.generatedAt;
+    history.push({
+      at,
+      overall: report.overall,
+      event: incident && event !== 'wake' && event !== 'network' ? 'incident' : event,
+      note: incident ?? note ?? EVENT_NOTES[event],
+    });
+    const cutoff = now() - DAY_MS;
+    while (history.length > 0 && Date.parse(history[0]?.at ?? '') < cutoff) history.shift();
+    for (const listener of listeners) listener(report);
+  }
+
+  const check = (only?: readonly CheckId[]): Promise<HealthReport> =>
+    diagnose({
+      offline: deps.offline ?? false,
+      timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      version: deps.version,
+      probeEnv: deps.probeEnv,
+      only,
+      ...(deps.probes ? { probes: deps.probes } : {}),
+    });
+
+  function run(event: HistoryEvent): Promise<HealthReport> {
+    if (inflight) return inflight;
+    inflight = check()
+      .then((report) => {
+        record(report, latest === null && event === 'manual' ? 'start' : event);
+        return report;
+      })
+      .finally(() => {
+        inflight = null;
+      });
+    return inflight;
+  }
+
+  const fixes = deps.fixes({
+    probeEnv: deps.probeEnv,
+    diagnose: check,
+    current: async () => latest ?? run('start'),
+    recheck: () => run('fix'),
+  });
+
+  return {
+    'report:get': async () => latest,
+    'report:run-check': () => run('manual'),
+    'explain:text': async (text: string): Promise<ExplainResponse> => ({
+      matches: explain(text.slice(0, MAX_EXPLAIN_CHARS)).map(({ id, title, meaning, severity, fixes: ids }) => ({
+        id,
+        title,
+        meaning,
+        severity,
+        fixes: [...ids],
+      })),
+    }),
+    'fix:start': (fixId) => fixes['fix:start'](fixId),
+    'fix:run-step': async (sessionId, stepIndex) => {
+      const outcome = await fixes['fix:run-step'](sessionId, stepIndex);
+      if (outcome.report !== latest) record(outcome.report, 'fix');
+      return outcome;
+    },
+    'fix:undo': (backupId) => fixes['fix:undo'](backupId),
+    'history:get': async () => {
+      const cutoff = now() - DAY_MS;
+      return history.filter((p) => Date.parse(p.at) >= cutoff);
+    },
+    onReport(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    record,
+  };
+}

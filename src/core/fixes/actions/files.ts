@@ -1,0 +1,86 @@
+import { dirname } from 'node:path';
+import { API_KEY_ACCOUNT, API_KEY_SERVICE } from '../../keychain/api-key-store.js';
+import { lstatOrNull, writeAtomic } from '../fix-fs.js';
+import { mergeSettings } from '../settings-merge.js';
+import { commentOut } from '../shell-rc.js';
+import { transact, type ActionOutcome, type StepRunDeps } from '../backup/transact.js';
+import { sha256 } from '../tree-hash.js';
+import type { RunStep, StepAction } from '../types.js';
+
+export async function moveAside(
+  step: RunStep,
+  action: Extract<StepAction, { type: 'move-aside' }>,
+  deps: StepRunDeps,
+): Promise<ActionOutcome> {
+  const show = deps.store.show;
+  return transact(deps, step.title, async (txn) => {
+    const moved = await txn.moveAside(action.path, action.what);
+    return moved
+      ? { ok: true, message: `Moved ${show(action.path)} into backup ${txn.id}.` }
+      : { ok: true, keep: false, message: `${show(action.path)} does not exist; nothing to move.` };
+  });
+}
+
+export async function commentLines(
+  step: RunStep,
+  action: Extract<StepAction, { type: 'comment-lines' }>,
+  deps: StepRunDeps,
+): Promise<ActionOutcome> {
+  const { fs, show } = deps.store;
+  return transact(deps, step.title, async (txn) => {
+    const stat = await lstatOrNull(fs, action.path);
+    if (!stat?.isFile()) return { ok: false, message: `${show(action.path)} is no longer a regular file` };
+    const text = await fs.readFile(action.path, 'utf8');
+    const lines = text.split('\n');
+    for (const { line, sha256: expected } of action.lines) {
+      const current = lines[line - 1];
+      if (current === undefined || sha256(current) !== expected) {
+        return {
+          ok: false,
+          message: `line ${line} of ${show(action.path)} changed since the plan was made; run the fix again to see it as it is now`,
+        };
+      }
+    }
+    await txn.saveFile(action.path, 'Shell start-up file');
+    for (const { line } of action.lines) lines[line - 1] = commentOut(lines[line - 1] ?? '', txn.id);
+    await writeAtomic(fs, action.path, lines.join('\n'), { mode: stat.mode & 0o7777, owner: { uid: stat.uid, gid: stat.gid } });
+    return {
+      ok: true,
+      message: `Commented out line${action.lines.length > 1 ? 's' : ''} ${action.lines.map((l) => l.line).join(', ')} of ${show(action.path)} (backup ${txn.id}). Open a new terminal for it to take effect.`,
+    };
+  });
+}
+
+export async function settingsEdit(
+  step: RunStep,
+  action: Extract<StepAction, { type: 'settings-edit' }>,
+  deps: StepRunDeps,
+): Promise<ActionOutcome> {
+  const { fs, show } = deps.store;
+  if (action.edit.op === 'set-api-key-helper' && deps.store.secrets.keytar) {
+    const stored = await deps.store.secrets.keytar.read(API_KEY_SERVICE, API_KEY_ACCOUNT);
+    if (stored.kind !== 'found') {
+      const why =
+        stored.kind === 'not-found'
+          ? 'no API key is stored in the keychain yet (run the step that stores it first)'
+          : `the keychain could not be read: ${stored.reason}`;
+      return { ok: false, message: `apiKeyHelper was not set: ${why}. Nothing was changed.`, backupId: null };
+    }
+  }
+  return transact(deps, step.title, async (txn) => {
+    const stat = await lstatOrNull(fs, action.path);
+    if (stat && !stat.isFile()) return { ok: false, message: `${show(action.path)} is not a regular file` };
+    const text = stat ? await fs.readFile(action.path, 'utf8') : null;
+    const merged = mergeSettings(text, action.edit);
+    if (merged.kind === 'refused') return { ok: false, message: `${show(action.path)} was left as it is: ${merged.reason}` };
+    if (merged.kind === 'unchanged') return { ok: true, keep: false, message: `${show(action.path)} already says so; nothing to change.` };
+    await txn.saveFile(action.path, 'Claude Code settings');
+    await fs.mkdir(dirname(action.path), { recursive: true, mode: 0o700 });
+    await writeAtomic(fs, action.path, merged.text, {
+      mode: stat ? stat.mode & 0o7777 : 0o600,
+      owner: stat ? { uid: stat.uid, gid: stat.gid } : null,
+    });
+    const what = action.edit.op === 'set-api-key-helper' ? '"apiKeyHelper"' : `env.${action.edit.name}`;
+    return { ok: true, message: `Updated ${what} in ${show(action.path)}; every other setting was kept (backup ${txn.id}).` };
+  });
+}

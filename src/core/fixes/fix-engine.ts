@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import type { CheckId, FixId, HealthReport } from '../../shared/report.js';
+import type { ProbeEnv } from '../probes/probe.js';
+import { displayPath } from '../claude-code/paths.js';
+import { redactText } from '../redact/redact.js';
+import { createKeytarStore } from '../keychain/api-key-store.js';
+import { BACKUP_ID, listManifests, restoreContext, summarise, type BackupStoreDeps } from './backup/store.js';
+import { writeManifest } from './backup/manifest.js';
+import { realFixFs, type FixFs } from './fix-fs.js';
+import { acquireFixLock, type LockHolder } from './lock.js';
+import { createMacKeychain } from '../keychain/mac-keychain.js';
+import { FIX_DEFINITIONS } from './registry.js';
+import { restoreEntry } from './backup/restore.js';
+import type { SecretStores } from '../keychain/secret-stores.js';
+import { fixContext } from './fix-context.js';
+import { runAction } from './step-runner.js';
+import type { BackupSummary, FixSessionView, FixStep, StepResult, StepView, UndoResult, VerificationView } from './types.js';
+import { mergeReport, verification } from './verification.js';
+
+export { defaultCliCommand, fixContext } from './fix-context.js';
+export { mergeReport, verification } from './verification.js';
+
+export interface FixServiceOptions {
+  readonly probeEnv: ProbeEnv;
+  /** The app's data dir (backups, lock, reports); see `appDataDir`. */
+  readonly dataDir: string;
+  /** Runs the checks again: only the given ones, or all when absent. */
+  readonly diagnose: (only?: readonly CheckId[]) => Promise<HealthReport>;
+  /** A shell command that runs this CLI; Electron passes its own (ELECTRON_RUN_AS_NODE=1 …). */
+  readonly cliCommand?: string;
+  /** Keychains; default: keytar everywhere, plus /usr/bin/security on macOS. */
+  readonly secrets?: SecretStores;
+  /** File operations; tests inject failures. */
+  readonly fs?: FixFs;
+  /** How long a step waits for another fix run to finish before giving up. */
+  readonly lockWaitMs?: number;
+  readonly onLockWait?: (holder: LockHolder | null) => void;
+}
+
+/** What the CLI, the wizard's IPC handlers and the web host call. Every result is JSON-safe and secret-free. */
+export interface FixService {
+  start(fixId: FixId, report: HealthReport): Promise<FixSessionView>;
+  /** Runs step `index` ('run' steps act; the others only re-check), then re-runs the fix's checks. */
+  runStep(sessionId: string, index: number, input?: { readonly secret?: string }): Promise<StepResult>;
+  /** Restores one backup (the most recent not yet undone when no id is given). */
+  undo(backupId?: string): Promise<UndoResult>;
+  /** The backup `undo(backupId)` would restore, for a confirmation prompt; null when none. */
+  findBackup(backupId?: string): Promise<BackupSummary | null>;
+  listBackups(): Promise<BackupSummary[]>;
+}
+
+const MAX_SESSIONS = 32;
+
+interface Session {
+  readonly fixId: FixId;
+  readonly steps: readonly FixStep[];
+  report: HealthReport;
+}
+
+function view(step: FixStep, index: number): StepView {
+  const base = {
+    index,
+    kind: step.kind,
+    title: step.title,
+    detail: step.detail,
+    automatable: false,
+    changes: false,
+    effects: [],
+    undo: null,
+    input: null,
+  };
+  switch (step.kind) {
+    case 'info':
+      return base;
+    case 'link':
+      return { ...base, url: step.url };
+    case 'user-action':
+      return step.copy === null ? base : { ...base, command: step.copy };
+    case 'run':
+      return {
+        ...base,
+        command: step.display,
+        automatable: step.automatable,
+        changes: step.changes,
+        effects: step.effects,
+        undo: step.undo,
+        input: step.input,
+      };
+  }
+}
+
+export function createFixService(options: FixServiceOptions): FixService {
+  const env = options.probeEnv;
+  const fs = options.fs ?? realFixFs;
+  const dataDir = options.dataDir;
+  const secrets: SecretStores = options.secrets ?? {
+    keytar: createKeytarStore({ keychainState: (ms) => env.platform.keychainState(ms) }),
+    ...(env.platform.os === 'darwin' ? { 'macos-keychain': createMacKeychain(env.runner) } : {}),
+  };
+  const show = (path: string): string => displayPath(path, env.homeDir);
+  const store: BackupStoreDeps = { dataDir, fs, secrets, now: () => env.clock.now(), show };
+  const sessions = new Map<string, Session>();
+  const lock = () => acquireFixLock(dataDir, { waitMs: options.lockWaitMs, onWait: options.onLockWait });
+
+  async function recheck(session: Session): Promise<{ report: HealthReport; verification: VerificationView }> {
+    const verifies = FIX_DEFINITIONS[session.fixId].verifies;
+    if (verifies.length > 0) session.report = mergeReport(session.report, await options.diagnose(verifies));
+    return { report: session.report, verification: verification(session.report, verifies) };
+  }
+
+  function scrub(message: string, secret: string | undefined): string {
+    const clean = redactText(message);
+    return secret && secret.length >= 4 ? clean.split(secret).join('[redacted]') : clean;
+  }
+
+  async function find(backupId?: string) {
+    if (backupId !== undefined && !BACKUP_ID.test(backupId)) return null;
+    const all = await listManifests(fs, dataDir);
+    if (backupId !== undefined) return all.find((b) => b.manifest.id === backupId) ?? null;
+    return all.find((b) => b.manifest.state === 'complete' || b.manifest.state === 'pending') ?? null;
+  }
+
+  return {
+    async start(fixId, report) {
+      const definition = FIX_DEFINITIONS[fixId];
+      const steps = await definition.steps(await fixContext(env, report, { dataDir, cliCommand: options.cliCommand }));
+      const sessionId = randomUUID();
+      sessions.set(sessionId, { fixId, steps, report });
+      while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
+      return { sessionId, fixId, title: definition.title, why: definition.why, verifies: definition.verifies, steps: steps.map(view) };
+    },
+
+    async runStep(sessionId, index, input) {
+      const session = sessions.get(sessionId);
+      if (!session) throw new Error(`No fix session "${sessionId}"; start the fix again.`);
+      const step = session.steps[index];
+      if (!step) throw new Error(`Fix "${session.fixId}" has no step ${index}.`);
+      if (step.kind !== 'run') {
+        const after = await recheck(session);
+        return { ok: true, message: 'Checked again.', backupId: null, ...after };
+      }
+      const secret = input?.secret;
+      if (step.input && !secret) {
+        return {
+          ok: false,
+          message: `This step needs a value: ${step.input.label}.`,
+          backupId: null,
+          report: session.report,
+          verification: verification(session.report, FIX_DEFINITIONS[session.fixId].verifies),
+        };
+      }
+      let outcome;
+      const held = await lock().catch((error: unknown) => error as Error);
+      if (held instanceof Error) {
+        outcome = { ok: false, message: held.message, backupId: null };
+      } else {
+        try {
+          outcome = await runAction(step, {
+            fixId: session.fixId,
+            store,
+            runner: env.runner,
+            env: env.env,
+            input: step.input ? (secret ?? null) : null,
+            report: session.report,
+          });
+        } catch (error) {
+          outcome = { ok: false, message: `The step failed unexpectedly: ${(error as Error).message}`, backupId: null };
+        } finally {
+          await held.release();
+        }
+      }
+      const after = await recheck(session);
+      return { ok: outcome.ok, message: scrub(outcome.message, secret), backupId: outcome.backupId, ...after };
+    },
+
+    async undo(backupId) {
+      const held = await lock().catch((error: unknown) => error as Error);
+      if (held instanceof Error) return { ok: false, message: redactText(held.message), backupId: backupId ?? null, restored: [] };
+      try {
+        const found = await find(backupId);
+        if (!found) {
+          const message = backupId
+            ? `There is no backup "${backupId}". List them with: claude-auth-doctor undo --list`
+            : 'There is nothing to undo: no fix has changed anything yet (or every change was undone).';
+          return { ok: false, message, backupId: backupId ?? null, restored: [] };
+        }
+        const { manifest, dir } = found;
+        if (manifest.state === 'restored')
+          return {
+            ok: false,
+            message: `Backup ${manifest.id} was already restored (${manifest.restoredAt ?? 'earlier'}).`,
+            backupId: manifest.id,
+            restored: [],
+          };
+        if (manifest.state === 'rolled-back')
+          return {
+            ok: false,
+            message: `Backup ${manifest.id} belongs to a step that failed and was already put back; there is nothing to undo.`,
+            backupId: manifest.id,
+            restored: [],
+          };
+        const ctx = restoreContext(store, dir, true);
+        const restored: string[] = [];
+        const problems: string[] = [];
+        const notes = [...manifest.notes];
+        for (const entry of [...manifest.entries].reverse()) {
+          const result = await restoreEntry(ctx, entry).catch((error: unknown) => ({
+            ok: false,
+            label: entry.what,
+            problem: (error as Error).message,
+            keptAside: null,
+            note: null,
+          }));
+          if (result.ok) restored.push(result.label);
+          else problems.push(`${result.label}: ${result.problem ?? 'not restored'}`);
+          if (result.keptAside) notes.push(`What was at ${result.label} before the undo is kept in ${show(result.keptAside)}.`);
+          if (result.note) notes.push(result.note);
+        }
+        if (problems.length > 0) {
+          return {
+            ok: false,
+            message: redactText(
+              `Undo of ${manifest.id} did not finish: ${problems.join('; ')}.${restored.length ? ` Restored: ${restored.join(', ')}.` : ''}`,
+            ),
+            backupId: manifest.id,
+            restored,
+          };
+        }
+        await writeManifest(fs, dir, { ...manifest, state: 'restored', restoredAt: new Date(env.clock.now()).toISOString(), notes });
+        const what = restored.length > 0 ? `Restored ${restored.join(', ')}` : 'Nothing needed restoring';
+        return {
+          ok: true,
+          message: redactText(`${what} from backup ${manifest.id}.${notes.length ? ` ${notes.join(' ')}` : ''}`),
+          backupId: manifest.id,
+          restored,
+        };
+      } finally {
+        await held.release();
+      }
+    },
+
+    async findBackup(backupId) {
+      const found = await find(backupId);
+      return found ? summarise(found.manifest, show) : null;
+    },
+
+    async listBackups() {
+      return (await listManifests(fs, dataDir)).map((b) => summarise(b.manifest, show));
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { stripUrlCredentials } from '../redact/redact.js';
+
+/**
+ * Every host the doctor talks to, each overridable by an environment variable so that tests
+ * (and users on unusual networks) never depend on the public internet.
+ */
+
+export interface Endpoint {
+  readonly name: 'api' | 'auth' | 'status';
+  /** Normalised origin + path prefix, no trailing slash; null when the override is malformed. */
+  readonly url: string | null;
+  readonly host: string | null;
+  readonly port: number | null;
+  /** The variable that set it, or null for the default. */
+  readonly override: string | null;
+  /** Set when the override could not be used, naming the variable and the fix. */
+  readonly error: string | null;
+}
+
+export interface Endpoints {
+  readonly api: Endpoint;
+  readonly auth: Endpoint;
+  readonly status: Endpoint;
+}
+
+const DEFAULTS = {
+  api: { url: 'https://api.anthropic.com', variable: 'ANTHROPIC_BASE_URL' },
+  auth: { url: 'https://platform.claude.com', variable: 'CLAUDE_AUTH_DOCTOR_AUTH_URL' },
+  status: { url: 'https://status.claude.com', variable: 'CLAUDE_AUTH_DOCTOR_STATUS_URL' },
+} as const;
+
+function parseEndpoint(name: Endpoint['name'], raw: string | undefined): Endpoint {
+  const { url: fallback, variable } = DEFAULTS[name];
+  const value = raw?.trim();
+  const override = value ? variable : null;
+  const text = value || fallback;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return {
+      name,
+      url: null,
+      host: null,
+      port: null,
+      override,
+      error: `${variable} is not a valid URL (${JSON.stringify(stripUrlCredentials(text).slice(0, 80))}); set it to something like ${fallback} or unset it.`,
+    };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return {
+      name,
+      url: null,
+      host: null,
+      port: null,
+      override,
+      error: `${variable} must start with https:// (got "${url.protocol}"); set it to something like ${fallback} or unset it.`,
+    };
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  const path = url.pathname.replace(/\/+$/, '');
+  return { name, url: `${url.protocol}//${url.host}${path}`, host, port, override, error: null };
+}
+
+export function resolveEndpoints(env: Readonly<Record<string, string | undefined>>): Endpoints {
+  return {
+    api: parseEndpoint('api', env['ANTHROPIC_BASE_URL']),
+    auth: parseEndpoint('auth', env['CLAUDE_AUTH_DOCTOR_AUTH_URL']),
+    status: parseEndpoint('status', env['CLAUDE_AUTH_DOCTOR_STATUS_URL']),
+  };
+}

@@ -1,0 +1,60 @@
+import type { CheckId, Evidence, FixId, Status } from '../../shared/report.js';
+import type { Endpoints } from '../network/endpoints.js';
+import type { PlatformAdapter } from '../platform/adapter.js';
+import type { Clock, CommandRunner, FileSystem, HttpClient, NetworkInterfaceInfo, Resolver, TcpProber, TlsProber } from '../io/ports.js';
+
+/** Everything a probe may touch. Built once per run by the composition root or a test. */
+export interface ProbeEnv {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly homeDir: string;
+  readonly user: string;
+  readonly platform: PlatformAdapter;
+  readonly runner: CommandRunner;
+  readonly fs: FileSystem;
+  readonly clock: Clock;
+  readonly resolver: Resolver;
+  readonly http: HttpClient;
+  readonly tls: TlsProber;
+  readonly tcp: TcpProber;
+  readonly interfaces: () => readonly NetworkInterfaceInfo[];
+}
+
+export interface ProbeOptions {
+  /** No network probes: local facts only (network/service checks report 'skip'). */
+  readonly offline: boolean;
+  /** Budget for one probe; the engine enforces it and each probe sizes its own calls to fit. */
+  readonly timeoutMs: number;
+  /** Validators from the status page's last answer (the monitor's conditional poll); absent for one-off checks. */
+  /** Also the slow second opinions (`claude auth status`): the diagnostic bundle wants them, a check does not. */
+  readonly thorough?: boolean;
+  readonly statusValidators?: { readonly etag: string | null; readonly lastModified: string | null } | null;
+}
+
+/** Work several probes need, done once per run (credentials read, endpoints parsed). */
+export interface SharedFacts {
+  readonly endpoints: Endpoints;
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+export interface ProbeContext extends ProbeEnv, SharedFacts {
+  readonly options: ProbeOptions;
+  /** Aborted when the probe's budget runs out; pass to anything that can stop early. */
+  readonly signal: AbortSignal;
+}
+
+/** What a probe decides; the engine adds id, title and timing. */
+export interface CheckOutcome {
+  readonly status: Status;
+  readonly summary: string;
+  readonly cause?: string | null;
+  readonly fixes?: readonly FixId[];
+  readonly evidence?: Evidence;
+}
+
+export interface Probe {
+  readonly id: CheckId;
+  readonly title: string;
+  /** True when the probe needs the network; `--offline` turns it into 'skip'. */
+  readonly network: boolean;
+  run(ctx: ProbeContext): Promise<CheckOutcome>;
+}

@@ -1,0 +1,115 @@
+import type { HealthReport } from '../shared/report.js';
+import type { DoctorServiceHandle } from '../core/doctor/doctor-service.js';
+import { HISTORY_EVENT, type MonitorEvent } from '../core/monitor/events.js';
+import { createMonitor, type Monitor, type RunHints, type Timers } from '../core/monitor/scheduler.js';
+import { decideNotifications, recordShown, type Notification, type ShownNotification } from '../core/notify/decide.js';
+import type { Os } from '../core/platform/adapter.js';
+import type { Clock } from '../core/io/ports.js';
+import type { Settings } from '../core/settings/schema.js';
+import { monitorIntervals, notificationDecisionSettings } from '../core/settings/runtime.js';
+import { menuTemplate, type MenuItem } from '../core/tray/menu-template.js';
+import { trayModel, type IconTheme, type TrayModel } from '../core/tray/tray-model.js';
+import { CHECK_IDS, type CheckId } from '../shared/report.js';
+
+/** What the Electron glue does with the controller's decisions; a test hands in a recording fake. */
+export interface Shell {
+  render(model: TrayModel, menu: readonly MenuItem[]): void;
+  notify(notification: Notification): void;
+}
+
+export interface ControllerDeps {
+  readonly os: Os;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly random: () => number;
+  readonly service: DoctorServiceHandle;
+  /** Runs the given checks in the app's world (diagnose with the monitor's hints). */
+  readonly runChecks: (only: readonly CheckId[], hints: RunHints) => Promise<HealthReport>;
+  readonly settings: () => Settings;
+  readonly theme: () => IconTheme;
+  readonly shell: Shell;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface AppController {
+  start(): void;
+  stop(): void;
+  trigger(event: MonitorEvent): void;
+  /** A full check on request (tray "Check Now", the wizard's re-check); resolves with the merged report. */
+  checkNow(): Promise<HealthReport>;
+  /** Settings changed: the cadence is rebuilt, the next decisions use the new toggles. */
+  applySettings(): void;
+  /** Repaint the tray (the token countdown moves with the clock; the theme may have changed). */
+  refresh(): void;
+  current(): HealthReport | null;
+}
+
+/**
+ * The tray app's behaviour without Electron: the monitor drives runs, each merged report goes to
+ * the service (history, wizard push), the tray model and menu are recomputed, and the notification
+ * decision says what to show. The glue in index.ts only applies what comes out.
+ */
+export function createAppController(deps: ControllerDeps): AppController {
+  let shown: ShownNotification[] = [];
+  let monitor: Monitor | null = null;
+  const waiting: ((report: HealthReport) => void)[] = [];
+
+  const refresh = (): void => {
+    const report = monitor?.current() ?? null;
+    const model = trayModel(report, monitor?.checking() ?? false, deps.os, deps.clock.now(), deps.theme());
+    deps.shell.render(model, menuTemplate(model, report, deps.os));
+  };
+
+  const build = (): Monitor =>
+    createMonitor({
+      clock: deps.clock,
+      timers: deps.timers,
+      random: deps.random,
+      intervals: monitorIntervals(deps.settings()),
+      run: (only, _reason, hints) => deps.runChecks(only, hints),
+      onReport: (report, info) => {
+        deps.service.record(report, HISTORY_EVENT[info.reason]);
+        const settings = notificationDecisionSettings(deps.settings());
+        const now = deps.clock.now();
+        const decided = decideNotifications({ previous: info.previous, next: report, event: info.reason, settings, shown, now });
+        shown = recordShown(shown, decided, now, settings);
+        for (const notification of decided) deps.shell.notify(notification);
+        // Any full run answers a pending "Check Now" (a settings change may have rebuilt the monitor meanwhile).
+        if (info.only.length >= CHECK_IDS.length) for (const resolve of waiting.splice(0)) resolve(report);
+        refresh();
+      },
+      onActivity: () => refresh(),
+      onError: (error) => deps.onError?.(error),
+    });
+
+  return {
+    start() {
+      monitor = build();
+      monitor.start();
+      refresh();
+    },
+    stop() {
+      monitor?.stop();
+      monitor = null;
+    },
+    trigger(event) {
+      monitor?.trigger(event);
+    },
+    checkNow() {
+      const current = monitor;
+      if (!current) return Promise.reject(new Error('the monitor is not running'));
+      const result = new Promise<HealthReport>((resolve) => waiting.push(resolve));
+      current.trigger('manual');
+      return result;
+    },
+    applySettings() {
+      if (!monitor) return;
+      monitor.stop();
+      monitor = build();
+      monitor.start();
+      refresh();
+    },
+    refresh,
+    current: () => monitor?.current() ?? null,
+  };
+}

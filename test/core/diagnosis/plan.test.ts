@@ -1,0 +1,94 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { overallOf, planFixes } from '../../../src/core/diagnosis/plan.js';
+import { buildReport } from '../../../src/core/diagnosis/build-report.js';
+import type { CheckId, CheckResult, FixId, ReportContext, Status } from '../../../src/shared/report.js';
+
+function check(id: CheckId, status: Status, fixes: FixId[] = [], evidence: CheckResult['evidence'] = {}): CheckResult {
+  return { id, status, title: id, summary: id, cause: null, fixes, durationMs: 1, evidence };
+}
+
+const context: ReportContext = {
+  os: 'linux',
+  osRelease: '6',
+  arch: 'x64',
+  nodeVersion: 'v20',
+  session: 'desktop',
+  ssh: false,
+  display: true,
+  wsl: false,
+  container: false,
+  offline: false,
+  configDir: '/home/u/.claude',
+};
+
+describe('overallOf', () => {
+  const table: [Status[], string][] = [
+    [['ok', 'ok'], 'ok'],
+    [['ok', 'skip'], 'ok'],
+    [[], 'ok'],
+    [['ok', 'unknown'], 'unknown'],
+    [['unknown', 'warn'], 'warn'],
+    [['warn', 'fail', 'unknown'], 'fail'],
+  ];
+  for (const [statuses, expected] of table) {
+    test(`${statuses.join(',') || '(none)'} → ${expected}`, () => assert.equal(overallOf(statuses), expected));
+  }
+});
+
+describe('planFixes', () => {
+  test('orders by the decision tree and deduplicates', () => {
+    const plan = planFixes([
+      check('network.tls', 'fail', ['trust-corporate-ca', 'fix-proxy']),
+      check('auth.token', 'fail', ['reauthenticate', 'reset-credentials']),
+      check('service.status', 'warn', ['wait-for-service']),
+      check('auth.credentials', 'fail', ['reset-credentials', 'reauthenticate']),
+      check('keychain', 'fail', ['unlock-keychain']),
+    ]);
+    assert.deepEqual(plan, [
+      'wait-for-service',
+      'unlock-keychain',
+      'reauthenticate',
+      'reset-credentials',
+      'fix-proxy',
+      'trust-corporate-ca',
+    ]);
+  });
+
+  test('ok and skip checks contribute nothing', () => {
+    assert.deepEqual(planFixes([check('keychain', 'ok', ['unlock-keychain']), check('auth.token', 'skip', ['reauthenticate'])]), []);
+  });
+
+  test('a failure with no fix of its own still gets a way out', () => {
+    assert.deepEqual(planFixes([check('cli.install', 'fail')]), ['contact-support']);
+  });
+});
+
+describe('buildReport', () => {
+  test('a VPN alone is informational', () => {
+    const report = buildReport({
+      checks: [check('network.vpn', 'ok', [], { vpnUp: true }), check('network.tls', 'ok')],
+      context,
+      version: '1.0.0',
+      now: 0,
+    });
+    assert.equal(report.overall, 'ok');
+    assert.equal(report.checks[0]?.status, 'ok');
+  });
+
+  test('a VPN up while the API is unreachable becomes a warning with network fixes', () => {
+    const report = buildReport({
+      checks: [check('network.vpn', 'ok', [], { vpnUp: true }), check('network.tls', 'fail', ['fix-proxy'])],
+      context,
+      version: '1.0.0',
+      now: Date.UTC(2026, 0, 1),
+    });
+    const vpn = report.checks.find((c) => c.id === 'network.vpn');
+    assert.equal(vpn?.status, 'warn');
+    assert.match(vpn?.cause ?? '', /VPN/);
+    assert.equal(report.overall, 'fail');
+    assert.deepEqual(report.plan, ['fix-dns', 'fix-proxy']);
+    assert.equal(report.generatedAt, '2026-01-01T00:00:00.000Z');
+    assert.equal(report.schemaVersion, 1);
+  });
+});
