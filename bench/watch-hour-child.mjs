@@ -2,8 +2,9 @@
 // client's alone (the loopback servers live in the parent, bench/sections/watch-hour.mjs).
 // Wired as src/cli/commands/watch.ts wires it; the world comes in through the environment.
 // Run with --expose-gc. Prints one JSON line.
-import { DEFAULT_TIMEOUT_MS } from '../dist/src/cli/check-flags.js';
-import { createProbeEnv, diagnose } from '../dist/src/core/diagnosis/diagnose.js';
+import { DEFAULT_PROBE_BUDGET_MS as DEFAULT_TIMEOUT_MS } from '../dist/src/core/probes/budget.js';
+import { diagnose } from '../dist/src/core/diagnosis/diagnose.js';
+import { createProbeEnv } from '../dist/src/core/probes/probe-env.js';
 import { createMonitor } from '../dist/src/core/monitor/scheduler.js';
 import { createFakeTime, seededRandom } from './lib/fake-time.mjs';
 

@@ -3,7 +3,7 @@
 // them. Skips entry points that do not exist yet. `--out dir` bundles elsewhere (the end-to-end
 // tests build a fresh copy into a temp dir).
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const outIndex = process.argv.indexOf('--out');
@@ -30,8 +30,13 @@ for (const job of jobs) {
     logLevel: 'warning',
   });
 }
+// The page's meta CSP is the one policy in src/shared/csp.ts (compiled by tsc before this runs).
+const { WIZARD_CSP_META } = await import('../dist/src/shared/csp.js');
 for (const asset of assets) {
-  if (existsSync(asset)) copyFileSync(asset, join(outDir, asset.split('/').at(-1)));
+  if (!existsSync(asset)) continue;
+  const target = join(outDir, asset.split('/').at(-1));
+  if (asset.endsWith('.html')) writeFileSync(target, readFileSync(asset, 'utf8').replaceAll('%WIZARD_CSP_META%', WIZARD_CSP_META));
+  else copyFileSync(asset, target);
 }
 
 // The CLI that package.json's bin runs: one ES module per command (code splitting keeps

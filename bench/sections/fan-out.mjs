@@ -1,7 +1,7 @@
 // Cost growth, in-process: N probes of one slow endpoint (answers after 400 ms) through the real
 // engine and the real HTTP client. Concurrent probes cost about the slowest one, not the sum.
 import http from 'node:http';
-import { createProbeEnv } from '../../dist/src/core/diagnosis/diagnose.js';
+import { createProbeEnv } from '../../dist/src/core/probes/probe-env.js';
 import { runChecks } from '../../dist/src/core/probes/run-probes.js';
 import { createHttpClient } from '../../dist/src/core/io/http.js';
 import { median, num, table } from '../lib/stats.mjs';

@@ -1,8 +1,7 @@
+import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
 import { parseArgs } from 'node:util';
 import { CHECK_IDS, isCheckId, type CheckId } from '../shared/report.js';
 import { UsageError } from './usage.js';
-
-export const DEFAULT_TIMEOUT_MS = 8000;
 
 export interface CheckFlags {
   readonly json: boolean;
@@ -44,7 +43,7 @@ export function parseCheckFlags(args: string[]): CheckFlags {
     }
     only = ids.filter(isCheckId);
   }
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  let timeoutMs = DEFAULT_PROBE_BUDGET_MS;
   if (values.timeout !== undefined) {
     timeoutMs = Number(values.timeout);
     if (!/^\d+$/.test(values.timeout) || timeoutMs < 100 || timeoutMs > 600_000) {

@@ -1,3 +1,5 @@
+import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
+
 export const USAGE = `claude-auth-doctor — keeps Claude Code signed in
 
 Usage:
@@ -25,7 +27,7 @@ Options:
   --json         Machine-readable output (schemaVersion 1).
   --offline      Local checks only; no network.
   --only ids     Run only these checks (comma-separated ids, e.g. auth.token,keychain).
-  --timeout ms   Budget for the whole check (default 8000).
+  --timeout ms   Budget for the whole check (default ${DEFAULT_PROBE_BUDGET_MS}).
   --no-color     No colours (also NO_COLOR=1).
 
 Exit codes: 0 ok, 1 warn or unknown, 2 fail, 3 usage or internal error.

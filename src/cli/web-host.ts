@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { isServiceChannel, isSettingsChannel, type DoctorService, type ServiceChannel, type SettingsChannel } from '../shared/ipc.js';
 import { validateRequest } from '../shared/ipc-validate.js';
 import type { Settings, SettingsPatch } from '../shared/settings.js';
+import { WIZARD_CSP } from '../shared/csp.js';
 import { fingerprint, redactText } from '../core/redact/redact.js';
 
 /**
@@ -49,11 +50,8 @@ export interface WebHost {
 export const MAX_BODY_BYTES = 64 * 1024;
 export const TOKEN_HEADER = 'x-doctor-token';
 
-export const PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': PAGE_CSP,
+  'content-security-policy': WIZARD_CSP,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',

@@ -18,18 +18,20 @@ import {
 } from 'electron';
 import Store from 'electron-store';
 import notifier from 'node-notifier';
-import { createProbeEnv, diagnose } from '../core/diagnosis/diagnose.js';
+import { diagnose } from '../core/diagnosis/diagnose.js';
+import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
+import { createProbeEnv } from '../core/probes/probe-env.js';
 import { appDataDir } from '../core/platform/app-dirs.js';
 import { buildDiagnosticBundle } from '../core/diagnosis/bundle.js';
 import { fixChannels } from '../core/doctor/fix-channels.js';
 import { shellJoin } from '../core/fixes/shell-quote.js';
 import { createFixService } from '../core/fixes/fix-engine.js';
 import { unlockSecretService } from '../core/keychain/secret-service-unlock.js';
-import { systemClock } from '../core/io/clock.js';
+import { systemClock } from '../core/io/time.js';
 import { createFileLogger, logDir } from '../core/log/logger.js';
 import { watchWorld } from '../core/monitor/world-watchers.js';
 import type { Notification } from '../core/notify/decide.js';
-import { resolveOs } from '../core/platform/adapter.js';
+import { resolveOs } from '../core/io/os.js';
 import { createSecretStore } from '../core/keychain/secret-store.js';
 import { createDoctorService } from '../core/doctor/doctor-service.js';
 import { quarantineInvalidSettings } from '../core/settings/quarantine.js';
@@ -43,10 +45,10 @@ import { createAppController } from './tray-controller.js';
 import { sendEvent, serveIpc } from './ipc.js';
 import { toElectronMenu } from './menu.js';
 import { actionFromReply, clickAction, notificationDelivery } from './notification-route.js';
-import { externalLinkDecision, isAllowedNavigation, WIZARD_CSP } from './security.js';
+import { externalLinkDecision, isAllowedNavigation } from './security.js';
+import { WIZARD_CSP } from '../shared/csp.js';
 import { wizardWindowOptions } from './window-options.js';
 
-const CHECK_TIMEOUT_MS = 8000;
 const TOOLTIP_REFRESH_MS = 60_000;
 const os = resolveOs(process.platform);
 
@@ -77,7 +79,7 @@ async function main(): Promise<void> {
   const service = createDoctorService({
     probeEnv,
     version: app.getVersion(),
-    timeoutMs: CHECK_TIMEOUT_MS,
+    timeoutMs: DEFAULT_PROBE_BUDGET_MS,
     fixes: (tools) => fixChannels(createFixService({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand }), tools),
   });
 
@@ -208,7 +210,7 @@ async function main(): Promise<void> {
     runChecks: (only, hints) =>
       diagnose({
         offline: false,
-        timeoutMs: CHECK_TIMEOUT_MS,
+        timeoutMs: DEFAULT_PROBE_BUDGET_MS,
         only,
         version: app.getVersion(),
         probeEnv,

@@ -1,5 +1,5 @@
 import type { Notification } from '../core/notify/decide.js';
-import type { Os } from '../core/platform/adapter.js';
+import type { Os } from '../core/io/os.js';
 
 /**
  * node-notifier shows actions on macOS (terminal-notifier) and Windows (SnoreToast); on Linux it

@@ -1,22 +1,5 @@
 import { isAllowedExternalUrl } from '../shared/external-links.js';
 
-/**
- * The wizard's Content-Security-Policy, also sent as a response header (frame-ancestors only
- * works as a header). Nothing remote, no inline code, no plugins, no framing.
- */
-export const WIZARD_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
-
 function withoutFragment(raw: string): string | null {
   try {
     const url = new URL(raw);

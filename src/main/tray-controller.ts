@@ -2,11 +2,12 @@ import type { HealthReport } from '../shared/report.js';
 import type { DoctorServiceHandle } from '../core/doctor/doctor-service.js';
 import { HISTORY_EVENT, type MonitorEvent } from '../core/monitor/events.js';
 import { createMonitor, type Monitor, type RunHints, type Timers } from '../core/monitor/scheduler.js';
-import { decideNotifications, recordShown, type Notification, type ShownNotification } from '../core/notify/decide.js';
-import type { Os } from '../core/platform/adapter.js';
+import { decideNotifications, recordShown, type Notification } from '../core/notify/decide.js';
+import { type ShownNotification } from '../core/notify/rules.js';
+import type { Os } from '../core/io/os.js';
 import type { Clock } from '../core/io/ports.js';
 import type { Settings } from '../core/settings/schema.js';
-import { monitorIntervals, notificationDecisionSettings } from '../core/settings/runtime.js';
+import { monitorIntervals, notifyRules } from '../core/settings/runtime.js';
 import { menuTemplate, type MenuItem } from '../core/tray/menu-template.js';
 import { trayModel, type IconTheme, type TrayModel } from '../core/tray/tray-model.js';
 import { CHECK_IDS, type CheckId } from '../shared/report.js';
@@ -69,10 +70,10 @@ export function createAppController(deps: ControllerDeps): AppController {
       run: (only, _reason, hints) => deps.runChecks(only, hints),
       onReport: (report, info) => {
         deps.service.record(report, HISTORY_EVENT[info.reason]);
-        const settings = notificationDecisionSettings(deps.settings());
+        const rules = notifyRules(deps.settings());
         const now = deps.clock.now();
-        const decided = decideNotifications({ previous: info.previous, next: report, event: info.reason, settings, shown, now });
-        shown = recordShown(shown, decided, now, settings);
+        const decided = decideNotifications({ previous: info.previous, next: report, event: info.reason, rules, shown, now });
+        shown = recordShown(shown, decided, now, rules);
         for (const notification of decided) deps.shell.notify(notification);
         // Any full run answers a pending "Check Now" (a settings change may have rebuilt the monitor meanwhile).
         if (info.only.length >= CHECK_IDS.length) for (const resolve of waiting.splice(0)) resolve(report);

@@ -11,7 +11,7 @@ import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeEnv } from '../../src/core/probes/probe.js';
-import { createProbeEnv } from '../../src/core/diagnosis/diagnose.js';
+import { createProbeEnv } from '../../src/core/probes/probe-env.js';
 import { createHttpClient } from '../../src/core/io/http.js';
 import { createTlsProber } from '../../src/core/io/tls.js';
 import { makePki } from '../helpers/pki.js';

@@ -10,6 +10,7 @@
  * `tls: createTlsProber({ ca: [pki.caPem] })` / `http: createHttpClient({ ca: [...] })` to trust
  * the test CA, and anything else in ProbeContext to replace it.
  */
+import { monotonicMs } from '../../src/core/io/time.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import { createResolver } from '../../src/core/io/dns.js';
 import { createFileSystem } from '../../src/core/io/fs.js';
 import { createHttpClient } from '../../src/core/io/http.js';
 import { createCommandRunner } from '../../src/core/io/runner.js';
-import { systemClock } from '../../src/core/io/clock.js';
+import { systemClock } from '../../src/core/io/time.js';
 import { createTcpProber } from '../../src/core/io/tcp.js';
 import { createTlsProber } from '../../src/core/io/tls.js';
 import type { PlatformAdapter } from '../../src/core/platform/adapter.js';
@@ -151,9 +152,11 @@ export function makeProbeContext(overrides: ProbeContextOverrides = {}): ProbeCo
     tls: loopbackOnlyTls(),
     tcp: loopbackOnlyTcp(),
     interfaces: () => [],
+    system: { osRelease: 'test', arch: 'x64', nodeVersion: 'v20.0.0' },
     endpoints: resolveEndpoints(env),
     memo: makeMemo(),
     signal: new AbortController().signal,
+    deadlineMs: monotonicMs() + (options?.timeoutMs ?? 5000),
     ...rest,
     options: { offline: false, timeoutMs: 5000, ...options },
   };

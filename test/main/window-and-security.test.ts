@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wizardWindowOptions } from '../../src/main/window-options.js';
-import { externalLinkDecision, isAllowedNavigation, isTrustedSender, WIZARD_CSP } from '../../src/main/security.js';
+import { externalLinkDecision, isAllowedNavigation, isTrustedSender } from '../../src/main/security.js';
+import { WIZARD_CSP } from '../../src/shared/csp.js';
 
 const PAGE = 'file:///Applications/Claude%20Auth%20Doctor.app/Contents/Resources/app.asar/dist/bundle/index.html';
 

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startWebHost, type WebHost } from '../../src/cli/web-host.js';
 import { appDataDir } from '../../src/core/platform/app-dirs.js';
-import { createProbeEnv } from '../../src/core/diagnosis/diagnose.js';
+import { createProbeEnv } from '../../src/core/probes/probe-env.js';
 import { resolveEndpoints } from '../../src/core/network/endpoints.js';
 import { fixChannels } from '../../src/core/doctor/fix-channels.js';
 import { createFixService } from '../../src/core/fixes/fix-engine.js';

@@ -8,7 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { KeychainState } from '../../src/core/platform/adapter.js';
+import type { KeychainState } from '../../src/core/keychain/types.js';
 import { createDarwinAdapter, darwinVpnInterfaces } from '../../src/core/platform/darwin.js';
 import {
   classifyBusReply,

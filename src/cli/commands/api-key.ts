@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createProbeEnv } from '../../core/diagnosis/diagnose.js';
+import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { API_KEY_ACCOUNT, API_KEY_SERVICE, createKeytarStore } from '../../core/keychain/api-key-store.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { FIX_IDS, isFixId, type CheckId, type FixId, type HealthReport, type Status } from '../../shared/report.js';
 import { appDataDir } from '../../core/platform/app-dirs.js';
-import { createProbeEnv, diagnose } from '../../core/diagnosis/diagnose.js';
+import { diagnose } from '../../core/diagnosis/diagnose.js';
+import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { acquireFixLock, type FixLock, type LockHolder } from '../../core/fixes/lock.js';
 import { createFixService, type FixService } from '../../core/fixes/fix-engine.js';
 import type { FixSessionView, StepResult, StepView } from '../../core/fixes/types.js';
 import { redactText } from '../../core/redact/redact.js';
-import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
+import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { createPrompter, PromptAborted, readAll, type Prompter } from '../prompt.js';
@@ -46,7 +47,7 @@ function parseFixFlags(args: string[]): FixFlags {
   if (positionals.length > 1) throw new UsageError(`fix takes at most one fix id (got ${positionals.length}).`);
   const id = positionals[0];
   if (id !== undefined && !isFixId(id)) throw new UsageError(`Unknown fix "${id}". Fix ids: ${FIX_IDS.join(', ')}.`);
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  let timeoutMs = DEFAULT_PROBE_BUDGET_MS;
   if (values.timeout !== undefined) {
     timeoutMs = Number(values.timeout);
     if (!/^\d+$/.test(values.timeout) || timeoutMs < 100 || timeoutMs > 600_000)

@@ -8,7 +8,7 @@ import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
-import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
+import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
 
 export async function runReport(args: string[]): Promise<number> {
   let values;
@@ -21,10 +21,10 @@ export async function runReport(args: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  boundSystemResolver(process.env, DEFAULT_TIMEOUT_MS);
+  boundSystemResolver(process.env, DEFAULT_PROBE_BUDGET_MS);
   const report = await diagnose({
     offline: values.offline === true,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
+    timeoutMs: DEFAULT_PROBE_BUDGET_MS,
     version: toolVersion(),
     thorough: true,
   });
@@ -35,7 +35,7 @@ export async function runReport(args: string[]): Promise<number> {
   }
   const path = resolve(values.out);
   try {
-    await writeFileAtomic(path, text, { mode: 0o600, keepMode: false });
+    await writeFileAtomic(path, text, { mode: 0o600 });
   } catch (error) {
     throw new UsageError(
       `Could not write the report to ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Choose a writable path with --out.`,

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { appDataDir } from '../../core/platform/app-dirs.js';
-import { createProbeEnv, diagnose } from '../../core/diagnosis/diagnose.js';
+import { diagnose } from '../../core/diagnosis/diagnose.js';
+import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { BACKUP_ID } from '../../core/fixes/backup/store.js';
 import { createFixService } from '../../core/fixes/fix-engine.js';
 import type { BackupSummary } from '../../core/fixes/types.js';
-import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
+import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { createPrompter, PromptAborted } from '../prompt.js';
@@ -41,7 +42,7 @@ export async function runUndo(args: string[]): Promise<number> {
   const service = createFixService({
     probeEnv,
     dataDir,
-    diagnose: (only) => diagnose({ offline: true, timeoutMs: DEFAULT_TIMEOUT_MS, only, version: toolVersion(), probeEnv }),
+    diagnose: (only) => diagnose({ offline: true, timeoutMs: DEFAULT_PROBE_BUDGET_MS, only, version: toolVersion(), probeEnv }),
   });
 
   if (values.list) {

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import type { HealthReport, Status } from '../../shared/report.js';
-import { createProbeEnv, diagnose } from '../../core/diagnosis/diagnose.js';
-import { systemClock } from '../../core/io/clock.js';
+import { diagnose } from '../../core/diagnosis/diagnose.js';
+import { createProbeEnv } from '../../core/probes/probe-env.js';
+import { systemClock } from '../../core/io/time.js';
 import { reportChanges, type CheckChange } from '../../core/monitor/changes.js';
 import { createMonitor, type RunInfo } from '../../core/monitor/scheduler.js';
 import { watchWorld } from '../../core/monitor/world-watchers.js';
 import { trayModel } from '../../core/tray/tray-model.js';
-import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
+import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { makePaint, wantsColor, type Paint } from '../style.js';
@@ -47,7 +48,7 @@ export function parseWatchFlags(args: string[]): WatchFlags {
     return {
       json: values.json === true,
       offline: values.offline === true,
-      timeoutMs: millis(values.timeout, '--timeout', DEFAULT_TIMEOUT_MS, 100),
+      timeoutMs: millis(values.timeout, '--timeout', DEFAULT_PROBE_BUDGET_MS, 100),
       intervalMs: millis(values.interval, '--interval', DEFAULT_INTERVAL_MS, 1000),
       color: values['no-color'] !== true,
     };

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createProbeEnv } from '../../core/diagnosis/diagnose.js';
+import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { appDataDir } from '../../core/platform/app-dirs.js';
 import { fixChannels } from '../../core/doctor/fix-channels.js';
 import { createFixService } from '../../core/fixes/fix-engine.js';
 import { createDoctorService } from '../../core/doctor/doctor-service.js';
-import { DEFAULT_TIMEOUT_MS } from '../check-flags.js';
+import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { UsageError } from '../usage.js';
@@ -84,7 +84,7 @@ export async function runWizard(args: string[]): Promise<number> {
   const service = createDoctorService({
     probeEnv,
     version: toolVersion(),
-    timeoutMs: DEFAULT_TIMEOUT_MS,
+    timeoutMs: DEFAULT_PROBE_BUDGET_MS,
     offline: values.offline === true,
     fixes: (tools) => fixChannels(createFixService({ probeEnv, dataDir, diagnose: tools.diagnose }), tools),
   });

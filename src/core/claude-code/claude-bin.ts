@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { posix, win32 } from 'node:path';
-import type { Os } from '../platform/adapter.js';
+import type { Os } from '../io/os.js';
 import type { FileSystem } from '../io/ports.js';
 
 /** Points the doctor at a specific `claude` (tests, unusual installs); replaces the PATH search. */

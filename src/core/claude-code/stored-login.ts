@@ -1,6 +1,6 @@
 import type { ProbeContext } from '../probes/probe.js';
 import { redactText } from '../redact/redact.js';
-import type { KeychainRead } from '../platform/adapter.js';
+import type { KeychainRead } from '../keychain/types.js';
 import type { FileReadResult } from '../io/ports.js';
 import { readClaudeAccount, type ClaudeAccount } from './claude-json.js';
 import { parseCredentials, type CredentialProblem, type OAuthCredentials } from './credentials-json.js';

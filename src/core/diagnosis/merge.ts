@@ -2,9 +2,11 @@ import { CHECK_IDS, type CheckResult, type HealthReport } from '../../shared/rep
 import { buildReport } from './build-report.js';
 
 /**
- * The monitor runs a few checks at a time; the tray and the wizard always see a whole report.
- * Fresh results replace old ones, the rest carry over, and overall and plan are recomputed.
- * A status check answered "304 Not Modified" (a conditional poll) keeps the previous verdict.
+ * The one way a partial run joins a whole report: the monitor runs a few checks at a time and a
+ * fix step re-runs the checks it verifies, while the tray and the wizard always see a whole
+ * report. Fresh results replace old ones, the rest carry over, and overall and plan are
+ * recomputed. A status check answered "304 Not Modified" (a conditional poll) keeps the previous
+ * verdict; a fix's re-check never sends validators, so that rule only ever applies to the monitor.
  */
 export function mergeReport(previous: HealthReport | null, partial: HealthReport): HealthReport {
   if (!previous) return partial;

@@ -4,6 +4,8 @@ import type { CheckId, HealthReport } from '../../shared/report.js';
 import type { Probe, ProbeEnv } from '../probes/probe.js';
 import { diagnose } from '../diagnosis/diagnose.js';
 import { explain } from '../explain/match.js';
+import { DEFAULT_PROBE_BUDGET_MS } from '../probes/budget.js';
+import { createHistory } from './history.js';
 
 /** The three fix channels, served by the fix engine (src/core/fixes) or a test's fake. */
 export type FixChannels = Pick<DoctorService, FixChannel>;
@@ -40,31 +42,6 @@ export interface DoctorServiceHandle extends DoctorService {
   record(report: HealthReport, event: HistoryEvent, note?: string): void;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const DEFAULT_TIMEOUT_MS = 8000;
-
-const EVENT_NOTES: Readonly<Record<HistoryEvent, string>> = {
-  start: 'First check',
-  timer: 'Scheduled check',
-  wake: 'Woke from sleep',
-  'unlock-screen': 'Screen unlocked',
-  network: 'Network changed',
-  file: 'Credentials file changed',
-  expiry: 'Token expiry',
-  incident: 'Anthropic incident',
-  manual: 'Checked on request',
-  fix: 'Checked after a fix step',
-};
-
-function incidentStarted(previous: HealthReport | null, next: HealthReport): string | null {
-  const status = (r: HealthReport | null): string | undefined => r?.checks.find((c) => c.id === 'service.status')?.status;
-  const now = status(next);
-  if (now !== 'fail' && now !== 'warn') return null;
-  const before = status(previous);
-  if (before === 'fail' || before === 'warn') return null;
-  return next.checks.find((c) => c.id === 'service.status')?.summary ?? EVENT_NOTES.incident;
-}
-
 /**
  * The engine behind the wizard: diagnose, explain, history and the fix channels, one object served
  * by Electron main and by the web host alike. Concurrent check requests share one run, so the
@@ -73,29 +50,20 @@ function incidentStarted(previous: HealthReport | null, next: HealthReport): str
 export function createDoctorService(deps: DoctorServiceDeps): DoctorServiceHandle {
   let latest: HealthReport | null = null;
   let inflight: Promise<HealthReport> | null = null;
-  const history: HistoryPoint[] = [...(deps.history ?? [])];
+  const history = createHistory(deps.history);
   const listeners = new Set<(report: HealthReport) => void>();
   const now = (): number => deps.probeEnv.clock.now();
 
   function record(report: HealthReport, event: HistoryEvent, note?: string): void {
-    const incident = incidentStarted(latest, report);
     latest = report;
-    const at = report.generatedAt;
-    history.push({
-      at,
-      overall: report.overall,
-      event: incident && event !== 'wake' && event !== 'network' ? 'incident' : event,
-      note: incident ?? note ?? EVENT_NOTES[event],
-    });
-    const cutoff = now() - DAY_MS;
-    while (history.length > 0 && Date.parse(history[0]?.at ?? '') < cutoff) history.shift();
+    history.record(report, event, now(), note);
     for (const listener of listeners) listener(report);
   }
 
   const check = (only?: readonly CheckId[]): Promise<HealthReport> =>
     diagnose({
       offline: deps.offline ?? false,
-      timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs: deps.timeoutMs ?? DEFAULT_PROBE_BUDGET_MS,
       version: deps.version,
       probeEnv: deps.probeEnv,
       only,
@@ -141,10 +109,7 @@ export function createDoctorService(deps: DoctorServiceDeps): DoctorServiceHandl
       return outcome;
     },
     'fix:undo': (backupId) => fixes['fix:undo'](backupId),
-    'history:get': async () => {
-      const cutoff = now() - DAY_MS;
-      return history.filter((p) => Date.parse(p.at) >= cutoff);
-    },
+    'history:get': async () => [...history.points(now())],
     onReport(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

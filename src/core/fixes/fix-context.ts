@@ -3,7 +3,7 @@ import type { HealthReport } from '../../shared/report.js';
 import { locateClaude } from '../claude-code/claude-bin.js';
 import type { ProbeEnv } from '../probes/probe.js';
 import { claudeJsonPath, configDir, credentialsFilePath, keychainServiceName, settingsPath } from '../claude-code/paths.js';
-import type { Os } from '../platform/adapter.js';
+import type { Os } from '../io/os.js';
 import { shellJoin } from './shell-quote.js';
 import type { FixContext } from './types.js';
 

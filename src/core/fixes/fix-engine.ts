@@ -15,10 +15,10 @@ import type { SecretStores } from '../keychain/secret-stores.js';
 import { fixContext } from './fix-context.js';
 import { runAction } from './step-runner.js';
 import type { BackupSummary, FixSessionView, FixStep, StepResult, StepView, UndoResult, VerificationView } from './types.js';
-import { mergeReport, verification } from './verification.js';
+import { mergeReport } from '../diagnosis/merge.js';
+import { verification } from './verification.js';
 
 export { defaultCliCommand, fixContext } from './fix-context.js';
-export { mergeReport, verification } from './verification.js';
 
 export interface FixServiceOptions {
   readonly probeEnv: ProbeEnv;

@@ -1,4 +1,4 @@
-import type { Os } from '../platform/adapter.js';
+import type { Os } from '../io/os.js';
 
 const PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/;
 

@@ -1,10 +1,10 @@
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { join } from 'node:path';
 import { buildDiagnosticBundle } from '../diagnosis/bundle.js';
 import { runCommand } from './actions/command.js';
 import { commentLines, moveAside, settingsEdit } from './actions/files.js';
 import { keychainMoveAside, secretServiceUnlock, storeApiKey } from './actions/secrets.js';
 import { ensurePrivateDir } from './backup/store.js';
-import { writeAtomic } from './fix-fs.js';
 import { describeError, type ActionOutcome, type StepRunDeps } from './backup/transact.js';
 import type { RunStep } from './types.js';
 
@@ -18,7 +18,7 @@ async function writeReport(deps: StepRunDeps): Promise<ActionOutcome> {
   const path = join(dir, `diagnostic-${stamp}.json`);
   try {
     await ensurePrivateDir(fs, dir);
-    await writeAtomic(fs, path, JSON.stringify(buildDiagnosticBundle(deps.report, deps.env), null, 2) + '\n', { mode: 0o600 });
+    await writeFileAtomic(path, JSON.stringify(buildDiagnosticBundle(deps.report, deps.env), null, 2) + '\n', { fs, mode: 0o600 });
   } catch (error) {
     return { ok: false, message: `Could not write the report: ${describeError(error)}`, backupId: null };
   }

@@ -1,6 +1,6 @@
 import type { CheckId, CheckResult, FixId, HealthReport, ReportContext, Status } from '../../shared/report.js';
 import type { ClaudeBinary } from '../claude-code/claude-bin.js';
-import type { Os } from '../platform/adapter.js';
+import type { Os } from '../io/os.js';
 import type { CommandRunner, FileSystem } from '../io/ports.js';
 
 /**

@@ -3,7 +3,7 @@ import type { HttpClient, HttpRequest, HttpResult } from './ports.js';
 import { blameProxy, classifyNetError } from './net-failure.js';
 import { caOption, type TrustOptions } from './tls.js';
 import { undici } from './undici-loader.js';
-import { monotonicMs } from './stopwatch.js';
+import { monotonicMs } from './time.js';
 
 type Headers = Record<string, string>;
 

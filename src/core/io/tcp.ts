@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { TcpProber, TcpResult } from './ports.js';
 import { classifyNetError } from './net-failure.js';
-import { monotonicMs } from './stopwatch.js';
+import { monotonicMs } from './time.js';
 
 /** A plain TCP connect (is anything answering there?), closed as soon as it opens. Never throws. */
 export function createTcpProber(): TcpProber {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type * as TlsModule from 'node:tls';
 import type { TlsProber, TlsResult } from './ports.js';
 import { blameProxy, classifyNetError, type ClassifiedFailure } from './net-failure.js';
-import { monotonicMs } from './stopwatch.js';
+import { monotonicMs } from './time.js';
 
 // node:tls costs ~7 ms to load on top of node:net; an offline check never opens a TLS socket.
 const requireBuiltin = createRequire(import.meta.url);

@@ -1,4 +1,4 @@
-import type { KeychainState } from '../platform/adapter.js';
+import type { KeychainState } from './types.js';
 import { createSecretStore, type KeytarApi, type SecretStore } from './secret-store.js';
 import type { SecretItemStore } from './secret-stores.js';
 

@@ -1,39 +1,12 @@
 import type { CommandResult, CommandRunner } from '../io/ports.js';
-import { redactText } from '../redact/redact.js';
+import { looksLocked, passwordBytes, SECURITY_EXIT, SECURITY_PATH, securityFailure } from './mac-security.js';
 import type { SecretDelete, SecretItemStore, SecretRead, SecretWrite } from './secret-stores.js';
-
-export const SECURITY_PATH = '/usr/bin/security';
-
-/** `security` exit codes: the low byte of the Security framework's OSStatus. */
-const EXIT_LOCKED = 36;
-const EXIT_NOT_FOUND = 44;
 
 /**
  * `security -i` reads each command line into a 4096-byte buffer and cuts longer lines, which
  * would store half a login. Claude Code uses the same limit (with 64 bytes of headroom).
  */
 export const SECURITY_STDIN_LINE_LIMIT = 4096 - 64;
-
-function firstLine(text: string): string {
-  return redactText(text.trim().split(/\r?\n/)[0] ?? '').slice(0, 200);
-}
-
-function failure(result: CommandResult, what: string): string {
-  if (result.spawnError) return `${what} could not start (${result.spawnError})`;
-  if (result.timedOut) return `${what} timed out (the keychain may be waiting on a prompt)`;
-  const said = firstLine(result.stderr);
-  return `${what} exited with code ${String(result.code)}${said ? `: ${said}` : ''}`;
-}
-
-/** `-w` prints the password as text, or as hex when it holds non-printable bytes (JSON never does). */
-function passwordBytes(stdout: string): Buffer {
-  const text = stdout.endsWith('\n') ? stdout.slice(0, -1) : stdout;
-  if (/^(?:[0-9a-f]{2})+$/i.test(text) && text.length >= 4) {
-    const decoded = Buffer.from(text, 'hex');
-    if (decoded.toString('utf8').trimStart().startsWith('{')) return decoded;
-  }
-  return Buffer.from(text, 'utf8');
-}
 
 /** Quoting inside a `security -i` line: double quotes, with `\` and `"` escaped. */
 function quote(value: string): string {
@@ -58,8 +31,8 @@ export function createMacKeychain(runner: CommandRunner, options: { securityPath
     const result = await run(['find-generic-password', '-a', account, '-s', service, '-w']);
     if (!result.spawnError && !result.timedOut) {
       if (result.code === 0) return { kind: 'found', bytes: passwordBytes(result.stdout) };
-      if (result.code === EXIT_NOT_FOUND) return { kind: 'not-found' };
-      if (result.code === EXIT_LOCKED || /User interaction is not allowed/i.test(result.stderr)) {
+      if (result.code === SECURITY_EXIT.notFound) return { kind: 'not-found' };
+      if (looksLocked(result)) {
         return {
           kind: 'locked',
           reason: 'the login keychain is locked; unlock it with `security unlock-keychain ~/Library/Keychains/login.keychain-db`',
@@ -67,7 +40,7 @@ export function createMacKeychain(runner: CommandRunner, options: { securityPath
       }
     }
     // stderr only: stdout of a successful -w is the secret, and this is not a success.
-    return { kind: 'error', reason: failure(result, 'security find-generic-password') };
+    return { kind: 'error', reason: securityFailure(result, 'security find-generic-password') };
   }
 
   return {
@@ -91,7 +64,7 @@ export function createMacKeychain(runner: CommandRunner, options: { securityPath
       const why =
         result.code === 0
           ? `the item read back ${check.kind === 'found' ? 'with different contents' : `as ${check.kind}`}`
-          : failure(result, 'security add-generic-password');
+          : securityFailure(result, 'security add-generic-password');
       return { ok: false, reason: `writing the keychain item "${service}" failed: ${why}` };
     },
 
@@ -99,9 +72,9 @@ export function createMacKeychain(runner: CommandRunner, options: { securityPath
       const result = await run(['delete-generic-password', '-a', account, '-s', service]);
       if (!result.spawnError && !result.timedOut) {
         if (result.code === 0) return { ok: true, existed: true };
-        if (result.code === EXIT_NOT_FOUND) return { ok: true, existed: false };
+        if (result.code === SECURITY_EXIT.notFound) return { ok: true, existed: false };
       }
-      return { ok: false, reason: failure(result, 'security delete-generic-password') };
+      return { ok: false, reason: securityFailure(result, 'security delete-generic-password') };
     },
   };
 }

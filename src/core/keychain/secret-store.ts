@@ -4,7 +4,8 @@
  * Credential Manager. Every call returns a typed result and never throws; values travel only as
  * `Secret`, and messages name the store and what to do, never the value.
  */
-import type { KeychainState, Os } from '../platform/adapter.js';
+import type { KeychainState } from './types.js';
+import type { Os } from '../io/os.js';
 import { withDeadline } from '../io/deadline.js';
 import { redactText, Secret } from '../redact/redact.js';
 

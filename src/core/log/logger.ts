@@ -6,7 +6,7 @@
  */
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
-import type { Os } from '../platform/adapter.js';
+import type { Os } from '../io/os.js';
 import type { Clock } from '../io/ports.js';
 import { fingerprint, redactText } from '../redact/redact.js';
 

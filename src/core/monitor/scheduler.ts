@@ -1,5 +1,5 @@
 import { CHECK_IDS, type CheckId, type HealthReport } from '../../shared/report.js';
-import { EXPIRY_MARGIN_MS } from '../probes/auth-token.js';
+import { EXPIRY_MARGIN_MS } from '../claude-code/token-expiry.js';
 import { tokenExpiry } from '../diagnosis/readings.js';
 import { backoffDelay, retryAfterMs } from './backoff.js';
 import { AUTH_CHECKS, CHECKS_FOR, isWake, REASON_RANK, type RunReason } from './events.js';

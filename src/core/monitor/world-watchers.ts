@@ -1,7 +1,7 @@
 import { watch as watchFs, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { claudeJsonPath, credentialsFilePath, settingsPath } from '../claude-code/paths.js';
-import { listInterfaces } from '../diagnosis/diagnose.js';
+import { listInterfaces } from '../probes/probe-env.js';
 import type { MonitorEvent } from './events.js';
 
 /** How often network interfaces are compared (VPN up/down) and lost file watches re-tried. */

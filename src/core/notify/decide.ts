@@ -1,10 +1,8 @@
 import type { CheckId, CheckResult, HealthReport } from '../../shared/report.js';
 import { AUTH_CHECKS, isWake, type RunReason } from '../monitor/events.js';
-import { formatRemaining } from '../probes/auth-token.js';
+import { formatRemaining } from '../io/time.js';
 import { checkOf, keychainLocked, serviceIncident, statusPageUrl, tokenExpiry } from '../diagnosis/readings.js';
-import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings, type ShownNotification } from './rules.js';
-
-export * from './rules.js';
+import { DEFAULT_NOTIFY_RULES, type NotificationId, type NotifyRules, type ShownNotification } from './rules.js';
 
 export type NotificationActionId = 'unlock-keychain' | 'open-wizard' | 'open-status-page';
 
@@ -18,7 +16,7 @@ export interface NotificationAction {
  * `{ cooldownKey, at: now }` (see `recordShown`), which is what keeps the next decision quiet.
  */
 export interface Notification {
-  readonly id: 'keychain-locked' | 'failure' | 'incident' | 'token-expiring';
+  readonly id: NotificationId;
   readonly title: string;
   readonly body: string;
   readonly actions: readonly NotificationAction[];
@@ -33,7 +31,7 @@ export interface DecideInput {
   readonly next: HealthReport;
   /** What caused the run; null when unknown. */
   readonly event: RunReason | null;
-  readonly settings: NotificationSettings;
+  readonly rules: NotifyRules;
   readonly shown: readonly ShownNotification[];
   readonly now: number;
 }
@@ -42,8 +40,8 @@ const UNLOCK: NotificationAction = { id: 'unlock-keychain', label: 'Unlock…' }
 const WIZARD: NotificationAction = { id: 'open-wizard', label: 'Fix…' };
 const STATUS: NotificationAction = { id: 'open-status-page', label: 'Status Page' };
 
-function coolingDown(input: DecideInput, id: Notification['id'], matches: (key: string) => boolean): boolean {
-  const window = input.settings.cooldownMs[id];
+function coolingDown(input: DecideInput, id: NotificationId, matches: (key: string) => boolean): boolean {
+  const window = input.rules.cooldownMs[id];
   return input.shown.some((s) => matches(s.cooldownKey) && input.now - s.at < window);
 }
 
@@ -52,8 +50,8 @@ function keychainNotice(input: DecideInput): Notification | null {
   if (!keychainLocked(next)) return null;
   // Off wake, only the moment it locks is news; on wake it is the point of the notification.
   if (!isWake(event) && keychainLocked(previous)) return null;
-  if (!isWake(event) && !input.settings.failures) return null;
-  if (isWake(event) && !input.settings.keychainOnWake) return null;
+  if (!isWake(event) && !input.rules.failures) return null;
+  if (isWake(event) && !input.rules.keychainOnWake) return null;
   if (coolingDown(input, 'keychain-locked', (k) => k === 'keychain-locked')) return null;
   const darwin = next.context.os === 'darwin';
   return {
@@ -78,7 +76,7 @@ function covered(next: HealthReport): Set<CheckId> {
 
 /** A failure episode starts when a check fails that did not fail in the previous report. */
 function failureNotice(input: DecideInput): Notification | null {
-  if (!input.settings.failures) return null;
+  if (!input.rules.failures) return null;
   const skip = covered(input.next);
   const started = input.next.checks.filter(
     (c) =>
@@ -95,7 +93,7 @@ function failureNotice(input: DecideInput): Notification | null {
 }
 
 function incidentNotice(input: DecideInput): Notification | null {
-  if (!input.settings.incidents) return null;
+  if (!input.rules.incidents) return null;
   const incident = serviceIncident(input.next);
   if (!incident) return null;
   const key = `incident:${incident.shortlink ?? incident.name}`;
@@ -112,11 +110,11 @@ function incidentNotice(input: DecideInput): Notification | null {
 
 /** Only a token that cannot renew itself is worth a warning; one with a refresh token is routine. */
 function expiryNotice(input: DecideInput): Notification | null {
-  if (!input.settings.tokenExpiry) return null;
+  if (!input.rules.expiringToken) return null;
   const expiry = tokenExpiry(input.next);
   if (!expiry || expiry.hasRefreshToken) return null;
   const left = expiry.expiresAt - input.now;
-  if (left <= 0 || left > input.settings.expiryWarningMs) return null;
+  if (left <= 0 || left > input.rules.expiryWarningMs) return null;
   const key = `token-expiring:${expiry.expiresAt}`;
   if (coolingDown(input, 'token-expiring', (k) => k === key)) return null;
   return {
@@ -130,7 +128,7 @@ function expiryNotice(input: DecideInput): Notification | null {
 
 /** Pure: which notifications a new report deserves, given what was shown and when. */
 export function decideNotifications(input: DecideInput): Notification[] {
-  if (!input.settings.enabled) return [];
+  if (!input.rules.enabled) return [];
   const all = [keychainNotice(input), incidentNotice(input), expiryNotice(input), failureNotice(input)];
   return all.filter((n): n is Notification => n !== null);
 }
@@ -140,8 +138,8 @@ export function recordShown(
   shown: readonly ShownNotification[],
   notifications: readonly Notification[],
   now: number,
-  settings: NotificationSettings = DEFAULT_NOTIFICATION_SETTINGS,
+  rules: NotifyRules = DEFAULT_NOTIFY_RULES,
 ): ShownNotification[] {
-  const keep = Math.max(...Object.values(settings.cooldownMs));
+  const keep = Math.max(...Object.values(rules.cooldownMs));
   return [...shown.filter((s) => now - s.at < keep), ...notifications.map((n) => ({ cooldownKey: n.cooldownKey, at: now }))];
 }

@@ -1,7 +1,8 @@
-import type { Notification } from './decide.js';
+/** Which notification a rule, a cooldown or a recorded showing is about. */
+export type NotificationId = 'keychain-locked' | 'failure' | 'incident' | 'token-expiring';
 
 /** The notification toggles of the app settings (the store and its schema live in main); plain data, so tests and the Preferences view share it. */
-export interface NotificationSettings {
+export interface NotifyRules {
   /** Master switch. */
   readonly enabled: boolean;
   /** A check starts failing (once per failure episode). */
@@ -11,20 +12,20 @@ export interface NotificationSettings {
   /** Anthropic reports an incident affecting Claude Code. Opt-in: off by default. */
   readonly incidents: boolean;
   /** The stored token expires soon and there is no refresh token to renew it. */
-  readonly tokenExpiry: boolean;
+  readonly expiringToken: boolean;
   /** How soon counts as "soon". */
   readonly expiryWarningMs: number;
-  readonly cooldownMs: Readonly<Record<Notification['id'], number>>;
+  readonly cooldownMs: Readonly<Record<NotificationId, number>>;
 }
 
 const MINUTE = 60_000;
 
-export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+export const DEFAULT_NOTIFY_RULES: NotifyRules = {
   enabled: true,
   failures: true,
   keychainOnWake: true,
   incidents: false,
-  tokenExpiry: true,
+  expiringToken: true,
   expiryWarningMs: 30 * MINUTE,
   cooldownMs: { 'keychain-locked': 10 * MINUTE, failure: 5 * MINUTE, incident: 12 * 60 * MINUTE, 'token-expiring': 60 * MINUTE },
 };

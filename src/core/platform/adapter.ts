@@ -1,28 +1,6 @@
-import type { Evidence } from '../../shared/report.js';
-
-export type Os = 'darwin' | 'linux' | 'win32';
-
-/** Maps process.platform to the three supported OSes, once, at the composition root. */
-export function resolveOs(platform: string): Os {
-  if (platform === 'darwin' || platform === 'linux' || platform === 'win32') return platform;
-  throw new Error(`Unsupported platform "${platform}": Claude Auth Doctor runs on macOS, Linux and Windows.`);
-}
-
-export type KeychainState =
-  | { readonly kind: 'unlocked'; readonly store: string; readonly evidence: Evidence }
-  | { readonly kind: 'locked'; readonly store: string; readonly evidence: Evidence }
-  /** No secret store at all (no D-Bus session, no Secret Service): not an error for Claude Code on Linux. */
-  | { readonly kind: 'unavailable'; readonly store: string; readonly reason: string; readonly evidence: Evidence }
-  | { readonly kind: 'unsupported'; readonly reason: string }
-  | { readonly kind: 'error'; readonly store: string; readonly reason: string; readonly evidence: Evidence };
-
-/** The result of reading Claude Code's own keychain item; the secret never leaves core unwrapped. */
-export type KeychainRead =
-  | { readonly kind: 'found'; readonly text: string; readonly evidence: Evidence }
-  | { readonly kind: 'not-found'; readonly evidence: Evidence }
-  | { readonly kind: 'locked'; readonly evidence: Evidence }
-  | { readonly kind: 'not-applicable' }
-  | { readonly kind: 'error'; readonly reason: string; readonly evidence: Evidence };
+import type { CommandRunner, FileSystem, NetworkInterfaceInfo } from '../io/ports.js';
+import type { Os } from '../io/os.js';
+import type { KeychainRead, KeychainState } from '../keychain/types.js';
 
 export interface SystemProxy {
   readonly https: string | null;
@@ -52,4 +30,15 @@ export interface PlatformAdapter {
   /** OS-level proxy settings (macOS `scutil --proxy`); null where the OS has none to read. */
   systemProxy(timeoutMs: number): Promise<SystemProxy | null>;
   vpn(timeoutMs: number): Promise<VpnInfo>;
+}
+
+/** What an adapter may touch; the composition root passes the real ones, tests pass fakes. */
+export interface PlatformDeps {
+  readonly runner: CommandRunner;
+  readonly fs: FileSystem;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly homeDir: string;
+  readonly interfaces: () => readonly NetworkInterfaceInfo[];
+  /** Numeric user id, for the D-Bus socket at /run/user/<uid>/bus (Linux); defaults to the process's. */
+  readonly uid?: number;
 }

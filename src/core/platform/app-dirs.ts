@@ -1,5 +1,5 @@
 import { posix, win32 } from 'node:path';
-import type { Os } from './adapter.js';
+import type { Os } from '../io/os.js';
 
 /** Points the app at another data dir (tests, portable installs); wins over the OS default. */
 export const DATA_DIR_VARIABLE = 'CLAUDE_AUTH_DOCTOR_DATA_DIR';

@@ -1,41 +1,24 @@
 import { isIPv4 } from 'node:net';
 import type { Evidence } from '../../shared/report.js';
 import type { CommandResult, NetworkInterfaceInfo } from '../io/ports.js';
-import { redactText } from '../redact/redact.js';
-import type { KeychainRead, KeychainState, PlatformAdapter, SystemProxy, VpnInfo } from './adapter.js';
-import type { PlatformDeps } from './index.js';
+import type { PlatformAdapter, SystemProxy, VpnInfo } from './adapter.js';
+import {
+  firstStderrLine,
+  looksLocked,
+  passwordBytes,
+  refusedAtPrompt,
+  SECURITY_EXIT,
+  SECURITY_PATH,
+  securityFailure,
+} from '../keychain/mac-security.js';
+import type { KeychainRead, KeychainState } from '../keychain/types.js';
+import type { PlatformDeps } from './adapter.js';
 import { parseScutilProxy } from './parse-scutil.js';
 
-/**
- * `security` exits with the low byte of the Security framework's OSStatus:
- * errSecInteractionNotAllowed (-25308) → 36, errSecItemNotFound (-25300) → 44,
- * errSecAuthFailed (-25293) → 51, errSecUserCanceled (-128) → 128.
- */
-const EXIT_INTERACTION_NOT_ALLOWED = 36;
-const EXIT_NOT_FOUND = 44;
-const EXIT_AUTH_FAILED = 51;
-const EXIT_USER_CANCELED = 128;
 const STORE = 'login keychain';
-const SECURITY = '/usr/bin/security';
 
 function tildify(path: string, home: string): string {
   return path.startsWith(home + '/') ? '~' + path.slice(home.length) : path;
-}
-
-function looksLocked(result: CommandResult): boolean {
-  return result.code === EXIT_INTERACTION_NOT_ALLOWED || /User interaction is not allowed|-25308/i.test(result.stderr);
-}
-
-/** The first line of stderr, scrubbed: `security` errors are short and name the failing call. */
-function firstLine(text: string): string {
-  return redactText(text.trim().split(/\r?\n/)[0] ?? '').slice(0, 300);
-}
-
-function failureReason(result: CommandResult, what: string): string {
-  if (result.spawnError !== null) return `could not run ${SECURITY} (${result.spawnError})`;
-  if (result.timedOut) return `${what} timed out: securityd may be hung (it usually recovers after a log-out, or a restart)`;
-  const detail = firstLine(result.stderr);
-  return `${what} exited with code ${String(result.code)}${detail ? `: ${detail}` : ''}`;
 }
 
 /** Lock settings printed on success, e.g. `Keychain "…" lock-on-sleep timeout=21600s`. */
@@ -70,16 +53,6 @@ export function darwinVpnInterfaces(interfaces: readonly NetworkInterfaceInfo[])
   return found;
 }
 
-/** Decodes the hex `security -w` prints instead of text when the item holds non-printable bytes. */
-function passwordText(stdout: string): string {
-  const text = stdout.endsWith('\n') ? stdout.slice(0, -1) : stdout;
-  if (/^(?:[0-9a-f]{2})+$/i.test(text) && text.length >= 4) {
-    const decoded = Buffer.from(text, 'hex').toString('utf8');
-    if (decoded.trimStart().startsWith('{')) return decoded;
-  }
-  return text;
-}
-
 export function createDarwinAdapter(deps: PlatformDeps): PlatformAdapter {
   async function loginKeychainPath(): Promise<string> {
     const modern = `${deps.homeDir}/Library/Keychains/login.keychain-db`;
@@ -93,7 +66,7 @@ export function createDarwinAdapter(deps: PlatformDeps): PlatformAdapter {
 
     async keychainState(timeoutMs: number): Promise<KeychainState> {
       const path = await loginKeychainPath();
-      const result = await deps.runner.run(SECURITY, ['show-keychain-info', path], { timeoutMs, maxBytes: 64 * 1024 });
+      const result = await deps.runner.run(SECURITY_PATH, ['show-keychain-info', path], { timeoutMs, maxBytes: 64 * 1024 });
       const evidence: Evidence = {
         command: 'security show-keychain-info',
         keychain: tildify(path, deps.homeDir),
@@ -103,23 +76,23 @@ export function createDarwinAdapter(deps: PlatformDeps): PlatformAdapter {
       if (result.spawnError === null && !result.timedOut) {
         if (result.code === 0) return { kind: 'unlocked', store: STORE, evidence: { ...evidence, ...lockSettings(result) } };
         // A refused or cancelled unlock prompt also means the keychain is locked right now.
-        if (looksLocked(result) || result.code === EXIT_AUTH_FAILED || result.code === EXIT_USER_CANCELED) {
-          return { kind: 'locked', store: STORE, evidence: { ...evidence, message: firstLine(result.stderr) } };
+        if (looksLocked(result) || refusedAtPrompt(result)) {
+          return { kind: 'locked', store: STORE, evidence: { ...evidence, message: firstStderrLine(result) } };
         }
         if (/could not be found/i.test(result.stderr)) {
           return {
             kind: 'unavailable',
             store: STORE,
             reason: `there is no login keychain at ${tildify(path, deps.homeDir)}`,
-            evidence: { ...evidence, message: firstLine(result.stderr) },
+            evidence: { ...evidence, message: firstStderrLine(result) },
           };
         }
       }
-      return { kind: 'error', store: STORE, reason: failureReason(result, 'security show-keychain-info'), evidence };
+      return { kind: 'error', store: STORE, reason: securityFailure(result, 'security show-keychain-info'), evidence };
     },
 
     async readClaudeCredentials(service: string, account: string, timeoutMs: number): Promise<KeychainRead> {
-      const result = await deps.runner.run(SECURITY, ['find-generic-password', '-a', account, '-s', service, '-w'], {
+      const result = await deps.runner.run(SECURITY_PATH, ['find-generic-password', '-a', account, '-s', service, '-w'], {
         timeoutMs,
         maxBytes: 256 * 1024,
       });
@@ -133,21 +106,21 @@ export function createDarwinAdapter(deps: PlatformDeps): PlatformAdapter {
       };
       if (result.spawnError === null && !result.timedOut) {
         if (result.code === 0) {
-          const text = passwordText(result.stdout);
+          const text = passwordBytes(result.stdout).toString('utf8');
           return { kind: 'found', text, evidence: { ...evidence, length: text.length } };
         }
-        if (result.code === EXIT_NOT_FOUND) return { kind: 'not-found', evidence };
-        if (looksLocked(result)) return { kind: 'locked', evidence: { ...evidence, message: firstLine(result.stderr) } };
-        if (result.code === EXIT_AUTH_FAILED || result.code === EXIT_USER_CANCELED) {
+        if (result.code === SECURITY_EXIT.notFound) return { kind: 'not-found', evidence };
+        if (looksLocked(result)) return { kind: 'locked', evidence: { ...evidence, message: firstStderrLine(result) } };
+        if (refusedAtPrompt(result)) {
           return {
             kind: 'error',
             reason:
               'access to the keychain item was refused at the macOS prompt (click "Always Allow" for security, or unlock the keychain)',
-            evidence: { ...evidence, message: firstLine(result.stderr) },
+            evidence: { ...evidence, message: firstStderrLine(result) },
           };
         }
       }
-      return { kind: 'error', reason: failureReason(result, 'security find-generic-password'), evidence };
+      return { kind: 'error', reason: securityFailure(result, 'security find-generic-password'), evidence };
     },
 
     async systemProxy(timeoutMs: number): Promise<SystemProxy | null> {

@@ -1,8 +1,9 @@
 import type { EvidenceValue } from '../../shared/report.js';
 import type { CommandResult, NetworkInterfaceInfo } from '../io/ports.js';
 import { redactText } from '../redact/redact.js';
-import type { KeychainState, PlatformAdapter, VpnInfo } from './adapter.js';
-import type { PlatformDeps } from './index.js';
+import type { PlatformAdapter, VpnInfo } from './adapter.js';
+import type { KeychainState } from '../keychain/types.js';
+import type { PlatformDeps } from './adapter.js';
 
 const STORE = 'Secret Service';
 const SECRETS = 'org.freedesktop.secrets';

@@ -1,5 +1,5 @@
 import type { EvidenceValue, SessionKind } from '../../shared/report.js';
-import type { Os } from './adapter.js';
+import type { Os } from '../io/os.js';
 import type { FileSystem } from '../io/ports.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { NetworkInterfaceInfo } from '../io/ports.js';
 import type { PlatformAdapter, SystemProxy, VpnInfo } from './adapter.js';
-import type { PlatformDeps } from './index.js';
+import type { PlatformDeps } from './adapter.js';
 
 const INTERNET_SETTINGS = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings';
 

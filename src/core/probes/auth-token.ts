@@ -1,29 +1,19 @@
 import type { EvidenceValue, FixId } from '../../shared/report.js';
+import { isExpiredForClaudeCode } from '../claude-code/token-expiry.js';
+import { formatRemaining } from '../io/time.js';
 import type { AuthMethod } from '../claude-code/precedence.js';
 import { maskEmail } from '../claude-code/claude-json.js';
+import { callTimeoutMs } from './budget.js';
 import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
 import { redactText, stripUrlCredentials, type Secret } from '../redact/redact.js';
 import { loadAuthFacts } from './auth-method.js';
 
-/** Claude Code refreshes this long before expiresAt, so the doctor calls a token expired as early. */
-export const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 const MAX_BYTES = 256 * 1024;
 const REASON_MAX = 200;
 
 type Evidence = Record<string, EvidenceValue>;
-
-/** "5 h 12 m", "3 d 4 h", "12 m", "less than a minute". */
-export function formatRemaining(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return 'less than a minute';
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  if (hours === 0) return `${minutes} m`;
-  return minutes % 60 > 0 ? `${hours} h ${minutes % 60} m` : `${hours} h`;
-}
 
 /** What Anthropic said about a credential, or why it could not say. */
 type Online =
@@ -78,8 +68,7 @@ async function askAnthropic(ctx: ProbeContext, secret: Secret, kind: 'oauth' | '
       ? { authorization: `Bearer ${secret.reveal()}`, 'anthropic-beta': 'oauth-2025-04-20', accept: 'application/json' }
       : { 'x-api-key': secret.reveal(), 'anthropic-version': '2023-06-01', accept: 'application/json' };
   const { proxy } = proxyFromEnv(ctx.env, url);
-  const timeoutMs = Math.max(200, Math.min(ctx.options.timeoutMs - 250, Math.floor(ctx.options.timeoutMs * 0.9)));
-  const result = await ctx.http.request({ url, method: 'GET', headers, timeoutMs, maxBytes: MAX_BYTES, proxy });
+  const result = await ctx.http.request({ url, method: 'GET', headers, timeoutMs: callTimeoutMs(ctx), maxBytes: MAX_BYTES, proxy });
   const base: Evidence = { url, proxy: proxy ? stripUrlCredentials(proxy) : null, elapsedMs: Math.round(result.elapsedMs) };
   const target = api.host ?? url;
 
@@ -145,7 +134,7 @@ async function checkSubscription(ctx: ProbeContext, method: AuthMethod, evidence
   let remaining: string | null = null;
   if (expiresAt !== null) {
     const at = `${new Date(expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-    if (expiresAt - EXPIRY_MARGIN_MS <= now) {
+    if (isExpiredForClaudeCode(expiresAt, now)) {
       const when =
         expiresAt <= now
           ? `expired ${formatRemaining(now - expiresAt)} ago (${at})`

@@ -1,7 +1,7 @@
 import type { EvidenceValue } from '../../shared/report.js';
 import { CLAUDE_BIN_VARIABLE, locateClaude, nodeRealPath, type ClaudeBinary, type RealPath } from '../claude-code/claude-bin.js';
 import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
-import type { Os } from '../platform/adapter.js';
+import type { Os } from '../io/os.js';
 import type { CommandResult } from '../io/ports.js';
 import { redactText } from '../redact/redact.js';
 

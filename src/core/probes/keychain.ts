@@ -1,5 +1,5 @@
 import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
-import type { KeychainState } from '../platform/adapter.js';
+import type { KeychainState } from '../keychain/types.js';
 
 /** A hung securityd must not hold the check: two seconds is plenty for a healthy one. */
 const KEYCHAIN_TIMEOUT_MS = 2000;

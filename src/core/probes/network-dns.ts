@@ -1,4 +1,5 @@
 import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
+import { callTimeoutMs } from './budget.js';
 import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
 import type { Endpoint } from '../network/endpoints.js';
 import type { LookupResult } from '../io/ports.js';
@@ -10,10 +11,6 @@ interface HostCheck {
   readonly host: string;
   readonly viaProxy: string | null;
   readonly result: LookupResult;
-}
-
-function lookupTimeout(budgetMs: number): number {
-  return Math.max(200, Math.min(budgetMs - 250, Math.floor(budgetMs * 0.9)));
 }
 
 function why(result: Extract<LookupResult, { kind: 'error' }>): string {
@@ -41,7 +38,7 @@ export const networkDnsProbe: Probe = {
     const usable = endpoints.filter(
       (endpoint): endpoint is Endpoint & { host: string } => endpoint.error === null && endpoint.host !== null,
     );
-    const timeoutMs = lookupTimeout(ctx.options.timeoutMs);
+    const timeoutMs = callTimeoutMs(ctx);
     const cache = new Map<string, Promise<LookupResult>>();
     const checks: HostCheck[] = await Promise.all(
       usable.map(async (endpoint) => {

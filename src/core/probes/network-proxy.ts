@@ -1,4 +1,5 @@
 import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
+import { callTimeoutMs } from './budget.js';
 import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
 import type { SystemProxy } from '../platform/adapter.js';
 import { proxyFromEnv, proxyUrlProblem, showProxyUrl } from '../network/proxy-env.js';
@@ -14,10 +15,6 @@ interface Finding {
   readonly summary: string;
   readonly cause: string;
   readonly fixes: readonly FixId[];
-}
-
-function callTimeout(budgetMs: number): number {
-  return Math.max(200, Math.min(budgetMs - 250, Math.floor(budgetMs * 0.45)));
 }
 
 function value(ctx: ProbeContext, name: string): string | null {
@@ -42,7 +39,7 @@ async function reachability(ctx: ProbeContext, proxy: string, variable: string):
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = Number(url.port) || DEFAULT_PORTS[url.protocol] || 1080;
   const shown = stripUrlCredentials(proxy);
-  const result = await ctx.tcp.connect(host, port, callTimeout(ctx.options.timeoutMs));
+  const result = await ctx.tcp.connect(host, port, callTimeoutMs(ctx, 0.45));
   if (result.kind === 'ok') return null;
   const how =
     result.failure === 'refused'
@@ -68,7 +65,7 @@ export const networkProxyProbe: Probe = {
   async run(ctx: ProbeContext): Promise<CheckOutcome> {
     const api = ctx.endpoints.api;
     const choice = proxyFromEnv(ctx.env, api.url);
-    const system = await ctx.platform.systemProxy(callTimeout(ctx.options.timeoutMs)).catch(() => null);
+    const system = await ctx.platform.systemProxy(callTimeoutMs(ctx, 0.45)).catch(() => null);
     const variables: Record<string, EvidenceValue> = {};
     for (const name of PROXY_VARIABLES) if (value(ctx, name)) variables[name] = showProxyUrl(value(ctx, name)!);
     for (const name of NO_PROXY_VARIABLES) if (value(ctx, name)) variables[name] = value(ctx, name);

@@ -1,4 +1,5 @@
 import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
+import { callTimeoutMs } from './budget.js';
 import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
 import type { TlsResult } from '../io/ports.js';
@@ -7,10 +8,6 @@ import { stripUrlCredentials } from '../redact/redact.js';
 
 const MAX_CA_BYTES = 4 * 1024 * 1024;
 type Failure = Extract<TlsResult, { kind: 'failure' }>;
-
-function handshakeTimeout(budgetMs: number): number {
-  return Math.max(200, Math.min(budgetMs - 250, Math.floor(budgetMs * 0.9)));
-}
 
 /** What is wrong with NODE_EXTRA_CA_CERTS, or null when it is unset or a readable PEM bundle. */
 async function extraCaProblem(ctx: ProbeContext): Promise<{ path: string; problem: string } | null> {
@@ -106,10 +103,7 @@ export const networkTlsProbe: Probe = {
     }
     const { proxy, variable } = proxyFromEnv(ctx.env, api.url);
     const target = `${api.host}:${api.port}`;
-    const [caProblem, result] = await Promise.all([
-      extraCaProblem(ctx),
-      ctx.tls.handshake(api.host, api.port, handshakeTimeout(ctx.options.timeoutMs), proxy),
-    ]);
+    const [caProblem, result] = await Promise.all([extraCaProblem(ctx), ctx.tls.handshake(api.host, api.port, callTimeoutMs(ctx), proxy)]);
     const evidence: Record<string, EvidenceValue> = {
       host: api.host,
       port: api.port,

@@ -1,9 +1,6 @@
 import type { EvidenceValue } from '../../shared/report.js';
+import { callTimeoutMs } from './budget.js';
 import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
-
-function callTimeout(budgetMs: number): number {
-  return Math.max(200, Math.min(budgetMs - 250, Math.floor(budgetMs * 0.9)));
-}
 
 /**
  * network.vpn: whether a VPN is up. Informational: the report escalates it when the API is
@@ -16,7 +13,7 @@ export const networkVpnProbe: Probe = {
   async run(ctx: ProbeContext): Promise<CheckOutcome> {
     let info;
     try {
-      info = await ctx.platform.vpn(callTimeout(ctx.options.timeoutMs));
+      info = await ctx.platform.vpn(callTimeoutMs(ctx));
     } catch (error) {
       return {
         status: 'unknown',

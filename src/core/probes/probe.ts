@@ -17,6 +17,8 @@ export interface ProbeEnv {
   readonly tls: TlsProber;
   readonly tcp: TcpProber;
   readonly interfaces: () => readonly NetworkInterfaceInfo[];
+  /** What the report's context says about the machine (never read from `process` by a probe). */
+  readonly system: { readonly osRelease: string; readonly arch: string; readonly nodeVersion: string };
 }
 
 export interface ProbeOptions {
@@ -40,6 +42,8 @@ export interface ProbeContext extends ProbeEnv, SharedFacts {
   readonly options: ProbeOptions;
   /** Aborted when the probe's budget runs out; pass to anything that can stop early. */
   readonly signal: AbortSignal;
+  /** When the engine gives up on this probe, in `monotonicMs()` time; calls size their timeouts from it (`callTimeoutMs`). */
+  readonly deadlineMs: number;
 }
 
 /** What a probe decides; the engine adds id, title and timing. */

@@ -2,7 +2,7 @@ import { CHECK_IDS, type CheckId, type CheckResult } from '../../shared/report.j
 import type { CheckOutcome, Probe, ProbeContext, ProbeEnv, ProbeOptions, SharedFacts } from './probe.js';
 import { resolveEndpoints } from '../network/endpoints.js';
 import { redactText } from '../redact/redact.js';
-import { monotonicMs } from '../io/stopwatch.js';
+import { monotonicMs } from '../io/time.js';
 
 export interface RunOptions extends ProbeOptions {
   /** Only these checks run and appear in the result; all when absent. */
@@ -47,7 +47,7 @@ async function runOne(probe: Probe, env: ProbeEnv, facts: SharedFacts, options: 
     return settle(probe, { status: 'skip', summary: 'Skipped: offline mode (--offline)' }, startedAt, startedAt);
   }
   const controller = new AbortController();
-  const ctx: ProbeContext = { ...env, ...facts, options, signal: controller.signal };
+  const ctx: ProbeContext = { ...env, ...facts, options, signal: controller.signal, deadlineMs: startedAt + options.timeoutMs };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<CheckOutcome>((resolve) => {
     timer = setTimeout(() => {

@@ -1,4 +1,5 @@
 import type { EvidenceValue } from '../../shared/report.js';
+import { callTimeoutMs } from './budget.js';
 import type { CheckOutcome, Probe, ProbeContext, ProbeOptions } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
 import type { HttpResult, NetFailure } from '../io/ports.js';
@@ -23,11 +24,6 @@ const SHORT: Readonly<Record<NetFailure, string>> = {
   aborted: 'cancelled',
   other: 'connection failed',
 };
-
-/** Leaves a little of the probe's budget for parsing so a slow page ends as our own 'unknown'. */
-function requestTimeout(budgetMs: number): number {
-  return Math.max(200, Math.min(budgetMs - 250, Math.floor(budgetMs * 0.9)));
-}
 
 function header(result: Extract<HttpResult, { kind: 'response' }>, name: string): string | null {
   const wanted = name.toLowerCase();
@@ -78,7 +74,7 @@ export const serviceStatusProbe: Probe = {
       url,
       method: 'GET',
       headers: { accept: 'application/json', ...conditionalHeaders(ctx.options.statusValidators) },
-      timeoutMs: requestTimeout(ctx.options.timeoutMs),
+      timeoutMs: callTimeoutMs(ctx),
       maxBytes: MAX_BYTES,
       proxy,
     });

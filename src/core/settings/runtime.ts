@@ -1,5 +1,5 @@
 import type { MonitorIntervals } from '../monitor/types.js';
-import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings as DecisionSettings } from '../notify/rules.js';
+import { DEFAULT_NOTIFY_RULES, type NotifyRules } from '../notify/rules.js';
 import type { Settings } from './schema.js';
 
 const MINUTE = 60_000;
@@ -13,14 +13,14 @@ export function monitorIntervals(settings: Settings): Partial<MonitorIntervals> 
 }
 
 /** The user's notification toggles as the notification decision's input; cooldowns stay the defaults. */
-export function notificationDecisionSettings(settings: Settings): DecisionSettings {
+export function notifyRules(settings: Settings): NotifyRules {
   const n = settings.notifications;
   return {
-    ...DEFAULT_NOTIFICATION_SETTINGS,
+    ...DEFAULT_NOTIFY_RULES,
     enabled: n.failures || n.keychainOnWake || n.incidents || n.expiringToken,
     failures: n.failures,
     keychainOnWake: n.keychainOnWake,
     incidents: n.incidents,
-    tokenExpiry: n.expiringToken,
+    expiringToken: n.expiringToken,
   };
 }

@@ -1,5 +1,5 @@
 import type { CheckResult, FixId, HealthReport } from '../../shared/report.js';
-import type { Os } from '../platform/adapter.js';
+import type { Os } from '../io/os.js';
 import { checkOf, keychainLocked, problems, serviceIncident, statusPageUrl } from '../diagnosis/readings.js';
 import { truncate, type TrayModel } from './tray-model.js';
 

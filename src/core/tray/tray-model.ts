@@ -1,6 +1,6 @@
 import type { HealthReport, Overall } from '../../shared/report.js';
-import type { Os } from '../platform/adapter.js';
-import { formatRemaining } from '../probes/auth-token.js';
+import type { Os } from '../io/os.js';
+import { formatRemaining } from '../io/time.js';
 import { checkOf, keychainLocked, problems, serviceIncident, tokenExpiry } from '../diagnosis/readings.js';
 
 /** The four faces of the tray icon: green, amber, red, grey (unknown or still checking). */

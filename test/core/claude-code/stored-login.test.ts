@@ -3,7 +3,7 @@ import { mkdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loadCredentials } from '../../../src/core/claude-code/stored-login.js';
-import type { KeychainRead } from '../../../src/core/platform/adapter.js';
+import type { KeychainRead } from '../../../src/core/keychain/types.js';
 import { fingerprint } from '../../../src/core/redact/redact.js';
 import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
 import { CANARY, assertNoSecrets, oauthBlock, writeClaudeJson, writeCredentials } from './fixtures.js';

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendHistory, createHistory, historyPoint } from '../../../src/core/doctor/history.js';
-import { mergeReport } from '../../../src/core/diagnosis/merge.js';
 import type { HistoryPoint } from '../../../src/shared/ipc.js';
 import { HOUR, lockedKeychain, makeReport, MINUTE, outage, T0 } from '../tray/sample-reports.js';
 
@@ -13,15 +12,24 @@ const point = (at: number, overall: HistoryPoint['overall'] = 'ok'): HistoryPoin
 });
 
 test('history points speak the wizard strip vocabulary', () => {
-  assert.deepEqual(historyPoint(makeReport([lockedKeychain()]), 'resume', 'Keychain locked'), {
+  assert.deepEqual(historyPoint(null, makeReport([lockedKeychain()]), 'wake', 'Keychain locked'), {
     at: new Date(T0).toISOString(),
     overall: 'fail',
     event: 'wake',
     note: 'Keychain locked',
   });
-  assert.equal(historyPoint(makeReport([outage('warn')]), 'status-poll', '').event, 'incident');
-  assert.equal(historyPoint(makeReport(), 'status-poll', '').event, 'timer');
-  assert.equal(historyPoint(makeReport(), 'credentials-change', '').event, 'file');
+  assert.equal(historyPoint(null, makeReport(), 'timer').note, 'Scheduled check');
+  assert.equal(historyPoint(null, makeReport(), 'file').event, 'file');
+});
+
+test('the run that first sees an outage is an incident named by the status check; later runs are not', () => {
+  const down = makeReport([outage('warn')]);
+  const first = historyPoint(makeReport(), down, 'timer');
+  assert.equal(first.event, 'incident');
+  assert.match(first.note, /Elevated errors on Claude Code/);
+  assert.equal(historyPoint(down, down, 'timer').event, 'timer');
+  assert.equal(historyPoint(null, down, 'wake').event, 'wake', 'a wake explains the run better');
+  assert.equal(historyPoint(null, down, 'network').event, 'network');
 });
 
 test('the ring keeps 24 hours and at most its capacity', () => {
@@ -36,26 +44,18 @@ test('the ring keeps 24 hours and at most its capacity', () => {
   );
 });
 
-test('createHistory records and forgets', () => {
-  const history = createHistory();
-  history.record(makeReport(), 'start', 'Token valid for 5 h 12 m', T0);
-  history.record(makeReport([lockedKeychain()], 'darwin', T0 + HOUR), 'resume', 'Keychain locked', T0 + HOUR);
+test('createHistory records and forgets, seeded with earlier points', () => {
+  const seed = point(T0 - HOUR);
+  const history = createHistory([seed]);
+  history.record(makeReport(), 'start', T0, 'Token valid for 5 h 12 m');
+  history.record(makeReport([lockedKeychain()], 'darwin', T0 + HOUR), 'wake', T0 + HOUR, 'Keychain locked');
   assert.deepEqual(
     history.points(T0 + 2 * HOUR).map((p) => [p.event, p.overall]),
     [
+      ['timer', 'ok'],
       ['start', 'ok'],
       ['wake', 'fail'],
     ],
   );
   assert.equal(history.points(T0 + 24 * HOUR + 30 * MINUTE).length, 1);
-});
-
-test('mergeReport replaces fresh checks, keeps the rest, and recomputes overall and plan', () => {
-  const before = makeReport();
-  const partial = makeReport([lockedKeychain()], 'darwin', T0 + HOUR);
-  const merged = mergeReport(before, { ...partial, checks: partial.checks.filter((c) => c.id === 'keychain') });
-  assert.equal(merged.checks.length, before.checks.length);
-  assert.equal(merged.overall, 'fail');
-  assert.deepEqual(merged.plan, ['unlock-keychain']);
-  assert.equal(merged.generatedAt, new Date(T0 + HOUR).toISOString());
 });

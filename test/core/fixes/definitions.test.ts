@@ -8,7 +8,7 @@ import { isAllowedExternalUrl } from '../../../src/shared/external-links.js';
 import { FIX_DEFINITIONS } from '../../../src/core/fixes/registry.js';
 import { fixContext } from '../../../src/core/fixes/fix-engine.js';
 import type { FixStep, RunStep } from '../../../src/core/fixes/types.js';
-import type { Os } from '../../../src/core/platform/adapter.js';
+import type { Os } from '../../../src/core/io/os.js';
 import { CANARY, fakeReport, makeLogoutStub, makeWorld, oauthCredentials, POSIX_ONLY, worldProbeEnv, type TempWorld } from './helpers.js';
 
 const OSES: readonly Os[] = ['darwin', 'linux', 'win32'];

@@ -8,9 +8,10 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeEnv } from '../../../src/core/probes/probe.js';
-import { createProbeEnv, diagnose } from '../../../src/core/diagnosis/diagnose.js';
+import { diagnose } from '../../../src/core/diagnosis/diagnose.js';
+import { createProbeEnv } from '../../../src/core/probes/probe-env.js';
 import type { CheckId, HealthReport } from '../../../src/shared/report.js';
-import type { Os } from '../../../src/core/platform/adapter.js';
+import type { Os } from '../../../src/core/io/os.js';
 
 export { CANARY, oauthCredentials } from '../../helpers/world.js';
 

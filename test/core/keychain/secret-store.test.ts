@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { KeychainState } from '../../../src/core/platform/adapter.js';
+import type { KeychainState } from '../../../src/core/keychain/types.js';
 import { fingerprint, Secret } from '../../../src/core/redact/redact.js';
 import { createSecretStore, type KeytarApi } from '../../../src/core/keychain/secret-store.js';
 import { startKeyring, startSessionBus, type Keyring } from '../../helpers/keyring.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { fakeClock } from '../../../src/core/io/clock.js';
+import { fakeClock } from '../../../src/core/io/time.js';
 import { createFileLogger, formatLogLine, logDir, LOG_DIR_VARIABLE } from '../../../src/core/log/logger.js';
 import { fingerprint, Secret } from '../../../src/core/redact/redact.js';
 

@@ -1,5 +1,5 @@
 /** Timers driven by a fake clock: `advance` fires what falls due, in order, letting promises settle between. */
-import { fakeClock } from '../../../src/core/io/clock.js';
+import { fakeClock } from '../../../src/core/io/time.js';
 import type { Timers } from '../../../src/core/monitor/scheduler.js';
 
 interface Pending {

@@ -1,13 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  decideNotifications,
-  DEFAULT_NOTIFICATION_SETTINGS,
-  recordShown,
-  type Notification,
-  type NotificationSettings,
-  type ShownNotification,
-} from '../../../src/core/notify/decide.js';
+import { decideNotifications, recordShown, type Notification } from '../../../src/core/notify/decide.js';
+import { DEFAULT_NOTIFY_RULES, type NotifyRules, type ShownNotification } from '../../../src/core/notify/rules.js';
 import type { RunReason } from '../../../src/core/monitor/events.js';
 import type { HealthReport } from '../../../src/shared/report.js';
 import { check, HOUR, lockedKeychain, makeReport, MINUTE, outage, T0, tokenOk } from '../tray/sample-reports.js';
@@ -19,13 +13,13 @@ interface Step {
 }
 
 /** Plays reports through the decision the way the glue does: show, then remember what was shown. */
-function play(steps: readonly Step[], settings: NotificationSettings = DEFAULT_NOTIFICATION_SETTINGS): Notification[][] {
+function play(steps: readonly Step[], rules: NotifyRules = DEFAULT_NOTIFY_RULES): Notification[][] {
   let previous: HealthReport | null = null;
   let shown: ShownNotification[] = [];
   const out: Notification[][] = [];
   for (const step of steps) {
-    const notes = decideNotifications({ previous, next: step.report, event: step.event, settings, shown, now: step.at });
-    shown = recordShown(shown, notes, step.at, settings);
+    const notes = decideNotifications({ previous, next: step.report, event: step.event, rules, shown, now: step.at });
+    shown = recordShown(shown, notes, step.at, rules);
     previous = step.report;
     out.push(notes);
   }
@@ -81,7 +75,7 @@ describe('keychain locked on wake', () => {
   });
 
   test('wake notifications can be turned off', () => {
-    const [first] = play([{ report: locked, event: 'resume', at: T0 }], { ...DEFAULT_NOTIFICATION_SETTINGS, keychainOnWake: false });
+    const [first] = play([{ report: locked, event: 'resume', at: T0 }], { ...DEFAULT_NOTIFY_RULES, keychainOnWake: false });
     assert.deepEqual(first, []);
   });
 });
@@ -146,7 +140,7 @@ describe('failure episodes', () => {
   });
 
   test('the master switch silences everything', () => {
-    const [first] = play([{ report: locked, event: 'resume', at: T0 }], { ...DEFAULT_NOTIFICATION_SETTINGS, enabled: false });
+    const [first] = play([{ report: locked, event: 'resume', at: T0 }], { ...DEFAULT_NOTIFY_RULES, enabled: false });
     assert.deepEqual(first, []);
   });
 });
@@ -157,14 +151,14 @@ describe('service incidents (opt-in)', () => {
     assert.deepEqual(play([{ report: down, event: 'status-poll', at: T0 }]), [[]]);
   });
   test('opted in: once per incident, linking to it', () => {
-    const settings = { ...DEFAULT_NOTIFICATION_SETTINGS, incidents: true };
+    const rules = { ...DEFAULT_NOTIFY_RULES, incidents: true };
     const out = play(
       [
         { report: down, event: 'status-poll', at: T0 },
         { report: down, event: 'status-poll', at: T0 + 5 * MINUTE },
         { report: makeReport([outage('fail', 'Login failures', 'https://stspg.io/def456')]), event: 'status-poll', at: T0 + 10 * MINUTE },
       ],
-      settings,
+      rules,
     );
     assert.deepEqual(out.map(ids), [['incident'], [], ['incident']]);
     assert.deepEqual(out[0]?.[0], {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileSystem } from '../../../src/core/io/fs.js';
-import type { KeychainRead, KeychainState } from '../../../src/core/platform/adapter.js';
+import type { KeychainRead, KeychainState } from '../../../src/core/keychain/types.js';
 import { darwinVpnInterfaces } from '../../../src/core/platform/darwin.js';
 import { createPlatformAdapter } from '../../../src/core/platform/index.js';
 import type { CommandRunner, NetworkInterfaceInfo } from '../../../src/core/io/ports.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createFileSystem } from '../../../src/core/io/fs.js';
 import { createCommandRunner } from '../../../src/core/io/runner.js';
-import type { Os } from '../../../src/core/platform/adapter.js';
+import type { Os } from '../../../src/core/io/os.js';
 import { createPlatformAdapter } from '../../../src/core/platform/index.js';
 
 for (const os of ['darwin', 'linux', 'win32'] as const satisfies readonly Os[]) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, symlink, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { KeychainRead } from '../../../src/core/platform/adapter.js';
+import type { KeychainRead } from '../../../src/core/keychain/types.js';
 import { authCredentialsProbe } from '../../../src/core/probes/auth-credentials.js';
 import { fingerprint } from '../../../src/core/redact/redact.js';
 import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import type http from 'node:http';
 import { describe, test } from 'node:test';
-import { fakeClock } from '../../../src/core/io/clock.js';
+import { fakeClock } from '../../../src/core/io/time.js';
 import type { CheckOutcome } from '../../../src/core/probes/probe.js';
-import { authTokenProbe, formatRemaining } from '../../../src/core/probes/auth-token.js';
+import { authTokenProbe } from '../../../src/core/probes/auth-token.js';
+import { formatRemaining } from '../../../src/core/io/time.js';
 import { fingerprint } from '../../../src/core/redact/redact.js';
 import { makeProbeContext, type ProbeContextOverrides } from '../../helpers/probe-context.js';
 import { closedPort, startBlackhole, startHttpServer } from '../../helpers/servers.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Os } from '../../../src/core/platform/adapter.js';
+import type { Os } from '../../../src/core/io/os.js';
 import type { FileSystem } from '../../../src/core/io/ports.js';
 import { sessionContextProbe } from '../../../src/core/probes/session-context.js';
 import { detectSession } from '../../../src/core/platform/session.js';

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { ICON_THEMES, iconAsset, TRAY_STATES, type TrayState } from '../../../src/core/tray/tray-model.js';
-import type { Os } from '../../../src/core/platform/adapter.js';
+import type { Os } from '../../../src/core/io/os.js';
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { menuTemplate, MAX_LABEL, type MenuItem } from '../../../src/core/tray/menu-template.js';
 import { trayModel } from '../../../src/core/tray/tray-model.js';
-import type { Os } from '../../../src/core/platform/adapter.js';
+import type { Os } from '../../../src/core/io/os.js';
 import type { HealthReport } from '../../../src/shared/report.js';
 import { check, lockedKeychain, makeReport, outage, STATE_REPORTS, T0 } from './sample-reports.js';
 

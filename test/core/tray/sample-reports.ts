@@ -1,7 +1,7 @@
 /** Hand-built reports for the tray, notification and monitor tests: real shapes, no probes. */
 import type { CheckId, CheckResult, Evidence, FixId, HealthReport, Status } from '../../../src/shared/report.js';
 import { buildReport } from '../../../src/core/diagnosis/build-report.js';
-import type { Os } from '../../../src/core/platform/adapter.js';
+import type { Os } from '../../../src/core/io/os.js';
 
 export const T0 = Date.parse('2025-03-01T09:00:00.000Z');
 export const HOUR = 3_600_000;

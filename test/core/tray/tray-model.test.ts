@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_THEME, MAX_TOOLTIP, trayModel, truncate, type TrayState } from '../../../src/core/tray/tray-model.js';
-import type { Os } from '../../../src/core/platform/adapter.js';
+import type { Os } from '../../../src/core/io/os.js';
 import { check, HOUR, lockedKeychain, makeReport, MINUTE, outage, STATE_REPORTS, T0, tokenOk } from './sample-reports.js';
 
 const OSES: readonly Os[] = ['darwin', 'linux', 'win32'];

@@ -1,6 +1,7 @@
+import { writeFileAtomic } from '../../io/atomic-write.js';
 import { dirname } from 'node:path';
 import { API_KEY_ACCOUNT, API_KEY_SERVICE } from '../../keychain/api-key-store.js';
-import { lstatOrNull, writeAtomic } from '../fix-fs.js';
+import { lstatOrNull } from '../fix-fs.js';
 import { mergeSettings } from '../settings-merge.js';
 import { commentOut } from '../shell-rc.js';
 import { transact, type ActionOutcome, type StepRunDeps } from '../backup/transact.js';
@@ -43,7 +44,11 @@ export async function commentLines(
     }
     await txn.saveFile(action.path, 'Shell start-up file');
     for (const { line } of action.lines) lines[line - 1] = commentOut(lines[line - 1] ?? '', txn.id);
-    await writeAtomic(fs, action.path, lines.join('\n'), { mode: stat.mode & 0o7777, owner: { uid: stat.uid, gid: stat.gid } });
+    await writeFileAtomic(action.path, lines.join('\n'), {
+      fs,
+      mode: stat.mode & 0o7777,
+      owner: { uid: stat.uid, gid: stat.gid },
+    });
     return {
       ok: true,
       message: `Commented out line${action.lines.length > 1 ? 's' : ''} ${action.lines.map((l) => l.line).join(', ')} of ${show(action.path)} (backup ${txn.id}). Open a new terminal for it to take effect.`,
@@ -76,7 +81,8 @@ export async function settingsEdit(
     if (merged.kind === 'unchanged') return { ok: true, keep: false, message: `${show(action.path)} already says so; nothing to change.` };
     await txn.saveFile(action.path, 'Claude Code settings');
     await fs.mkdir(dirname(action.path), { recursive: true, mode: 0o700 });
-    await writeAtomic(fs, action.path, merged.text, {
+    await writeFileAtomic(action.path, merged.text, {
+      fs,
       mode: stat ? stat.mode & 0o7777 : 0o600,
       owner: stat ? { uid: stat.uid, gid: stat.gid } : null,
     });

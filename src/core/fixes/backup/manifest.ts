@@ -1,7 +1,8 @@
+import { writeFileAtomic } from '../../io/atomic-write.js';
 import { isAbsolute, join } from 'node:path';
 import type { BackupState } from '../types.js';
 import type { SecretStoreName } from '../../keychain/secret-stores.js';
-import { errorCode, writeAtomic, type FixFs } from '../fix-fs.js';
+import { errorCode, type FixFs } from '../fix-fs.js';
 
 /**
  * One thing saved before a change. `method` says how undo brings it back:
@@ -46,7 +47,7 @@ export function manifestPath(dir: string): string {
 }
 
 export async function writeManifest(fs: FixFs, dir: string, manifest: BackupManifest): Promise<void> {
-  await writeAtomic(fs, manifestPath(dir), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
+  await writeFileAtomic(manifestPath(dir), JSON.stringify(manifest, null, 2) + '\n', { fs, mode: 0o600 });
 }
 
 const STATES: readonly BackupState[] = ['pending', 'complete', 'rolled-back', 'restored'];

@@ -1,6 +1,7 @@
+import { writeFileAtomic } from '../../io/atomic-write.js';
 import { basename, dirname } from 'node:path';
 import type { BackupEntry } from './manifest.js';
-import { errorCode, isRoot, lstatOrNull, writeAtomic, type FixFs } from '../fix-fs.js';
+import { errorCode, isRoot, lstatOrNull, type FixFs } from '../fix-fs.js';
 import type { SecretStores } from '../../keychain/secret-stores.js';
 import { sha256, treeHash } from '../tree-hash.js';
 
@@ -75,7 +76,7 @@ async function restoreCopy(ctx: RestoreContext, entry: BackupEntry & { path: str
   }
   await ctx.fs.mkdir(dirname(entry.path), { recursive: true, mode: 0o700 });
   const owner = entry.uid !== null && entry.gid !== null ? { uid: entry.uid, gid: entry.gid } : null;
-  await writeAtomic(ctx.fs, entry.path, bytes, { mode, owner });
+  await writeFileAtomic(entry.path, bytes, { fs: ctx.fs, mode, owner });
   const back = await ctx.fs.readFile(entry.path);
   const ok = sha256(back) === entry.sha256;
   return { ok, label: name, problem: ok ? null : 'the file read back differently after restoring', keptAside };
@@ -126,7 +127,7 @@ async function restoreSecret(ctx: RestoreContext, entry: BackupEntry): Promise<R
   let keptAside: string | null = null;
   if (current.kind === 'found' && ctx.keepOverwritten) {
     keptAside = await ctx.displacedPath('keychain-item');
-    await writeAtomic(ctx.fs, keptAside, current.bytes, { mode: 0o600 });
+    await writeFileAtomic(keptAside, current.bytes, { fs: ctx.fs, mode: 0o600 });
   }
   if (!saved) {
     const removed = await store.delete(item.service, item.account);

@@ -1,8 +1,9 @@
+import { writeFileAtomic } from '../../io/atomic-write.js';
 import { basename, dirname, join } from 'node:path';
 import type { FixId } from '../../../shared/report.js';
 import { writeManifest, type BackupEntry, type BackupManifest } from './manifest.js';
 import { backupId, backupsDir, ensurePrivateDir, restoreContext, type BackupStoreDeps } from './store.js';
-import { errorCode, lstatOrNull, writeAtomic, type FixFs } from '../fix-fs.js';
+import { errorCode, lstatOrNull, type FixFs } from '../fix-fs.js';
 import { restoreEntry } from './restore.js';
 import type { SecretStoreName } from '../../keychain/secret-stores.js';
 import { sha256, treeHash } from '../tree-hash.js';
@@ -103,7 +104,7 @@ export class BackupTransaction {
     }
     const bytes = await fs.readFile(path);
     const storedAt = this.#itemPath(path);
-    await writeAtomic(fs, storedAt, bytes, { mode: 0o600 });
+    await writeFileAtomic(storedAt, bytes, { fs, mode: 0o600 });
     await this.#add({
       ...this.#base(what, path),
       kind: 'file',
@@ -180,7 +181,7 @@ export class BackupTransaction {
       return 'not-found';
     }
     const storedAt = this.#itemPath(null);
-    await writeAtomic(this.deps.fs, storedAt, read.bytes, { mode: 0o600 });
+    await writeFileAtomic(storedAt, read.bytes, { fs: this.deps.fs, mode: 0o600 });
     await this.#add({ ...base, method: 'export', storedAt, sha256: sha256(read.bytes), size: read.bytes.length });
     return 'found';
   }

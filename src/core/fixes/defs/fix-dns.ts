@@ -1,5 +1,5 @@
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
-import type { Os } from '../../platform/adapter.js';
+import type { Os } from '../../io/os.js';
 import type { FixDefinition, FixStep } from '../types.js';
 import { info, userAction } from './common.js';
 
