@@ -25,7 +25,7 @@ import { appDataDir } from '../core/platform/app-dirs.js';
 import { buildDiagnosticBundle } from '../core/diagnosis/bundle.js';
 import { fixChannels } from '../core/doctor/fix-channels.js';
 import { shellJoin } from '../core/fixes/shell-quote.js';
-import { createFixService } from '../core/fixes/fix-engine.js';
+import { createFixEngine } from '../core/fixes/fix-engine.js';
 import { unlockSecretService } from '../core/keychain/secret-service-unlock.js';
 import { systemClock } from '../core/io/time.js';
 import { createFileLogger, logDir } from '../core/log/logger.js';
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     probeEnv,
     version: app.getVersion(),
     timeoutMs: DEFAULT_PROBE_BUDGET_MS,
-    fixes: (tools) => fixChannels(createFixService({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand }), tools),
+    fixes: (tools) => fixChannels(createFixEngine({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand }), tools),
   });
 
   const pagePath = join(root, 'dist/bundle/index.html');

@@ -87,7 +87,7 @@ async function webBridge(win: Window, token: string): Promise<DoctorApi> {
     getReport: () => call('report:get'),
     runCheck: () => call('report:run-check'),
     startFix: (fixId) => call('fix:start', fixId),
-    runFixStep: (sessionId, stepIndex) => call('fix:run-step', sessionId, stepIndex),
+    runFixStep: (runId, stepIndex) => call('fix:run-step', runId, stepIndex),
     undo: (backupId) => call('fix:undo', backupId),
     explain: (text) => call('explain:text', text),
     getHistory: () => call('history:get'),

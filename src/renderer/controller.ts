@@ -199,7 +199,7 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
       setRecord(walk, index, { phase: 'busy', ran: true, ok: null, message: 'Running…', backupId: null, undo: null, verification: [] });
       announce(`Running: ${step.title}`);
       try {
-        const outcome = await bridge.runFixStep(walk.session.sessionId, index);
+        const outcome = await bridge.runFixStep(walk.session.runId, index);
         adopt(outcome.report);
         const checks = verification(walk, outcome.report);
         setRecord(walk, index, {

@@ -1,6 +1,6 @@
 // The wizard's state: one plain object, changed only by the controller (controller.ts), rendered
 // by the views after every change.
-import type { ExplainMatchView, FixSession, HistoryPoint } from '../shared/ipc.js';
+import type { ExplainMatchView, FixRun, HistoryPoint } from '../shared/ipc.js';
 import type { CheckId, FixId, HealthReport, Status } from '../shared/report.js';
 
 /** One verifying check's state after a step: what the user sees before pressing Next. */
@@ -25,7 +25,7 @@ export interface StepRecord {
 /** The user's walk through one fix of the plan. */
 export interface FixWalk {
   readonly fixId: FixId;
-  session: FixSession | null;
+  session: FixRun | null;
   loading: boolean;
   error: string | null;
   step: number;

@@ -27,8 +27,8 @@ const CHECKS: Readonly<Record<IpcChannel, Check>> = {
     return null;
   },
   'fix:start': ([fixId, ...rest]) => (rest.length === 0 && isFixId(fixId) ? null : 'takes one known fix id'),
-  'fix:run-step': ([sessionId, index, ...rest]) => {
-    if (rest.length > 0 || typeof sessionId !== 'string' || !SESSION_ID.test(sessionId)) return 'takes a session id and a step index';
+  'fix:run-step': ([runId, index, ...rest]) => {
+    if (rest.length > 0 || typeof runId !== 'string' || !SESSION_ID.test(runId)) return 'takes a session id and a step index';
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > MAX_STEP_INDEX) return 'step index out of range';
     return null;
   },

@@ -12,8 +12,8 @@ export interface IpcContract {
   'report:get': () => HealthReport | null;
   'report:run-check': () => HealthReport;
   'explain:text': (text: string) => ExplainResponse;
-  'fix:start': (fixId: FixId) => FixSession;
-  'fix:run-step': (sessionId: string, stepIndex: number) => StepOutcome;
+  'fix:start': (fixId: FixId) => FixRun;
+  'fix:run-step': (runId: string, stepIndex: number) => StepOutcome;
   'fix:undo': (backupId: string) => UndoOutcome;
   'history:get': () => readonly HistoryPoint[];
   /** Opens an allowlisted https link (external-links.ts) in the system browser; main re-checks it. */
@@ -95,8 +95,8 @@ export interface FixStepView {
   readonly copy?: string;
 }
 
-export interface FixSession {
-  readonly sessionId: string;
+export interface FixRun {
+  readonly runId: string;
   readonly fixId: FixId;
   readonly title: string;
   /** Which causes it answers, in plain words (shown as "why" on the card). */
@@ -166,8 +166,8 @@ export interface SettingsApi {
 export interface DoctorApi {
   getReport(): Promise<HealthReport | null>;
   runCheck(): Promise<HealthReport>;
-  startFix(fixId: FixId): Promise<FixSession>;
-  runFixStep(sessionId: string, stepIndex: number): Promise<StepOutcome>;
+  startFix(fixId: FixId): Promise<FixRun>;
+  runFixStep(runId: string, stepIndex: number): Promise<StepOutcome>;
   undo(backupId: string): Promise<UndoOutcome>;
   explain(text: string): Promise<ExplainResponse>;
   getHistory(): Promise<readonly HistoryPoint[]>;

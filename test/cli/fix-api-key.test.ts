@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { unlockKeychain } from '../../src/core/fixes/defs/unlock-keychain.js';
-import { createFixService, fixContext } from '../../src/core/fixes/fix-engine.js';
+import { createFixEngine, fixTarget } from '../../src/core/fixes/fix-engine.js';
 import { cliCommand, runCli, type CliRun } from '../helpers/cli.js';
 import { startKeyring, type Keyring } from '../helpers/keyring.js';
 import { CANARY, fakeReport, makeWorld, offlineDiagnose, worldProbeEnv, type TempWorld } from '../core/fixes/helpers.js';
@@ -91,13 +91,13 @@ describe('use-api-key with the real Secret Service', () => {
     await keyring!.lock();
     const probeEnv = worldProbeEnv(world);
     const diagnose = offlineDiagnose(probeEnv);
-    const fixes = createFixService({ probeEnv, dataDir: world.dataDir, diagnose });
+    const fixes = createFixEngine({ probeEnv, dataDir: world.dataDir, diagnose });
     const report = await diagnose();
     assert.equal(report.checks.find((c) => c.id === 'keychain')?.status, 'warn');
     const session = await fixes.start('unlock-keychain', { ...report, context: { ...report.context, session: 'desktop', display: true } });
     const step = session.steps.find((s) => s.kind === 'run');
     assert.ok(step);
-    const result = await fixes.runStep(session.sessionId, step.index);
+    const result = await fixes.runStep(session.runId, step.index);
     // Unlock, Prompt and Completed went over one real D-Bus connection; with no desktop here to
     // show the dialog, GNOME Keyring reports the prompt dismissed, and the re-check agrees.
     assert.equal(result.ok, false);
@@ -109,7 +109,7 @@ describe('use-api-key with the real Secret Service', () => {
   test('unlock-keychain over SSH: the command the user types unlocks GNOME Keyring', async (t) => {
     if (skip) return t.skip(skip);
     await keyring!.lock();
-    const ctx = await fixContext(worldProbeEnv(world), fakeReport('linux', 'ssh'), { dataDir: world.dataDir });
+    const ctx = await fixTarget(worldProbeEnv(world), fakeReport('linux', 'ssh'), { dataDir: world.dataDir });
     const copy = (await unlockKeychain.steps(ctx)).find((s) => s.kind === 'user-action')?.copy;
     assert.ok(copy);
     const typed = await keyring!.run('sh', ['-c', copy], { input: `${keyring!.password}\n`, timeoutMs: 10_000 });
@@ -136,12 +136,12 @@ describe('use-api-key with the real Secret Service', () => {
     if (skip) return t.skip(skip);
     const probeEnv = worldProbeEnv(world);
     const diagnose = offlineDiagnose(probeEnv);
-    const fixes = createFixService({ probeEnv, dataDir: world.dataDir, diagnose });
+    const fixes = createFixEngine({ probeEnv, dataDir: world.dataDir, diagnose });
     const report = await diagnose();
     const session = await fixes.start('unlock-keychain', { ...report, context: { ...report.context, session: 'desktop', display: true } });
     const step = session.steps.find((s) => s.kind === 'run');
     assert.ok(step);
-    const result = await fixes.runStep(session.sessionId, step.index);
+    const result = await fixes.runStep(session.runId, step.index);
     assert.equal(result.ok, true, result.message);
     assert.equal(result.message, 'The keyring was already unlocked.');
     assert.equal(result.verification.checks.find((c) => c.id === 'keychain')?.status, 'ok');

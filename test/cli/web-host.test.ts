@@ -11,7 +11,7 @@ import { MAX_BODY_BYTES, startWebHost, type WebHost } from '../../src/cli/web-ho
 import { WIZARD_CSP } from '../../src/shared/csp.js';
 import { createDoctorService, type FixChannels } from '../../src/core/doctor/doctor-service.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings/schema.js';
-import type { FixSession } from '../../src/shared/ipc.js';
+import type { FixRun } from '../../src/shared/ipc.js';
 import { repoRoot } from '../e2e/harness.js';
 import { memorySettings } from '../e2e/memory-settings.js';
 import { createWorld, type World } from '../e2e/world.js';
@@ -45,8 +45,8 @@ function send(
 
 /** Fix channels that only say what they were asked; enough to prove the host forwards valid calls. */
 const echoFixes: FixChannels = {
-  'fix:start': async (fixId): Promise<FixSession> => ({
-    sessionId: 'echo-1',
+  'fix:start': async (fixId): Promise<FixRun> => ({
+    runId: 'echo-1',
     fixId,
     title: `echo ${fixId}`,
     steps: [{ kind: 'info', title: 'Info', detail: 'Nothing to run' }],

@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startWebHost, type SettingsProvider, type WebHost } from '../../src/cli/web-host.js';
 import { appDataDir } from '../../src/core/platform/app-dirs.js';
 import { fixChannels } from '../../src/core/doctor/fix-channels.js';
-import { createFixService } from '../../src/core/fixes/fix-engine.js';
+import { createFixEngine } from '../../src/core/fixes/fix-engine.js';
 import { createDoctorService, type DoctorServiceHandle } from '../../src/core/doctor/doctor-service.js';
 import type { HistoryPoint } from '../../src/shared/ipc.js';
 import type { World } from './world.js';
@@ -79,7 +79,7 @@ export async function startWizard(
     history,
     fixes: (tools) =>
       fixChannels(
-        createFixService({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand: 'claude-auth-doctor', lockWaitMs: 5000 }),
+        createFixEngine({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand: 'claude-auth-doctor', lockWaitMs: 5000 }),
         tools,
       ),
   });

@@ -15,7 +15,7 @@ import { createProbeEnv } from '../../src/core/probes/probe-env.js';
 import { createHttpClient } from '../../src/core/io/http.js';
 import { createTlsProber } from '../../src/core/io/tls.js';
 import { makePki } from '../helpers/pki.js';
-import { loopbackOnlyHttp, loopbackOnlyResolver, loopbackOnlyTcp, loopbackOnlyTls } from '../helpers/probe-context.js';
+import { loopbackOnlyHttp, loopbackOnlyResolver, loopbackOnlyTcp, loopbackOnlyTls } from '../helpers/probe-input.js';
 import { startHttpServer, startHttpsServer, type RunningServer } from '../helpers/servers.js';
 
 /** Canary secrets: if any of these texts reaches the page, a secret leaked. */

@@ -24,7 +24,7 @@ import { appDataDir } from '../../src/core/platform/app-dirs.js';
 import { createProbeEnv } from '../../src/core/probes/probe-env.js';
 import { resolveEndpoints } from '../../src/core/network/endpoints.js';
 import { fixChannels } from '../../src/core/doctor/fix-channels.js';
-import { createFixService } from '../../src/core/fixes/fix-engine.js';
+import { createFixEngine } from '../../src/core/fixes/fix-engine.js';
 import { createHttpClient } from '../../src/core/io/http.js';
 import { createTlsProber } from '../../src/core/io/tls.js';
 import { createDoctorService, type DoctorServiceHandle } from '../../src/core/doctor/doctor-service.js';
@@ -255,7 +255,7 @@ describe('canary sweep of the web host and the IPC payloads', { skip: POSIX_ONLY
       timeoutMs: 3000,
       fixes: (tools) =>
         fixChannels(
-          createFixService({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand: 'claude-auth-doctor', lockWaitMs: 5000 }),
+          createFixEngine({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand: 'claude-auth-doctor', lockWaitMs: 5000 }),
           tools,
         ),
     });
@@ -309,10 +309,10 @@ describe('canary sweep of the web host and the IPC payloads', { skip: POSIX_ONLY
     assert.equal((await post('history:get', [])).status, 200);
     assert.equal((await post('explain:text', [`Invalid API key ${CANARY.apiKey} Bearer ${CANARY.access}`])).status, 200);
     for (const fixId of FIX_IDS) assert.equal((await post('fix:start', [fixId])).status, 200, fixId);
-    const session = JSON.parse((await post('fix:start', ['reset-credentials'])).body) as { sessionId: string; steps: { kind: string }[] };
+    const session = JSON.parse((await post('fix:start', ['reset-credentials'])).body) as { runId: string; steps: { kind: string }[] };
     const runIndex = session.steps.findIndex((s) => s.kind === 'run');
     assert.ok(runIndex >= 0);
-    const step = JSON.parse((await post('fix:run-step', [session.sessionId, runIndex])).body) as { ok: boolean; backupId: string | null };
+    const step = JSON.parse((await post('fix:run-step', [session.runId, runIndex])).body) as { ok: boolean; backupId: string | null };
     assert.equal(step.ok, true);
     assert.ok(step.backupId);
     assert.equal((await post('fix:undo', [step.backupId])).status, 200);

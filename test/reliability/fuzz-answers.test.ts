@@ -14,7 +14,7 @@ import { authTokenProbe } from '../../src/core/probes/auth-token.js';
 import { serviceStatusProbe } from '../../src/core/probes/service-status.js';
 import { assessStatus, parseStatusSummary } from '../../src/core/network/status-page.js';
 import { STATUSES } from '../../src/shared/report.js';
-import { makeProbeContext } from '../helpers/probe-context.js';
+import { makeProbeInput } from '../helpers/probe-input.js';
 import { anyText, assertNoCanary, canaryToken, fc, fuzzParams, wrongValue } from './arbitraries.js';
 
 const CLAUDE_NAMES = [
@@ -295,7 +295,7 @@ describe('the probes that read HTTP answers, over arbitrary answers', () => {
     await fc.assert(
       fc.asyncProperty(answer(statusBody), async (result) => {
         const env = { CLAUDE_AUTH_DOCTOR_STATUS_URL: 'https://127.0.0.1:9' };
-        const ctx = makeProbeContext({ env, http: fixedHttp(result) });
+        const ctx = makeProbeInput({ env, http: fixedHttp(result) });
         const [check] = await runChecks([serviceStatusProbe], ctx, { offline: false, timeoutMs: 2000 });
         assert.ok(check && STATUSES.includes(check.status));
         assert.notEqual(check.evidence['internalError'], true, check.cause ?? '');
@@ -329,7 +329,7 @@ describe('the probes that read HTTP answers, over arbitrary answers', () => {
       );
     await fc.assert(
       fc.asyncProperty(answer(fc.oneof(errorBody, anyText)), async (result) => {
-        const ctx = makeProbeContext({
+        const ctx = makeProbeInput({
           env: { HOME, CLAUDE_CONFIG_DIR: `${HOME}/.claude`, ANTHROPIC_BASE_URL: 'https://127.0.0.1:9' },
           homeDir: HOME,
           fs: credentialsFs(`${HOME}/.claude/.credentials.json`, credentials),

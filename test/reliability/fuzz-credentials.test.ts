@@ -17,7 +17,7 @@ import { authMethodProbe } from '../../src/core/probes/auth-method.js';
 import { authTokenProbe } from '../../src/core/probes/auth-token.js';
 import { Secret } from '../../src/core/redact/redact.js';
 import { STATUSES } from '../../src/shared/report.js';
-import { fakePlatform, makeProbeContext } from '../helpers/probe-context.js';
+import { fakePlatform, makeProbeInput } from '../helpers/probe-input.js';
 import {
   anyText,
   assertNoCanary,
@@ -404,7 +404,7 @@ describe('the auth probes over fuzzed files, keychain items and variables', () =
                   credentials === null ? { kind: 'not-found', evidence: {} } : { kind: 'found', text: credentials, evidence: {} },
               })
             : fakePlatform();
-          const ctx = makeProbeContext({ env, homeDir: HOME, fs: filesOf(files), platform });
+          const ctx = makeProbeInput({ env, homeDir: HOME, fs: filesOf(files), platform });
           const results = await runChecks([authMethodProbe, authCredentialsProbe, authTokenProbe], ctx, { offline: true, timeoutMs: 2000 });
           assert.equal(results.length, 3);
           for (const result of results) {
@@ -434,7 +434,7 @@ describe('token-shaped text in fields that should never hold one', () => {
         subscriptionType: 'sk-ant-ort01-CANARY-in-subscription-0123456789abcdef',
       },
     });
-    const ctx = makeProbeContext({
+    const ctx = makeProbeInput({
       env: { HOME, CLAUDE_CONFIG_DIR: `${HOME}/.claude` },
       homeDir: HOME,
       fs: filesOf({ [`${HOME}/.claude/.credentials.json`]: credentials }),

@@ -20,7 +20,7 @@ import { matchNoProxy, proxyFromEnv, proxyUrlProblem, showProxyUrl } from '../..
 import { redactText } from '../../src/core/redact/redact.js';
 import { MAX_EXPLAIN_CHARS } from '../../src/shared/ipc-validate.js';
 import { isFixId, STATUSES } from '../../src/shared/report.js';
-import { fakePlatform, makeProbeContext } from '../helpers/probe-context.js';
+import { fakePlatform, makeProbeInput } from '../helpers/probe-input.js';
 import { anyText, assertNoCanary, canaryToken, fc, fuzzParams } from './arbitraries.js';
 
 const IDS = new Set(CATALOGUE.map((entry) => entry.id));
@@ -255,7 +255,7 @@ describe('endpoint overrides under fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(endpointEnv, proxyEnv, async (endpoints, proxies) => {
         const env = { ...endpoints, ...proxies };
-        const ctx = makeProbeContext({ env, ...fast, platform: fakePlatform() });
+        const ctx = makeProbeInput({ env, ...fast, platform: fakePlatform() });
         const results = await runChecks([networkDnsProbe, networkProxyProbe, networkTlsProbe, serviceStatusProbe], ctx, {
           offline: false,
           timeoutMs: 2000,

@@ -4,7 +4,7 @@ import { appDataDir } from '../../core/platform/app-dirs.js';
 import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { acquireFixLock, type FixLock, type LockHolder } from '../../core/fixes/lock.js';
-import { createFixService, type FixService } from '../../core/fixes/fix-engine.js';
+import { createFixEngine, type FixEngine } from '../../core/fixes/fix-engine.js';
 import type { FixSessionView, StepResult, StepView } from '../../core/fixes/types.js';
 import { redactText } from '../../core/redact/redact.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
@@ -124,7 +124,7 @@ async function choose(prompter: Prompter, question: string): Promise<Choice> {
 }
 
 interface Walk {
-  readonly service: FixService;
+  readonly service: FixEngine;
   readonly paint: Paint;
   readonly flags: FixFlags;
   readonly prompter: Prompter | null;
@@ -167,7 +167,7 @@ async function walkFix(walk: Walk, session: FixSessionView, report: HealthReport
       }
       await writeOut(`${tag}\n`);
     }
-    const result = await walk.service.runStep(session.sessionId, step.index, input);
+    const result = await walk.service.runStep(session.runId, step.index, input);
     latest = result.report;
     if (step.kind === 'run' && !result.ok) walk.failed = true;
     await writeOut(resultText(result, walk.paint));
@@ -185,7 +185,7 @@ export async function runFix(args: string[]): Promise<number> {
   const onWait = (holder: LockHolder | null): void => {
     process.stderr.write(`Waiting for another fix run${holder ? ` (process ${holder.pid})` : ''} to finish…\n`);
   };
-  const service = createFixService({ probeEnv, dataDir, diagnose: check, onLockWait: onWait });
+  const service = createFixEngine({ probeEnv, dataDir, diagnose: check, onLockWait: onWait });
 
   let report = await check();
   await writeOut(headline(report, paint));

@@ -3,7 +3,7 @@ import { appDataDir } from '../../core/platform/app-dirs.js';
 import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { BACKUP_ID } from '../../core/fixes/backup/store.js';
-import { createFixService } from '../../core/fixes/fix-engine.js';
+import { createFixEngine } from '../../core/fixes/fix-engine.js';
 import type { BackupSummary } from '../../core/fixes/types.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
 import { EXIT } from '../exit-codes.js';
@@ -39,7 +39,7 @@ export async function runUndo(args: string[]): Promise<number> {
 
   const probeEnv = createProbeEnv();
   const dataDir = appDataDir(process.env, probeEnv.platform.os, probeEnv.homeDir);
-  const service = createFixService({
+  const service = createFixEngine({
     probeEnv,
     dataDir,
     diagnose: (only) => diagnose({ offline: true, timeoutMs: DEFAULT_PROBE_BUDGET_MS, only, version: toolVersion(), probeEnv }),

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { appDataDir } from '../../core/platform/app-dirs.js';
 import { fixChannels } from '../../core/doctor/fix-channels.js';
-import { createFixService } from '../../core/fixes/fix-engine.js';
+import { createFixEngine } from '../../core/fixes/fix-engine.js';
 import { createDoctorService } from '../../core/doctor/doctor-service.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
 import { EXIT } from '../exit-codes.js';
@@ -86,7 +86,7 @@ export async function runWizard(args: string[]): Promise<number> {
     version: toolVersion(),
     timeoutMs: DEFAULT_PROBE_BUDGET_MS,
     offline: values.offline === true,
-    fixes: (tools) => fixChannels(createFixService({ probeEnv, dataDir, diagnose: tools.diagnose }), tools),
+    fixes: (tools) => fixChannels(createFixEngine({ probeEnv, dataDir, diagnose: tools.diagnose }), tools),
   });
   const host = await startWebHost({
     service,

@@ -1,4 +1,4 @@
-import type { ClaudeSettings } from './settings-json.js';
+import type { ClaudeCodeSettings } from './settings-json.js';
 import type { CredentialSnapshot } from './stored-login.js';
 import { Secret } from '../redact/redact.js';
 
@@ -26,7 +26,7 @@ export interface AuthMethod {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-type Settings = Pick<ClaudeSettings, 'env' | 'apiKeyHelper' | 'shown' | 'problems'>;
+type Settings = Pick<ClaudeCodeSettings, 'env' | 'apiKeyHelper' | 'shown' | 'problems'>;
 type Snapshot = Pick<CredentialSnapshot, 'oauth' | 'source' | 'file' | 'account'>;
 
 interface Variable {

@@ -1,4 +1,4 @@
-import type { ProbeContext } from '../probes/probe.js';
+import type { ProbeInput } from '../probes/probe.js';
 import type { FileSystem } from '../io/ports.js';
 import { parseJson } from './credentials-json.js';
 import { describeUnread, displayPath, settingsPath } from './paths.js';
@@ -11,7 +11,7 @@ export interface SettingsProblem {
 }
 
 /** The parts of Claude Code's user settings.json that decide which credential it uses. */
-export interface ClaudeSettings {
+export interface ClaudeCodeSettings {
   readonly path: string;
   /** The path with ~ for home, for messages. */
   readonly shown: string;
@@ -23,7 +23,7 @@ export interface ClaudeSettings {
 }
 
 /** Pure: the settings from the file's text. `shown` names the file in messages. */
-export function parseSettings(text: string, path: string, shown: string): ClaudeSettings {
+export function parseSettings(text: string, path: string, shown: string): ClaudeCodeSettings {
   const problems: SettingsProblem[] = [];
   const parsed = parseJson(text);
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
@@ -55,7 +55,7 @@ export function parseSettings(text: string, path: string, shown: string): Claude
   return { path, shown, apiKeyHelper, env, problems };
 }
 
-export async function readSettings(fs: FileSystem, path: string, shown: string): Promise<ClaudeSettings> {
+export async function readSettings(fs: FileSystem, path: string, shown: string): Promise<ClaudeCodeSettings> {
   const read = await fs.readText(path, SETTINGS_MAX_BYTES);
   if (read.kind === 'ok') return parseSettings(read.text, path, shown);
   const problems: SettingsProblem[] =
@@ -64,7 +64,7 @@ export async function readSettings(fs: FileSystem, path: string, shown: string):
 }
 
 /** The user settings.json, read once per run. Project-level settings are out of scope. */
-export function loadSettings(ctx: ProbeContext): Promise<ClaudeSettings> {
+export function loadClaudeCodeSettings(ctx: ProbeInput): Promise<ClaudeCodeSettings> {
   return ctx.memo('settings', () => {
     const path = settingsPath(ctx.env, ctx.homeDir);
     return readSettings(ctx.fs, path, displayPath(path, ctx.homeDir));

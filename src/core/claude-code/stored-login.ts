@@ -1,4 +1,4 @@
-import type { ProbeContext } from '../probes/probe.js';
+import type { ProbeInput } from '../probes/probe.js';
 import { redactText } from '../redact/redact.js';
 import type { KeychainRead } from '../keychain/types.js';
 import type { FileReadResult } from '../io/ports.js';
@@ -37,11 +37,11 @@ export interface CredentialSnapshot {
   readonly account: ClaudeAccount;
 }
 
-export function loadCredentials(ctx: ProbeContext): Promise<CredentialSnapshot> {
+export function loadCredentials(ctx: ProbeInput): Promise<CredentialSnapshot> {
   return ctx.memo('credentials', () => readSnapshot(ctx));
 }
 
-async function readKeychain(ctx: ProbeContext, service: string): Promise<KeychainRead> {
+async function readKeychain(ctx: ProbeInput, service: string): Promise<KeychainRead> {
   const timeout = Math.max(100, Math.min(KEYCHAIN_TIMEOUT_MS, Math.floor(ctx.options.timeoutMs / 2)));
   try {
     return await ctx.platform.readClaudeCredentials(service, ctx.user, timeout);
@@ -50,7 +50,7 @@ async function readKeychain(ctx: ProbeContext, service: string): Promise<Keychai
   }
 }
 
-async function readSnapshot(ctx: ProbeContext): Promise<CredentialSnapshot> {
+async function readSnapshot(ctx: ProbeInput): Promise<CredentialSnapshot> {
   const service = keychainServiceName(ctx.env, ctx.homeDir);
   const path = credentialsFilePath(ctx.env, ctx.homeDir);
   const shown = displayPath(path, ctx.homeDir);

@@ -29,7 +29,7 @@ export interface DoctorServiceDeps {
   readonly offline?: boolean;
   /** Probes to run (default: all eleven). */
   readonly probes?: readonly Probe[];
-  /** Builds the fix channels once the service exists (createFixService in production, a fake in tests). */
+  /** Builds the fix channels once the service exists (createFixEngine in production, a fake in tests). */
   readonly fixes: (tools: FixTools) => FixChannels;
   /** Points recorded before this service started (the monitor's log); kept 24 h. */
   readonly history?: readonly HistoryPoint[];
@@ -103,8 +103,8 @@ export function createDoctorService(deps: DoctorServiceDeps): DoctorServiceHandl
       })),
     }),
     'fix:start': (fixId) => fixes['fix:start'](fixId),
-    'fix:run-step': async (sessionId, stepIndex) => {
-      const outcome = await fixes['fix:run-step'](sessionId, stepIndex);
+    'fix:run-step': async (runId, stepIndex) => {
+      const outcome = await fixes['fix:run-step'](runId, stepIndex);
       if (outcome.report !== latest) record(outcome.report, 'fix');
       return outcome;
     },

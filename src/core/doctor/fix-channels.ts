@@ -1,5 +1,5 @@
-import type { FixSession, FixStepView } from '../../shared/ipc.js';
-import type { FixService } from '../fixes/fix-engine.js';
+import type { FixRun, FixStepView } from '../../shared/ipc.js';
+import type { FixEngine } from '../fixes/fix-engine.js';
 import type { StepView } from '../fixes/types.js';
 import type { FixChannels, FixTools } from './doctor-service.js';
 
@@ -37,12 +37,12 @@ function stepView(fixId: string, step: StepView): FixStepView {
 }
 
 /** The wizard's three fix channels over the fix engine, re-checking in the service's own world. */
-export function fixChannels(service: FixService, tools: FixTools): FixChannels {
+export function fixChannels(service: FixEngine, tools: FixTools): FixChannels {
   return {
-    'fix:start': async (fixId): Promise<FixSession> => {
+    'fix:start': async (fixId): Promise<FixRun> => {
       const session = await service.start(fixId, await tools.current());
       return {
-        sessionId: session.sessionId,
+        runId: session.runId,
         fixId,
         title: session.title,
         why: session.why,
@@ -50,8 +50,8 @@ export function fixChannels(service: FixService, tools: FixTools): FixChannels {
         steps: session.steps.map((s) => stepView(fixId, s)),
       };
     },
-    'fix:run-step': async (sessionId, stepIndex) => {
-      const result = await service.runStep(sessionId, stepIndex);
+    'fix:run-step': async (runId, stepIndex) => {
+      const result = await service.runStep(runId, stepIndex);
       return { ok: result.ok, message: result.message, backupId: result.backupId, report: result.report };
     },
     'fix:undo': async (backupId) => {

@@ -12,15 +12,15 @@ import { createMacKeychain } from '../keychain/mac-keychain.js';
 import { FIX_DEFINITIONS } from './registry.js';
 import { restoreEntry } from './backup/restore.js';
 import type { SecretStores } from '../keychain/secret-stores.js';
-import { fixContext } from './fix-context.js';
+import { fixTarget } from './fix-target.js';
 import { runAction } from './step-runner.js';
 import type { BackupSummary, FixSessionView, FixStep, StepResult, StepView, UndoResult, VerificationView } from './types.js';
 import { mergeReport } from '../diagnosis/merge.js';
 import { verification } from './verification.js';
 
-export { defaultCliCommand, fixContext } from './fix-context.js';
+export { defaultCliCommand, fixTarget } from './fix-target.js';
 
-export interface FixServiceOptions {
+export interface FixEngineOptions {
   readonly probeEnv: ProbeEnv;
   /** The app's data dir (backups, lock, reports); see `appDataDir`. */
   readonly dataDir: string;
@@ -38,10 +38,10 @@ export interface FixServiceOptions {
 }
 
 /** What the CLI, the wizard's IPC handlers and the web host call. Every result is JSON-safe and secret-free. */
-export interface FixService {
+export interface FixEngine {
   start(fixId: FixId, report: HealthReport): Promise<FixSessionView>;
   /** Runs step `index` ('run' steps act; the others only re-check), then re-runs the fix's checks. */
-  runStep(sessionId: string, index: number, input?: { readonly secret?: string }): Promise<StepResult>;
+  runStep(runId: string, index: number, input?: { readonly secret?: string }): Promise<StepResult>;
   /** Restores one backup (the most recent not yet undone when no id is given). */
   undo(backupId?: string): Promise<UndoResult>;
   /** The backup `undo(backupId)` would restore, for a confirmation prompt; null when none. */
@@ -49,9 +49,9 @@ export interface FixService {
   listBackups(): Promise<BackupSummary[]>;
 }
 
-const MAX_SESSIONS = 32;
+const MAX_RUNS = 32;
 
-interface Session {
+interface Run {
   readonly fixId: FixId;
   readonly steps: readonly FixStep[];
   report: HealthReport;
@@ -89,7 +89,7 @@ function view(step: FixStep, index: number): StepView {
   }
 }
 
-export function createFixService(options: FixServiceOptions): FixService {
+export function createFixEngine(options: FixEngineOptions): FixEngine {
   const env = options.probeEnv;
   const fs = options.fs ?? realFixFs;
   const dataDir = options.dataDir;
@@ -99,13 +99,13 @@ export function createFixService(options: FixServiceOptions): FixService {
   };
   const show = (path: string): string => displayPath(path, env.homeDir);
   const store: BackupStoreDeps = { dataDir, fs, secrets, now: () => env.clock.now(), show };
-  const sessions = new Map<string, Session>();
+  const runs = new Map<string, Run>();
   const lock = () => acquireFixLock(dataDir, { waitMs: options.lockWaitMs, onWait: options.onLockWait });
 
-  async function recheck(session: Session): Promise<{ report: HealthReport; verification: VerificationView }> {
-    const verifies = FIX_DEFINITIONS[session.fixId].verifies;
-    if (verifies.length > 0) session.report = mergeReport(session.report, await options.diagnose(verifies));
-    return { report: session.report, verification: verification(session.report, verifies) };
+  async function recheck(run: Run): Promise<{ report: HealthReport; verification: VerificationView }> {
+    const verifies = FIX_DEFINITIONS[run.fixId].verifies;
+    if (verifies.length > 0) run.report = mergeReport(run.report, await options.diagnose(verifies));
+    return { report: run.report, verification: verification(run.report, verifies) };
   }
 
   function scrub(message: string, secret: string | undefined): string {
@@ -123,20 +123,20 @@ export function createFixService(options: FixServiceOptions): FixService {
   return {
     async start(fixId, report) {
       const definition = FIX_DEFINITIONS[fixId];
-      const steps = await definition.steps(await fixContext(env, report, { dataDir, cliCommand: options.cliCommand }));
-      const sessionId = randomUUID();
-      sessions.set(sessionId, { fixId, steps, report });
-      while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
-      return { sessionId, fixId, title: definition.title, why: definition.why, verifies: definition.verifies, steps: steps.map(view) };
+      const steps = await definition.steps(await fixTarget(env, report, { dataDir, cliCommand: options.cliCommand }));
+      const runId = randomUUID();
+      runs.set(runId, { fixId, steps, report });
+      while (runs.size > MAX_RUNS) runs.delete(runs.keys().next().value as string);
+      return { runId, fixId, title: definition.title, why: definition.why, verifies: definition.verifies, steps: steps.map(view) };
     },
 
-    async runStep(sessionId, index, input) {
-      const session = sessions.get(sessionId);
-      if (!session) throw new Error(`No fix session "${sessionId}"; start the fix again.`);
-      const step = session.steps[index];
-      if (!step) throw new Error(`Fix "${session.fixId}" has no step ${index}.`);
+    async runStep(runId, index, input) {
+      const run = runs.get(runId);
+      if (!run) throw new Error(`No fix run "${runId}"; start the fix again.`);
+      const step = run.steps[index];
+      if (!step) throw new Error(`Fix "${run.fixId}" has no step ${index}.`);
       if (step.kind !== 'run') {
-        const after = await recheck(session);
+        const after = await recheck(run);
         return { ok: true, message: 'Checked again.', backupId: null, ...after };
       }
       const secret = input?.secret;
@@ -145,8 +145,8 @@ export function createFixService(options: FixServiceOptions): FixService {
           ok: false,
           message: `This step needs a value: ${step.input.label}.`,
           backupId: null,
-          report: session.report,
-          verification: verification(session.report, FIX_DEFINITIONS[session.fixId].verifies),
+          report: run.report,
+          verification: verification(run.report, FIX_DEFINITIONS[run.fixId].verifies),
         };
       }
       let outcome;
@@ -156,12 +156,12 @@ export function createFixService(options: FixServiceOptions): FixService {
       } else {
         try {
           outcome = await runAction(step, {
-            fixId: session.fixId,
+            fixId: run.fixId,
             store,
             runner: env.runner,
             env: env.env,
             input: step.input ? (secret ?? null) : null,
-            report: session.report,
+            report: run.report,
           });
         } catch (error) {
           outcome = { ok: false, message: `The step failed unexpectedly: ${(error as Error).message}`, backupId: null };
@@ -169,7 +169,7 @@ export function createFixService(options: FixServiceOptions): FixService {
           await held.release();
         }
       }
-      const after = await recheck(session);
+      const after = await recheck(run);
       return { ok: outcome.ok, message: scrub(outcome.message, secret), backupId: outcome.backupId, ...after };
     },
 

@@ -102,11 +102,11 @@ export interface ClaudePaths {
 }
 
 /** Everything a fix definition may look at while planning its steps. */
-export interface FixContext {
+export interface FixTarget {
   readonly report: HealthReport;
   /** The OS and session the steps are for (from the report, so tests can ask for any variant). */
   readonly os: Os;
-  readonly session: ReportContext;
+  readonly machine: ReportContext;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homeDir: string;
   readonly user: string;
@@ -130,12 +130,12 @@ export interface FixDefinition {
   /** Checks re-run after each step to prove it worked (empty when no check can tell). */
   readonly verifies: readonly CheckId[];
   /** Steps for this OS and session (desktop vs SSH/headless). Planning reads, never writes. */
-  steps(ctx: FixContext): Promise<readonly FixStep[]>;
+  steps(ctx: FixTarget): Promise<readonly FixStep[]>;
 }
 
 /* ---- What the fix service hands to front ends: JSON-safe, secret-free. ---- */
 
-/** One step as a front end shows it; a superset of `FixSession['steps'][number]` in shared/ipc.ts. */
+/** One step as a front end shows it; a superset of `FixRun['steps'][number]` in shared/ipc.ts. */
 export interface StepView {
   readonly index: number;
   readonly kind: FixStep['kind'];
@@ -151,9 +151,9 @@ export interface StepView {
   readonly input: StepInput | null;
 }
 
-/** A superset of `FixSession` in shared/ipc.ts. */
+/** A superset of `FixRun` in shared/ipc.ts. */
 export interface FixSessionView {
-  readonly sessionId: string;
+  readonly runId: string;
   readonly fixId: FixId;
   readonly title: string;
   readonly why: string;

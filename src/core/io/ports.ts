@@ -13,7 +13,7 @@ export interface CommandResult {
   readonly spawnError: string | null;
 }
 
-export interface RunOptions {
+export interface CommandOptions {
   readonly timeoutMs: number;
   readonly env?: NodeJS.ProcessEnv;
   readonly input?: string;
@@ -24,7 +24,7 @@ export interface RunOptions {
 
 /** Runs a program with an argument vector (execFile; never a shell string). Never throws. */
 export interface CommandRunner {
-  run(file: string, args: readonly string[], options: RunOptions): Promise<CommandResult>;
+  run(file: string, args: readonly string[], options: CommandOptions): Promise<CommandResult>;
 }
 
 export type FileReadResult =

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import type { CommandResult, CommandRunner, RunOptions } from './ports.js';
+import type { CommandResult, CommandRunner, CommandOptions } from './ports.js';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 
@@ -9,7 +9,7 @@ const DEFAULT_MAX_BYTES = 1024 * 1024;
  */
 export function createCommandRunner(): CommandRunner {
   return {
-    run(file: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
+    run(file: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
       return new Promise((resolve) => {
         let child: ReturnType<typeof execFile>;
         try {

@@ -1,5 +1,5 @@
 import type { Evidence, FixId } from '../../shared/report.js';
-import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import type { CredentialSnapshot } from '../claude-code/stored-login.js';
 import type { CredentialProblem, CredentialProblemCode } from '../claude-code/credentials-json.js';
 import { loadAuthFacts } from './auth-method.js';
@@ -94,8 +94,8 @@ function judge(snapshot: CredentialSnapshot): CheckOutcome {
 export const authCredentialsProbe: Probe = {
   id: 'auth.credentials',
   title: 'Stored login',
-  network: false,
-  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+  offline: 'run',
+  async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const { snapshot, method } = await loadAuthFacts(ctx);
     if (method.method === 'subscription' || method.method === 'none') return judge(snapshot);
     // A file holding only MCP logins (no claudeAiOauth) is normal for someone on an API key.

@@ -1,20 +1,20 @@
 import type { FixId } from '../../shared/report.js';
 import { resolveAuthMethod, type AuthMethod, type AuthWarningCode } from '../claude-code/precedence.js';
-import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { loadCredentials, type CredentialSnapshot } from '../claude-code/stored-login.js';
-import { loadSettings, type ClaudeSettings } from '../claude-code/settings-json.js';
+import { loadClaudeCodeSettings, type ClaudeCodeSettings } from '../claude-code/settings-json.js';
 import { redactText } from '../redact/redact.js';
 
 /** What the three auth probes share: read once per run. */
 export interface AuthFacts {
-  readonly settings: ClaudeSettings;
+  readonly settings: ClaudeCodeSettings;
   readonly snapshot: CredentialSnapshot;
   readonly method: AuthMethod;
 }
 
-export function loadAuthFacts(ctx: ProbeContext): Promise<AuthFacts> {
+export function loadAuthFacts(ctx: ProbeInput): Promise<AuthFacts> {
   return ctx.memo('auth-method', async () => {
-    const [settings, snapshot] = await Promise.all([loadSettings(ctx), loadCredentials(ctx)]);
+    const [settings, snapshot] = await Promise.all([loadClaudeCodeSettings(ctx), loadCredentials(ctx)]);
     return { settings, snapshot, method: resolveAuthMethod(ctx.env, settings, snapshot) };
   });
 }
@@ -55,8 +55,8 @@ function notSignedIn(snapshot: CredentialSnapshot): { cause: string; fixes: FixI
 export const authMethodProbe: Probe = {
   id: 'auth.method',
   title: 'Sign-in method',
-  network: false,
-  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+  offline: 'run',
+  async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const { settings, snapshot, method } = await loadAuthFacts(ctx);
     const evidence = {
       method: method.method,

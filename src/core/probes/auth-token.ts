@@ -4,7 +4,7 @@ import { formatRemaining } from '../io/time.js';
 import type { AuthMethod } from '../claude-code/precedence.js';
 import { maskEmail } from '../claude-code/claude-json.js';
 import { callTimeoutMs } from './budget.js';
-import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
 import { redactText, stripUrlCredentials, type Secret } from '../redact/redact.js';
@@ -46,7 +46,7 @@ function profileEvidence(body: string): Evidence {
 }
 
 /** Asks the API whether it accepts the credential: the OAuth profile for tokens, the model list for keys. */
-async function askAnthropic(ctx: ProbeContext, secret: Secret, kind: 'oauth' | 'api-key'): Promise<Online> {
+async function askAnthropic(ctx: ProbeInput, secret: Secret, kind: 'oauth' | 'api-key'): Promise<Online> {
   const api = ctx.endpoints.api;
   const variable = api.override ?? 'ANTHROPIC_BASE_URL';
   if (api.error || !api.url) {
@@ -112,7 +112,7 @@ function expiryEvidence(expiresAt: number | null, now: number): Evidence {
   return { expiresAt, expiresAtIso: expiresAt > 0 ? new Date(expiresAt).toISOString() : null, expiresInMs: expiresAt - now };
 }
 
-async function checkSubscription(ctx: ProbeContext, method: AuthMethod, evidence: Evidence): Promise<CheckOutcome> {
+async function checkSubscription(ctx: ProbeInput, method: AuthMethod, evidence: Evidence): Promise<CheckOutcome> {
   const { snapshot } = await loadAuthFacts(ctx);
   const oauth = snapshot.oauth;
   const now = ctx.clock.now();
@@ -189,7 +189,7 @@ const REJECTED_FIXES: Readonly<Record<string, readonly FixId[]>> = {
   'oauth-token-env': ['use-oauth-token', 'unset-conflicting-env'],
 };
 
-async function checkFromSource(ctx: ProbeContext, method: AuthMethod, evidence: Evidence): Promise<CheckOutcome> {
+async function checkFromSource(ctx: ProbeInput, method: AuthMethod, evidence: Evidence): Promise<CheckOutcome> {
   const credential = method.credential;
   const noun = method.method === 'api-key' ? 'API key' : 'Token';
   if (!credential) return { status: 'unknown', summary: `No ${noun.toLowerCase()} to check`, cause: null, evidence };
@@ -227,8 +227,8 @@ async function checkFromSource(ctx: ProbeContext, method: AuthMethod, evidence: 
 export const authTokenProbe: Probe = {
   id: 'auth.token',
   title: 'Token',
-  network: false,
-  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+  offline: 'run',
+  async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const { method, settings } = await loadAuthFacts(ctx);
     const evidence: Evidence = { method: method.method, source: method.source, token: method.credential?.fingerprint ?? null };
     switch (method.method) {

@@ -1,6 +1,6 @@
 import type { EvidenceValue } from '../../shared/report.js';
 import { CLAUDE_BIN_VARIABLE, locateClaude, nodeRealPath, type ClaudeBinary, type RealPath } from '../claude-code/claude-bin.js';
-import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import type { Os } from '../io/os.js';
 import type { CommandResult } from '../io/ports.js';
 import { redactText } from '../redact/redact.js';
@@ -32,7 +32,7 @@ function commandTimeout(budgetMs: number): number {
 }
 
 /** Windows will not start a .cmd/.bat without cmd.exe (npm installs a `claude.cmd` shim). */
-function runnerFor(ctx: ProbeContext, bin: string, timeoutMs: number): Run {
+function runnerFor(ctx: ProbeInput, bin: string, timeoutMs: number): Run {
   const env = { ...ctx.env, NO_COLOR: '1' };
   const viaShell = ctx.platform.os === 'win32' && /\.(cmd|bat)$/i.test(bin);
   const file = viaShell ? (ctx.env['ComSpec'] ?? ctx.env['COMSPEC'] ?? 'cmd.exe') : bin;
@@ -127,8 +127,8 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
   return {
     id: 'cli.install',
     title: 'Claude Code CLI',
-    network: false,
-    async run(ctx: ProbeContext): Promise<CheckOutcome> {
+    offline: 'run',
+    async run(ctx: ProbeInput): Promise<CheckOutcome> {
       const os = ctx.platform.os;
       const location = await locateClaude(ctx.env, ctx.fs, os, realPath);
       if (location.kind === 'missing') {

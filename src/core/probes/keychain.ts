@@ -1,4 +1,4 @@
-import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import type { KeychainState } from '../keychain/types.js';
 
 /** A hung securityd must not hold the check: two seconds is plenty for a healthy one. */
@@ -58,8 +58,8 @@ function outcomeFor(state: KeychainState, os: string): CheckOutcome {
 export const keychainProbe: Probe = {
   id: 'keychain',
   title: 'Keychain',
-  network: false,
-  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+  offline: 'run',
+  async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const timeoutMs = Math.max(200, Math.min(KEYCHAIN_TIMEOUT_MS, ctx.options.timeoutMs - 200));
     try {
       return outcomeFor(await ctx.platform.keychainState(timeoutMs), ctx.platform.os);

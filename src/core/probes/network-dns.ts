@@ -1,6 +1,6 @@
 import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
 import { callTimeoutMs } from './budget.js';
-import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import type { Endpoint } from '../network/endpoints.js';
 import type { LookupResult } from '../io/ports.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
@@ -31,8 +31,8 @@ function evidenceOf(check: HostCheck): EvidenceValue {
 export const networkDnsProbe: Probe = {
   id: 'network.dns',
   title: 'Name resolution',
-  network: true,
-  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+  offline: 'skip',
+  async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const endpoints = [ctx.endpoints.api, ctx.endpoints.auth, ctx.endpoints.status];
     const broken = endpoints.filter((endpoint) => endpoint.error !== null);
     const usable = endpoints.filter(

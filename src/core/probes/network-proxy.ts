@@ -1,6 +1,6 @@
 import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
 import { callTimeoutMs } from './budget.js';
-import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import type { SystemProxy } from '../platform/adapter.js';
 import { proxyFromEnv, proxyUrlProblem, showProxyUrl } from '../network/proxy-env.js';
 import { stripUrlCredentials } from '../redact/redact.js';
@@ -17,7 +17,7 @@ interface Finding {
   readonly fixes: readonly FixId[];
 }
 
-function value(ctx: ProbeContext, name: string): string | null {
+function value(ctx: ProbeInput, name: string): string | null {
   const raw = ctx.env[name]?.trim();
   return raw ? raw : null;
 }
@@ -34,7 +34,7 @@ function systemEvidence(system: SystemProxy | null): EvidenceValue {
   };
 }
 
-async function reachability(ctx: ProbeContext, proxy: string, variable: string): Promise<Finding | null> {
+async function reachability(ctx: ProbeInput, proxy: string, variable: string): Promise<Finding | null> {
   const url = new URL(proxy);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = Number(url.port) || DEFAULT_PORTS[url.protocol] || 1080;
@@ -61,8 +61,8 @@ async function reachability(ctx: ProbeContext, proxy: string, variable: string):
 export const networkProxyProbe: Probe = {
   id: 'network.proxy',
   title: 'Proxy',
-  network: true,
-  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+  offline: 'skip',
+  async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const api = ctx.endpoints.api;
     const choice = proxyFromEnv(ctx.env, api.url);
     const system = await ctx.platform.systemProxy(callTimeoutMs(ctx, 0.45)).catch(() => null);

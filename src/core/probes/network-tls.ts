@@ -1,6 +1,6 @@
 import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
 import { callTimeoutMs } from './budget.js';
-import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
 import type { TlsResult } from '../io/ports.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
@@ -10,7 +10,7 @@ const MAX_CA_BYTES = 4 * 1024 * 1024;
 type Failure = Extract<TlsResult, { kind: 'failure' }>;
 
 /** What is wrong with NODE_EXTRA_CA_CERTS, or null when it is unset or a readable PEM bundle. */
-async function extraCaProblem(ctx: ProbeContext): Promise<{ path: string; problem: string } | null> {
+async function extraCaProblem(ctx: ProbeInput): Promise<{ path: string; problem: string } | null> {
   const path = ctx.env['NODE_EXTRA_CA_CERTS']?.trim();
   if (!path) return null;
   const read = await ctx.fs.readText(path, MAX_CA_BYTES);
@@ -82,8 +82,8 @@ function failureOutcome(
 export const networkTlsProbe: Probe = {
   id: 'network.tls',
   title: 'TLS to the API',
-  network: true,
-  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+  offline: 'skip',
+  async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const api = ctx.endpoints.api;
     if (api.error || !api.url || !api.host || api.port === null) {
       return {

@@ -1,6 +1,6 @@
 import type { EvidenceValue } from '../../shared/report.js';
 import { callTimeoutMs } from './budget.js';
-import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 
 /**
  * network.vpn: whether a VPN is up. Informational: the report escalates it when the API is
@@ -9,8 +9,8 @@ import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
 export const networkVpnProbe: Probe = {
   id: 'network.vpn',
   title: 'VPN',
-  network: false,
-  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+  offline: 'run',
+  async run(ctx: ProbeInput): Promise<CheckOutcome> {
     let info;
     try {
       info = await ctx.platform.vpn(callTimeoutMs(ctx));

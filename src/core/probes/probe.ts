@@ -38,7 +38,7 @@ export interface SharedFacts {
   memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
-export interface ProbeContext extends ProbeEnv, SharedFacts {
+export interface ProbeInput extends ProbeEnv, SharedFacts {
   readonly options: ProbeOptions;
   /** Aborted when the probe's budget runs out; pass to anything that can stop early. */
   readonly signal: AbortSignal;
@@ -58,7 +58,10 @@ export interface CheckOutcome {
 export interface Probe {
   readonly id: CheckId;
   readonly title: string;
-  /** True when the probe needs the network; `--offline` turns it into 'skip'. */
-  readonly network: boolean;
-  run(ctx: ProbeContext): Promise<CheckOutcome>;
+  /**
+   * What `--offline` does to it: 'skip' for a probe that is nothing without the network; 'run'
+   * for one that decides from local facts and leaves out only its online part (the token check).
+   */
+  readonly offline: 'skip' | 'run';
+  run(ctx: ProbeInput): Promise<CheckOutcome>;
 }

@@ -1,10 +1,10 @@
 import { CHECK_IDS, type CheckId, type CheckResult } from '../../shared/report.js';
-import type { CheckOutcome, Probe, ProbeContext, ProbeEnv, ProbeOptions, SharedFacts } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput, ProbeEnv, ProbeOptions, SharedFacts } from './probe.js';
 import { resolveEndpoints } from '../network/endpoints.js';
 import { redactText } from '../redact/redact.js';
 import { monotonicMs } from '../io/time.js';
 
-export interface RunOptions extends ProbeOptions {
+export interface RunProbesOptions extends ProbeOptions {
   /** Only these checks run and appear in the result; all when absent. */
   readonly only?: readonly CheckId[];
 }
@@ -43,11 +43,11 @@ function settle(probe: Probe, outcome: CheckOutcome, startedAt: number, now: num
  */
 async function runOne(probe: Probe, env: ProbeEnv, facts: SharedFacts, options: ProbeOptions): Promise<CheckResult> {
   const startedAt = monotonicMs();
-  if (options.offline && probe.network) {
+  if (options.offline && probe.offline === 'skip') {
     return settle(probe, { status: 'skip', summary: 'Skipped: offline mode (--offline)' }, startedAt, startedAt);
   }
   const controller = new AbortController();
-  const ctx: ProbeContext = { ...env, ...facts, options, signal: controller.signal, deadlineMs: startedAt + options.timeoutMs };
+  const ctx: ProbeInput = { ...env, ...facts, options, signal: controller.signal, deadlineMs: startedAt + options.timeoutMs };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<CheckOutcome>((resolve) => {
     timer = setTimeout(() => {
@@ -72,7 +72,7 @@ async function runOne(probe: Probe, env: ProbeEnv, facts: SharedFacts, options: 
 }
 
 /** Runs the selected probes concurrently; results come back in the stable CHECK_IDS order. */
-export async function runChecks(probes: readonly Probe[], env: ProbeEnv, options: RunOptions): Promise<CheckResult[]> {
+export async function runChecks(probes: readonly Probe[], env: ProbeEnv, options: RunProbesOptions): Promise<CheckResult[]> {
   const facts = createSharedFacts(env);
   const selected = probes.filter((p) => !options.only || options.only.includes(p.id));
   const results = await Promise.all(selected.map((p) => runOne(p, env, facts, options)));

@@ -1,6 +1,6 @@
 import type { EvidenceValue } from '../../shared/report.js';
 import { callTimeoutMs } from './budget.js';
-import type { CheckOutcome, Probe, ProbeContext, ProbeOptions } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput, ProbeOptions } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
 import type { HttpResult, NetFailure } from '../io/ports.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
@@ -55,8 +55,8 @@ function conditionalHeaders(validators: ProbeOptions['statusValidators']): Recor
 export const serviceStatusProbe: Probe = {
   id: 'service.status',
   title: 'Anthropic status',
-  network: true,
-  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+  offline: 'skip',
+  async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const endpoint = ctx.endpoints.status;
     if (endpoint.error || !endpoint.url) {
       return {

@@ -1,12 +1,12 @@
-import type { CheckOutcome, Probe, ProbeContext } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { describeSession, detectSession } from '../platform/session.js';
 
 /** session.context: informational; tells the fix plan whether a browser login can work here. */
 export const sessionContextProbe: Probe = {
   id: 'session.context',
   title: 'Session',
-  network: false,
-  async run(ctx: ProbeContext): Promise<CheckOutcome> {
+  offline: 'run',
+  async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const info = await ctx.memo('session', () => detectSession(ctx.env, ctx.fs, ctx.platform.os));
     return {
       status: 'ok',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { loadSettings, parseSettings } from '../../../src/core/claude-code/settings-json.js';
-import { makeProbeContext } from '../../helpers/probe-context.js';
+import { loadClaudeCodeSettings, parseSettings } from '../../../src/core/claude-code/settings-json.js';
+import { makeProbeInput } from '../../helpers/probe-input.js';
 import { CANARY, assertNoSecrets, writeSettings } from './fixtures.js';
 
 const SHOWN = '~/.claude/settings.json';
@@ -52,17 +52,17 @@ describe('parseSettings', () => {
   });
 });
 
-describe('loadSettings', () => {
+describe('loadClaudeCodeSettings', () => {
   test('reads ~/.claude/settings.json from disk', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await writeSettings(ctx.homeDir, { env: { CLAUDE_CODE_USE_BEDROCK: '1' } });
-    const settings = await loadSettings(ctx);
+    const settings = await loadClaudeCodeSettings(ctx);
     assert.equal(settings.shown, SHOWN);
     assert.deepEqual(settings.env, { CLAUDE_CODE_USE_BEDROCK: '1' });
   });
 
   test('missing file: empty settings, no problem', async () => {
-    const settings = await loadSettings(makeProbeContext());
+    const settings = await loadClaudeCodeSettings(makeProbeInput());
     assert.deepEqual(settings.env, {});
     assert.equal(settings.apiKeyHelper, null);
     assert.deepEqual(settings.problems, []);

@@ -5,13 +5,13 @@ import { describe, test } from 'node:test';
 import { loadCredentials } from '../../../src/core/claude-code/stored-login.js';
 import type { KeychainRead } from '../../../src/core/keychain/types.js';
 import { fingerprint } from '../../../src/core/redact/redact.js';
-import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
+import { fakePlatform, makeProbeInput } from '../../helpers/probe-input.js';
 import { CANARY, assertNoSecrets, oauthBlock, writeClaudeJson, writeCredentials } from './fixtures.js';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 function macContext(read: KeychainRead, calls: string[][] = []) {
-  return makeProbeContext({
+  return makeProbeInput({
     platform: fakePlatform({
       os: 'darwin',
       readClaudeCredentials: async (service, account) => {
@@ -24,7 +24,7 @@ function macContext(read: KeychainRead, calls: string[][] = []) {
 
 describe('loadCredentials: the file (Linux/Windows)', () => {
   test('healthy file: source file, tokens wrapped, no problems', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     const path = await writeCredentials(ctx.homeDir, oauthBlock());
     const snapshot = await loadCredentials(ctx);
     assert.equal(snapshot.source, 'file');
@@ -39,14 +39,14 @@ describe('loadCredentials: the file (Linux/Windows)', () => {
   });
 
   test('memoised: one read per run', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await writeCredentials(ctx.homeDir, oauthBlock());
     const [a, b] = await Promise.all([loadCredentials(ctx), loadCredentials(ctx)]);
     assert.equal(a, b);
   });
 
   test('missing everywhere: source none, no problems', async () => {
-    const snapshot = await loadCredentials(makeProbeContext());
+    const snapshot = await loadCredentials(makeProbeInput());
     assert.equal(snapshot.source, 'none');
     assert.equal(snapshot.file.state, 'missing');
     assert.equal(snapshot.oauth, null);
@@ -54,7 +54,7 @@ describe('loadCredentials: the file (Linux/Windows)', () => {
   });
 
   test('mode 0644: mode-too-wide with the octal mode and the chmod fix', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     const path = await writeCredentials(ctx.homeDir, oauthBlock(), 0o644);
     const snapshot = await loadCredentials(ctx);
     assert.equal(snapshot.source, 'file');
@@ -67,13 +67,13 @@ describe('loadCredentials: the file (Linux/Windows)', () => {
   });
 
   test('mode is not judged on Windows', async () => {
-    const ctx = makeProbeContext({ platform: fakePlatform({ os: 'win32' }) });
+    const ctx = makeProbeInput({ platform: fakePlatform({ os: 'win32' }) });
     await writeCredentials(ctx.homeDir, oauthBlock(), 0o666);
     assert.deepEqual((await loadCredentials(ctx)).problems, []);
   });
 
   test('truncated file: corrupt-json, source file, no oauth', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await writeCredentials(ctx.homeDir, JSON.stringify(oauthBlock()).slice(0, 50));
     const snapshot = await loadCredentials(ctx);
     assert.equal(snapshot.source, 'file');
@@ -86,7 +86,7 @@ describe('loadCredentials: the file (Linux/Windows)', () => {
   });
 
   test('a 50 MB file is reported, not read', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     const path = await writeCredentials(ctx.homeDir, '');
     await truncate(path, 50 * 1024 * 1024);
     const snapshot = await loadCredentials(ctx);
@@ -99,7 +99,7 @@ describe('loadCredentials: the file (Linux/Windows)', () => {
   });
 
   test('dangling symlink names the link and its target', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await mkdir(join(ctx.homeDir, '.claude'), { recursive: true });
     const target = join(ctx.homeDir, 'gone', 'credentials.json');
     await symlink(target, join(ctx.homeDir, '.claude', '.credentials.json'));
@@ -110,7 +110,7 @@ describe('loadCredentials: the file (Linux/Windows)', () => {
   });
 
   test('a directory where the file should be: not-a-file', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await mkdir(join(ctx.homeDir, '.claude', '.credentials.json'), { recursive: true });
     const snapshot = await loadCredentials(ctx);
     assert.deepEqual(
@@ -123,7 +123,7 @@ describe('loadCredentials: the file (Linux/Windows)', () => {
     'unreadable (chmod 000): unreadable with EACCES',
     { skip: isRoot ? 'running as root: chmod 000 does not stop root reading' : false },
     async () => {
-      const ctx = makeProbeContext();
+      const ctx = makeProbeInput();
       await writeCredentials(ctx.homeDir, oauthBlock(), 0o000);
       const snapshot = await loadCredentials(ctx);
       assert.equal(snapshot.file.state, 'unreadable');
@@ -132,12 +132,12 @@ describe('loadCredentials: the file (Linux/Windows)', () => {
   );
 
   test('CLAUDE_CONFIG_DIR: file and .claude.json are read from there', async () => {
-    const base = makeProbeContext();
+    const base = makeProbeInput();
     const dir = join(base.homeDir, 'custom');
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, '.credentials.json'), JSON.stringify(oauthBlock()), { mode: 0o600 });
     await writeFile(join(dir, '.claude.json'), JSON.stringify({ oauthAccount: { emailAddress: CANARY.email } }));
-    const ctx = makeProbeContext({ homeDir: base.homeDir, env: { CLAUDE_CONFIG_DIR: dir } });
+    const ctx = makeProbeInput({ homeDir: base.homeDir, env: { CLAUDE_CONFIG_DIR: dir } });
     const snapshot = await loadCredentials(ctx);
     assert.equal(snapshot.source, 'file');
     assert.equal(snapshot.file.path, join(dir, '.credentials.json'));
@@ -206,7 +206,7 @@ describe('loadCredentials: macOS keychain first, then the file', () => {
   });
 
   test('an adapter that throws becomes keychain-error, never an exception', async () => {
-    const ctx = makeProbeContext({
+    const ctx = makeProbeInput({
       platform: fakePlatform({
         os: 'darwin',
         readClaudeCredentials: async () => {
@@ -226,7 +226,7 @@ describe('loadCredentials: macOS keychain first, then the file', () => {
 
 describe('loadCredentials: ~/.claude.json', () => {
   test('email masked, organisation and primaryApiKey wrapped', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await writeClaudeJson(ctx.homeDir, {
       oauthAccount: { emailAddress: CANARY.email, organizationName: 'Acme' },
       primaryApiKey: CANARY.primaryApiKey,
@@ -240,7 +240,7 @@ describe('loadCredentials: ~/.claude.json', () => {
   });
 
   test('corrupt ~/.claude.json is a problem, not an exception', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await writeClaudeJson(ctx.homeDir, `{"primaryApiKey":"${CANARY.primaryApiKey}"`);
     const { account } = await loadCredentials(ctx);
     assert.deepEqual(
@@ -253,7 +253,7 @@ describe('loadCredentials: ~/.claude.json', () => {
   });
 
   test('an oversized ~/.claude.json (over 5 MiB) is not read', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     const path = await writeClaudeJson(ctx.homeDir, '{}');
     await truncate(path, 6 * 1024 * 1024);
     const { account } = await loadCredentials(ctx);
@@ -265,7 +265,7 @@ describe('loadCredentials: ~/.claude.json', () => {
   });
 
   test('missing ~/.claude.json is normal', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await rm(join(ctx.homeDir, '.claude.json'), { force: true });
     const { account } = await loadCredentials(ctx);
     assert.equal(account.state, 'missing');

@@ -27,7 +27,7 @@ function world(start = Date.parse('2025-11-20T12:00:00Z')) {
   const probe = (id: Probe['id'], outcome: () => CheckOutcome): Probe => ({
     id,
     title: id,
-    network: false,
+    offline: 'run',
     run: async () => {
       if (id === 'auth.token') {
         state.runs += 1;
@@ -126,7 +126,7 @@ describe('createDoctorService', () => {
     let tools!: FixTools;
     const fixes: FixChannels = {
       'fix:start': async (fixId) => ({
-        sessionId: 's1',
+        runId: 's1',
         fixId,
         title: 't',
         steps: [{ kind: 'run', title: 'Run', detail: '', automatable: true, changes: true }],
@@ -149,7 +149,7 @@ describe('createDoctorService', () => {
     const heard: HealthReport[] = [];
     const stop = service.onReport((r) => heard.push(r));
     await service['report:run-check']();
-    assert.equal((await service['fix:start']('reauthenticate')).sessionId, 's1');
+    assert.equal((await service['fix:start']('reauthenticate')).runId, 's1');
     const outcome = await service['fix:run-step']('s1', 0);
     assert.equal(outcome.report.overall, 'ok');
     assert.equal(await service['report:get'](), outcome.report);

@@ -6,7 +6,7 @@ import { FIX_IDS, type CheckResult, type FixId } from '../../../src/shared/repor
 import { FIX_TITLES } from '../../../src/shared/fix-titles.js';
 import { isAllowedExternalUrl } from '../../../src/shared/external-links.js';
 import { FIX_DEFINITIONS } from '../../../src/core/fixes/registry.js';
-import { fixContext } from '../../../src/core/fixes/fix-engine.js';
+import { fixTarget } from '../../../src/core/fixes/fix-engine.js';
 import type { FixStep, RunStep } from '../../../src/core/fixes/types.js';
 import type { Os } from '../../../src/core/io/os.js';
 import { CANARY, fakeReport, makeLogoutStub, makeWorld, oauthCredentials, POSIX_ONLY, worldProbeEnv, type TempWorld } from './helpers.js';
@@ -38,7 +38,7 @@ async function stepsFor(
   session: (typeof SESSIONS)[number],
   checks: CheckResult[] = [],
 ): Promise<readonly FixStep[]> {
-  const ctx = await fixContext(worldProbeEnv(world), fakeReport(os, session, checks, world.configDir), {
+  const ctx = await fixTarget(worldProbeEnv(world), fakeReport(os, session, checks, world.configDir), {
     dataDir: world.dataDir,
     cliCommand: "'/usr/bin/node' '/opt/cad/main.js'",
   });

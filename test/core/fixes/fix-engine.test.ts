@@ -9,7 +9,7 @@ import { realFixFs, type FixFs } from '../../../src/core/fixes/fix-fs.js';
 import { lockPath } from '../../../src/core/fixes/lock.js';
 import { createMacKeychain } from '../../../src/core/keychain/mac-keychain.js';
 import type { SecretItemStore, SecretStores } from '../../../src/core/keychain/secret-stores.js';
-import { createFixService, type FixService, type FixServiceOptions } from '../../../src/core/fixes/fix-engine.js';
+import { createFixEngine, type FixEngine, type FixEngineOptions } from '../../../src/core/fixes/fix-engine.js';
 import type { FixSessionView } from '../../../src/core/fixes/types.js';
 import type { FixId, HealthReport } from '../../../src/shared/report.js';
 import { makeFakeSecurity } from '../keychain/fake-security.js';
@@ -76,12 +76,12 @@ afterEach(async () => {
 });
 
 function service(
-  overrides: Partial<FixServiceOptions> = {},
+  overrides: Partial<FixEngineOptions> = {},
   os: 'linux' | 'darwin' = 'linux',
-): { fixes: FixService; report: () => Promise<HealthReport> } {
+): { fixes: FixEngine; report: () => Promise<HealthReport> } {
   const probeEnv = worldProbeEnv(world);
   const diagnose = offlineDiagnose(probeEnv);
-  const fixes = createFixService({
+  const fixes = createFixEngine({
     probeEnv,
     dataDir: world.dataDir,
     diagnose,
@@ -97,7 +97,7 @@ function service(
   return { fixes, report };
 }
 
-async function start(fixes: FixService, fixId: FixId, report: HealthReport): Promise<FixSessionView> {
+async function start(fixes: FixEngine, fixId: FixId, report: HealthReport): Promise<FixSessionView> {
   const session = await fixes.start(fixId, report);
   outputs.push(session);
   return session;
@@ -109,8 +109,8 @@ function indexOf(session: FixSessionView, title: RegExp): number {
   return step.index;
 }
 
-async function runStep(fixes: FixService, session: FixSessionView, title: RegExp, input?: { secret?: string }) {
-  const result = await fixes.runStep(session.sessionId, indexOf(session, title), input);
+async function runStep(fixes: FixEngine, session: FixSessionView, title: RegExp, input?: { secret?: string }) {
+  const result = await fixes.runStep(session.runId, indexOf(session, title), input);
   outputs.push(result);
   return result;
 }

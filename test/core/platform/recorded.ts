@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandResult, CommandRunner, RunOptions } from '../../../src/core/io/ports.js';
+import type { CommandResult, CommandRunner, CommandOptions } from '../../../src/core/io/ports.js';
 
 export interface Recording {
   readonly code: number;
@@ -18,7 +18,7 @@ export type Reply = Recording | 'timeout' | 'enoent';
 export interface Call {
   readonly file: string;
   readonly args: readonly string[];
-  readonly options: RunOptions;
+  readonly options: CommandOptions;
 }
 
 export function toResult(reply: Reply): CommandResult {

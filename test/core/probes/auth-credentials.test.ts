@@ -5,16 +5,16 @@ import { describe, test } from 'node:test';
 import type { KeychainRead } from '../../../src/core/keychain/types.js';
 import { authCredentialsProbe } from '../../../src/core/probes/auth-credentials.js';
 import { fingerprint } from '../../../src/core/redact/redact.js';
-import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
+import { fakePlatform, makeProbeInput } from '../../helpers/probe-input.js';
 import { CANARY, assertNoSecrets, oauthBlock, writeClaudeJson, writeCredentials } from '../claude-code/fixtures.js';
 
 function mac(read: KeychainRead, env: Record<string, string> = {}) {
-  return makeProbeContext({ env, platform: fakePlatform({ os: 'darwin', readClaudeCredentials: async () => read }) });
+  return makeProbeInput({ env, platform: fakePlatform({ os: 'darwin', readClaudeCredentials: async () => read }) });
 }
 
 describe('auth.credentials', () => {
   test('healthy file: ok, evidence has fingerprints, octal mode, ISO expiry', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     const expiresAt = Date.UTC(2030, 0, 2, 3, 4, 5);
     const path = await writeCredentials(ctx.homeDir, oauthBlock({ expiresAt }));
     await writeClaudeJson(ctx.homeDir, { oauthAccount: { emailAddress: CANARY.email }, primaryApiKey: CANARY.primaryApiKey });
@@ -59,7 +59,7 @@ describe('auth.credentials', () => {
   });
 
   test('missing everywhere (Linux): fail "No stored login"', async () => {
-    const outcome = await authCredentialsProbe.run(makeProbeContext());
+    const outcome = await authCredentialsProbe.run(makeProbeInput());
     assert.equal(outcome.status, 'fail');
     assert.equal(outcome.summary, 'No stored login');
     assert.deepEqual(outcome.fixes, ['reauthenticate']);
@@ -74,7 +74,7 @@ describe('auth.credentials', () => {
   ];
   for (const row of broken) {
     test(`${row.name}: fail with reset-credentials, reauthenticate`, async () => {
-      const ctx = makeProbeContext();
+      const ctx = makeProbeInput();
       await writeCredentials(ctx.homeDir, row.content);
       const outcome = await authCredentialsProbe.run(ctx);
       assert.equal(outcome.status, 'fail');
@@ -86,7 +86,7 @@ describe('auth.credentials', () => {
   }
 
   test('50 MB file: fail, not read', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     const path = await writeCredentials(ctx.homeDir, '');
     await truncate(path, 50 * 1024 * 1024);
     const outcome = await authCredentialsProbe.run(ctx);
@@ -97,7 +97,7 @@ describe('auth.credentials', () => {
   });
 
   test('dangling symlink: fail naming the link and target', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await mkdir(join(ctx.homeDir, '.claude'), { recursive: true });
     await symlink('/nonexistent/creds.json', join(ctx.homeDir, '.claude', '.credentials.json'));
     const outcome = await authCredentialsProbe.run(ctx);
@@ -107,7 +107,7 @@ describe('auth.credentials', () => {
   });
 
   test('emptied tokens: fail with invalid_grant explanation, reauthenticate only', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await writeCredentials(ctx.homeDir, { claudeAiOauth: { accessToken: '', refreshToken: '', expiresAt: 0 } });
     const outcome = await authCredentialsProbe.run(ctx);
     assert.equal(outcome.status, 'fail');
@@ -116,7 +116,7 @@ describe('auth.credentials', () => {
   });
 
   test('mode 0644: warn with chmod 600', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await writeCredentials(ctx.homeDir, oauthBlock(), 0o644);
     const outcome = await authCredentialsProbe.run(ctx);
     assert.equal(outcome.status, 'warn');
@@ -125,7 +125,7 @@ describe('auth.credentials', () => {
   });
 
   test('BOM: warn, still read', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await writeCredentials(ctx.homeDir, '\uFEFF' + JSON.stringify(oauthBlock()));
     const outcome = await authCredentialsProbe.run(ctx);
     assert.equal(outcome.status, 'warn');
@@ -134,26 +134,26 @@ describe('auth.credentials', () => {
   });
 
   test('API key in effect, no stored login: skip', async () => {
-    const outcome = await authCredentialsProbe.run(makeProbeContext({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } }));
+    const outcome = await authCredentialsProbe.run(makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } }));
     assert.equal(outcome.status, 'skip');
     assert.match(outcome.summary, /Not used: API key from ANTHROPIC_API_KEY/);
     assertNoSecrets(outcome);
   });
 
   test('API key in effect, healthy stored login: skip', async () => {
-    const ctx = makeProbeContext({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    const ctx = makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
     await writeCredentials(ctx.homeDir, oauthBlock());
     assert.equal((await authCredentialsProbe.run(ctx)).status, 'skip');
   });
 
   test('API key in effect, file with only MCP logins: skip', async () => {
-    const ctx = makeProbeContext({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    const ctx = makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
     await writeCredentials(ctx.homeDir, { mcpOAuth: {} });
     assert.equal((await authCredentialsProbe.run(ctx)).status, 'skip');
   });
 
   test('API key in effect, broken stored login: warn', async () => {
-    const ctx = makeProbeContext({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    const ctx = makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
     await writeCredentials(ctx.homeDir, '{"claudeAiOauth":');
     const outcome = await authCredentialsProbe.run(ctx);
     assert.equal(outcome.status, 'warn');

@@ -4,15 +4,15 @@ import { resolveAuthMethod, type AuthMethodKind, type AuthWarningCode } from '..
 import type { ClaudeAccount } from '../../../src/core/claude-code/claude-json.js';
 import type { CredentialSnapshot } from '../../../src/core/claude-code/stored-login.js';
 import { parseCredentials } from '../../../src/core/claude-code/credentials-json.js';
-import type { ClaudeSettings } from '../../../src/core/claude-code/settings-json.js';
+import type { ClaudeCodeSettings } from '../../../src/core/claude-code/settings-json.js';
 import { authMethodProbe } from '../../../src/core/probes/auth-method.js';
 import { Secret, fingerprint } from '../../../src/core/redact/redact.js';
-import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
+import { fakePlatform, makeProbeInput } from '../../helpers/probe-input.js';
 import { CANARY, assertNoSecrets, oauthBlock, writeCredentials, writeSettings } from '../claude-code/fixtures.js';
 
 type Login = 'pro' | 'emptied' | 'console' | 'none';
 
-function settings(over: Partial<ClaudeSettings> = {}): ClaudeSettings {
+function settings(over: Partial<ClaudeCodeSettings> = {}): ClaudeCodeSettings {
   return { path: '/h/.claude/settings.json', shown: '~/.claude/settings.json', apiKeyHelper: null, env: {}, problems: [], ...over };
 }
 
@@ -49,7 +49,7 @@ function snapshot(login: Login, primaryApiKey: string | null = null): Credential
 interface Row {
   readonly name: string;
   readonly env?: Record<string, string>;
-  readonly settings?: Partial<ClaudeSettings>;
+  readonly settings?: Partial<ClaudeCodeSettings>;
   readonly login?: Login;
   readonly primaryApiKey?: string;
   readonly method: AuthMethodKind;
@@ -247,7 +247,7 @@ describe('resolveAuthMethod: precedence', () => {
 
 describe('auth.method probe', () => {
   test('subscription login: ok', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await writeCredentials(ctx.homeDir, oauthBlock());
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'ok');
@@ -257,7 +257,7 @@ describe('auth.method probe', () => {
   });
 
   test('API key over a stored login: warn with unset-conflicting-env', async () => {
-    const ctx = makeProbeContext({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    const ctx = makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
     await writeCredentials(ctx.homeDir, oauthBlock());
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'warn');
@@ -269,7 +269,7 @@ describe('auth.method probe', () => {
   });
 
   test('settings.json env block is read from disk and named', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await writeSettings(ctx.homeDir, { env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'ok');
@@ -279,7 +279,7 @@ describe('auth.method probe', () => {
   });
 
   test('nothing: fail "Not signed in" with reauthenticate', async () => {
-    const outcome = await authMethodProbe.run(makeProbeContext());
+    const outcome = await authMethodProbe.run(makeProbeInput());
     assert.equal(outcome.status, 'fail');
     assert.equal(outcome.summary, 'Not signed in');
     assert.deepEqual(outcome.fixes, ['reauthenticate']);
@@ -287,7 +287,7 @@ describe('auth.method probe', () => {
   });
 
   test('locked keychain: not signed in, unlock first', async () => {
-    const ctx = makeProbeContext({
+    const ctx = makeProbeInput({
       platform: fakePlatform({ os: 'darwin', readClaudeCredentials: async () => ({ kind: 'locked', evidence: {} }) }),
     });
     const outcome = await authMethodProbe.run(ctx);
@@ -297,7 +297,7 @@ describe('auth.method probe', () => {
   });
 
   test('corrupt file and nothing else: not signed in, reset suggested', async () => {
-    const ctx = makeProbeContext();
+    const ctx = makeProbeInput();
     await writeCredentials(ctx.homeDir, '{"claudeAiOauth":{');
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'fail');

@@ -6,7 +6,7 @@ import type { CheckOutcome } from '../../../src/core/probes/probe.js';
 import { authTokenProbe } from '../../../src/core/probes/auth-token.js';
 import { formatRemaining } from '../../../src/core/io/time.js';
 import { fingerprint } from '../../../src/core/redact/redact.js';
-import { makeProbeContext, type ProbeContextOverrides } from '../../helpers/probe-context.js';
+import { makeProbeInput, type ProbeInputOverrides } from '../../helpers/probe-input.js';
 import { closedPort, startBlackhole, startHttpServer } from '../../helpers/servers.js';
 import { CANARY, HOUR, assertNoSecrets, oauthBlock, writeCredentials, writeSettings } from '../claude-code/fixtures.js';
 
@@ -30,10 +30,10 @@ async function api(status: number, body: unknown) {
 }
 
 async function run(
-  overrides: ProbeContextOverrides,
+  overrides: ProbeInputOverrides,
   credentials: object | null = oauthBlock({ expiresAt: NOW + 5 * HOUR + 12 * MIN }),
 ): Promise<CheckOutcome> {
-  const ctx = makeProbeContext({ clock: fakeClock(NOW), ...overrides });
+  const ctx = makeProbeInput({ clock: fakeClock(NOW), ...overrides });
   if (credentials) await writeCredentials(ctx.homeDir, credentials);
   const outcome = await authTokenProbe.run(ctx);
   assertNoSecrets(outcome, 'auth.token outcome');
@@ -305,7 +305,7 @@ describe('auth.token: keys and tokens from the environment', () => {
   });
 
   test('apiKeyHelper: skip, the doctor does not run it', async () => {
-    const ctx = makeProbeContext({ clock: fakeClock(NOW) });
+    const ctx = makeProbeInput({ clock: fakeClock(NOW) });
     await writeSettings(ctx.homeDir, { apiKeyHelper: '/usr/local/bin/get-key' });
     const outcome = await authTokenProbe.run(ctx);
     assert.equal(outcome.status, 'skip');

@@ -7,7 +7,7 @@ import { candidateNames, installMethod, locateClaude, pathEntries } from '../../
 import type { CheckOutcome } from '../../../src/core/probes/probe.js';
 import { cliInstallProbe, versionAtLeast } from '../../../src/core/probes/cli-install.js';
 import type { CommandResult, CommandRunner, FileSystem } from '../../../src/core/io/ports.js';
-import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
+import { fakePlatform, makeProbeInput } from '../../helpers/probe-input.js';
 import { makeStubClaude, STUB_CLAUDE_SKIP, type StubClaudeOptions } from '../../helpers/stub-claude.js';
 
 const CANARY = 'sk-ant-oat01-CANARY-0123456789abcdefghij';
@@ -21,7 +21,7 @@ async function tmp(): Promise<string> {
 }
 
 async function run(env: Record<string, string>, timeoutMs = 5000, thorough = true): Promise<CheckOutcome> {
-  return cliInstallProbe.run(makeProbeContext({ env, options: { timeoutMs, thorough } }));
+  return cliInstallProbe.run(makeProbeInput({ env, options: { timeoutMs, thorough } }));
 }
 
 function evidence(outcome: CheckOutcome): Record<string, unknown> {
@@ -273,7 +273,7 @@ describe('locating claude without a shell', () => {
       },
     };
     const bin = 'C:\\Users\\me\\AppData\\Roaming\\npm\\claude.cmd';
-    const ctx = makeProbeContext({
+    const ctx = makeProbeInput({
       env: { Path: 'C:\\Users\\me\\AppData\\Roaming\\npm', PATHEXT: '.EXE;.CMD', ComSpec: 'C:\\Windows\\system32\\cmd.exe' },
       platform: fakePlatform({ os: 'win32' }),
       fs: fakeFs([bin]),

@@ -8,7 +8,7 @@ import type { Os } from '../../../src/core/io/os.js';
 import { createPlatformAdapter } from '../../../src/core/platform/index.js';
 import { keychainProbe } from '../../../src/core/probes/keychain.js';
 import { startKeyring } from '../../helpers/keyring.js';
-import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
+import { fakePlatform, makeProbeInput } from '../../helpers/probe-input.js';
 
 const evidence = { exitCode: 36 };
 
@@ -93,7 +93,7 @@ describe('keychain probe, per OS and state', () => {
           return state;
         },
       });
-      const outcome = await keychainProbe.run(makeProbeContext({ platform }));
+      const outcome = await keychainProbe.run(makeProbeInput({ platform }));
       assert.equal(outcome.status, status);
       assert.match(outcome.summary, summary);
       assert.deepEqual(outcome.fixes ?? [], fixes);
@@ -104,7 +104,7 @@ describe('keychain probe, per OS and state', () => {
 
   test('macOS locked names the command to run', async () => {
     const platform = fakePlatform({ os: 'darwin', keychainState: async () => ({ kind: 'locked', store: 'login keychain', evidence }) });
-    const outcome = await keychainProbe.run(makeProbeContext({ platform }));
+    const outcome = await keychainProbe.run(makeProbeInput({ platform }));
     assert.ok(outcome.cause?.includes('security unlock-keychain ~/Library/Keychains/login.keychain-db'));
     assert.ok(outcome.cause?.includes('cannot read its login'));
   });
@@ -117,7 +117,7 @@ describe('keychain probe, per OS and state', () => {
         return { kind: 'unsupported', reason: 'x' };
       },
     });
-    await keychainProbe.run(makeProbeContext({ platform, options: { timeoutMs: 1000 } }));
+    await keychainProbe.run(makeProbeInput({ platform, options: { timeoutMs: 1000 } }));
     assert.equal(asked, 800);
   });
 
@@ -127,7 +127,7 @@ describe('keychain probe, per OS and state', () => {
         throw new Error('boom');
       },
     });
-    const outcome = await keychainProbe.run(makeProbeContext({ platform }));
+    const outcome = await keychainProbe.run(makeProbeInput({ platform }));
     assert.equal(outcome.status, 'unknown');
     assert.match(outcome.cause ?? '', /boom/);
   });
@@ -140,7 +140,7 @@ after(() => ('skip' in keyring ? undefined : keyring.stop()));
 describe('keychain probe against a real gnome-keyring', () => {
   function linuxContext(env: Record<string, string>) {
     const deps = { runner: createCommandRunner(), fs: createFileSystem(), env, homeDir: env['HOME'] ?? '/tmp', interfaces: () => [] };
-    return makeProbeContext({ env, platform: createPlatformAdapter('linux', deps) });
+    return makeProbeInput({ env, platform: createPlatformAdapter('linux', deps) });
   }
 
   test('unlocked → ok', { skip }, async () => {
@@ -172,7 +172,7 @@ describe('keychain probe against a real gnome-keyring', () => {
       interfaces: () => [],
       uid: 2_147_483_000,
     };
-    const outcome = await keychainProbe.run(makeProbeContext({ platform: createPlatformAdapter('linux', deps) }));
+    const outcome = await keychainProbe.run(makeProbeInput({ platform: createPlatformAdapter('linux', deps) }));
     assert.equal(outcome.status, 'skip');
     assert.match(outcome.summary, /no D-Bus session/);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { LookupResult, Resolver } from '../../../src/core/io/ports.js';
 import { networkDnsProbe } from '../../../src/core/probes/network-dns.js';
-import { makeProbeContext } from '../../helpers/probe-context.js';
+import { makeProbeInput } from '../../helpers/probe-input.js';
 
 const LOOPBACK_ENV = {
   ANTHROPIC_BASE_URL: 'https://localhost:8443',
@@ -30,7 +30,7 @@ const ENV = {
 
 describe('network.dns', () => {
   test('loopback names and literal IPs resolve with the real resolver', async () => {
-    const outcome = await networkDnsProbe.run(makeProbeContext({ env: LOOPBACK_ENV }));
+    const outcome = await networkDnsProbe.run(makeProbeInput({ env: LOOPBACK_ENV }));
     assert.equal(outcome.status, 'ok', outcome.cause ?? '');
     const evidence = outcome.evidence as Record<string, { host: string; addresses: string[] }>;
     assert.equal(evidence['auth']?.host, '127.0.0.1');
@@ -40,7 +40,7 @@ describe('network.dns', () => {
   });
 
   test('the API host not resolving is a fail with fix-dns', async () => {
-    const outcome = await networkDnsProbe.run(makeProbeContext({ env: ENV, resolver: resolverFailing(['api.example.test']) }));
+    const outcome = await networkDnsProbe.run(makeProbeInput({ env: ENV, resolver: resolverFailing(['api.example.test']) }));
     assert.equal(outcome.status, 'fail');
     assert.deepEqual(outcome.fixes, ['fix-dns']);
     assert.match(outcome.summary, /api\.example\.test/);
@@ -49,7 +49,7 @@ describe('network.dns', () => {
   });
 
   test('only the status host failing is a warn', async () => {
-    const outcome = await networkDnsProbe.run(makeProbeContext({ env: ENV, resolver: resolverFailing(['status.example.test']) }));
+    const outcome = await networkDnsProbe.run(makeProbeInput({ env: ENV, resolver: resolverFailing(['status.example.test']) }));
     assert.equal(outcome.status, 'warn');
     assert.deepEqual(outcome.fixes, ['fix-dns']);
     assert.match(outcome.summary, /status\.example\.test does not resolve/);
@@ -57,7 +57,7 @@ describe('network.dns', () => {
 
   test('through a proxy a local lookup failure is only a warn, and the proxy password stays out', async () => {
     const env = { ...ENV, HTTPS_PROXY: 'http://me:CANARY-pw@127.0.0.1:3128' };
-    const outcome = await networkDnsProbe.run(makeProbeContext({ env, resolver: resolverFailing(['api.example.test']) }));
+    const outcome = await networkDnsProbe.run(makeProbeInput({ env, resolver: resolverFailing(['api.example.test']) }));
     assert.equal(outcome.status, 'warn');
     assert.match(outcome.cause ?? '', /proxy/);
     assert.doesNotMatch(JSON.stringify(outcome), /CANARY/);
@@ -66,7 +66,7 @@ describe('network.dns', () => {
   test('a malformed override fails naming the variable, the others are still looked up', async () => {
     const calls: string[] = [];
     const env = { ...ENV, ANTHROPIC_BASE_URL: 'api.example.test:443' };
-    const outcome = await networkDnsProbe.run(makeProbeContext({ env, resolver: resolverFailing([], calls) }));
+    const outcome = await networkDnsProbe.run(makeProbeInput({ env, resolver: resolverFailing([], calls) }));
     assert.equal(outcome.status, 'fail');
     assert.match(outcome.summary, /ANTHROPIC_BASE_URL/);
     assert.match(outcome.cause ?? '', /ANTHROPIC_BASE_URL/);
@@ -83,7 +83,7 @@ describe('network.dns', () => {
     };
     const env = { ...ENV, CLAUDE_AUTH_DOCTOR_STATUS_URL: 'https://auth.example.test/status' };
     const started = Date.now();
-    const outcome = await networkDnsProbe.run(makeProbeContext({ env, resolver: slow }));
+    const outcome = await networkDnsProbe.run(makeProbeInput({ env, resolver: slow }));
     assert.equal(outcome.status, 'ok');
     assert.ok(Date.now() - started < 550, 'parallel');
     assert.deepEqual(calls.sort(), ['api.example.test', 'auth.example.test']);
@@ -92,13 +92,13 @@ describe('network.dns', () => {
   test('lookups are sized under the probe budget', async () => {
     const timeouts: number[] = [];
     const resolver: Resolver = { lookup: async (_host, timeoutMs) => (timeouts.push(timeoutMs), { kind: 'ok', addresses: ['127.0.0.1'] }) };
-    await networkDnsProbe.run(makeProbeContext({ env: ENV, resolver, options: { timeoutMs: 2000 } }));
+    await networkDnsProbe.run(makeProbeInput({ env: ENV, resolver, options: { timeoutMs: 2000 } }));
     assert.ok(timeouts.length > 0 && timeouts.every((t) => t > 0 && t < 2000), timeouts.join());
   });
 });
 
 test('the default test context refuses public hosts instead of looking them up', async () => {
-  const outcome = await networkDnsProbe.run(makeProbeContext());
+  const outcome = await networkDnsProbe.run(makeProbeInput());
   assert.equal(outcome.status, 'fail');
   assert.equal((outcome.evidence as Record<string, { error: string }>)['api']?.error, 'E_TEST_NON_LOOPBACK');
 });

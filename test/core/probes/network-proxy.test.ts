@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { networkProxyProbe } from '../../../src/core/probes/network-proxy.js';
-import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
+import { fakePlatform, makeProbeInput } from '../../helpers/probe-input.js';
 import { closedPort, startConnectProxy, type RunningProxy } from '../../helpers/servers.js';
 
 const API = { ANTHROPIC_BASE_URL: 'https://127.0.0.1:9443' };
@@ -16,7 +16,7 @@ describe('network.proxy', () => {
   });
 
   test('nothing configured is ok: "No proxy configured"', async () => {
-    const outcome = await networkProxyProbe.run(makeProbeContext({ env: { ...API, NO_PROXY: 'localhost' } }));
+    const outcome = await networkProxyProbe.run(makeProbeInput({ env: { ...API, NO_PROXY: 'localhost' } }));
     assert.equal(outcome.status, 'ok');
     assert.equal(outcome.summary, 'No proxy configured');
   });
@@ -24,7 +24,7 @@ describe('network.proxy', () => {
   test('a proxy that answers is ok, its password never shown', async () => {
     const before = proxy.connections();
     const env = { ...API, HTTPS_PROXY: `http://me:CANARY-pw@127.0.0.1:${proxy.port}` };
-    const outcome = await networkProxyProbe.run(makeProbeContext({ env }));
+    const outcome = await networkProxyProbe.run(makeProbeInput({ env }));
     assert.equal(outcome.status, 'ok', outcome.cause ?? '');
     assert.match(outcome.summary, /answers/);
     assert.equal(outcome.evidence?.['proxyReachable'], true);
@@ -35,7 +35,7 @@ describe('network.proxy', () => {
 
   test('a proxy nobody listens on fails with fix-proxy', async () => {
     const port = await closedPort();
-    const outcome = await networkProxyProbe.run(makeProbeContext({ env: { ...API, https_proxy: `http://127.0.0.1:${port}` } }));
+    const outcome = await networkProxyProbe.run(makeProbeInput({ env: { ...API, https_proxy: `http://127.0.0.1:${port}` } }));
     assert.equal(outcome.status, 'fail');
     assert.deepEqual(outcome.fixes, ['fix-proxy']);
     assert.match(outcome.cause ?? '', /refused/);
@@ -43,7 +43,7 @@ describe('network.proxy', () => {
   });
 
   test('a proxy URL without scheme fails naming the variable, password masked', async () => {
-    const outcome = await networkProxyProbe.run(makeProbeContext({ env: { ...API, HTTPS_PROXY: 'me:CANARY-pw@proxy.corp:8080' } }));
+    const outcome = await networkProxyProbe.run(makeProbeInput({ env: { ...API, HTTPS_PROXY: 'me:CANARY-pw@proxy.corp:8080' } }));
     assert.equal(outcome.status, 'fail');
     assert.deepEqual(outcome.fixes, ['fix-proxy']);
     assert.match(outcome.summary, /HTTPS_PROXY/);
@@ -52,7 +52,7 @@ describe('network.proxy', () => {
 
   test('NO_PROXY covering the API host while a proxy is set is a warn explaining it', async () => {
     const env = { ...API, HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`, NO_PROXY: 'localhost,127.0.0.1' };
-    const outcome = await networkProxyProbe.run(makeProbeContext({ env }));
+    const outcome = await networkProxyProbe.run(makeProbeInput({ env }));
     assert.equal(outcome.status, 'warn');
     assert.match(outcome.summary, /NO_PROXY sends 127\.0\.0\.1 around the proxy/);
     assert.match(outcome.cause ?? '', /"127\.0\.0\.1"/);
@@ -61,7 +61,7 @@ describe('network.proxy', () => {
 
   test('upper and lower case disagreeing is a warn', async () => {
     const env = { ...API, https_proxy: `http://127.0.0.1:${proxy.port}`, HTTPS_PROXY: `http://localhost:${proxy.port}` };
-    const outcome = await networkProxyProbe.run(makeProbeContext({ env }));
+    const outcome = await networkProxyProbe.run(makeProbeInput({ env }));
     assert.equal(outcome.status, 'warn');
     assert.match(outcome.cause ?? '', /https_proxy and HTTPS_PROXY differ/);
   });
@@ -77,7 +77,7 @@ describe('network.proxy', () => {
         source: 'scutil --proxy',
       }),
     });
-    const outcome = await networkProxyProbe.run(makeProbeContext({ env: API, platform }));
+    const outcome = await networkProxyProbe.run(makeProbeInput({ env: API, platform }));
     assert.equal(outcome.status, 'ok');
     assert.match(outcome.summary, /System proxy http:\/\/corp-proxy\.example:8080\/ is set/);
     assert.match(outcome.cause ?? '', /HTTPS_PROXY/);
@@ -86,7 +86,7 @@ describe('network.proxy', () => {
 
   test('a platform that fails to read the system proxy does not break the check', async () => {
     const platform = fakePlatform({ systemProxy: async () => Promise.reject(new Error('scutil crashed')) });
-    const outcome = await networkProxyProbe.run(makeProbeContext({ env: API, platform }));
+    const outcome = await networkProxyProbe.run(makeProbeInput({ env: API, platform }));
     assert.equal(outcome.status, 'ok');
   });
 });

@@ -6,7 +6,7 @@ import { createTlsProber } from '../../../src/core/io/tls.js';
 import type { TlsProber } from '../../../src/core/io/ports.js';
 import { networkTlsProbe } from '../../../src/core/probes/network-tls.js';
 import { makePki, ROGUE_CA_CN, ROGUE_CA_O, TEST_CA_NAME, type Pki } from '../../helpers/pki.js';
-import { makeProbeContext } from '../../helpers/probe-context.js';
+import { makeProbeInput } from '../../helpers/probe-input.js';
 import { closedPort, startConnectProxy, startHttpsServer, type RunningProxy, type RunningServer } from '../../helpers/servers.js';
 
 describe('network.tls', () => {
@@ -28,8 +28,8 @@ describe('network.tls', () => {
     await Promise.all([good.close(), rogue.close(), proxy.close()]);
   });
 
-  const run = (env: Record<string, string>, overrides: Parameters<typeof makeProbeContext>[0] = {}) =>
-    networkTlsProbe.run(makeProbeContext({ env, tls, ...overrides }));
+  const run = (env: Record<string, string>, overrides: Parameters<typeof makeProbeInput>[0] = {}) =>
+    networkTlsProbe.run(makeProbeInput({ env, tls, ...overrides }));
 
   test('a trusted chain is ok and names the issuer', async () => {
     const outcome = await run({ ANTHROPIC_BASE_URL: good.url });

@@ -6,8 +6,8 @@ import type { CheckId } from '../../../src/shared/report.js';
 
 const env = { env: {} } as unknown as ProbeEnv;
 
-function probe(id: CheckId, run: Probe['run'], network = false): Probe {
-  return { id, title: id, network, run };
+function probe(id: CheckId, run: Probe['run'], offline: Probe['offline'] = 'run'): Probe {
+  return { id, title: id, offline, run };
 }
 const ok = (summary: string): Promise<CheckOutcome> => Promise.resolve({ status: 'ok', summary });
 
@@ -58,7 +58,7 @@ describe('runChecks', () => {
         ran = true;
         return ok('x');
       },
-      true,
+      'skip',
     );
     const [result] = await runChecks([net], env, { offline: true, timeoutMs: 1000 });
     assert.equal(result?.status, 'skip');

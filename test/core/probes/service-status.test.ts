@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CheckOutcome } from '../../../src/core/probes/probe.js';
 import { serviceStatusProbe } from '../../../src/core/probes/service-status.js';
-import { makeProbeContext } from '../../helpers/probe-context.js';
+import { makeProbeInput } from '../../helpers/probe-input.js';
 import { closedPort, startBlackhole, startConnectProxy, startHttpServer, type RunningServer } from '../../helpers/servers.js';
 
 function fixtureText(name: string): string {
@@ -45,14 +45,14 @@ function status(code: number, headers: Record<string, string> = {}, body = ''): 
 }
 
 async function probe(env: Record<string, string> = {}, timeoutMs = 3000): Promise<CheckOutcome> {
-  const ctx = makeProbeContext({ env: { CLAUDE_AUTH_DOCTOR_STATUS_URL: server.url, ...env }, options: { timeoutMs } });
+  const ctx = makeProbeInput({ env: { CLAUDE_AUTH_DOCTOR_STATUS_URL: server.url, ...env }, options: { timeoutMs } });
   return serviceStatusProbe.run(ctx);
 }
 
 describe('service.status against a loopback Statuspage', () => {
   test('declares itself a network probe', () => {
     assert.equal(serviceStatusProbe.id, 'service.status');
-    assert.equal(serviceStatusProbe.network, true);
+    assert.equal(serviceStatusProbe.offline, 'skip');
   });
 
   const fixtures = [
@@ -259,11 +259,11 @@ describe('service.status conditional polling', () => {
     });
     try {
       const env = { CLAUDE_AUTH_DOCTOR_STATUS_URL: etagServer.url };
-      const first = await serviceStatusProbe.run(makeProbeContext({ env, options: { timeoutMs: 2000 } }));
+      const first = await serviceStatusProbe.run(makeProbeInput({ env, options: { timeoutMs: 2000 } }));
       assert.equal(first.status, 'ok');
       assert.equal(first.evidence?.['etag'], '"v1"');
       const validators = { etag: '"v1"', lastModified: 'Mon, 23 Nov 2026 10:00:00 GMT' };
-      const second = await serviceStatusProbe.run(makeProbeContext({ env, options: { timeoutMs: 2000, statusValidators: validators } }));
+      const second = await serviceStatusProbe.run(makeProbeInput({ env, options: { timeoutMs: 2000, statusValidators: validators } }));
       assert.equal(second.evidence?.['httpStatus'], 304);
       assert.deepEqual(seen, [
         [undefined, undefined],

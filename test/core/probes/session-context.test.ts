@@ -5,7 +5,7 @@ import type { FileSystem } from '../../../src/core/io/ports.js';
 import { sessionContextProbe } from '../../../src/core/probes/session-context.js';
 import { detectSession } from '../../../src/core/platform/session.js';
 import { createFileSystem } from '../../../src/core/io/fs.js';
-import { fakePlatform, makeProbeContext } from '../../helpers/probe-context.js';
+import { fakePlatform, makeProbeInput } from '../../helpers/probe-input.js';
 
 /** /proc and / cannot be redirected, so the well-known files come from a small in-memory FileSystem. */
 function fakeFs(files: Readonly<Record<string, string>> = {}): FileSystem {
@@ -204,7 +204,7 @@ describe('session.context probe', () => {
   ];
   for (const c of probeCases) {
     test(`${c.name} → ok, "${c.summary}"`, async () => {
-      const ctx = makeProbeContext({ env: c.env, fs: fakeFs(c.files), platform: fakePlatform({ os: c.os }) });
+      const ctx = makeProbeInput({ env: c.env, fs: fakeFs(c.files), platform: fakePlatform({ os: c.os }) });
       const outcome = await sessionContextProbe.run(ctx);
       assert.equal(outcome.status, 'ok');
       assert.equal(outcome.summary, c.summary);
@@ -213,13 +213,13 @@ describe('session.context probe', () => {
   }
 
   test('evidence carries the flags the fix plan reads', async () => {
-    const ctx = makeProbeContext({ env: ssh, fs: fakeFs(), platform: fakePlatform({ os: 'linux' }) });
+    const ctx = makeProbeInput({ env: ssh, fs: fakeFs(), platform: fakePlatform({ os: 'linux' }) });
     const evidence = (await sessionContextProbe.run(ctx)).evidence as Record<string, unknown>;
     assert.equal(evidence['session'], 'ssh');
     assert.equal(evidence['ssh'], true);
     assert.equal(evidence['display'], false);
     assert.equal(evidence['wsl'], false);
     assert.equal(evidence['container'], false);
-    assert.equal(sessionContextProbe.network, false);
+    assert.equal(sessionContextProbe.offline, 'run');
   });
 });

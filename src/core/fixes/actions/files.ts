@@ -2,7 +2,7 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { dirname } from 'node:path';
 import { API_KEY_ACCOUNT, API_KEY_SERVICE } from '../../keychain/api-key-store.js';
 import { lstatOrNull } from '../fix-fs.js';
-import { mergeSettings } from '../settings-merge.js';
+import { mergeClaudeCodeSettings } from '../claude-settings-merge.js';
 import { commentOut } from '../shell-rc.js';
 import { transact, type ActionOutcome, type StepRunDeps } from '../backup/transact.js';
 import { sha256 } from '../tree-hash.js';
@@ -76,7 +76,7 @@ export async function settingsEdit(
     const stat = await lstatOrNull(fs, action.path);
     if (stat && !stat.isFile()) return { ok: false, message: `${show(action.path)} is not a regular file` };
     const text = stat ? await fs.readFile(action.path, 'utf8') : null;
-    const merged = mergeSettings(text, action.edit);
+    const merged = mergeClaudeCodeSettings(text, action.edit);
     if (merged.kind === 'refused') return { ok: false, message: `${show(action.path)} was left as it is: ${merged.reason}` };
     if (merged.kind === 'unchanged') return { ok: true, keep: false, message: `${show(action.path)} already says so; nothing to change.` };
     await txn.saveFile(action.path, 'Claude Code settings');

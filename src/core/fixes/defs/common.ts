@@ -1,7 +1,7 @@
 import { displayPath } from '../../claude-code/paths.js';
 import { isAllowedExternalUrl } from '../../../shared/external-links.js';
 import { shellJoin } from '../shell-quote.js';
-import type { FixContext, InfoStep, LinkStep, RunStep, StepAction, UserActionStep } from '../types.js';
+import type { FixTarget, InfoStep, LinkStep, RunStep, StepAction, UserActionStep } from '../types.js';
 
 export function info(title: string, detail: string): InfoStep {
   return { kind: 'info', title, detail };
@@ -21,17 +21,17 @@ export function run(step: Omit<RunStep, 'kind' | 'input'> & { readonly input?: R
   return { kind: 'run', input: null, ...step };
 }
 
-export function shown(ctx: FixContext, path: string): string {
+export function shown(ctx: FixTarget, path: string): string {
   return displayPath(path, ctx.homeDir);
 }
 
-export function remote(ctx: FixContext): boolean {
-  return ctx.session.session !== 'desktop';
+export function remote(ctx: FixTarget): boolean {
+  return ctx.machine.session !== 'desktop';
 }
 
 /** How to run `claude <args>`: the binary a shell would find; npm's .cmd shim needs cmd.exe on Windows. */
 export function claudeCommand(
-  ctx: FixContext,
+  ctx: FixTarget,
   args: readonly string[],
   timeoutMs: number,
   backup: Extract<StepAction, { type: 'command' }>['backup'],
@@ -45,7 +45,7 @@ export function claudeCommand(
 }
 
 /** What a login backs up: the file, the account file, and on macOS the keychain item. */
-export function loginBackupTargets(ctx: FixContext): Extract<StepAction, { type: 'command' }>['backup'] {
+export function loginBackupTargets(ctx: FixTarget): Extract<StepAction, { type: 'command' }>['backup'] {
   const targets: Extract<StepAction, { type: 'command' }>['backup'][number][] = [
     { kind: 'file', path: ctx.paths.credentialsFile, what: 'Claude Code login file' },
     { kind: 'file', path: ctx.paths.claudeJson, what: 'Claude Code account file' },
@@ -66,9 +66,9 @@ const LOGIN_VARIANTS =
   'If Google sign-in finishes in the browser but the terminal never hears back, sign in with your email address instead. Inside Claude Code, /login does the same.';
 
 /** Signing in again, as this session allows it: a browser here, or a code pasted from elsewhere. */
-export function loginSteps(ctx: FixContext): (InfoStep | UserActionStep)[] {
+export function loginSteps(ctx: FixTarget): (InfoStep | UserActionStep)[] {
   const steps: (InfoStep | UserActionStep)[] = [];
-  if (ctx.os === 'darwin' && ctx.session.ssh) {
+  if (ctx.os === 'darwin' && ctx.machine.ssh) {
     steps.push(
       userAction(
         'Unlock the login keychain first',

@@ -1,11 +1,11 @@
 import { win32 } from 'node:path';
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
-import type { FixContext, FixDefinition, FixStep } from '../types.js';
+import type { FixTarget, FixDefinition, FixStep } from '../types.js';
 import { info, run, shown, userAction } from './common.js';
 
 const EXTENSION = 'anthropic.claude-code';
 
-function storageDir(ctx: FixContext): string {
+function storageDir(ctx: FixTarget): string {
   switch (ctx.os) {
     case 'darwin':
       return `${ctx.homeDir}/Library/Application Support/Code/User/globalStorage/${EXTENSION}`;

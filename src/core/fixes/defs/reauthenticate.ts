@@ -16,7 +16,7 @@ export const reauthenticate: FixDefinition = {
         'Claude Code signs out (the doctor saves your current login first, so this can be undone), then you sign in again and the doctor checks the new login.',
       ),
     ];
-    if (ctx.os === 'darwin' && ctx.check('keychain')?.status === 'fail' && !ctx.session.ssh) {
+    if (ctx.os === 'darwin' && ctx.check('keychain')?.status === 'fail' && !ctx.machine.ssh) {
       steps.push(
         info(
           'Unlock the keychain first',

@@ -1,5 +1,5 @@
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
-import type { FixContext, FixDefinition, FixStep } from '../types.js';
+import type { FixTarget, FixDefinition, FixStep } from '../types.js';
 import { info, link, userAction } from './common.js';
 
 /** The issuer's common name from "CN=Corp Inspection CA, O=…" (or the string itself). */
@@ -12,7 +12,7 @@ function safeForQuotes(text: string): string {
   return text.replace(/["'`$\\]/g, '');
 }
 
-function exportStep(ctx: FixContext, issuer: string | null): FixStep {
+function exportStep(ctx: FixTarget, issuer: string | null): FixStep {
   const name = issuer ? safeForQuotes(issuerName(issuer)) : null;
   switch (ctx.os) {
     case 'darwin':
@@ -36,7 +36,7 @@ function exportStep(ctx: FixContext, issuer: string | null): FixStep {
   }
 }
 
-function setStep(ctx: FixContext): FixStep {
+function setStep(ctx: FixTarget): FixStep {
   if (ctx.os === 'win32') {
     return userAction(
       'Point NODE_EXTRA_CA_CERTS at it',

@@ -1,5 +1,5 @@
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
-import type { FixContext, FixDefinition, FixStep } from '../types.js';
+import type { FixTarget, FixDefinition, FixStep } from '../types.js';
 import { info, remote, run, userAction } from './common.js';
 
 const MAC_UNLOCK = 'security unlock-keychain ~/Library/Keychains/login.keychain-db';
@@ -8,14 +8,14 @@ export const GNOME_UNLOCK =
   "printf 'Keyring password: '; stty -echo 2>/dev/null; read -r pw; stty echo 2>/dev/null; echo; printf '%s' \"$pw\" | gnome-keyring-daemon --replace --unlock --daemonize >/dev/null; unset pw";
 const UNLOCK_DISPLAY = 'D-Bus: org.freedesktop.Secret.Service.Unlock (default keyring), then Prompt';
 
-function darwinSteps(ctx: FixContext): FixStep[] {
+function darwinSteps(ctx: FixTarget): FixStep[] {
   const steps: FixStep[] = [
     info(
       'Why it is locked',
       'The macOS login keychain locks after sleep or its idle timeout, and a session over SSH starts with it locked. Claude Code keeps its login there, so while it is locked Claude Code says "Not logged in · Please run /login" or "User interaction is not allowed".',
     ),
   ];
-  if (ctx.session.ssh) {
+  if (ctx.machine.ssh) {
     steps.push(
       userAction(
         'Unlock the login keychain in this terminal',
@@ -39,7 +39,7 @@ function darwinSteps(ctx: FixContext): FixStep[] {
   return steps;
 }
 
-function linuxSteps(ctx: FixContext): FixStep[] {
+function linuxSteps(ctx: FixTarget): FixStep[] {
   const steps: FixStep[] = [
     info(
       'What is locked',

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
 import { readSettings } from '../../claude-code/settings-json.js';
 import { scanShellRc, type RcMatch } from '../shell-rc.js';
-import type { FixContext, FixDefinition, FixStep } from '../types.js';
+import type { FixTarget, FixDefinition, FixStep } from '../types.js';
 import { info, run, shown, userAction } from './common.js';
 
 /** Variables that override a subscription login, in Claude Code's order of precedence. */
@@ -16,13 +16,13 @@ function groupByFile(matches: readonly RcMatch[]): Map<string, RcMatch[]> {
   return files;
 }
 
-async function launchctlSet(ctx: FixContext, name: string): Promise<boolean> {
+async function launchctlSet(ctx: FixTarget, name: string): Promise<boolean> {
   const result = await ctx.runner.run('/bin/launchctl', ['getenv', name], { timeoutMs: LAUNCHCTL_TIMEOUT_MS, maxBytes: 64 * 1024 });
   return result.code === 0 && result.stdout.trim() !== '';
 }
 
 /** LaunchAgents that set the variable for GUI apps (`launchctl setenv` in a plist, or EnvironmentVariables). */
-async function launchAgentLines(ctx: FixContext, name: string): Promise<RcMatch[]> {
+async function launchAgentLines(ctx: FixTarget, name: string): Promise<RcMatch[]> {
   const dir = join(ctx.homeDir, 'Library', 'LaunchAgents');
   const found: RcMatch[] = [];
   for (const file of (await ctx.fs.list(dir)).filter((f) => f.endsWith('.plist')).sort()) {
@@ -37,7 +37,7 @@ async function launchAgentLines(ctx: FixContext, name: string): Promise<RcMatch[
   return found;
 }
 
-function unsetCommand(ctx: FixContext, name: string): string {
+function unsetCommand(ctx: FixTarget, name: string): string {
   if (ctx.os === 'win32')
     return `[Environment]::SetEnvironmentVariable('${name}', $null, 'User'); Remove-Item Env:${name} -ErrorAction SilentlyContinue`;
   return /fish$/.test(ctx.env['SHELL'] ?? '') ? `set -e ${name}` : `unset ${name}`;

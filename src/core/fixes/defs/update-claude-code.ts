@@ -1,6 +1,6 @@
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
 import type { EvidenceValue } from '../../../shared/report.js';
-import type { FixContext, FixDefinition, FixStep, RunStep } from '../types.js';
+import type { FixTarget, FixDefinition, FixStep, RunStep } from '../types.js';
 import { claudeCommand, info, run, userAction } from './common.js';
 
 const UPDATE_TIMEOUT_MS = 5 * 60_000;
@@ -24,7 +24,7 @@ function updateStep(title: string, display: string, action: RunStep['action'], d
   });
 }
 
-function commandFor(ctx: FixContext, method: string): RunStep | null {
+function commandFor(ctx: FixTarget, method: string): RunStep | null {
   if (method === 'native' || method === 'npm-local') {
     const update = claudeCommand(ctx, ['update'], UPDATE_TIMEOUT_MS, []);
     return update ? updateStep('Update Claude Code', update.display, update.action, 'Claude Code updates itself in place.') : null;

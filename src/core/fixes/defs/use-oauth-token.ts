@@ -1,12 +1,12 @@
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
-import type { FixContext, FixDefinition, FixStep } from '../types.js';
+import type { FixTarget, FixDefinition, FixStep } from '../types.js';
 import { info, remote, userAction } from './common.js';
 
 /** Reads the token without echo into a 0600 file that the shell sources; the rc file holds no secret. */
 const POSIX_STORE =
   "umask 077; mkdir -p ~/.claude; printf 'Token: '; stty -echo; read -r t; stty echo; echo; printf 'export CLAUDE_CODE_OAUTH_TOKEN=%s\\n' \"$t\" > ~/.claude/oauth-token.env; unset t";
 
-function storeSteps(ctx: FixContext): FixStep[] {
+function storeSteps(ctx: FixTarget): FixStep[] {
   if (ctx.os === 'win32') {
     return [
       userAction(

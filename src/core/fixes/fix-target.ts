@@ -5,7 +5,7 @@ import type { ProbeEnv } from '../probes/probe.js';
 import { claudeJsonPath, configDir, credentialsFilePath, keychainServiceName, settingsPath } from '../claude-code/paths.js';
 import type { Os } from '../io/os.js';
 import { shellJoin } from './shell-quote.js';
-import type { FixContext } from './types.js';
+import type { FixTarget } from './types.js';
 
 /** How to run this very CLI from a shell (Claude Code runs apiKeyHelper through one). */
 export function defaultCliCommand(os: Os): string {
@@ -19,18 +19,18 @@ export function defaultCliCommand(os: Os): string {
 }
 
 /** What a fix definition plans with: the report, this machine's paths and the `claude` a shell would run. */
-export async function fixContext(
+export async function fixTarget(
   env: ProbeEnv,
   report: HealthReport,
   options: { readonly dataDir: string; readonly cliCommand?: string | undefined },
-): Promise<FixContext> {
+): Promise<FixTarget> {
   const os = report.context.os;
   const location = await locateClaude(env.env, env.fs, os).catch(() => null);
   const dir = configDir(env.env, env.homeDir);
   return {
     report,
     os,
-    session: report.context,
+    machine: report.context,
     env: env.env,
     homeDir: env.homeDir,
     user: env.user,

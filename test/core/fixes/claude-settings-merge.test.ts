@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeSettings } from '../../../src/core/fixes/settings-merge.js';
+import { mergeClaudeCodeSettings } from '../../../src/core/fixes/claude-settings-merge.js';
 
 const helper = { op: 'set-api-key-helper', command: "'/usr/bin/node' '/opt/cad/main.js' api-key" } as const;
 
 test('sets only apiKeyHelper and keeps every other key, in order', () => {
   const text = '{\n    "model": "opus",\n    "env": { "FOO": "1" },\n    "permissions": { "allow": ["Bash(ls)"] }\n}\n';
-  const merged = mergeSettings(text, helper);
+  const merged = mergeClaudeCodeSettings(text, helper);
   assert.equal(merged.kind, 'changed');
   if (merged.kind !== 'changed') return;
   const parsed = JSON.parse(merged.text) as Record<string, unknown>;
@@ -18,15 +18,15 @@ test('sets only apiKeyHelper and keeps every other key, in order', () => {
 });
 
 test('replaces an existing helper in place; unchanged when already set', () => {
-  const merged = mergeSettings('{"apiKeyHelper":"old","a":1}', helper);
+  const merged = mergeClaudeCodeSettings('{"apiKeyHelper":"old","a":1}', helper);
   assert.equal(merged.kind, 'changed');
   if (merged.kind === 'changed') assert.deepEqual(Object.keys(JSON.parse(merged.text)), ['apiKeyHelper', 'a']);
-  assert.deepEqual(mergeSettings(JSON.stringify({ apiKeyHelper: helper.command }), helper), { kind: 'unchanged' });
+  assert.deepEqual(mergeClaudeCodeSettings(JSON.stringify({ apiKeyHelper: helper.command }), helper), { kind: 'unchanged' });
 });
 
 test('a missing or empty file becomes a new object', () => {
   for (const text of [null, '', '\n']) {
-    const merged = mergeSettings(text, helper);
+    const merged = mergeClaudeCodeSettings(text, helper);
     assert.equal(merged.kind, 'changed');
     if (merged.kind === 'changed') assert.deepEqual(JSON.parse(merged.text), { apiKeyHelper: helper.command });
   }
@@ -34,18 +34,20 @@ test('a missing or empty file becomes a new object', () => {
 
 test('refuses to overwrite a file that is not a JSON object', () => {
   for (const text of ['{"model": "opus",', '[1,2]', '"x"']) {
-    const merged = mergeSettings(text, helper);
+    const merged = mergeClaudeCodeSettings(text, helper);
     assert.equal(merged.kind, 'refused', text);
     if (merged.kind === 'refused') assert.match(merged.reason, /repair it first/);
   }
 });
 
 test('delete-env removes one variable and nothing else', () => {
-  const merged = mergeSettings('{"env":{"ANTHROPIC_API_KEY":"x","OTHER":"y"},"model":"m"}', {
+  const merged = mergeClaudeCodeSettings('{"env":{"ANTHROPIC_API_KEY":"x","OTHER":"y"},"model":"m"}', {
     op: 'delete-env',
     name: 'ANTHROPIC_API_KEY',
   });
   assert.equal(merged.kind, 'changed');
   if (merged.kind === 'changed') assert.deepEqual(JSON.parse(merged.text), { env: { OTHER: 'y' }, model: 'm' });
-  assert.deepEqual(mergeSettings('{"env":{"OTHER":"y"}}', { op: 'delete-env', name: 'ANTHROPIC_API_KEY' }), { kind: 'unchanged' });
+  assert.deepEqual(mergeClaudeCodeSettings('{"env":{"OTHER":"y"}}', { op: 'delete-env', name: 'ANTHROPIC_API_KEY' }), {
+    kind: 'unchanged',
+  });
 });

@@ -16,7 +16,7 @@ function indentOf(text: string): string | number {
  * key stays, in its order; only the edited key changes. A file that is not a JSON object is never
  * overwritten (Claude Code would lose settings the user can still repair). `null` text = no file.
  */
-export function mergeSettings(text: string | null, edit: SettingsEdit): MergeResult {
+export function mergeClaudeCodeSettings(text: string | null, edit: SettingsEdit): MergeResult {
   let root: Record<string, unknown> = {};
   if (text !== null && text.replace(/^\uFEFF/, '').trim() !== '') {
     let parsed: unknown;

@@ -1,5 +1,5 @@
 /**
- * A ProbeContext for tests, built from real local things with safe defaults:
+ * A ProbeInput for tests, built from real local things with safe defaults:
  * env {} (so endpoints are the public defaults, but see below), a fresh tmp home, a fake
  * platform adapter that reports nothing (override any method with `fakePlatform({...})`),
  * the real runner, file system and clock, the real resolver/HTTP/TLS/TCP wrapped so that
@@ -8,14 +8,14 @@
  *
  * Pass `env` to change variables (endpoints are derived from it unless `endpoints` is given),
  * `tls: createTlsProber({ ca: [pki.caPem] })` / `http: createHttpClient({ ca: [...] })` to trust
- * the test CA, and anything else in ProbeContext to replace it.
+ * the test CA, and anything else in ProbeInput to replace it.
  */
 import { monotonicMs } from '../../src/core/io/time.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProbeContext, ProbeOptions } from '../../src/core/probes/probe.js';
+import type { ProbeInput, ProbeOptions } from '../../src/core/probes/probe.js';
 import { resolveEndpoints } from '../../src/core/network/endpoints.js';
 import { createResolver } from '../../src/core/io/dns.js';
 import { createFileSystem } from '../../src/core/io/fs.js';
@@ -27,7 +27,7 @@ import { createTlsProber } from '../../src/core/io/tls.js';
 import type { PlatformAdapter } from '../../src/core/platform/adapter.js';
 import type { HttpClient, Resolver, TcpProber, TlsProber } from '../../src/core/io/ports.js';
 
-export type ProbeContextOverrides = Partial<Omit<ProbeContext, 'options'>> & { readonly options?: Partial<ProbeOptions> };
+export type ProbeInputOverrides = Partial<Omit<ProbeInput, 'options'>> & { readonly options?: Partial<ProbeOptions> };
 
 const NON_LOOPBACK = 'E_TEST_NON_LOOPBACK';
 
@@ -117,7 +117,7 @@ export function fakePlatform(overrides: Partial<PlatformAdapter> = {}): Platform
 }
 
 /** A memo like the engine's: one computation per key per run, shared by concurrent callers. */
-export function makeMemo(): ProbeContext['memo'] {
+export function makeMemo(): ProbeInput['memo'] {
   const cache = new Map<string, Promise<unknown>>();
   return <T>(key: string, compute: () => Promise<T>): Promise<T> => {
     if (!cache.has(key)) cache.set(key, compute());
@@ -134,8 +134,8 @@ function tmpHome(): string {
   return dir;
 }
 
-/** A fresh ProbeContext; the tmp home is removed at process exit. Network ports you pass in are used as given (not loopback-guarded). */
-export function makeProbeContext(overrides: ProbeContextOverrides = {}): ProbeContext {
+/** A fresh ProbeInput; the tmp home is removed at process exit. Network ports you pass in are used as given (not loopback-guarded). */
+export function makeProbeInput(overrides: ProbeInputOverrides = {}): ProbeInput {
   const env = overrides.env ?? {};
   const homeDir = overrides.homeDir ?? tmpHome();
   const { options, ...rest } = overrides;
