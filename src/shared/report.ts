@@ -51,6 +51,105 @@ export type Overall = Exclude<Status, 'skip'>;
 export type EvidenceValue = string | number | boolean | null | readonly EvidenceValue[] | { readonly [k: string]: EvidenceValue };
 export type Evidence = Readonly<Record<string, EvidenceValue>>;
 
+/**
+ * Facts other parts read from a report (the tray, notifications, the monitor, the fixes, metrics),
+ * typed. Each key is written by exactly one check (named on it) and is absent when that check did
+ * not run or could not tell. Evidence is for people and the diagnostic bundle; nothing re-parses it.
+ * Times are ISO 8601 in UTC.
+ */
+export interface ReportFacts {
+  /** auth.method: what Claude Code will use. */
+  readonly method?: MethodFacts;
+  /** auth.credentials: the stored login. */
+  readonly login?: LoginFacts;
+  /** auth.token: the credential in effect, as far as it has an expiry. */
+  readonly token?: TokenFacts;
+  /** keychain: the OS secret store's lock state. */
+  readonly keychain?: KeychainFacts;
+  /** network.tls: who answered the TLS handshake, and the extra CA setting. */
+  readonly tls?: TlsFacts;
+  /** network.vpn */
+  readonly vpn?: VpnFacts;
+  /** service.status: Anthropic's status page as last read. */
+  readonly status?: StatusFacts;
+  /** cli.install: the `claude` a shell would run. */
+  readonly claude?: ClaudeInstallFacts;
+}
+
+export type AuthMethodKind =
+  'bedrock' | 'vertex' | 'foundry' | 'auth-token' | 'api-key' | 'api-key-helper' | 'oauth-token-env' | 'subscription' | 'none';
+
+export interface MethodFacts {
+  readonly kind: AuthMethodKind;
+  /** Where it is set, as a person would look for it ("ANTHROPIC_API_KEY", "macOS keychain"). */
+  readonly source: string;
+  /** A variable or helper is used instead of a stored subscription login. */
+  readonly overridesLogin: boolean;
+}
+
+export interface LoginFacts {
+  readonly store: 'keychain' | 'file' | 'none';
+  /** Claude Code cannot read its login because the keychain is locked. */
+  readonly keychainLocked: boolean;
+  readonly hasAccessToken: boolean;
+  readonly hasRefreshToken: boolean;
+  /** Codes of what is wrong with the stored login (corrupt-json, emptied, …). */
+  readonly problems: readonly string[];
+}
+
+export interface TokenFacts {
+  /** Which credential the expiry belongs to. */
+  readonly kind: AuthMethodKind;
+  /** When the access token expires (the stored `expiresAt`); null when it has none. */
+  readonly expiresAt: string | null;
+  /** A stored refresh token lets Claude Code renew the access token by itself. */
+  readonly hasRefreshToken: boolean;
+}
+
+export interface KeychainFacts {
+  readonly state: 'unlocked' | 'locked' | 'unavailable' | 'unsupported' | 'error';
+}
+
+export interface TlsFacts {
+  /** Issuer of the certificate the API host presented (on an untrusted chain: who intercepted). */
+  readonly issuer: string | null;
+  /** How the handshake failed (a NetFailure: tls-untrusted, refused, timeout, …); null when it succeeded. */
+  readonly failure: string | null;
+  /** NODE_EXTRA_CA_CERTS as set, and what is wrong with it. */
+  readonly extraCaCerts: string | null;
+  readonly extraCaProblem: string | null;
+}
+
+export interface VpnFacts {
+  readonly up: boolean | null;
+}
+
+export interface StatusIncidentFact {
+  readonly name: string;
+  readonly status: string;
+  readonly impact: string;
+  readonly shortlink: string | null;
+  /** The Claude areas it names (claude.ai, Claude API, Claude Code, Claude Console). */
+  readonly components: readonly string[];
+}
+
+export interface StatusFacts {
+  /** The summary URL read. */
+  readonly url: string | null;
+  readonly httpStatus: number | null;
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+  readonly retryAfter: string | null;
+  readonly incidents: readonly StatusIncidentFact[];
+}
+
+export interface ClaudeInstallFacts {
+  readonly version: string | null;
+  readonly method: string | null;
+  readonly path: string | null;
+  readonly installs: readonly { readonly path: string; readonly method: string; readonly version: string | null }[];
+}
+
 export interface CheckResult {
   readonly id: CheckId;
   readonly status: Status;
@@ -62,6 +161,8 @@ export interface CheckResult {
   readonly fixes: readonly FixId[];
   readonly durationMs: number;
   readonly evidence: Evidence;
+  /** The typed facts this check found (its own keys of ReportFacts only). */
+  readonly facts: ReportFacts;
 }
 
 export type SessionKind = 'desktop' | 'ssh' | 'headless';
@@ -88,6 +189,8 @@ export interface HealthReport {
   readonly context: ReportContext;
   readonly checks: readonly CheckResult[];
   readonly plan: readonly FixId[];
+  /** Every check's facts together. */
+  readonly facts: ReportFacts;
 }
 
 export function isCheckId(value: unknown): value is CheckId {

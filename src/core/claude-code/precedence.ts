@@ -1,9 +1,7 @@
+import type { AuthMethodKind } from '../../shared/report.js';
 import type { ClaudeCodeSettings } from './settings-json.js';
 import type { CredentialSnapshot } from './stored-login.js';
 import { Secret } from '../redact/redact.js';
-
-export type AuthMethodKind =
-  'bedrock' | 'vertex' | 'foundry' | 'auth-token' | 'api-key' | 'api-key-helper' | 'oauth-token-env' | 'subscription' | 'none';
 
 export type AuthWarningCode =
   'overrides-login' | 'conflicting-sources' | 'empty-variable' | 'value-whitespace' | 'value-quotes' | 'key-shape' | 'settings-problem';

@@ -1,4 +1,4 @@
-import type { CheckResult, FixId, HealthReport, ReportContext } from '../../shared/report.js';
+import type { CheckResult, FixId, HealthReport, ReportContext, ReportFacts } from '../../shared/report.js';
 import { overallOf, planFixes } from './plan.js';
 
 export const TOOL_NAME = 'claude-auth-doctor';
@@ -12,7 +12,7 @@ function correlate(checks: readonly CheckResult[]): CheckResult[] {
   const vpn = byId.get('network.vpn');
   const tls = byId.get('network.tls');
   const apiUnreachable = tls !== undefined && (tls.status === 'fail' || tls.status === 'unknown');
-  if (!vpn || vpn.status !== 'ok' || vpn.evidence['vpnUp'] !== true || !apiUnreachable) return [...checks];
+  if (!vpn || vpn.status !== 'ok' || vpn.facts.vpn?.up !== true || !apiUnreachable) return [...checks];
   const fixes: FixId[] = ['fix-proxy', 'fix-dns'];
   const escalated: CheckResult = {
     ...vpn,
@@ -40,5 +40,6 @@ export function buildReport(input: {
     context: input.context,
     checks,
     plan: planFixes(checks),
+    facts: Object.assign({}, ...checks.map((c) => c.facts)) as ReportFacts,
   };
 }

@@ -14,7 +14,7 @@ export function mergeReport(previous: HealthReport | null, partial: HealthReport
   const old = new Map(previous.checks.map((c) => [c.id, c] as const));
   const status = fresh.get('service.status');
   const kept = old.get('service.status');
-  if (status && kept && status.evidence['httpStatus'] === 304) fresh.set('service.status', { ...kept, durationMs: status.durationMs });
+  if (status && kept && status.facts.status?.httpStatus === 304) fresh.set('service.status', { ...kept, durationMs: status.durationMs });
   const checks = CHECK_IDS.map((id) => fresh.get(id) ?? old.get(id)).filter((c): c is CheckResult => c !== undefined);
   return buildReport({ checks, context: partial.context, version: partial.tool.version, now: Date.parse(partial.generatedAt) });
 }

@@ -1,29 +1,17 @@
 /**
  * Small readings of a HealthReport that the tray, the menu and the notification decision share,
- * so "is the keychain locked" has one answer everywhere. Evidence is untyped JSON: every reader
- * narrows and falls back to null rather than trusting a field's shape.
+ * so "is the keychain locked" has one answer everywhere. They read the report's typed facts.
  */
-import type { CheckId, CheckResult, EvidenceValue, HealthReport } from '../../shared/report.js';
+import type { CheckId, CheckResult, HealthReport } from '../../shared/report.js';
 import { resolveEndpoints } from '../network/endpoints.js';
 
 export function checkOf(report: HealthReport | null, id: CheckId): CheckResult | undefined {
   return report?.checks.find((c) => c.id === id);
 }
 
-function text(value: EvidenceValue | undefined): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function list(value: EvidenceValue | undefined): readonly EvidenceValue[] {
-  return Array.isArray(value) ? value : [];
-}
-
-/** Locked keychain or Secret Service: the keychain check asks for an unlock, or the stored login could not be read for it. */
+/** Locked keychain or Secret Service: the keychain check found it locked, or the stored login could not be read for it. */
 export function keychainLocked(report: HealthReport | null): boolean {
-  const keychain = checkOf(report, 'keychain');
-  if (keychain && (keychain.status === 'fail' || keychain.status === 'warn') && keychain.fixes.includes('unlock-keychain')) return true;
-  const credentials = checkOf(report, 'auth.credentials');
-  return credentials?.status === 'fail' && list(credentials.evidence['problems']).includes('keychain-locked');
+  return report?.facts.keychain?.state === 'locked' || report?.facts.login?.keychainLocked === true;
 }
 
 export interface TokenExpiry {
@@ -34,12 +22,10 @@ export interface TokenExpiry {
 
 /** The stored subscription token's expiry; null for API keys, env tokens and logins without one. */
 export function tokenExpiry(report: HealthReport | null): TokenExpiry | null {
-  const token = checkOf(report, 'auth.token');
-  const expiresAt = token?.evidence['expiresAt'];
-  if (!token || typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || expiresAt <= 0) return null;
-  if (token.evidence['method'] !== undefined && token.evidence['method'] !== 'subscription') return null;
-  const refresh = text(token.evidence['refreshToken']) ?? text(checkOf(report, 'auth.credentials')?.evidence['refreshToken']);
-  return { expiresAt, hasRefreshToken: refresh !== null };
+  const token = report?.facts.token;
+  if (!token || token.kind !== 'subscription' || token.expiresAt === null) return null;
+  const expiresAt = Date.parse(token.expiresAt);
+  return Number.isFinite(expiresAt) ? { expiresAt, hasRefreshToken: token.hasRefreshToken } : null;
 }
 
 export interface Incident {
@@ -53,13 +39,9 @@ export function serviceIncident(report: HealthReport | null): Incident | null {
   const status = checkOf(report, 'service.status');
   if (!status || (status.status !== 'fail' && status.status !== 'warn')) return null;
   const level = status.status;
-  for (const raw of list(status.evidence['incidents'])) {
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) continue;
-    const incident = raw as { readonly [k: string]: EvidenceValue };
-    const name = text(incident['name']);
-    const scoped = list(incident['components']).length > 0;
-    const serious = incident['impact'] === 'major' || incident['impact'] === 'critical';
-    if (name && (scoped || serious)) return { name, shortlink: text(incident['shortlink']), level };
+  for (const incident of report?.facts.status?.incidents ?? []) {
+    const serious = incident.impact === 'major' || incident.impact === 'critical';
+    if (incident.name && (incident.components.length > 0 || serious)) return { name: incident.name, shortlink: incident.shortlink, level };
   }
   return null;
 }
@@ -70,7 +52,7 @@ const SUMMARY_PATH = /\/api\/v2\/summary\.json$/;
 export function statusPageUrl(report: HealthReport | null): string {
   const incident = serviceIncident(report);
   if (incident?.shortlink && /^https?:\/\//.test(incident.shortlink)) return incident.shortlink;
-  const url = text(checkOf(report, 'service.status')?.evidence['url']);
+  const url = report?.facts.status?.url ?? null;
   if (url && SUMMARY_PATH.test(url)) return url.replace(SUMMARY_PATH, '');
   return resolveEndpoints({}).status.url ?? 'https://status.claude.com';
 }

@@ -113,12 +113,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
   function accept(info: RunInfo, partial: HealthReport): void {
     report = mergeReport(report, partial);
     retryFailures = 0;
-    const status = partial.checks.find((c) => c.id === 'service.status');
-    const etag = status?.evidence['etag'];
-    const lastModified = status?.evidence['lastModified'];
-    if (status?.evidence['httpStatus'] === 200) {
-      validators = { etag: typeof etag === 'string' ? etag : null, lastModified: typeof lastModified === 'string' ? lastModified : null };
-    }
+    const status = partial.facts.status;
+    if (status?.httpStatus === 200) validators = { etag: status.etag, lastModified: status.lastModified };
     armExpiry();
     try {
       options.onReport(report, info);
@@ -147,7 +143,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     let delay = failed
       ? backoffDelay(intervals.statusPollMs, statusFailures, intervals.statusBackoffMaxMs, random)
       : intervals.statusPollMs;
-    const asked = retryAfterMs(status?.evidence['retryAfter'], clock.now());
+    const asked = retryAfterMs(partial?.facts.status?.retryAfter, clock.now());
     if (asked !== null) delay = Math.max(delay, Math.min(asked, intervals.statusBackoffMaxMs));
     arm('status', delay, () => queue(['service.status'], 'status-poll', 0));
   }

@@ -2,7 +2,8 @@ import type { Evidence, FixId } from '../../shared/report.js';
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import type { CredentialSnapshot } from '../claude-code/stored-login.js';
 import type { CredentialProblem, CredentialProblemCode } from '../claude-code/credentials-json.js';
-import { loadAuthFacts } from './auth-method.js';
+import type { AuthMethod } from '../claude-code/precedence.js';
+import { loadAuthFacts, loginFacts } from './auth-method.js';
 
 interface Verdict {
   readonly summary: string;
@@ -91,24 +92,28 @@ function judge(snapshot: CredentialSnapshot): CheckOutcome {
   return { status: 'ok', summary: `Login stored in ${where(snapshot)}`, cause: null, evidence };
 }
 
+function decide(snapshot: CredentialSnapshot, method: AuthMethod): CheckOutcome {
+  if (method.method === 'subscription' || method.method === 'none') return judge(snapshot);
+  // A file holding only MCP logins (no claudeAiOauth) is normal for someone on an API key.
+  const problems = snapshot.source === 'none' ? [] : snapshot.problems.filter((p) => p.code !== 'no-oauth');
+  if (problems.length > 0) {
+    return {
+      status: 'warn',
+      summary: `Stored login has problems (not in use: ${method.label})`,
+      cause: `${messages(problems)} Claude Code does not use the stored login now, but falls back to it once ${method.source} is gone.`,
+      fixes: FAILS.get(problems[0]!.code)?.fixes ?? [],
+      evidence: evidenceOf(snapshot),
+    };
+  }
+  return { status: 'skip', summary: `Not used: ${method.label}`, cause: null, evidence: evidenceOf(snapshot) };
+}
+
 export const authCredentialsProbe: Probe = {
   id: 'auth.credentials',
   title: 'Stored login',
   offline: 'run',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const { snapshot, method } = await loadAuthFacts(ctx);
-    if (method.method === 'subscription' || method.method === 'none') return judge(snapshot);
-    // A file holding only MCP logins (no claudeAiOauth) is normal for someone on an API key.
-    const problems = snapshot.source === 'none' ? [] : snapshot.problems.filter((p) => p.code !== 'no-oauth');
-    if (problems.length > 0) {
-      return {
-        status: 'warn',
-        summary: `Stored login has problems (not in use: ${method.label})`,
-        cause: `${messages(problems)} Claude Code does not use the stored login now, but falls back to it once ${method.source} is gone.`,
-        fixes: FAILS.get(problems[0]!.code)?.fixes ?? [],
-        evidence: evidenceOf(snapshot),
-      };
-    }
-    return { status: 'skip', summary: `Not used: ${method.label}`, cause: null, evidence: evidenceOf(snapshot) };
+    return { ...decide(snapshot, method), facts: loginFacts(snapshot) };
   },
 };

@@ -1,4 +1,4 @@
-import type { FixId } from '../../shared/report.js';
+import type { FixId, ReportFacts } from '../../shared/report.js';
 import { resolveAuthMethod, type AuthMethod, type AuthWarningCode } from '../claude-code/precedence.js';
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { loadCredentials, type CredentialSnapshot } from '../claude-code/stored-login.js';
@@ -17,6 +17,38 @@ export function loadAuthFacts(ctx: ProbeInput): Promise<AuthFacts> {
     const [settings, snapshot] = await Promise.all([loadClaudeCodeSettings(ctx), loadCredentials(ctx)]);
     return { settings, snapshot, method: resolveAuthMethod(ctx.env, settings, snapshot) };
   });
+}
+
+/** The typed facts of the three auth checks, from what they read once per run. */
+export function methodFacts(method: AuthMethod): ReportFacts {
+  return {
+    method: { kind: method.method, source: method.source, overridesLogin: method.warnings.some((w) => w.code === 'overrides-login') },
+  };
+}
+
+export function loginFacts(snapshot: CredentialSnapshot): ReportFacts {
+  const oauth = snapshot.oauth;
+  return {
+    login: {
+      store: snapshot.source,
+      keychainLocked: snapshot.problems.some((p) => p.code === 'keychain-locked'),
+      hasAccessToken: Boolean(oauth?.accessToken),
+      hasRefreshToken: Boolean(oauth?.refreshToken),
+      problems: snapshot.problems.map((p) => p.code),
+    },
+  };
+}
+
+export function tokenFacts(method: AuthMethod, snapshot: CredentialSnapshot): ReportFacts {
+  const oauth = method.method === 'subscription' ? snapshot.oauth : null;
+  const expiresAt = oauth?.expiresAt ?? null;
+  return {
+    token: {
+      kind: method.method,
+      expiresAt: expiresAt !== null && expiresAt > 0 ? new Date(expiresAt).toISOString() : null,
+      hasRefreshToken: Boolean(oauth?.refreshToken),
+    },
+  };
 }
 
 /** Warnings a user fixes by changing a variable (or the settings "env" block). */
@@ -68,12 +100,13 @@ export const authMethodProbe: Probe = {
       storedLogin: snapshot.source,
     };
     if (method.method === 'none') {
-      return { status: 'fail', summary: 'Not signed in', ...notSignedIn(snapshot), evidence };
+      return { status: 'fail', summary: 'Not signed in', ...notSignedIn(snapshot), evidence, facts: methodFacts(method) };
     }
     if (method.warnings.length > 0) {
       const fixes: FixId[] = method.warnings.some((w) => ENV_WARNINGS.has(w.code)) ? ['unset-conflicting-env'] : [];
-      return { status: 'warn', summary: method.label, cause: method.warnings.map((w) => w.message).join(' '), fixes, evidence };
+      const cause = method.warnings.map((w) => w.message).join(' ');
+      return { status: 'warn', summary: method.label, cause, fixes, evidence, facts: methodFacts(method) };
     }
-    return { status: 'ok', summary: method.label, cause: null, evidence };
+    return { status: 'ok', summary: method.label, cause: null, evidence, facts: methodFacts(method) };
   },
 };

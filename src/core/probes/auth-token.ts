@@ -8,7 +8,7 @@ import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
 import { redactText, stripUrlCredentials, type Secret } from '../redact/redact.js';
-import { loadAuthFacts } from './auth-method.js';
+import { loadAuthFacts, tokenFacts } from './auth-method.js';
 
 const MAX_BYTES = 256 * 1024;
 const REASON_MAX = 200;
@@ -224,33 +224,38 @@ async function checkFromSource(ctx: ProbeInput, method: AuthMethod, evidence: Ev
   }
 }
 
+async function decide(ctx: ProbeInput): Promise<CheckOutcome> {
+  const { method, settings } = await loadAuthFacts(ctx);
+  const evidence: Evidence = { method: method.method, source: method.source, token: method.credential?.fingerprint ?? null };
+  switch (method.method) {
+    case 'bedrock':
+    case 'vertex':
+    case 'foundry':
+      return { status: 'skip', summary: `Not checked: ${method.label} uses its cloud provider's credentials`, cause: null, evidence };
+    case 'none':
+      return { status: 'skip', summary: 'No token in effect (see Sign-in method)', cause: null, evidence };
+    case 'api-key-helper':
+      return {
+        status: 'skip',
+        summary: 'Not checked: the doctor does not run your apiKeyHelper',
+        cause: `Claude Code gets its key by running the apiKeyHelper command in ${settings.shown}. That is a shell command, so the doctor does not run it; run it yourself to see that it prints a key.`,
+        evidence: { ...evidence, apiKeyHelper: settings.apiKeyHelper ? redactText(settings.apiKeyHelper) : null },
+      };
+    case 'subscription':
+      return checkSubscription(ctx, method, evidence);
+    case 'api-key':
+    case 'auth-token':
+    case 'oauth-token-env':
+      return checkFromSource(ctx, method, evidence);
+  }
+}
+
 export const authTokenProbe: Probe = {
   id: 'auth.token',
   title: 'Token',
   offline: 'run',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
-    const { method, settings } = await loadAuthFacts(ctx);
-    const evidence: Evidence = { method: method.method, source: method.source, token: method.credential?.fingerprint ?? null };
-    switch (method.method) {
-      case 'bedrock':
-      case 'vertex':
-      case 'foundry':
-        return { status: 'skip', summary: `Not checked: ${method.label} uses its cloud provider's credentials`, cause: null, evidence };
-      case 'none':
-        return { status: 'skip', summary: 'No token in effect (see Sign-in method)', cause: null, evidence };
-      case 'api-key-helper':
-        return {
-          status: 'skip',
-          summary: 'Not checked: the doctor does not run your apiKeyHelper',
-          cause: `Claude Code gets its key by running the apiKeyHelper command in ${settings.shown}. That is a shell command, so the doctor does not run it; run it yourself to see that it prints a key.`,
-          evidence: { ...evidence, apiKeyHelper: settings.apiKeyHelper ? redactText(settings.apiKeyHelper) : null },
-        };
-      case 'subscription':
-        return checkSubscription(ctx, method, evidence);
-      case 'api-key':
-      case 'auth-token':
-      case 'oauth-token-env':
-        return checkFromSource(ctx, method, evidence);
-    }
+    const { method, snapshot } = await loadAuthFacts(ctx);
+    return { ...(await decide(ctx)), facts: tokenFacts(method, snapshot) };
   },
 };

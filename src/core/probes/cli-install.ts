@@ -1,4 +1,4 @@
-import type { EvidenceValue } from '../../shared/report.js';
+import type { EvidenceValue, ReportFacts } from '../../shared/report.js';
 import { CLAUDE_BIN_VARIABLE, locateClaude, nodeRealPath, type ClaudeBinary, type RealPath } from '../claude-code/claude-bin.js';
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import type { Os } from '../io/os.js';
@@ -122,6 +122,8 @@ function describeInstall(binary: ClaudeBinary, version: string | null): string {
 }
 
 /** cli.install: is `claude` there, which version, how installed, and is more than one on PATH. */
+const NOT_FOUND: ReportFacts = { claude: { version: null, method: null, path: null, installs: [] } };
+
 export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {}): Probe {
   const realPath = deps.realPath ?? nodeRealPath;
   return {
@@ -140,6 +142,7 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
             cause: `${CLAUDE_BIN_VARIABLE} is set to ${location.override}, which does not exist. Point it at the \`claude\` program or unset it to search PATH.`,
             fixes: [],
             evidence: { source: 'override', override: location.override },
+            facts: NOT_FOUND,
           };
         }
         return {
@@ -148,6 +151,7 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
           cause: `No \`claude\` program was found in the ${location.searched.length} ${location.searched.length === 1 ? 'directory' : 'directories'} on PATH. ${install} If it is installed somewhere else, add that directory to PATH (the native installer uses ~/.local/bin).`,
           fixes: ['update-claude-code'],
           evidence: { source: 'path', searched: [...location.searched] },
+          facts: NOT_FOUND,
         };
       }
 
@@ -184,6 +188,15 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
         authStatus: authResult ? readAuthStatus(authResult) : 'not asked (claude-auth-doctor report asks)',
       };
 
+      const facts: ReportFacts = {
+        claude: {
+          version,
+          method: first.method,
+          path: first.path,
+          installs: installs.map((i) => ({ path: i.path, method: i.method, version: i.version })),
+        },
+      };
+
       const duplicates =
         installs.length > 1
           ? {
@@ -201,6 +214,7 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
           cause: duplicates ? `${read.cause} ${duplicates.cause}` : read.cause,
           fixes: read.fatal || duplicates ? ['update-claude-code'] : [],
           evidence,
+          facts,
         };
       }
 
@@ -218,6 +232,7 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
           cause: warnings.map((w) => w.cause).join(' '),
           fixes: ['update-claude-code'],
           evidence,
+          facts,
         };
       }
       return {
@@ -225,6 +240,7 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
         summary: `Claude Code ${read.version} (${first.method === 'unknown' ? 'installed' : `${first.method} install`})`,
         cause: null,
         evidence,
+        facts,
       };
     },
   };

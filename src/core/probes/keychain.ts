@@ -62,13 +62,15 @@ export const keychainProbe: Probe = {
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const timeoutMs = Math.max(200, Math.min(KEYCHAIN_TIMEOUT_MS, ctx.options.timeoutMs - 200));
     try {
-      return outcomeFor(await ctx.platform.keychainState(timeoutMs), ctx.platform.os);
+      const state = await ctx.platform.keychainState(timeoutMs);
+      return { ...outcomeFor(state, ctx.platform.os), facts: { keychain: { state: state.kind } } };
     } catch (error) {
       return {
         status: 'unknown',
         summary: 'Could not check the keychain',
         cause: `Checking the keychain failed unexpectedly: ${(error as Error).message}`,
         evidence: {},
+        facts: { keychain: { state: 'error' } },
       };
     }
   },

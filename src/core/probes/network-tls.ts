@@ -1,4 +1,4 @@
-import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
+import type { EvidenceValue, ReportFacts, FixId, Status } from '../../shared/report.js';
 import { callTimeoutMs } from './budget.js';
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
@@ -119,10 +119,18 @@ export const networkTlsProbe: Probe = {
       ? `NODE_EXTRA_CA_CERTS points at ${caProblem.path}, which ${caProblem.problem}; Node ignores it (with a warning) and trusts only its built-in CAs. Fix the path (an absolute path, no ~) or unset the variable.`
       : null;
     if (caProblem) evidence['extraCaProblem'] = caProblem.problem;
+    const facts: ReportFacts = {
+      tls: {
+        issuer: result.issuer,
+        failure: result.kind === 'ok' ? null : result.failure,
+        extraCaCerts: ctx.env['NODE_EXTRA_CA_CERTS']?.trim() || null,
+        extraCaProblem: caProblem?.problem ?? null,
+      },
+    };
 
     if (result.kind === 'ok') {
       const summary = `TLS OK with ${api.host} (${result.protocol}, issued by ${result.issuer})`;
-      if (!caCause) return { status: 'ok', summary, cause: null, evidence };
+      if (!caCause) return { status: 'ok', summary, cause: null, evidence, facts };
       // The handshake works here and now, but on the network that needs that CA it will not.
       return {
         status: 'warn',
@@ -130,17 +138,19 @@ export const networkTlsProbe: Probe = {
         cause: caCause,
         fixes: ['trust-corporate-ca'],
         evidence,
+        facts,
       };
     }
     const proxyNote = proxy ? ` The connection went through the proxy ${stripUrlCredentials(proxy)} (${variable}).` : '';
     const outcome = failureOutcome(result, target, proxyNote);
-    if (!caCause) return { ...outcome, evidence };
+    if (!caCause) return { ...outcome, evidence, facts };
     return {
       status: 'fail',
       summary: `NODE_EXTRA_CA_CERTS file unusable; ${outcome.summary}`,
       cause: `${caCause} ${outcome.cause}`,
       fixes: ['trust-corporate-ca', ...outcome.fixes.filter((fix) => fix !== 'trust-corporate-ca')],
       evidence,
+      facts,
     };
   },
 };

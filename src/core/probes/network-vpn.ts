@@ -4,7 +4,7 @@ import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 
 /**
  * network.vpn: whether a VPN is up. Informational: the report escalates it when the API is
- * unreachable with a VPN up, using evidence.vpnUp.
+ * unreachable with a VPN up, using the vpn fact.
  */
 export const networkVpnProbe: Probe = {
   id: 'network.vpn',
@@ -20,6 +20,7 @@ export const networkVpnProbe: Probe = {
         summary: 'Could not tell whether a VPN is up',
         cause: `Listing VPN interfaces failed: ${String(error)}`,
         evidence: { vpnUp: null },
+        facts: { vpn: { up: null } },
       };
     }
     const addresses = new Map(ctx.interfaces().map((item) => [item.name, item.addresses]));
@@ -35,6 +36,7 @@ export const networkVpnProbe: Probe = {
       summary: vpnUp ? `VPN up: ${names.join(', ')}` : 'No VPN',
       cause: null,
       evidence: { vpnUp, interfaces, connections: [...info.connections], source: info.source },
+      facts: { vpn: { up: vpnUp } },
     };
   },
 };

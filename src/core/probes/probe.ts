@@ -1,4 +1,4 @@
-import type { CheckId, Evidence, FixId, Status } from '../../shared/report.js';
+import type { CheckId, Evidence, FixId, ReportFacts, Status } from '../../shared/report.js';
 import type { Endpoints } from '../network/endpoints.js';
 import type { PlatformAdapter } from '../platform/adapter.js';
 import type { Clock, CommandRunner, FileSystem, HttpClient, NetworkInterfaceInfo, Resolver, TcpProber, TlsProber } from '../io/ports.js';
@@ -53,6 +53,8 @@ export interface CheckOutcome {
   readonly cause?: string | null;
   readonly fixes?: readonly FixId[];
   readonly evidence?: Evidence;
+  /** Typed facts for other modules (this check's own keys of ReportFacts). */
+  readonly facts?: ReportFacts;
 }
 
 export interface Probe {

@@ -34,6 +34,7 @@ function settle(probe: Probe, outcome: CheckOutcome, startedAt: number, now: num
     fixes: [...(outcome.fixes ?? [])],
     durationMs: Math.max(0, Math.round(now - startedAt)),
     evidence: outcome.evidence ?? {},
+    facts: outcome.facts ?? {},
   };
 }
 

@@ -1,4 +1,4 @@
-import type { EvidenceValue } from '../../shared/report.js';
+import type { EvidenceValue, ReportFacts, StatusFacts } from '../../shared/report.js';
 import { callTimeoutMs } from './budget.js';
 import type { CheckOutcome, Probe, ProbeInput, ProbeOptions } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
@@ -79,6 +79,9 @@ export const serviceStatusProbe: Probe = {
       proxy,
     });
 
+    const statusFacts = (more: Partial<StatusFacts> = {}): ReportFacts => ({
+      status: { url, httpStatus: null, etag: null, lastModified: null, retryAfter: null, incidents: [], ...more },
+    });
     if (result.kind === 'failure') {
       const evidence = { ...base, failure: result.failure, code: result.code, elapsedMs: Math.round(result.elapsedMs) };
       if (result.failure === 'too-large') {
@@ -87,6 +90,7 @@ export const serviceStatusProbe: Probe = {
           summary: 'Status page answer was larger than 1 MiB',
           cause: `${url} sent more than 1 MiB, far more than a status summary; it is probably not a Statuspage site (check CLAUDE_AUTH_DOCTOR_STATUS_URL) or something in between rewrote the answer.`,
           evidence,
+          facts: statusFacts(),
         };
       }
       const target = endpoint.host ?? url;
@@ -95,23 +99,26 @@ export const serviceStatusProbe: Probe = {
         summary: `Could not reach the status page: ${SHORT[result.failure]} (${result.code})`,
         cause: `${describeNetFailure(result.failure, target)} Whether Claude itself is up is unknown; the network checks say more about this connection.`,
         evidence,
+        facts: statusFacts(),
       };
     }
 
     const etag = header(result, 'etag');
     const lastModified = header(result, 'last-modified');
+    const retryAfter = header(result, 'retry-after');
     const evidence = { ...base, httpStatus: result.status, elapsedMs: Math.round(result.elapsedMs), etag, lastModified };
+    const answered = { httpStatus: result.status, etag, lastModified, retryAfter };
     if (result.status === 304) {
       // A conditional poll: nothing changed since the last answer, whose verdict the monitor keeps.
-      return { status: 'ok', summary: 'Status page unchanged since the last check', cause: null, evidence };
+      return { status: 'ok', summary: 'Status page unchanged since the last check', cause: null, evidence, facts: statusFacts(answered) };
     }
     if (result.status !== 200) {
-      const retryAfter = header(result, 'retry-after');
       return {
         status: 'unknown',
         summary: `Status page answered HTTP ${result.status}`,
         cause: httpTrouble(result.status, retryAfter, endpoint.url),
         evidence: { ...evidence, retryAfter },
+        facts: statusFacts(answered),
       };
     }
 
@@ -122,10 +129,18 @@ export const serviceStatusProbe: Probe = {
         summary: 'Status page answer could not be read',
         cause: `${url} answered, but ${redactText(parsed.problem)}. Check CLAUDE_AUTH_DOCTOR_STATUS_URL if it is set, or open ${endpoint.url} in a browser.`,
         evidence: { ...evidence, problem: redactText(parsed.problem) },
+        facts: statusFacts(answered),
       };
     }
 
     const verdict = assessStatus(parsed.summary);
+    const incidents = verdict.incidents.map((i) => ({
+      name: i.name,
+      status: i.status,
+      impact: i.impact,
+      shortlink: i.shortlink,
+      components: [...i.areas],
+    }));
     return {
       status: verdict.level,
       summary: verdict.summary,
@@ -137,14 +152,9 @@ export const serviceStatusProbe: Probe = {
         description: parsed.summary.description,
         pageUpdatedAt: parsed.summary.pageUpdatedAt,
         affected: verdict.affected.map((c) => ({ name: c.name, area: c.area, status: c.status })),
-        incidents: verdict.incidents.map((i) => ({
-          name: i.name,
-          status: i.status,
-          impact: i.impact,
-          shortlink: i.shortlink,
-          components: [...i.areas],
-        })),
+        incidents,
       },
+      facts: statusFacts({ ...answered, incidents }),
     };
   },
 };

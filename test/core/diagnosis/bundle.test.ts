@@ -30,6 +30,7 @@ describe('buildDiagnosticBundle', () => {
         fixes: ['reauthenticate'],
         durationMs: 3,
         evidence: { fingerprint: 'fp:12345678', nested: { raw: 'Bearer CANARYsecretvalue1234' } },
+        facts: {},
       },
     ],
     context,

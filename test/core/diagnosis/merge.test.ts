@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeReport } from '../../../src/core/diagnosis/merge.js';
-import { HOUR, lockedKeychain, makeReport, outage, T0 } from '../tray/sample-reports.js';
+import { HOUR, lockedKeychain, makeReport, outage, statusFacts, T0 } from '../tray/sample-reports.js';
 
 test('mergeReport replaces fresh checks, keeps the rest, and recomputes overall and plan', () => {
   const before = makeReport();
@@ -17,7 +17,7 @@ test('a status check answered 304 keeps the verdict it had; any other answer rep
   const before = makeReport([outage('fail')]);
   const poll = makeReport([], 'darwin', T0 + HOUR);
   const statusOk = poll.checks.find((c) => c.id === 'service.status')!;
-  const notModified = { ...statusOk, evidence: { httpStatus: 304 }, durationMs: 42 };
+  const notModified = { ...statusOk, facts: { status: { ...statusFacts([]), httpStatus: 304 } }, durationMs: 42 };
   const kept = mergeReport(before, { ...poll, checks: [notModified] });
   assert.equal(kept.checks.find((c) => c.id === 'service.status')?.status, 'fail');
   assert.equal(kept.checks.find((c) => c.id === 'service.status')?.durationMs, 42);

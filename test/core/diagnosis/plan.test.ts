@@ -4,8 +4,8 @@ import { overallOf, planFixes } from '../../../src/core/diagnosis/plan.js';
 import { buildReport } from '../../../src/core/diagnosis/build-report.js';
 import type { CheckId, CheckResult, FixId, ReportContext, Status } from '../../../src/shared/report.js';
 
-function check(id: CheckId, status: Status, fixes: FixId[] = [], evidence: CheckResult['evidence'] = {}): CheckResult {
-  return { id, status, title: id, summary: id, cause: null, fixes, durationMs: 1, evidence };
+function check(id: CheckId, status: Status, fixes: FixId[] = [], facts: CheckResult['facts'] = {}): CheckResult {
+  return { id, status, title: id, summary: id, cause: null, fixes, durationMs: 1, evidence: {}, facts };
 }
 
 const context: ReportContext = {
@@ -67,7 +67,7 @@ describe('planFixes', () => {
 describe('buildReport', () => {
   test('a VPN alone is informational', () => {
     const report = buildReport({
-      checks: [check('network.vpn', 'ok', [], { vpnUp: true }), check('network.tls', 'ok')],
+      checks: [check('network.vpn', 'ok', [], { vpn: { up: true } }), check('network.tls', 'ok')],
       context,
       version: '1.0.0',
       now: 0,
@@ -78,7 +78,7 @@ describe('buildReport', () => {
 
   test('a VPN up while the API is unreachable becomes a warning with network fixes', () => {
     const report = buildReport({
-      checks: [check('network.vpn', 'ok', [], { vpnUp: true }), check('network.tls', 'fail', ['fix-proxy'])],
+      checks: [check('network.vpn', 'ok', [], { vpn: { up: true } }), check('network.tls', 'fail', ['fix-proxy'])],
       context,
       version: '1.0.0',
       now: Date.UTC(2026, 0, 1),

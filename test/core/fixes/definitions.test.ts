@@ -17,10 +17,10 @@ const SESSIONS = ['desktop', 'ssh', 'headless'] as const;
 function check(
   id: CheckResult['id'],
   status: CheckResult['status'],
-  evidence: CheckResult['evidence'] = {},
+  facts: CheckResult['facts'] = {},
   summary = `${id} ${status}`,
 ): CheckResult {
-  return { id, status, title: id, summary, cause: null, fixes: [], durationMs: 1, evidence };
+  return { id, status, title: id, summary, cause: null, fixes: [], durationMs: 1, evidence: {}, facts };
 }
 
 async function plantSecrets(world: TempWorld): Promise<void> {
@@ -187,7 +187,7 @@ describe('variants', { skip: POSIX_ONLY }, () => {
       ];
       for (const [method, display] of cases) {
         const steps = await stepsFor(world, 'update-claude-code', 'linux', 'desktop', [
-          check('cli.install', 'warn', { method, path: join(world.bin, 'claude') }),
+          check('cli.install', 'warn', { claude: { method, path: join(world.bin, 'claude'), version: '2.1.0', installs: [] } }),
         ]);
         assert.equal(runs(steps)[0]?.display ?? null, display, method);
         if (display === null) assert.ok(steps.some((s) => s.kind === 'user-action' && s.copy?.includes('install.sh')));
@@ -200,7 +200,9 @@ describe('variants', { skip: POSIX_ONLY }, () => {
   test('trust-corporate-ca exports the issuer named by the TLS check', async () => {
     const world = await makeWorld();
     try {
-      const tls = check('network.tls', 'fail', { issuer: 'CN=Acme TLS Inspection CA, O=Acme Corp' });
+      const tls = check('network.tls', 'fail', {
+        tls: { issuer: 'CN=Acme TLS Inspection CA, O=Acme Corp', failure: 'tls-untrusted', extraCaCerts: null, extraCaProblem: null },
+      });
       const mac = await stepsFor(world, 'trust-corporate-ca', 'darwin', 'desktop', [tls]);
       assert.ok(
         mac.some(

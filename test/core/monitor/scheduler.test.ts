@@ -4,7 +4,7 @@ import { createMonitor, type MonitorIntervals, type RunHints, type RunInfo } fro
 import { AUTH_CHECKS, NETWORK_CHECKS, type RunReason } from '../../../src/core/monitor/events.js';
 import { buildReport } from '../../../src/core/diagnosis/build-report.js';
 import { CHECK_IDS, type CheckId, type CheckResult, type HealthReport } from '../../../src/shared/report.js';
-import { check, HOUR, lockedKeychain, makeReport, MINUTE, T0, tokenOk } from '../tray/sample-reports.js';
+import { check, HOUR, lockedKeychain, makeReport, MINUTE, statusFacts, T0, tokenOk } from '../tray/sample-reports.js';
 import { fakeTimers } from './fake-timers.js';
 
 interface RunRecord {
@@ -251,7 +251,7 @@ describe('monitor timers', () => {
 
   test('Retry-After from the status page is honoured', async () => {
     const h = harness();
-    h.setWorld([check('service.status', 'unknown', { evidence: { httpStatus: 429, retryAfter: '1800' } })]);
+    h.setWorld([check('service.status', 'unknown', { facts: { status: { ...statusFacts([]), httpStatus: 429, retryAfter: '1800' } } })]);
     h.monitor.start();
     await h.time.advance(HOUR);
     assert.equal(h.byReason('status-poll')[0]?.at, T0 + 250 + 30 * MINUTE);
@@ -261,13 +261,13 @@ describe('monitor timers', () => {
     const h = harness();
     const degraded = check('service.status', 'warn', {
       summary: 'Claude service degraded: Slow responses',
-      evidence: { httpStatus: 200, etag: 'W/"abc"', lastModified: 'Sat, 01 Mar 2025 08:59:00 GMT', incidents: [] },
+      facts: { status: { ...statusFacts([]), etag: 'W/"abc"', lastModified: 'Sat, 01 Mar 2025 08:59:00 GMT' } },
     });
     h.setWorld([degraded]);
     h.monitor.start();
     await h.time.advance(MINUTE);
     assert.equal(h.runs[0]?.hints.statusValidators, null);
-    h.setWorld([check('service.status', 'ok', { summary: 'not modified', evidence: { httpStatus: 304 } })]);
+    h.setWorld([check('service.status', 'ok', { summary: 'not modified', facts: { status: { ...statusFacts([]), httpStatus: 304 } } })]);
     await h.time.advance(5 * MINUTE);
     const [poll] = h.byReason('status-poll');
     assert.deepEqual(poll?.hints.statusValidators, { etag: 'W/"abc"', lastModified: 'Sat, 01 Mar 2025 08:59:00 GMT' });

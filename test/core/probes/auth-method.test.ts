@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { resolveAuthMethod, type AuthMethodKind, type AuthWarningCode } from '../../../src/core/claude-code/precedence.js';
+import { resolveAuthMethod, type AuthWarningCode } from '../../../src/core/claude-code/precedence.js';
+import type { AuthMethodKind } from '../../../src/shared/report.js';
 import type { ClaudeAccount } from '../../../src/core/claude-code/claude-json.js';
 import type { CredentialSnapshot } from '../../../src/core/claude-code/stored-login.js';
 import { parseCredentials } from '../../../src/core/claude-code/credentials-json.js';

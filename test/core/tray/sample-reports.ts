@@ -1,5 +1,15 @@
 /** Hand-built reports for the tray, notification and monitor tests: real shapes, no probes. */
-import type { CheckId, CheckResult, Evidence, FixId, HealthReport, Status } from '../../../src/shared/report.js';
+import type {
+  CheckId,
+  CheckResult,
+  Evidence,
+  FixId,
+  HealthReport,
+  ReportFacts,
+  Status,
+  StatusFacts,
+  StatusIncidentFact,
+} from '../../../src/shared/report.js';
 import { buildReport } from '../../../src/core/diagnosis/build-report.js';
 import type { Os } from '../../../src/core/io/os.js';
 
@@ -21,7 +31,11 @@ const TITLES: Record<CheckId, string> = {
   'session.context': 'Session',
 };
 
-export function check(id: CheckId, status: Status, more: { summary?: string; fixes?: FixId[]; evidence?: Evidence } = {}): CheckResult {
+export function check(
+  id: CheckId,
+  status: Status,
+  more: { summary?: string; fixes?: FixId[]; evidence?: Evidence; facts?: ReportFacts } = {},
+): CheckResult {
   return {
     id,
     status,
@@ -31,6 +45,7 @@ export function check(id: CheckId, status: Status, more: { summary?: string; fix
     fixes: more.fixes ?? [],
     durationMs: 5,
     evidence: more.evidence ?? {},
+    facts: more.facts ?? {},
   };
 }
 
@@ -39,6 +54,7 @@ export function tokenOk(expiresAt = T0 + 5 * HOUR + 12 * MINUTE, refreshToken: s
   return check('auth.token', 'ok', {
     summary: 'Token valid (checked with Anthropic)',
     evidence: { method: 'subscription', expiresAt, expiresInMs: expiresAt - T0, refreshToken },
+    facts: { token: { kind: 'subscription', expiresAt: new Date(expiresAt).toISOString(), hasRefreshToken: refreshToken !== null } },
   });
 }
 
@@ -46,9 +62,12 @@ export function tokenOk(expiresAt = T0 + 5 * HOUR + 12 * MINUTE, refreshToken: s
 export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = T0): HealthReport {
   const base: CheckResult[] = [
     check('auth.method', 'ok'),
-    check('auth.credentials', 'ok', { evidence: { refreshToken: 'fp:1a2b3c4d' } }),
+    check('auth.credentials', 'ok', {
+      evidence: { refreshToken: 'fp:1a2b3c4d' },
+      facts: { login: { store: 'keychain', keychainLocked: false, hasAccessToken: true, hasRefreshToken: true, problems: [] } },
+    }),
     tokenOk(),
-    check('keychain', os === 'win32' ? 'skip' : 'ok'),
+    check('keychain', os === 'win32' ? 'skip' : 'ok', { facts: { keychain: { state: os === 'win32' ? 'unsupported' : 'unlocked' } } }),
     check('network.dns', 'ok'),
     check('network.proxy', 'ok'),
     check('network.tls', 'ok'),
@@ -56,6 +75,7 @@ export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = 
     check('service.status', 'ok', {
       summary: 'All Claude systems operational',
       evidence: { url: 'https://status.claude.com/api/v2/summary.json', incidents: [] },
+      facts: { status: statusFacts([]) },
     }),
     check('cli.install', 'ok'),
     check('session.context', 'ok'),
@@ -82,10 +102,23 @@ export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = 
   });
 }
 
+const LOCKED: ReportFacts = { keychain: { state: 'locked' } };
+
+export function statusFacts(incidents: StatusIncidentFact[]): StatusFacts {
+  return {
+    url: 'https://status.claude.com/api/v2/summary.json',
+    httpStatus: 200,
+    etag: null,
+    lastModified: null,
+    retryAfter: null,
+    incidents,
+  };
+}
+
 export function lockedKeychain(os: Os = 'darwin'): CheckResult {
   return os === 'darwin'
-    ? check('keychain', 'fail', { summary: 'Login keychain locked', fixes: ['unlock-keychain'] })
-    : check('keychain', 'warn', { summary: 'Secret Service keyring locked', fixes: ['unlock-keychain'] });
+    ? check('keychain', 'fail', { summary: 'Login keychain locked', fixes: ['unlock-keychain'], facts: LOCKED })
+    : check('keychain', 'warn', { summary: 'Secret Service keyring locked', fixes: ['unlock-keychain'], facts: LOCKED });
 }
 
 export function outage(
@@ -93,13 +126,12 @@ export function outage(
   name = 'Elevated errors on Claude Code',
   shortlink = 'https://stspg.io/abc123',
 ): CheckResult {
+  const incident = { name, status: 'investigating', impact: level === 'fail' ? 'major' : 'minor', shortlink, components: ['Claude Code'] };
   return check('service.status', level, {
     summary: `${level === 'fail' ? 'Claude outage' : 'Claude service degraded'}: ${name}`,
     fixes: ['wait-for-service'],
-    evidence: {
-      url: 'https://status.claude.com/api/v2/summary.json',
-      incidents: [{ name, status: 'investigating', impact: level === 'fail' ? 'major' : 'minor', shortlink, components: ['Claude Code'] }],
-    },
+    evidence: { url: 'https://status.claude.com/api/v2/summary.json', incidents: [incident] },
+    facts: { status: statusFacts([incident]) },
   });
 }
 

@@ -63,9 +63,10 @@ export const trustCorporateCa: FixDefinition = {
   verifies: ['network.tls'],
   async steps(ctx) {
     const check = ctx.check('network.tls');
-    const issuer = typeof check?.evidence['issuer'] === 'string' ? check.evidence['issuer'] : null;
-    const configured = typeof check?.evidence['extraCaCerts'] === 'string' ? check.evidence['extraCaCerts'] : null;
-    const problem = typeof check?.evidence['extraCaProblem'] === 'string' ? check.evidence['extraCaProblem'] : null;
+    const tls = ctx.report.facts.tls;
+    const issuer = tls?.issuer ?? null;
+    const configured = tls?.extraCaCerts ?? null;
+    const problem = tls?.extraCaProblem ?? null;
     const steps: FixStep[] = [
       info(
         'What was found',

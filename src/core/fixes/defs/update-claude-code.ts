@@ -1,5 +1,4 @@
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
-import type { EvidenceValue } from '../../../shared/report.js';
 import type { FixTarget, FixDefinition, FixStep, RunStep } from '../types.js';
 import { claudeCommand, info, run, userAction } from './common.js';
 
@@ -60,16 +59,6 @@ function commandFor(ctx: FixTarget, method: string): RunStep | null {
   return null;
 }
 
-function installs(evidence: EvidenceValue | undefined): { path: string; method: string }[] {
-  if (!Array.isArray(evidence)) return [];
-  return evidence.flatMap((item) => {
-    const record = item as Record<string, EvidenceValue> | null;
-    return record && typeof record['path'] === 'string'
-      ? [{ path: record['path'], method: typeof record['method'] === 'string' ? record['method'] : 'unknown' }]
-      : [];
-  });
-}
-
 export const updateClaudeCode: FixDefinition = {
   id: 'update-claude-code',
   title: FIX_TITLES['update-claude-code'],
@@ -77,22 +66,23 @@ export const updateClaudeCode: FixDefinition = {
   verifies: ['cli.install'],
   async steps(ctx) {
     const check = ctx.check('cli.install');
-    const method = typeof check?.evidence['method'] === 'string' ? check.evidence['method'] : (ctx.claude?.method ?? null);
+    const found = ctx.report.facts.claude;
+    const method = found?.method ?? ctx.claude?.method ?? null;
     const steps: FixStep[] = [];
     if (check) steps.push(info('What was found', [check.summary, check.cause].filter(Boolean).join(' ')));
-    const found = check?.evidence['path'] !== undefined || ctx.claude !== null;
-    const step = found && method ? commandFor(ctx, method) : null;
+    const installed = Boolean(found?.path) || ctx.claude !== null;
+    const step = installed && method ? commandFor(ctx, method) : null;
     if (step) steps.push(step);
     else {
       steps.push(
         userAction(
-          found ? 'Reinstall with the native installer' : 'Install Claude Code',
+          installed ? 'Reinstall with the native installer' : 'Install Claude Code',
           `The native installer puts claude in ~/.local/bin and keeps it updated. Read a script before piping it to a shell if you prefer; npm works too: npm install -g @anthropic-ai/claude-code.`,
           ctx.os === 'win32' ? INSTALL.win32 : INSTALL.posix,
         ),
       );
     }
-    const all = installs(check?.evidence['paths']);
+    const all = found?.installs ?? [];
     if (all.length > 1) {
       steps.push(
         info(

@@ -1,20 +1,6 @@
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
-import type { EvidenceValue } from '../../../shared/report.js';
 import type { FixDefinition, FixStep } from '../types.js';
 import { info, link, userAction } from './common.js';
-
-function incidents(evidence: EvidenceValue | undefined): string[] {
-  if (!Array.isArray(evidence)) return [];
-  return evidence.flatMap((item) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return [];
-    const record = item as Record<string, EvidenceValue>;
-    const name = typeof record['name'] === 'string' ? record['name'] : null;
-    if (!name) return [];
-    const status = typeof record['status'] === 'string' ? ` (${record['status']})` : '';
-    const at = typeof record['shortlink'] === 'string' ? ` ${record['shortlink']}` : '';
-    return [`${name}${status}${at}`];
-  });
-}
 
 export const waitForService: FixDefinition = {
   id: 'wait-for-service',
@@ -23,7 +9,9 @@ export const waitForService: FixDefinition = {
   verifies: ['service.status'],
   async steps(ctx) {
     const check = ctx.check('service.status');
-    const listed = incidents(check?.evidence['incidents']);
+    const listed = (ctx.report.facts.status?.incidents ?? []).map(
+      (i) => `${i.name}${i.status ? ` (${i.status})` : ''}${i.shortlink ? ` ${i.shortlink}` : ''}`,
+    );
     const steps: FixStep[] = [
       info(
         'What Anthropic reports',
