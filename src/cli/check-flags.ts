@@ -43,12 +43,20 @@ export function parseCheckFlags(args: string[]): CheckFlags {
     }
     only = ids.filter(isCheckId);
   }
-  let timeoutMs = DEFAULT_PROBE_BUDGET_MS;
-  if (values.timeout !== undefined) {
-    timeoutMs = Number(values.timeout);
-    if (!/^\d+$/.test(values.timeout) || timeoutMs < 100 || timeoutMs > 600_000) {
-      throw new UsageError(`--timeout takes milliseconds between 100 and 600000 (got "${values.timeout}").`);
-    }
-  }
-  return { json: values.json === true, offline: values.offline === true, only, timeoutMs, color: values['no-color'] !== true };
+  return {
+    json: values.json === true,
+    offline: values.offline === true,
+    only,
+    timeoutMs: parseTimeout(values.timeout),
+    color: values['no-color'] !== true,
+  };
+}
+
+/** `--timeout ms`: each probe's budget, 100 ms to 10 minutes; the default when absent. */
+export function parseTimeout(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_PROBE_BUDGET_MS;
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw) || ms < 100 || ms > 600_000)
+    throw new UsageError(`--timeout takes milliseconds between 100 and 600000 (got "${raw}").`);
+  return ms;
 }

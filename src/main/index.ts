@@ -21,11 +21,8 @@ import notifier from 'node-notifier';
 import { diagnose } from '../core/diagnosis/diagnose.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
 import { createProbeEnv } from '../core/probes/probe-env.js';
-import { appDataDir } from '../core/platform/app-dirs.js';
 import { buildDiagnosticBundle } from '../core/diagnosis/bundle.js';
-import { fixChannels } from '../core/doctor/fix-channels.js';
 import { shellJoin } from '../core/fixes/shell-quote.js';
-import { createFixEngine } from '../core/fixes/fix-engine.js';
 import { unlockSecretService } from '../core/keychain/secret-service-unlock.js';
 import { systemClock } from '../core/io/time.js';
 import { createFileLogger, logDir } from '../core/log/logger.js';
@@ -33,7 +30,7 @@ import { watchWorld } from '../core/monitor/world-watchers.js';
 import type { Notification } from '../core/notify/decide.js';
 import { resolveOs } from '../core/io/os.js';
 import { createSecretStore } from '../core/keychain/secret-store.js';
-import { createDoctorService } from '../core/doctor/doctor-service.js';
+import { createDoctor } from '../core/doctor/wiring.js';
 import { quarantineInvalidSettings } from '../core/settings/quarantine.js';
 import type { Settings } from '../core/settings/schema.js';
 import { SETTINGS_STORE_NAME, settingsStoreOptions } from '../core/settings/store-options.js';
@@ -73,15 +70,9 @@ async function main(): Promise<void> {
   if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: settings().launchAtLogin });
 
   const probeEnv = createProbeEnv();
-  const dataDir = appDataDir(probeEnv.env, os, probeEnv.homeDir);
   // Claude Code's apiKeyHelper runs this app's CLI with Electron's Node.
   const cliCommand = `ELECTRON_RUN_AS_NODE=1 ${shellJoin([process.execPath, join(root, 'dist/cli/main.js')], os)}`;
-  const service = createDoctorService({
-    probeEnv,
-    version: app.getVersion(),
-    timeoutMs: DEFAULT_PROBE_BUDGET_MS,
-    fixes: (tools) => fixChannels(createFixEngine({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand }), tools),
-  });
+  const service = createDoctor({ probeEnv, version: app.getVersion(), cliCommand });
 
   const pagePath = join(root, 'dist/bundle/index.html');
   const pageUrl = `file://${pagePath}`;

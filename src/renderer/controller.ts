@@ -1,12 +1,10 @@
 // Every user intent as one method: it calls the bridge, updates the state and asks for a render.
 // Errors become a line on screen, never an exception that leaves a button spinning.
 import type { DoctorApi } from '../shared/ipc.js';
-import { FIX_TITLES } from '../shared/fix-titles.js';
 import { FIX_IDS, type FixId, type HealthReport } from '../shared/report.js';
 import { BridgeUnavailable } from './bridge.js';
-import { initialState, type FixWalk, type StepRecord, type Verification, type View, type WizardState } from './state.js';
-import { verification } from './verification.js';
-import { STATUS_WORDS } from './words.js';
+import { createWalks, errorText } from './fix-walks.js';
+import { initialState, type View, type WizardState } from './state.js';
 
 export interface Controller {
   readonly state: WizardState;
@@ -21,10 +19,6 @@ export interface Controller {
   explain(text: string): Promise<void>;
   jumpToFix(fixId: FixId): void;
   openLink(url: string): void;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function mergePlan(current: readonly FixId[], next: readonly FixId[]): FixId[] {
@@ -48,7 +42,7 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
 
   function fail(error: unknown): void {
     if (error instanceof BridgeUnavailable) state.fatal = error.message;
-    else state.error = message(error);
+    else state.error = errorText(error);
   }
 
   function adopt(report: HealthReport): void {
@@ -56,7 +50,7 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
     state.report = report;
     state.plan = first ? [...report.plan] : mergePlan(state.plan, report.plan);
     if (state.activeFix === null || !state.plan.includes(state.activeFix)) state.activeFix = state.plan[0] ?? null;
-    if (state.activeFix && !state.walks.has(state.activeFix)) void open(state.activeFix);
+    if (state.activeFix && !state.walks.has(state.activeFix)) void walks.open(state.activeFix);
   }
 
   async function refreshHistory(): Promise<void> {
@@ -67,49 +61,7 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
     }
   }
 
-  function walkFor(fixId: FixId): FixWalk {
-    let walk = state.walks.get(fixId);
-    if (!walk) {
-      walk = { fixId, session: null, loading: false, error: null, step: 0, baseline: state.report, records: new Map() };
-      state.walks.set(fixId, walk);
-    }
-    return walk;
-  }
-
-  async function open(fixId: FixId): Promise<void> {
-    const walk = walkFor(fixId);
-    if (walk.session || walk.loading) return;
-    walk.loading = true;
-    walk.error = null;
-    render();
-    try {
-      walk.session = await bridge.startFix(fixId);
-    } catch (error) {
-      if (error instanceof BridgeUnavailable) state.fatal = error.message;
-      walk.error = `Could not open “${FIX_TITLES[fixId]}”: ${message(error)}`;
-    } finally {
-      walk.loading = false;
-      render();
-    }
-  }
-
-  function activeWalk(): FixWalk | null {
-    return state.activeFix ? walkFor(state.activeFix) : null;
-  }
-
-  function activeIndex(): number {
-    return state.activeFix ? state.plan.indexOf(state.activeFix) : -1;
-  }
-
-  function describe(list: readonly Verification[]): string {
-    if (list.length === 0) return '';
-    return ' ' + list.map((v) => `${v.title}: ${STATUS_WORDS[v.status]}.`).join(' ');
-  }
-
-  function setRecord(walk: FixWalk, index: number, record: StepRecord): void {
-    walk.records.set(index, record);
-    render();
-  }
+  const walks = createWalks({ state, bridge, render, announce, reveal: (key) => ui.reveal(key), adopt, fail, refreshHistory });
 
   async function recheck(): Promise<void> {
     state.checking = true;
@@ -160,135 +112,11 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
       render();
     },
 
-    select(index) {
-      const fixId = state.plan[index];
-      if (!fixId) return;
-      state.activeFix = fixId;
-      state.error = null;
-      render();
-      announce(`Fix ${index + 1} of ${state.plan.length}: ${FIX_TITLES[fixId]}`);
-      void open(fixId);
-    },
-
-    goStep(delta) {
-      const walk = activeWalk();
-      if (!walk?.session) return;
-      const next = walk.step + delta;
-      if (next >= 0 && next < walk.session.steps.length) {
-        walk.step = next;
-        render();
-        announce(`Step ${next + 1} of ${walk.session.steps.length}: ${walk.session.steps[next]?.title ?? ''}`);
-        return;
-      }
-      const at = activeIndex();
-      if (delta === 1 && at < state.plan.length - 1) this.select(at + 1);
-      else if (delta === -1 && at > 0) {
-        this.select(at - 1);
-        const previous = activeWalk();
-        if (previous?.session) previous.step = previous.session.steps.length - 1;
-        render();
-      }
-    },
-
-    async runStep() {
-      const walk = activeWalk();
-      if (!walk?.session) return;
-      const index = walk.step;
-      const step = walk.session.steps[index];
-      if (!step) return;
-      setRecord(walk, index, { phase: 'busy', ran: true, ok: null, message: 'Running…', backupId: null, undo: null, verification: [] });
-      announce(`Running: ${step.title}`);
-      try {
-        const outcome = await bridge.runFixStep(walk.session.runId, index);
-        adopt(outcome.report);
-        const checks = verification(walk, outcome.report);
-        setRecord(walk, index, {
-          phase: 'done',
-          ran: true,
-          ok: outcome.ok,
-          message: outcome.message,
-          backupId: outcome.backupId,
-          undo: null,
-          verification: checks,
-        });
-        announce(`${outcome.ok ? 'Done' : 'The step failed'}: ${outcome.message}.${describe(checks)}`);
-        ui.reveal('next');
-      } catch (error) {
-        fail(error);
-        setRecord(walk, index, {
-          phase: 'done',
-          ran: true,
-          ok: false,
-          message: message(error),
-          backupId: null,
-          undo: null,
-          verification: [],
-        });
-        announce(`The step failed: ${message(error)}`);
-      }
-      await refreshHistory();
-      render();
-    },
-
-    async checkAgain() {
-      const walk = activeWalk();
-      if (!walk?.session) return;
-      const index = walk.step;
-      const before = walk.records.get(index);
-      setRecord(walk, index, {
-        phase: 'busy',
-        ran: before?.ran ?? false,
-        ok: before?.ok ?? null,
-        message: 'Checking…',
-        backupId: before?.backupId ?? null,
-        undo: before?.undo ?? null,
-        verification: before?.verification ?? [],
-      });
-      try {
-        const report = await bridge.runCheck();
-        adopt(report);
-        const checks = verification(walk, report);
-        setRecord(walk, index, {
-          phase: 'done',
-          ran: before?.ran ?? false,
-          ok: before?.ran ? before.ok : null,
-          message: before?.ran ? before.message : 'Checked again.',
-          backupId: before?.backupId ?? null,
-          undo: before?.undo ?? null,
-          verification: checks,
-        });
-        announce(`Checked again.${describe(checks)}`);
-        ui.reveal('next');
-      } catch (error) {
-        fail(error);
-        walk.records.delete(index);
-      }
-      await refreshHistory();
-      render();
-    },
-
-    async undo(stepIndex) {
-      const walk = activeWalk();
-      const record = walk?.records.get(stepIndex);
-      if (!walk || !record?.backupId) return;
-      setRecord(walk, stepIndex, { ...record, undo: { phase: 'busy', ok: false, message: 'Restoring…' } });
-      try {
-        const outcome = await bridge.undo(record.backupId);
-        const report = await bridge.runCheck();
-        adopt(report);
-        setRecord(walk, stepIndex, {
-          ...record,
-          undo: { phase: 'done', ok: outcome.ok, message: outcome.message },
-          verification: verification(walk, report),
-        });
-        announce(`${outcome.ok ? 'Undone' : 'Undo failed'}: ${outcome.message}`);
-      } catch (error) {
-        fail(error);
-        setRecord(walk, stepIndex, { ...record, undo: { phase: 'done', ok: false, message: message(error) } });
-      }
-      await refreshHistory();
-      render();
-    },
+    select: walks.select,
+    goStep: walks.goStep,
+    runStep: walks.runStep,
+    checkAgain: walks.checkAgain,
+    undo: walks.undo,
 
     async explain(text) {
       if (text.trim() === '') {
@@ -308,7 +136,7 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
         );
       } catch (error) {
         fail(error);
-        state.explain = { busy: false, matches: null, error: message(error) };
+        state.explain = { busy: false, matches: null, error: errorText(error) };
       }
       render();
     },
@@ -316,13 +144,13 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
     jumpToFix(fixId) {
       if (!state.plan.includes(fixId)) state.plan = mergePlan(state.plan, [fixId]);
       state.view = 'fix';
-      this.select(state.plan.indexOf(fixId));
+      walks.select(state.plan.indexOf(fixId));
       ui.focus('fix-title');
     },
 
     openLink(url) {
       bridge.openLink(url).catch((error: unknown) => {
-        state.error = message(error);
+        state.error = errorText(error);
         render();
       });
     },

@@ -25,7 +25,7 @@ export interface StepRecord {
 /** The user's walk through one fix of the plan. */
 export interface FixWalk {
   readonly fixId: FixId;
-  session: FixRun | null;
+  run: FixRun | null;
   loading: boolean;
   error: string | null;
   step: number;

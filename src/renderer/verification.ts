@@ -6,7 +6,7 @@ import { PASSING } from './words.js';
 
 /** The checks a fix must turn green: the session's list, else the checks that asked for the fix. */
 export function verifyingIds(walk: FixWalk): CheckId[] {
-  if (walk.session?.verifies && walk.session.verifies.length > 0) return [...walk.session.verifies];
+  if (walk.run?.verifies && walk.run.verifies.length > 0) return [...walk.run.verifies];
   const asked = (walk.baseline?.checks ?? []).filter((c) => c.fixes.includes(walk.fixId) && !PASSING.has(c.status));
   return asked.map((c) => c.id);
 }

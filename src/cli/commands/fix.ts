@@ -1,116 +1,18 @@
-import { parseArgs } from 'node:util';
-import { FIX_IDS, isFixId, type CheckId, type FixId, type HealthReport, type Status } from '../../shared/report.js';
+import type { CheckId, FixId, HealthReport } from '../../shared/report.js';
 import { appDataDir } from '../../core/platform/app-dirs.js';
 import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { acquireFixLock, type FixLock, type LockHolder } from '../../core/fixes/lock.js';
 import { createFixEngine, type FixEngine } from '../../core/fixes/fix-engine.js';
-import type { FixSessionView, StepResult, StepView } from '../../core/fixes/types.js';
+import type { FixRunView } from '../../core/fixes/types.js';
 import { redactText } from '../../core/redact/redact.js';
-import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { createPrompter, PromptAborted, readAll, type Prompter } from '../prompt.js';
+import { parseFixFlags, type FixFlags } from '../fix-flags.js';
+import { headline, resultText, runText } from '../fix-render.js';
 import { makePaint, wantsColor, type Paint } from '../style.js';
-import { UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
-
-interface FixFlags {
-  readonly fixId: FixId | null;
-  readonly yes: boolean;
-  readonly dryRun: boolean;
-  readonly stdin: boolean;
-  readonly offline: boolean;
-  readonly timeoutMs: number;
-  readonly color: boolean;
-}
-
-function parseFixFlags(args: string[]): FixFlags {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        yes: { type: 'boolean', short: 'y', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        stdin: { type: 'boolean', default: false },
-        offline: { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        'no-color': { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new UsageError(`fix takes at most one fix id (got ${positionals.length}).`);
-  const id = positionals[0];
-  if (id !== undefined && !isFixId(id)) throw new UsageError(`Unknown fix "${id}". Fix ids: ${FIX_IDS.join(', ')}.`);
-  let timeoutMs = DEFAULT_PROBE_BUDGET_MS;
-  if (values.timeout !== undefined) {
-    timeoutMs = Number(values.timeout);
-    if (!/^\d+$/.test(values.timeout) || timeoutMs < 100 || timeoutMs > 600_000)
-      throw new UsageError(`--timeout takes milliseconds between 100 and 600000 (got "${values.timeout}").`);
-  }
-  return {
-    fixId: id ?? null,
-    yes: values.yes === true,
-    dryRun: values['dry-run'] === true,
-    stdin: values.stdin === true,
-    offline: values.offline === true,
-    timeoutMs,
-    color: values['no-color'] !== true,
-  };
-}
-
-const KIND: Record<StepView['kind'], string> = { info: 'info', run: 'run', 'user-action': 'you', link: 'link' };
-
-function stepLines(step: StepView, paint: Paint, dryRun: boolean): string[] {
-  const tag = step.kind === 'run' ? (step.automatable ? 'run, automatic' : 'run, asks first') : KIND[step.kind];
-  const lines = [`  ${step.index + 1}. ${paint.bold(step.title)} ${paint.dim(`[${tag}]`)}`];
-  for (const line of step.detail.split('\n')) lines.push(`     ${line}`);
-  if (step.command) lines.push(`     ${paint.dim('$')} ${step.command}`);
-  if (step.url) lines.push(`     → ${step.url}`);
-  if (step.kind === 'run') {
-    for (const effect of step.effects) lines.push(`     ${paint.dim(dryRun ? `would: ${effect}` : `· ${effect}`)}`);
-    if (step.undo && dryRun) lines.push(`     ${paint.dim(`undo: ${step.undo}`)}`);
-  }
-  return lines;
-}
-
-function sessionText(session: FixSessionView, position: string, paint: Paint, dryRun: boolean): string {
-  const lines = ['', paint.bold(`Fix ${position}: ${session.title}`) + ` ${paint.dim(`(${session.fixId})`)}`, `  ${session.why}`];
-  if (session.verifies.length > 0) lines.push(paint.dim(`  Verified by: ${session.verifies.join(', ')}`));
-  for (const step of session.steps) lines.push(...stepLines(step, paint, dryRun));
-  return lines.join('\n') + '\n';
-}
-
-const MARK: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗', unknown: '?', skip: '-' };
-
-function resultText(result: StepResult, paint: Paint): string {
-  const lines = [`     ${result.ok ? paint.status('ok', '✓ done') : paint.status('fail', '✗ failed')}: ${result.message}`];
-  if (result.backupId) lines.push(paint.dim(`     backup ${result.backupId} (undo: claude-auth-doctor undo ${result.backupId})`));
-  for (const check of result.verification.checks)
-    lines.push(`     ${paint.status(check.status, MARK[check.status])} ${check.id}: ${check.summary}`);
-  if (result.verification.passed === true) lines.push(`     ${paint.status('ok', 'Verified: the checks pass.')}`);
-  return lines.join('\n') + '\n';
-}
-
-function headline(report: HealthReport, paint: Paint): string {
-  const words: Record<HealthReport['overall'], string> = {
-    ok: 'Claude Code sign-in looks healthy',
-    warn: 'Claude Code sign-in works, with warnings',
-    fail: 'Claude Code sign-in is broken',
-    unknown: 'Could not confirm Claude Code sign-in',
-  };
-  const lines = [paint.bold(paint.status(report.overall, words[report.overall]))];
-  for (const check of report.checks) {
-    if (check.status === 'fail' || check.status === 'warn' || check.status === 'unknown')
-      lines.push(`  ${paint.status(check.status, MARK[check.status])} ${check.id}: ${check.summary}`);
-  }
-  return lines.join('\n') + '\n';
-}
 
 type Choice = 'run' | 'skip' | 'quit';
 
@@ -134,9 +36,9 @@ interface Walk {
 }
 
 /** Walks one fix's steps; returns the latest report and whether the user quit. */
-async function walkFix(walk: Walk, session: FixSessionView, report: HealthReport): Promise<{ report: HealthReport; quit: boolean }> {
+async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promise<{ report: HealthReport; quit: boolean }> {
   let latest = report;
-  for (const step of session.steps) {
+  for (const step of run.steps) {
     const tag = `  Step ${step.index + 1} – ${step.title}`;
     if (step.kind === 'info' || step.kind === 'link') continue;
     let input: { secret?: string } | undefined;
@@ -151,7 +53,7 @@ async function walkFix(walk: Walk, session: FixSessionView, report: HealthReport
       if (step.kind !== 'run') continue;
       if (!step.automatable) {
         await writeOut(
-          walk.paint.dim(`${tag}: skipped; it asks first. Run \`claude-auth-doctor fix ${session.fixId}\` in a terminal to do it.\n`),
+          walk.paint.dim(`${tag}: skipped; it asks first. Run \`claude-auth-doctor fix ${run.fixId}\` in a terminal to do it.\n`),
         );
         continue;
       }
@@ -167,7 +69,7 @@ async function walkFix(walk: Walk, session: FixSessionView, report: HealthReport
       }
       await writeOut(`${tag}\n`);
     }
-    const result = await walk.service.runStep(session.runId, step.index, input);
+    const result = await walk.service.runStep(run.runId, step.index, input);
     latest = result.report;
     if (step.kind === 'run' && !result.ok) walk.failed = true;
     await writeOut(resultText(result, walk.paint));
@@ -214,7 +116,7 @@ export async function runFix(args: string[]): Promise<number> {
   }
   if (flags.dryRun || (!interactive && !flags.yes)) {
     for (const [i, fixId] of plan.entries())
-      await writeOut(sessionText(await service.start(fixId, report), `${i + 1}/${plan.length}`, paint, flags.dryRun));
+      await writeOut(runText(await service.start(fixId, report), `${i + 1}/${plan.length}`, paint, flags.dryRun));
     if (flags.dryRun) {
       await writeOut('\nDry run: nothing was changed.\n');
       return exitCodeFor(report.overall);
@@ -248,9 +150,9 @@ export async function runFix(args: string[]): Promise<number> {
         await writeOut(paint.dim(`\nSkipping ${fixId}: the checks no longer call for it.\n`));
         continue;
       }
-      const session = await service.start(fixId, report);
-      await writeOut(sessionText(session, `${i + 1}/${plan.length}`, paint, false));
-      const walked = await walkFix(walk, session, report);
+      const run = await service.start(fixId, report);
+      await writeOut(runText(run, `${i + 1}/${plan.length}`, paint, false));
+      const walked = await walkFix(walk, run, report);
       report = walked.report;
       if (walked.quit) break;
     }

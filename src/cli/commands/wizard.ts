@@ -3,11 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
-import { appDataDir } from '../../core/platform/app-dirs.js';
-import { fixChannels } from '../../core/doctor/fix-channels.js';
-import { createFixEngine } from '../../core/fixes/fix-engine.js';
-import { createDoctorService } from '../../core/doctor/doctor-service.js';
-import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
+import { createDoctor } from '../../core/doctor/wiring.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { UsageError } from '../usage.js';
@@ -79,15 +75,7 @@ export async function runWizard(args: string[]): Promise<number> {
   const bundleDir = findBundleDir();
   if (bundleDir === null) throw new Error('the wizard page is not built: run "npm run build" first.');
 
-  const probeEnv = createProbeEnv();
-  const dataDir = appDataDir(probeEnv.env, probeEnv.platform.os, probeEnv.homeDir);
-  const service = createDoctorService({
-    probeEnv,
-    version: toolVersion(),
-    timeoutMs: DEFAULT_PROBE_BUDGET_MS,
-    offline: values.offline === true,
-    fixes: (tools) => fixChannels(createFixEngine({ probeEnv, dataDir, diagnose: tools.diagnose }), tools),
-  });
+  const service = createDoctor({ probeEnv: createProbeEnv(), version: toolVersion(), offline: values.offline === true });
   const host = await startWebHost({
     service,
     bundleDir,

@@ -14,7 +14,7 @@ import { restoreEntry } from './backup/restore.js';
 import type { SecretStores } from '../keychain/secret-stores.js';
 import { fixTarget } from './fix-target.js';
 import { runAction } from './step-runner.js';
-import type { BackupSummary, FixSessionView, FixStep, StepResult, StepView, UndoResult, VerificationView } from './types.js';
+import type { BackupSummary, FixRunView, FixStep, StepResult, StepView, UndoResult, VerificationView } from './types.js';
 import { mergeReport } from '../diagnosis/merge.js';
 import { verification } from './verification.js';
 
@@ -39,7 +39,7 @@ export interface FixEngineOptions {
 
 /** What the CLI, the wizard's IPC handlers and the web host call. Every result is JSON-safe and secret-free. */
 export interface FixEngine {
-  start(fixId: FixId, report: HealthReport): Promise<FixSessionView>;
+  start(fixId: FixId, report: HealthReport): Promise<FixRunView>;
   /** Runs step `index` ('run' steps act; the others only re-check), then re-runs the fix's checks. */
   runStep(runId: string, index: number, input?: { readonly secret?: string }): Promise<StepResult>;
   /** Restores one backup (the most recent not yet undone when no id is given). */

@@ -152,7 +152,7 @@ export interface StepView {
 }
 
 /** A superset of `FixRun` in shared/ipc.ts. */
-export interface FixSessionView {
+export interface FixRunView {
   readonly runId: string;
   readonly fixId: FixId;
   readonly title: string;

@@ -5,7 +5,8 @@ import { describeNetFailure } from '../io/net-failure.js';
 import type { HttpResult, NetFailure } from '../io/ports.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
 import { redactText, stripUrlCredentials } from '../redact/redact.js';
-import { assessStatus, parseStatusSummary } from '../network/status-page.js';
+import { assessStatus } from '../network/status-page-assess.js';
+import { parseStatusSummary } from '../network/status-page-parse.js';
 
 const MAX_BYTES = 1024 * 1024;
 const SUMMARY_PATH = '/api/v2/summary.json';

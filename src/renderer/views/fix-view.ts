@@ -131,12 +131,12 @@ function navButton(key: string, label: Child, onClick: () => void, primary: bool
 }
 
 function renderCard(controller: Controller, walk: FixWalk, position: number, total: number): HTMLElement {
-  const session = walk.session;
-  const title = session?.title ?? FIX_TITLES[walk.fixId];
+  const run = walk.run;
+  const title = run?.title ?? FIX_TITLES[walk.fixId];
   let body: Child;
-  if (walk.loading || (!session && !walk.error))
+  if (walk.loading || (!run && !walk.error))
     body = h('p', { class: 'muted loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Preparing the steps…');
-  else if (!session)
+  else if (!run)
     body = h(
       'div',
       { class: 'result is-fail' },
@@ -144,15 +144,15 @@ function renderCard(controller: Controller, walk: FixWalk, position: number, tot
       navButton('retry', 'Try again', () => controller.select(position), false),
     );
   else {
-    const step = session.steps[walk.step];
+    const step = run.steps[walk.step];
     body = step ? renderStep(controller, walk, step, walk.step) : h('p', { class: 'muted' }, 'This fix has no steps.');
   }
 
-  const steps = session?.steps.length ?? 0;
+  const steps = run?.steps.length ?? 0;
   const lastStep = walk.step >= steps - 1;
   const lastFix = position >= total - 1;
   const record = walk.records.get(walk.step);
-  const step = session?.steps[walk.step];
+  const step = run?.steps[walk.step];
   const actionable = step !== undefined && step.kind !== 'info' && step.kind !== 'link';
   const nextPrimary = !actionable || record?.phase === 'done';
   const nextLabel = !lastStep ? 'Next step' : lastFix ? 'Finish and check' : 'Next fix';
@@ -165,10 +165,10 @@ function renderCard(controller: Controller, walk: FixWalk, position: number, tot
       { class: 'card-head' },
       h('p', { class: 'eyebrow' }, `Fix ${position + 1} of ${total}`, steps > 1 ? ` · step ${walk.step + 1} of ${steps}` : ''),
       h('h3', { id: 'fix-title', class: 'card-title', tabindex: -1 }, title),
-      session?.why && walk.step === 0 ? foldedText(`${walk.fixId}-why`, session.why, 'why') : null,
+      run?.why && walk.step === 0 ? foldedText(`${walk.fixId}-why`, run.why, 'why') : null,
     ),
     body,
-    session
+    run
       ? h(
           'footer',
           { class: 'card-foot' },

@@ -132,7 +132,7 @@ function resultBlock(record: StepRecord, lastStep: boolean): HTMLElement {
 
 /** The open step of the active fix: what will happen, the one action it needs, then its proof. */
 export function renderStep(controller: Controller, walk: FixWalk, step: FixStepView, index: number): HTMLElement {
-  const lastStep = index >= (walk.session?.steps.length ?? 0) - 1;
+  const lastStep = index >= (walk.run?.steps.length ?? 0) - 1;
   const mode = modeOf(step);
   const record = walk.records.get(index);
   const busy = record?.phase === 'busy';

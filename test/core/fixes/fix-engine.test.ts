@@ -10,7 +10,7 @@ import { lockPath } from '../../../src/core/fixes/lock.js';
 import { createMacKeychain } from '../../../src/core/keychain/mac-keychain.js';
 import type { SecretItemStore, SecretStores } from '../../../src/core/keychain/secret-stores.js';
 import { createFixEngine, type FixEngine, type FixEngineOptions } from '../../../src/core/fixes/fix-engine.js';
-import type { FixSessionView } from '../../../src/core/fixes/types.js';
+import type { FixRunView } from '../../../src/core/fixes/types.js';
 import type { FixId, HealthReport } from '../../../src/shared/report.js';
 import { makeFakeSecurity } from '../keychain/fake-security.js';
 import {
@@ -97,19 +97,19 @@ function service(
   return { fixes, report };
 }
 
-async function start(fixes: FixEngine, fixId: FixId, report: HealthReport): Promise<FixSessionView> {
+async function start(fixes: FixEngine, fixId: FixId, report: HealthReport): Promise<FixRunView> {
   const session = await fixes.start(fixId, report);
   outputs.push(session);
   return session;
 }
 
-function indexOf(session: FixSessionView, title: RegExp): number {
+function indexOf(session: FixRunView, title: RegExp): number {
   const step = session.steps.find((s) => title.test(s.title));
   assert.ok(step, `no step matching ${title} in ${session.steps.map((s) => s.title).join(' | ')}`);
   return step.index;
 }
 
-async function runStep(fixes: FixEngine, session: FixSessionView, title: RegExp, input?: { secret?: string }) {
+async function runStep(fixes: FixEngine, session: FixRunView, title: RegExp, input?: { secret?: string }) {
   const result = await fixes.runStep(session.runId, indexOf(session, title), input);
   outputs.push(result);
   return result;

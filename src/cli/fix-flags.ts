@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import { FIX_IDS, isFixId, type FixId } from '../shared/report.js';
+import { parseTimeout } from './check-flags.js';
+import { UsageError } from './usage.js';
+
+export interface FixFlags {
+  readonly fixId: FixId | null;
+  readonly yes: boolean;
+  readonly dryRun: boolean;
+  readonly stdin: boolean;
+  readonly offline: boolean;
+  readonly timeoutMs: number;
+  readonly color: boolean;
+}
+
+export function parseFixFlags(args: string[]): FixFlags {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        yes: { type: 'boolean', short: 'y', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        stdin: { type: 'boolean', default: false },
+        offline: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        'no-color': { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`fix takes at most one fix id (got ${positionals.length}).`);
+  const id = positionals[0];
+  if (id !== undefined && !isFixId(id)) throw new UsageError(`Unknown fix "${id}". Fix ids: ${FIX_IDS.join(', ')}.`);
+  return {
+    fixId: id ?? null,
+    yes: values.yes === true,
+    dryRun: values['dry-run'] === true,
+    stdin: values.stdin === true,
+    offline: values.offline === true,
+    timeoutMs: parseTimeout(values.timeout),
+    color: values['no-color'] !== true,
+  };
+}
