@@ -10,11 +10,6 @@ import { WIZARD_CSP } from '../shared/csp.js';
 import { fingerprint, redactText } from '../core/redact/redact.js';
 
 /**
- * The wizard in a browser: the same page as the Electron window, served on 127.0.0.1 only, with
- * the contract's channels as `POST /api/<channel>` (body: the JSON array of arguments). A random
- * per-run token guards everything; Host and Origin checks stop DNS rebinding and cross-site posts.
- */
-/**
  * Where the web host reads and writes the app's settings. `set` gets a patch already validated
  * with validateSettingsPatch and answers the settings now in force; it may throw (the message
  * reaches the page). Tests pass an in-memory one; `wizard --web` passes none.
@@ -122,6 +117,11 @@ async function loadBundle(dir: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
+/**
+ * The wizard in a browser: the same page as the Electron window, served on 127.0.0.1 only, with
+ * the contract's channels as `POST /api/<channel>` (body: the JSON array of arguments). A random
+ * per-run token guards everything; Host and Origin checks stop DNS rebinding and cross-site posts.
+ */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const files = await loadBundle(options.bundleDir);
   const token = options.token ?? randomBytes(32).toString('base64url');

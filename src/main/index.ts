@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       return;
     }
     // The scanner cannot see options returned by a function: wizardWindowOptions sets contextIsolation,
-    // sandbox, no nodeIntegration and disables Auxclick (asserted in test/main/window-options.test.ts).
+    // sandbox, no nodeIntegration and disables Auxclick (asserted in test/main/window-and-security.test.ts).
     const window = new BrowserWindow(wizardWindowOptions(preloadPath, app.isPackaged)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     window.webContents.setWindowOpenHandler(({ url }) => {
       openLink(url);

@@ -5,7 +5,7 @@ import { FIX_TITLES } from '../shared/fix-titles.js';
 import type { FixId, HealthReport } from '../shared/report.js';
 import { BridgeUnavailable } from './bridge.js';
 import type { FixWalk, StepRecord, Verification, WizardState } from './state.js';
-import { verification } from './verification.js';
+import { walkVerification } from './verification.js';
 import { STATUS_WORDS } from './words.js';
 
 /** What the walks share with the rest of the controller. */
@@ -128,7 +128,7 @@ export function createWalks(deps: WalkDeps): Walks {
       try {
         const outcome = await bridge.runFixStep(walk.run.runId, index);
         deps.adopt(outcome.report);
-        const checks = verification(walk, outcome.report);
+        const checks = walkVerification(walk, outcome.report);
         const done = { phase: 'done', ran: true, ok: outcome.ok, message: outcome.message, backupId: outcome.backupId } as const;
         setRecord(walk, index, record(undefined, { ...done, verification: checks }));
         announce(`${outcome.ok ? 'Done' : 'The step failed'}: ${outcome.message}.${describe(checks)}`);
@@ -151,7 +151,7 @@ export function createWalks(deps: WalkDeps): Walks {
       try {
         const report = await bridge.runCheck();
         deps.adopt(report);
-        const checks = verification(walk, report);
+        const checks = walkVerification(walk, report);
         const ran = before?.ran ?? false;
         const result = ran ? { ok: before?.ok ?? null, message: before?.message ?? '' } : { ok: null, message: 'Checked again.' };
         setRecord(walk, index, record(before, { phase: 'done', ...result, verification: checks }));
@@ -175,7 +175,7 @@ export function createWalks(deps: WalkDeps): Walks {
         const report = await bridge.runCheck();
         deps.adopt(report);
         const undo = { phase: 'done', ok: outcome.ok, message: outcome.message } as const;
-        setRecord(walk, stepIndex, record(before, { undo, verification: verification(walk, report) }));
+        setRecord(walk, stepIndex, record(before, { undo, verification: walkVerification(walk, report) }));
         announce(`${outcome.ok ? 'Undone' : 'Undo failed'}: ${outcome.message}`);
       } catch (error) {
         deps.fail(error);

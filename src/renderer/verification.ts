@@ -11,7 +11,7 @@ export function verifyingIds(walk: FixWalk): CheckId[] {
   return asked.map((c) => c.id);
 }
 
-export function verification(walk: FixWalk, report: HealthReport): Verification[] {
+export function walkVerification(walk: FixWalk, report: HealthReport): Verification[] {
   const ids = verifyingIds(walk);
   return report.checks.filter((c) => ids.includes(c.id)).map(({ id, title, status, summary }) => ({ id, title, status, summary }));
 }

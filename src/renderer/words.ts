@@ -19,7 +19,7 @@ export const STATUS_WORDS: Readonly<Record<Status, string>> = {
 /** Fail first, then warn, then unknown: the order a person should read them in. */
 const RANK: Readonly<Record<Status, number>> = { fail: 0, warn: 1, unknown: 2, ok: 3, skip: 4 };
 
-export function problems(report: HealthReport): CheckResult[] {
+export function needsAttention(report: HealthReport): CheckResult[] {
   return report.checks
     .filter((c) => c.status === 'fail' || c.status === 'warn' || c.status === 'unknown')
     .sort((a, b) => RANK[a.status] - RANK[b.status]);

@@ -1,7 +1,7 @@
 import { redactText, Secret } from '../redact/redact.js';
 
 /**
- * What can be wrong with a stored login. parse.ts reports the first group (content), load.ts the
+ * What can be wrong with a stored login. credentials-json.ts reports the first group (content), stored-login.ts the
  * file and keychain states, claude-json.ts the account file. Probes map codes to a status.
  */
 export type CredentialProblemCode =

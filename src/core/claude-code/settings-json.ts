@@ -1,4 +1,4 @@
-import type { ProbeInput } from '../probes/probe.js';
+import type { ClaudeCodeReadInput } from './stored-login.js';
 import type { FileSystem } from '../io/ports.js';
 import { parseJson } from './credentials-json.js';
 import { describeUnread, displayPath, settingsPath } from './paths.js';
@@ -64,7 +64,7 @@ export async function readSettings(fs: FileSystem, path: string, shown: string):
 }
 
 /** The user settings.json, read once per run. Project-level settings are out of scope. */
-export function loadClaudeCodeSettings(ctx: ProbeInput): Promise<ClaudeCodeSettings> {
+export function loadClaudeCodeSettings(ctx: Pick<ClaudeCodeReadInput, 'env' | 'homeDir' | 'fs' | 'memo'>): Promise<ClaudeCodeSettings> {
   return ctx.memo('settings', () => {
     const path = settingsPath(ctx.env, ctx.homeDir);
     return readSettings(ctx.fs, path, displayPath(path, ctx.homeDir));

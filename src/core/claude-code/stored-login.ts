@@ -1,7 +1,7 @@
-import type { ProbeInput } from '../probes/probe.js';
 import { redactText } from '../redact/redact.js';
 import type { KeychainRead } from '../keychain/types.js';
-import type { FileReadResult } from '../io/ports.js';
+import type { FileReadResult, FileSystem } from '../io/ports.js';
+import type { PlatformAdapter } from '../platform/adapter.js';
 import { readClaudeAccount, type ClaudeAccount } from './claude-json.js';
 import { parseCredentials, type CredentialProblem, type OAuthCredentials } from './credentials-json.js';
 import { claudeJsonPath, credentialsFilePath, describeUnread, displayPath, keychainServiceName } from './paths.js';
@@ -37,11 +37,24 @@ export interface CredentialSnapshot {
   readonly account: ClaudeAccount;
 }
 
-export function loadCredentials(ctx: ProbeInput): Promise<CredentialSnapshot> {
+/** What reading Claude Code's files takes: the part of a probe's input this folder needs. */
+export interface ClaudeCodeReadInput {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly homeDir: string;
+  /** The keychain account Claude Code uses. */
+  readonly user: string;
+  readonly fs: FileSystem;
+  readonly platform: Pick<PlatformAdapter, 'os' | 'readClaudeCredentials'>;
+  readonly options: { readonly timeoutMs: number };
+  /** One read per run, shared by every check that asks. */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+export function loadCredentials(ctx: ClaudeCodeReadInput): Promise<CredentialSnapshot> {
   return ctx.memo('credentials', () => readSnapshot(ctx));
 }
 
-async function readKeychain(ctx: ProbeInput, service: string): Promise<KeychainRead> {
+async function readKeychain(ctx: ClaudeCodeReadInput, service: string): Promise<KeychainRead> {
   const timeout = Math.max(100, Math.min(KEYCHAIN_TIMEOUT_MS, Math.floor(ctx.options.timeoutMs / 2)));
   try {
     return await ctx.platform.readClaudeCredentials(service, ctx.user, timeout);
@@ -50,7 +63,7 @@ async function readKeychain(ctx: ProbeInput, service: string): Promise<KeychainR
   }
 }
 
-async function readSnapshot(ctx: ProbeInput): Promise<CredentialSnapshot> {
+async function readSnapshot(ctx: ClaudeCodeReadInput): Promise<CredentialSnapshot> {
   const service = keychainServiceName(ctx.env, ctx.homeDir);
   const path = credentialsFilePath(ctx.env, ctx.homeDir);
   const shown = displayPath(path, ctx.homeDir);

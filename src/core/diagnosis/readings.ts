@@ -58,7 +58,7 @@ export function statusPageUrl(report: HealthReport | null): string {
 }
 
 /** Failing checks first, then warnings, each in the report's stable order. */
-export function problems(report: HealthReport | null): CheckResult[] {
+export function failingOrWarning(report: HealthReport | null): CheckResult[] {
   const checks = report?.checks ?? [];
   return [...checks.filter((c) => c.status === 'fail'), ...checks.filter((c) => c.status === 'warn')];
 }

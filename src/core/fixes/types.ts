@@ -53,7 +53,7 @@ export interface LinkStep {
   readonly kind: 'link';
   readonly title: string;
   readonly detail: string;
-  /** Always on the allowlist in `links.ts`; checked when the step is built. */
+  /** Always on the allowlist in `src/shared/external-links.ts`; checked when the step is built. */
   readonly url: string;
 }
 

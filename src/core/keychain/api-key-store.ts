@@ -15,7 +15,7 @@ export interface KeytarStoreOptions {
 
 /**
  * The fix engine's byte-level view of the app's own keychain items, over the one keytar wrapper
- * (src/core/secret-store.ts), so both classify locked / missing / unavailable the same way.
+ * (src/core/keychain/secret-store.ts), so both classify locked / missing / unavailable the same way.
  */
 export function createKeytarStore(options: KeytarStoreOptions = {}): SecretItemStore {
   const stores = new Map<string, SecretStore>();

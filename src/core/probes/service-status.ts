@@ -44,7 +44,6 @@ function httpTrouble(status: number, retryAfter: string | null, url: string): st
   return `The status page did not serve its summary (HTTP ${status}); if CLAUDE_AUTH_DOCTOR_STATUS_URL is set, check that it points at a Statuspage site. ${browse}`;
 }
 
-/** service.status: Anthropic's own word on whether Claude is up, so nobody re-logs-in during an outage. */
 /** If-None-Match / If-Modified-Since from the last answer, so a 5-minute poll costs a 304. */
 function conditionalHeaders(validators: ProbeOptions['statusValidators']): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -53,6 +52,7 @@ function conditionalHeaders(validators: ProbeOptions['statusValidators']): Recor
   return headers;
 }
 
+/** service.status: Anthropic's own word on whether Claude is up, so nobody re-logs-in during an outage. */
 export const serviceStatusProbe: Probe = {
   id: 'service.status',
   title: 'Anthropic status',

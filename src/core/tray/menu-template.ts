@@ -1,6 +1,6 @@
 import type { CheckResult, FixId, HealthReport } from '../../shared/report.js';
 import type { Os } from '../io/os.js';
-import { checkOf, keychainLocked, problems, serviceIncident, statusPageUrl } from '../diagnosis/readings.js';
+import { checkOf, keychainLocked, failingOrWarning, serviceIncident, statusPageUrl } from '../diagnosis/readings.js';
 import { truncate, type TrayModel } from './tray-model.js';
 
 export type MenuAction =
@@ -97,7 +97,7 @@ export function menuTemplate(model: TrayModel, report: HealthReport | null, os: 
   });
 
   const items: MenuItem[] = [{ id: 'status', kind: 'normal', label: label(model.tooltip), enabled: false }];
-  const found = problems(report);
+  const found = failingOrWarning(report);
   for (const check of found.slice(0, MAX_PROBLEM_LINES)) {
     const { text, ...line } = problemLine(check);
     items.push({ ...line, label: label(text) });

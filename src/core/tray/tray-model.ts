@@ -1,7 +1,7 @@
 import type { HealthReport, Overall } from '../../shared/report.js';
 import type { Os } from '../io/os.js';
 import { formatRemaining } from '../io/time.js';
-import { checkOf, keychainLocked, problems, serviceIncident, tokenExpiry } from '../diagnosis/readings.js';
+import { checkOf, keychainLocked, failingOrWarning, serviceIncident, tokenExpiry } from '../diagnosis/readings.js';
 
 /** The four faces of the tray icon: green, amber, red, grey (unknown or still checking). */
 export type TrayState = Overall;
@@ -69,7 +69,7 @@ function oneThing(report: HealthReport, now: number): string {
   const incident = serviceIncident(report);
   if (incident?.level === 'fail') return `Claude Code outage: ${incident.name}`;
   if (keychainLocked(report)) return 'Keychain locked';
-  const found = problems(report);
+  const found = failingOrWarning(report);
   const failing = found.filter((c) => c.status === 'fail');
   const [first] = failing.length > 0 ? failing : found;
   if (first) {

@@ -5,14 +5,14 @@ import { walkResolved } from '../verification.js';
 import { h, type Child } from '../dom.js';
 import { icon, statusBadge } from '../icons.js';
 import type { FixWalk } from '../state.js';
-import { problems } from '../words.js';
+import { needsAttention } from '../words.js';
 import { foldedText } from './fold.js';
 import { renderStep } from './step-card.js';
 
 const SHOWN_PROBLEMS = 3;
 
 function renderProblems(report: HealthReport, expanded: boolean, toggle: () => void, walking: boolean): HTMLElement | null {
-  const list = problems(report);
+  const list = needsAttention(report);
   if (list.length === 0 && walking) return null;
   if (list.length === 0) {
     const ran = report.checks.filter((c) => c.status !== 'skip').length;
