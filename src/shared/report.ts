@@ -95,6 +95,8 @@ export interface LoginFacts {
   readonly hasRefreshToken: boolean;
   /** Codes of what is wrong with the stored login (corrupt-json, emptied, …). */
   readonly problems: readonly string[];
+  /** When the login reaches its time limit (`refreshTokenExpiresAt`): after it, only signing in again helps. */
+  readonly endsAt: string | null;
 }
 
 export interface TokenFacts {

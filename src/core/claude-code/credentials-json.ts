@@ -34,6 +34,8 @@ export interface OAuthCredentials {
   readonly refreshToken: Secret | null;
   /** Epoch milliseconds as stored (0 when emptied); null when absent. */
   readonly expiresAt: number | null;
+  /** When the login itself ends (epoch ms): its time limit, which refreshing never moves. */
+  readonly refreshTokenExpiresAt: number | null;
   readonly scopes: readonly string[];
   readonly subscriptionType: string | null;
 }
@@ -155,17 +157,20 @@ function readOauth(block: Record<string, unknown>, origin: string, problems: Cre
   const refresh = text('refreshToken');
   const subscriptionType = text('subscriptionType');
 
-  let expiresAt: number | null = null;
-  const rawExpiry = block['expiresAt'];
-  if (typeof rawExpiry === 'number' && rawExpiry >= 0 && rawExpiry <= MAX_DATE_MS) expiresAt = rawExpiry;
-  else if (typeof rawExpiry === 'number') {
-    problems.push({
-      code: 'wrong-type',
-      message: `"claudeAiOauth.expiresAt" in ${origin} is not a usable time (${rawExpiry}). Sign in again to rewrite it.`,
-    });
-  } else if (rawExpiry !== undefined && rawExpiry !== null) {
-    problems.push(wrongType(origin, 'claudeAiOauth.expiresAt', 'a number (epoch milliseconds)', rawExpiry));
-  }
+  const time = (field: 'expiresAt' | 'refreshTokenExpiresAt'): number | null => {
+    const raw = block[field];
+    if (typeof raw === 'number' && raw >= 0 && raw <= MAX_DATE_MS) return raw;
+    if (typeof raw === 'number') {
+      problems.push({
+        code: 'wrong-type',
+        message: `"claudeAiOauth.${field}" in ${origin} is not a usable time (${raw}). Sign in again to rewrite it.`,
+      });
+    } else if (raw !== undefined && raw !== null)
+      problems.push(wrongType(origin, `claudeAiOauth.${field}`, 'a number (epoch milliseconds)', raw));
+    return null;
+  };
+  const expiresAt = time('expiresAt');
+  const refreshTokenExpiresAt = time('refreshTokenExpiresAt');
 
   let scopes: string[] = [];
   const rawScopes = block['scopes'];
@@ -191,6 +196,7 @@ function readOauth(block: Record<string, unknown>, origin: string, problems: Cre
     accessToken: access ? new Secret(access) : null,
     refreshToken: refresh ? new Secret(refresh) : null,
     expiresAt,
+    refreshTokenExpiresAt,
     scopes,
     subscriptionType: subscriptionType === null ? null : redactText(subscriptionType),
   };

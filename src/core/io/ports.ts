@@ -20,6 +20,11 @@ export interface CommandOptions {
   readonly cwd?: string;
   /** Cap on captured output per stream; more is cut, never an error. */
   readonly maxBytes?: number;
+  /**
+   * Start it as the leader of its own process group and, on timeout, kill the whole group: a login
+   * shell's rc files may start background jobs that would otherwise outlive the timeout (POSIX only).
+   */
+  readonly killGroup?: boolean;
 }
 
 /** Runs a program with an argument vector (execFile; never a shell string). Never throws. */

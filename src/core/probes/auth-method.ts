@@ -19,6 +19,10 @@ export function loadAuthFacts(ctx: ProbeInput): Promise<AuthFacts> {
   });
 }
 
+function isoOrNull(ms: number | null): string | null {
+  return ms !== null && ms > 0 ? new Date(ms).toISOString() : null;
+}
+
 /** The typed facts of the three auth checks, from what they read once per run. */
 export function methodFacts(method: AuthMethod): ReportFacts {
   return {
@@ -35,6 +39,7 @@ export function loginFacts(snapshot: CredentialSnapshot): ReportFacts {
       hasAccessToken: Boolean(oauth?.accessToken),
       hasRefreshToken: Boolean(oauth?.refreshToken),
       problems: snapshot.problems.map((p) => p.code),
+      endsAt: isoOrNull(oauth?.refreshTokenExpiresAt ?? null),
     },
   };
 }
@@ -45,7 +50,7 @@ export function tokenFacts(method: AuthMethod, snapshot: CredentialSnapshot): Re
   return {
     token: {
       kind: method.method,
-      expiresAt: expiresAt !== null && expiresAt > 0 ? new Date(expiresAt).toISOString() : null,
+      expiresAt: isoOrNull(expiresAt),
       hasRefreshToken: Boolean(oauth?.refreshToken),
     },
   };

@@ -64,7 +64,9 @@ export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = 
     check('auth.method', 'ok'),
     check('auth.credentials', 'ok', {
       evidence: { refreshToken: 'fp:1a2b3c4d' },
-      facts: { login: { store: 'keychain', keychainLocked: false, hasAccessToken: true, hasRefreshToken: true, problems: [] } },
+      facts: {
+        login: { store: 'keychain', keychainLocked: false, hasAccessToken: true, hasRefreshToken: true, problems: [], endsAt: null },
+      },
     }),
     tokenOk(),
     check('keychain', os === 'win32' ? 'skip' : 'ok', { facts: { keychain: { state: os === 'win32' ? 'unsupported' : 'unlocked' } } }),
