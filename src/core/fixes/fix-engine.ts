@@ -29,7 +29,7 @@ import type {
 import { mergeReport } from '../diagnosis/merge.js';
 import { verification } from './verification.js';
 
-export { defaultCliCommand, fixTarget } from './fix-target.js';
+export { cliArgv, defaultCliCommand, fixTarget } from './fix-target.js';
 
 export interface FixEngineOptions {
   readonly probeEnv: ProbeEnv;
