@@ -4,7 +4,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { startWatch } from '../helpers/metrics-watch.js';
-import { assertValidExposition, needs, sample } from '../helpers/prometheus-tools.js';
+import { checkWithPromtool, sample } from '../helpers/prometheus-tools.js';
 import { CANARY, makeWorld, oauthCredentials } from '../helpers/world.js';
 
 const noSecrets = (text: string): void => {
@@ -13,7 +13,7 @@ const noSecrets = (text: string): void => {
 };
 
 describe('check --format prometheus', () => {
-  test('prints the exposition of a healthy machine, with the label asked for', { timeout: 60_000 }, async () => {
+  test('prints the exposition of a healthy machine, with the label asked for', { timeout: 60_000 }, async (t) => {
     const world = await makeWorld();
     try {
       const run = await runCli(['check', '--format', 'prometheus', '--label', 'host=ci-7'], { env: world.env });
@@ -24,13 +24,13 @@ describe('check --format prometheus', () => {
       const expiry = sample(run.stdout, 'claude_auth_token_expiry_timestamp_seconds');
       assert.ok(expiry !== undefined && expiry * 1000 > Date.now(), `token expiry in the future: ${expiry}`);
       noSecrets(run.stdout + run.stderr);
-      if (!needs('promtool').skip) await assertValidExposition(run.stdout);
+      await checkWithPromtool(t, run.stdout);
     } finally {
       await world.close();
     }
   });
 
-  test('--out writes the file atomically, world-readable, and prints nothing', { timeout: 60_000 }, async () => {
+  test('--out writes the file atomically, world-readable, and prints nothing', { timeout: 60_000 }, async (t) => {
     const world = await makeWorld({ credentials: oauthCredentials({ accessToken: '', refreshToken: '', expiresAt: 0 }) });
     try {
       const out = join(world.home, 'claude_auth.prom');
@@ -41,7 +41,7 @@ describe('check --format prometheus', () => {
       assert.equal(sample(text, 'claude_auth_check_status', { check: 'auth.credentials', status: 'fail' }), 1);
       assert.equal((await stat(out)).mode & 0o777, 0o644);
       noSecrets(text);
-      if (!needs('promtool').skip) await assertValidExposition(text);
+      await checkWithPromtool(t, text);
 
       const missing = await runCli(['check', '--offline', '--format', 'prometheus', '--out', join(world.home, 'nope', 'x.prom')], {
         env: world.env,
@@ -64,7 +64,7 @@ describe('check --format prometheus', () => {
 });
 
 describe('watch --metrics', () => {
-  test('serves the merged report and follows a change of the credentials file', { timeout: 90_000 }, async () => {
+  test('serves the merged report and follows a change of the credentials file', { timeout: 90_000 }, async (t) => {
     const world = await makeWorld();
     const watch = await startWatch(world.env, ['--offline', '--label', 'host=dev-1']);
     try {
@@ -85,7 +85,7 @@ describe('watch --metrics', () => {
       assert.equal(sample(broken, 'claude_auth_overall_status', { status: 'fail' }), 1);
       assert.equal(sample(broken, 'claude_auth_token_expiry_timestamp_seconds'), undefined, 'no expiry for an emptied login');
       noSecrets(broken);
-      if (!needs('promtool').skip) await assertValidExposition(broken);
+      await checkWithPromtool(t, broken);
       assert.deepEqual(await watch.stop(), { code: 0, signal: null });
     } finally {
       await watch.stop();

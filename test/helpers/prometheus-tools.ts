@@ -47,6 +47,13 @@ export async function assertValidExposition(text: string): Promise<void> {
     throw new Error(`promtool check metrics rejected it (exit ${run.code}):\n${run.output}\n---\n${text}`);
 }
 
+/** `promtool check metrics` inside a test that checks more than that: says so in the test's output when promtool is missing. */
+export async function checkWithPromtool(t: { diagnostic(message: string): void }, text: string): Promise<void> {
+  const missing = needs('promtool').skip;
+  if (missing) t.diagnostic(`not checked with promtool check metrics: ${missing}`);
+  else await assertValidExposition(text);
+}
+
 /** One sample line's value from an exposition, by metric name and exact label text ("" for none). */
 export function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
   for (const line of text.split('\n')) {
