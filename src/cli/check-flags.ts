@@ -2,6 +2,7 @@ import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseMetricLabels } from '../core/metrics/labels.js';
+import { parseListenAddress, type ListenAddress } from '../core/metrics/listen.js';
 import { CHECK_IDS, isCheckId, type CheckId } from '../shared/report.js';
 import { UsageError } from './usage.js';
 
@@ -25,6 +26,15 @@ export interface CheckFlags {
 export function parseLabelFlags(raws: readonly string[] | undefined): Readonly<Record<string, string>> {
   try {
     return parseMetricLabels(raws ?? []);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** `--metrics HOST:PORT` as a listen address; a bad one is a usage error. */
+export function parseMetricsFlag(raw: string): ListenAddress {
+  try {
+    return parseListenAddress(raw);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -7,7 +7,7 @@ import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
 import { formatListenAddress, parseListenAddress, type ListenAddress } from '../../core/metrics/listen.js';
 import type { ProbeEnv } from '../../core/probes/probe.js';
-import { parseLabelFlags } from '../check-flags.js';
+import { parseLabelFlags, parseMetricsFlag } from '../check-flags.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { UsageError } from '../usage.js';
@@ -49,16 +49,9 @@ export function parseServiceFlags(args: string[]): ServiceFlags {
   if (action !== 'install' && values.label !== undefined) throw new UsageError('--label goes with service install.');
   if (action === 'status' && values['dry-run'])
     throw new UsageError('service status changes nothing; --dry-run goes with install and uninstall.');
-  let metrics: ListenAddress | null = null;
-  if (values.metrics !== undefined) {
-    try {
-      metrics = parseListenAddress(values.metrics);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    if (metrics.port === 0)
-      throw new UsageError('--metrics for a service needs a fixed port (Prometheus scrapes it), for example 127.0.0.1:9464.');
-  }
+  const metrics = values.metrics === undefined ? null : parseMetricsFlag(values.metrics);
+  if (metrics?.port === 0)
+    throw new UsageError('--metrics for a service needs a fixed port (Prometheus scrapes it), for example 127.0.0.1:9464.');
   return { action, dryRun: values['dry-run'] === true, metrics, labels: parseLabelFlags(values.label) };
 }
 

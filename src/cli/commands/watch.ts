@@ -8,8 +8,8 @@ import { createMonitor, type RunInfo } from '../../core/monitor/scheduler.js';
 import { watchWorld } from '../../core/monitor/world-watchers.js';
 import { trayModel } from '../../core/tray/tray-model.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
-import { parseListenAddress, type ListenAddress } from '../../core/metrics/listen.js';
-import { parseLabelFlags } from '../check-flags.js';
+import type { ListenAddress } from '../../core/metrics/listen.js';
+import { parseLabelFlags, parseMetricsFlag } from '../check-flags.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { makePaint, wantsColor, type Paint } from '../style.js';
@@ -37,14 +37,6 @@ function millis(raw: string | undefined, flag: string, fallback: number, min: nu
   return value;
 }
 
-function listenFlag(raw: string): ListenAddress {
-  try {
-    return parseListenAddress(raw);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
 export function parseWatchFlags(args: string[]): WatchFlags {
   try {
     const { values } = parseArgs({
@@ -67,7 +59,7 @@ export function parseWatchFlags(args: string[]): WatchFlags {
       timeoutMs: millis(values.timeout, '--timeout', DEFAULT_PROBE_BUDGET_MS, 100),
       intervalMs: millis(values.interval, '--interval', DEFAULT_INTERVAL_MS, 1000),
       color: values['no-color'] !== true,
-      metrics: values.metrics === undefined ? null : listenFlag(values.metrics),
+      metrics: values.metrics === undefined ? null : parseMetricsFlag(values.metrics),
       labels: parseLabelFlags(values.label),
     };
   } catch (error) {
