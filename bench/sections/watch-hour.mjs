@@ -124,12 +124,51 @@ export async function benchWatchHour({ log }) {
       ['RSS, sampled (simulated minute: MiB)', r.samples.map((x) => `${x.minute}′ ${MiB(x.rss)}`).join(', ')],
       ['heapUsed after GC, sampled', r.samples.map((x) => `${x.minute}′ ${MiB(x.heapUsed)}`).join(', ')],
     ];
+    const total = (c) => c.entries().reduce((n, [, v]) => n + v, 0);
+    const before = { api: total(s.api), status: total(s.status) };
+    log(`Watch: the same with --metrics (exporter, listener, a scrape every 15 s)…`);
+    const m = await runChild({ ...world.env, BENCH_WATCH_HOURS: String(hours), BENCH_WATCH_METRICS: '1' });
+    const x = m.metrics;
+    const same = JSON.stringify(m.runs.byReason) === JSON.stringify(r.runs.byReason);
+    const scrapeMs = x.cpuUs / 1000 / Math.max(1, x.count);
+    const metricRows = [
+      [
+        'runs made (without → with --metrics)',
+        `${r.runs.total} → ${m.runs.total} (${same ? 'the same schedule: scrapes start no check' : `different: ${JSON.stringify(m.runs.byReason)}`}); API requests ${total(s.api) - before.api}, status page ${total(s.status) - before.status} in the metrics run`,
+      ],
+      [
+        'scrapes served',
+        `${x.count} (every 15 simulated seconds), each ${num(x.bytes / 1024, 1)} KiB, ${x.series} samples (${num(x.gzipBytes / 1024, 1)} KiB if gzipped)`,
+      ],
+      [
+        'CPU per scrape (client + server, one process)',
+        `${num(scrapeMs, 2)} ms; ${num(x.cpuUs / 1e6, 2)} s for the ${x.count} scrapes of ${hourly}`,
+      ],
+      [
+        'CPU per render (once per merged report)',
+        `${num(x.render.cpuMsEach, 2)} ms × ${m.runs.total} reports = ${num((x.render.cpuMsEach * m.runs.total) / 1000, 3)} s`,
+      ],
+      ['loading prom-client and the exporter (once, only with --metrics)', `${num(x.loadMs, 0)} ms, ${num(x.loadCpuS, 3)} s CPU`],
+      ['CPU of the whole process, without → with --metrics', `${num(r.cpuS, 2)} → ${num(m.cpuS, 2)} s`],
+      ['RSS at the end, without → with', `${MiB(r.end.rss)} → ${MiB(m.end.rss)} MiB`],
+      [
+        'heapUsed after GC at the end, without → with',
+        `${MiB(r.end.heapUsed)} → ${MiB(m.end.heapUsed)} MiB (after first run: ${MiB(m.afterFirst.heapUsed)})`,
+      ],
+      ['heapUsed after GC with --metrics, sampled', m.samples.map((s) => `${s.minute}′ ${MiB(s.heapUsed)}`).join(', ')],
+    ];
     const out = [
       '### `watch` over a simulated hour (monitor + diagnose in-process, fake clock, loopback world)',
       '',
       table(['measure', 'value'], rows),
       '',
       `Intervals as \`watch\` uses them: full check every 30 min, status page every 5 min (conditional), probe budget ${r.timeoutMs} ms. Growth from after the first run to the end: RSS ${num(mib(r.end.rss - r.afterFirst.rss), 1)} MiB, heapUsed ${num(mib(r.end.heapUsed - r.afterFirst.heapUsed), 2)} MiB.`,
+      '',
+      '### `watch --metrics` over the same hour (the exporter: one render per report, a scrape every 15 s)',
+      '',
+      table(['measure', 'value'], metricRows),
+      '',
+      'The exporter holds no timer of its own: it renders when the monitor merges a report and copies that text out on each scrape.',
       '',
     ];
     return { out, result: r };

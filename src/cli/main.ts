@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   watch: async () => (await import('./commands/watch.js')).runWatch,
   wizard: async () => (await import('./commands/wizard.js')).runWizard,
   'api-key': async () => (await import('./commands/api-key.js')).runApiKey,
+  service: async () => (await import('./commands/service.js')).runService,
 };
 
 async function main(argv: string[]): Promise<number> {

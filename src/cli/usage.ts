@@ -4,12 +4,14 @@ export const USAGE = `claude-auth-doctor — keeps Claude Code signed in
 
 Usage:
   claude-auth-doctor [check] [--json] [--offline] [--only id,id] [--timeout ms]
+  claude-auth-doctor check --format prometheus [--out FILE] [--label name=value]
   claude-auth-doctor explain <text… | -> [--json]
   claude-auth-doctor report [--out file]
   claude-auth-doctor fix [fix-id] [--yes] [--dry-run] [--stdin] [--offline] [--timeout ms]
   claude-auth-doctor undo [backup-id] [--yes] [--list]
   claude-auth-doctor api-key [--force]
-  claude-auth-doctor watch [--json] [--offline] [--timeout ms] [--interval ms]
+  claude-auth-doctor watch [--json] [--offline] [--timeout ms] [--interval ms] [--metrics HOST:PORT [--label name=value]]
+  claude-auth-doctor service install|uninstall|status [--dry-run] [--metrics HOST:PORT [--label name=value]]
   claude-auth-doctor wizard --web [--port N] [--no-open] [--offline]
   claude-auth-doctor --help | --version
 
@@ -20,11 +22,17 @@ Commands:
   fix       Walk the plan (or one fix): Enter runs a step, s skips, q quits; re-checks after each.
             --yes runs only the automatic steps (also without a terminal); --dry-run changes nothing;
             --stdin reads a key a step needs from stdin (never from the command line).
-  undo      Put back what a fix changed (the most recent by default); --list shows the backups.
+  undo      Put back what a fix or service install/uninstall changed (the latest by default); --list lists them.
   api-key   Print the API key stored by "fix use-api-key" (for Claude Code's apiKeyHelper; not to a terminal).
+  watch     Re-check on wake, network and login-file changes and on a schedule; print each change.
+            --metrics HOST:PORT also serves Prometheus metrics (GET /metrics; host 127.0.0.1 by default).
+  service   Run watch as a user service (systemd user unit, launchd agent, Windows task at logon);
+            through the fix engine, so undo puts things back; --dry-run prints the file and changes nothing.
 
 Options:
-  --json         Machine-readable output (schemaVersion 1).
+  --json         Machine-readable output (schemaVersion 1); --format prometheus: metrics text
+                 (--out FILE writes it atomically, for node_exporter's textfile collector).
+  --label n=v    An extra label on every metric (host=build-7); never an e-mail or a secret.
   --offline      Local checks only; no network.
   --only ids     Run only these checks (comma-separated ids, e.g. auth.token,keychain).
   --timeout ms   Budget for the whole check (default ${DEFAULT_PROBE_BUDGET_MS}).

@@ -42,6 +42,7 @@ export const CORE_ORDER = [
   'diagnosis',
   'explain',
   'monitor',
+  'metrics',
   'tray',
   'notify',
   'settings',

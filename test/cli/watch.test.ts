@@ -56,7 +56,19 @@ describe('watch command', () => {
       timeoutMs: 2000,
       intervalMs: 5000,
       color: true,
+      metrics: null,
+      labels: {},
     });
+    const served = parseWatchFlags(['--metrics', ':9464', '--label', 'host=ci-3']);
+    assert.deepEqual([served.metrics, served.labels], [{ host: '127.0.0.1', port: 9464 }, { host: 'ci-3' }]);
+    assert.throws(
+      () => parseWatchFlags(['--metrics', 'example.com:1']),
+      (e: unknown) => e instanceof UsageError && /IP address/.test(e.message),
+    );
+    assert.throws(
+      () => parseWatchFlags(['--label', 'host=a']),
+      (e: unknown) => e instanceof UsageError && /goes with --metrics/.test(e.message),
+    );
     assert.equal(parseWatchFlags([]).intervalMs, 30 * 60_000);
     assert.throws(
       () => parseWatchFlags(['--interval', '10']),

@@ -11,7 +11,17 @@ export async function runCheck(args: string[]): Promise<number> {
   const flags = parseCheckFlags(args);
   boundSystemResolver(process.env, flags.timeoutMs);
   const report = await diagnose({ offline: flags.offline, timeoutMs: flags.timeoutMs, only: flags.only, version: toolVersion() });
-  if (flags.json) await writeOut(JSON.stringify(report, null, 2) + '\n');
-  else await writeOut(renderHuman(report, makePaint(wantsColor(process.stdout, process.env, flags.color))));
+  switch (flags.format) {
+    case 'json':
+      await writeOut(JSON.stringify(report, null, 2) + '\n');
+      break;
+    case 'human':
+      await writeOut(renderHuman(report, makePaint(wantsColor(process.stdout, process.env, flags.color))));
+      break;
+    case 'prometheus':
+      // Loaded only here: prom-client stays out of every other command's start-up.
+      await (await import('../metrics-output.js')).writeExposition(report, flags);
+      break;
+  }
   return exitCodeFor(report.overall);
 }

@@ -8,6 +8,8 @@ import { createMonitor, type RunInfo } from '../../core/monitor/scheduler.js';
 import { watchWorld } from '../../core/monitor/world-watchers.js';
 import { trayModel } from '../../core/tray/tray-model.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
+import type { ListenAddress } from '../../core/metrics/listen.js';
+import { parseLabelFlags, parseMetricsFlag } from '../check-flags.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { makePaint, wantsColor, type Paint } from '../style.js';
@@ -22,6 +24,9 @@ interface WatchFlags {
   readonly timeoutMs: number;
   readonly intervalMs: number;
   readonly color: boolean;
+  /** `--metrics HOST:PORT`: serve /metrics from the merged report; null when not asked. */
+  readonly metrics: ListenAddress | null;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 function millis(raw: string | undefined, flag: string, fallback: number, min: number): number {
@@ -43,14 +48,19 @@ export function parseWatchFlags(args: string[]): WatchFlags {
         timeout: { type: 'string' },
         interval: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        metrics: { type: 'string' },
+        label: { type: 'string', multiple: true },
       },
     });
+    if (values.label !== undefined && values.metrics === undefined) throw new UsageError('--label goes with --metrics HOST:PORT.');
     return {
       json: values.json === true,
       offline: values.offline === true,
       timeoutMs: millis(values.timeout, '--timeout', DEFAULT_PROBE_BUDGET_MS, 100),
       intervalMs: millis(values.interval, '--interval', DEFAULT_INTERVAL_MS, 1000),
       color: values['no-color'] !== true,
+      metrics: values.metrics === undefined ? null : parseMetricsFlag(values.metrics),
+      labels: parseLabelFlags(values.label),
     };
   } catch (error) {
     throw error instanceof UsageError ? error : new UsageError((error as Error).message);
@@ -72,9 +82,15 @@ function humanLines(report: HealthReport, info: RunInfo, changed: readonly Check
   return lines.join('\n') + '\n';
 }
 
-/** `watch`: the tray's monitor without Electron; prints each change (NDJSON with --json) until Ctrl-C. */
+/**
+ * `watch`: the tray's monitor without Electron; prints each change (NDJSON with --json) until
+ * Ctrl-C. With --metrics it also serves every merged report as Prometheus metrics; scrapes read the
+ * latest report and never start a check.
+ */
 export async function runWatch(args: string[]): Promise<number> {
   const flags = parseWatchFlags(args);
+  // Loaded only with --metrics: prom-client stays out of a plain watch.
+  const metrics = flags.metrics ? await (await import('../metrics-output.js')).serveMetrics(flags.metrics, flags.labels) : null;
   const probeEnv = createProbeEnv();
   const paint = makePaint(wantsColor(process.stdout, process.env, flags.color));
   let previous: HealthReport | null = null;
@@ -98,6 +114,7 @@ export async function runWatch(args: string[]): Promise<number> {
         statusValidators: hints.statusValidators,
       }),
     onReport: (report, info) => {
+      metrics?.update(report);
       const first = previous === null;
       const changed = reportChanges(previous, report);
       previous = report;
@@ -125,7 +142,7 @@ export async function runWatch(args: string[]): Promise<number> {
       monitor.stop();
       world.close();
       // Runs under way are abandoned: their probes are bounded and the process exits next.
-      void output.then(() => resolve(EXIT.ok));
+      void Promise.all([output, metrics?.close()]).then(() => resolve(EXIT.ok));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -14,11 +14,22 @@ import { restoreEntry } from './backup/restore.js';
 import type { SecretStores } from '../keychain/secret-stores.js';
 import { fixTarget } from './fix-target.js';
 import { runAction } from './step-runner.js';
-import type { BackupSummary, FixRunView, FixStep, StepResult, StepView, UndoResult, VerificationView } from './types.js';
+import type {
+  BackupSummary,
+  ChangeResult,
+  ChangeStepOutcome,
+  FixRunView,
+  PlannedChange,
+  FixStep,
+  StepResult,
+  StepView,
+  UndoResult,
+  VerificationView,
+} from './types.js';
 import { mergeReport } from '../diagnosis/merge.js';
 import { verification } from './verification.js';
 
-export { defaultCliCommand, fixTarget } from './fix-target.js';
+export { cliArgv, defaultCliCommand, fixTarget } from './fix-target.js';
 
 export interface FixEngineOptions {
   readonly probeEnv: ProbeEnv;
@@ -47,6 +58,11 @@ export interface FixEngine {
   /** The backup `undo(backupId)` would restore, for a confirmation prompt; null when none. */
   findBackup(backupId?: string): Promise<BackupSummary | null>;
   listBackups(): Promise<BackupSummary[]>;
+  /**
+   * Runs a change that answers no finding (installing `watch` as a user service) with the same lock,
+   * backups and undo as a fix: its steps in order, stopping at the first that fails.
+   */
+  apply(change: PlannedChange): Promise<ChangeResult>;
 }
 
 const MAX_RUNS = 32;
@@ -246,6 +262,28 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
 
     async listBackups() {
       return (await listManifests(fs, dataDir)).map((b) => summarise(b.manifest, show));
+    },
+
+    async apply(change) {
+      const held = await lock().catch((error: unknown) => error as Error);
+      if (held instanceof Error)
+        return { ok: false, steps: [{ title: 'Wait for other fixes', ok: false, message: held.message, backupId: null }] };
+      const steps: ChangeStepOutcome[] = [];
+      try {
+        for (const step of change.steps) {
+          const deps = { fixId: change.id, store, runner: env.runner, env: env.env, input: null, report: null };
+          const outcome = await runAction(step, deps).catch((error: unknown) => ({
+            ok: false,
+            message: `The step failed unexpectedly: ${(error as Error).message}`,
+            backupId: null,
+          }));
+          steps.push({ title: step.title, ok: outcome.ok, message: redactText(outcome.message), backupId: outcome.backupId });
+          if (!outcome.ok) break;
+        }
+      } finally {
+        await held.release();
+      }
+      return { ok: steps.every((s) => s.ok), steps };
     },
   };
 }

@@ -7,15 +7,20 @@ import type { Os } from '../io/os.js';
 import { shellJoin } from './shell-quote.js';
 import type { FixTarget } from './types.js';
 
-/** How to run this very CLI from a shell (Claude Code runs apiKeyHelper through one). */
-export function defaultCliCommand(os: Os): string {
+/** The argv that runs this very CLI: node (with tsx's flags when run from source) and its script. */
+export function cliArgv(): string[] {
   const script = process.argv[1];
   const argv = [process.execPath];
   if (script) {
     if (script.endsWith('.ts')) argv.push(...process.execArgv);
     argv.push(resolve(script));
   }
-  return shellJoin(argv, os);
+  return argv;
+}
+
+/** How to run this very CLI from a shell (Claude Code runs apiKeyHelper through one). */
+export function defaultCliCommand(os: Os): string {
+  return shellJoin(cliArgv(), os);
 }
 
 /** What a fix definition plans with: the report, this machine's paths and the `claude` a shell would run. */

@@ -2,7 +2,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { join } from 'node:path';
 import { buildDiagnosticBundle } from '../diagnosis/bundle.js';
 import { runCommand } from './actions/command.js';
-import { commentLines, moveAside, settingsEdit } from './actions/files.js';
+import { commentLines, moveAside, settingsEdit, writeWholeFile } from './actions/files.js';
 import { keychainMoveAside, secretServiceUnlock, storeApiKey } from './actions/secrets.js';
 import { ensurePrivateDir } from './backup/store.js';
 import { describeError, type ActionOutcome, type StepRunDeps } from './backup/transact.js';
@@ -13,6 +13,7 @@ export { checkApiKey } from './actions/secrets.js';
 
 async function writeReport(deps: StepRunDeps): Promise<ActionOutcome> {
   const { fs, show, dataDir, now } = deps.store;
+  if (!deps.report) return { ok: false, message: 'There is no report to write: run the checks first.', backupId: null };
   const dir = join(dataDir, 'reports');
   const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
   const path = join(dir, `diagnostic-${stamp}.json`);
@@ -45,5 +46,7 @@ export async function runAction(step: RunStep, deps: StepRunDeps): Promise<Actio
       return secretServiceUnlock(deps);
     case 'write-report':
       return writeReport(deps);
+    case 'write-file':
+      return writeWholeFile(step, action, deps);
   }
 }

@@ -88,7 +88,47 @@ export type StepAction =
   /** Linux: asks the Secret Service to unlock the default collection; the desktop shows its own prompt. */
   | { readonly type: 'secret-service-unlock' }
   /** Writes a redacted diagnostic report into the app's data dir. */
-  | { readonly type: 'write-report' };
+  | { readonly type: 'write-report' }
+  /**
+   * Writes a whole file the doctor owns (a service definition), backing up what was there: undo puts
+   * the old file back, or moves ours aside when there was none. Never a secret: it is shown in full.
+   */
+  | {
+      readonly type: 'write-file';
+      readonly path: string;
+      readonly content: string;
+      /** Windows Task Scheduler reads task XML as UTF-16 with a byte-order mark. */
+      readonly encoding: 'utf8' | 'utf16le-bom';
+      readonly mode: number;
+      readonly what: string;
+    };
+
+/**
+ * Who made a change, as its backups record it: a fix, or one of the changes that answer no finding
+ * (running `watch` as a user service) but go through the same lock, backups and undo.
+ */
+export const CHANGE_IDS = ['service-install', 'service-uninstall'] as const;
+export type ChangeId = (typeof CHANGE_IDS)[number];
+export type ChangeOwner = FixId | ChangeId;
+
+/** The steps of a change that is not a fix; each is a 'run' step that writes, moves or runs. */
+export interface PlannedChange {
+  readonly id: ChangeId;
+  readonly steps: readonly RunStep[];
+}
+
+export interface ChangeStepOutcome {
+  readonly title: string;
+  readonly ok: boolean;
+  readonly message: string;
+  readonly backupId: string | null;
+}
+
+/** What `apply` did: every step run, in order, up to the first that failed. */
+export interface ChangeResult {
+  readonly ok: boolean;
+  readonly steps: readonly ChangeStepOutcome[];
+}
 
 /** Where Claude Code keeps things, resolved once for this run (CLAUDE_CONFIG_DIR honoured). */
 export interface ClaudePaths {

@@ -90,3 +90,28 @@ export async function settingsEdit(
     return { ok: true, message: `Updated ${what} in ${show(action.path)}; every other setting was kept (backup ${txn.id}).` };
   });
 }
+
+function encode(content: string, encoding: 'utf8' | 'utf16le-bom'): Buffer {
+  return encoding === 'utf8' ? Buffer.from(content, 'utf8') : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(content, 'utf16le')]);
+}
+
+/** A whole file the doctor owns; left alone when it already holds these bytes and this mode. */
+export async function writeWholeFile(
+  step: RunStep,
+  action: Extract<StepAction, { type: 'write-file' }>,
+  deps: StepRunDeps,
+): Promise<ActionOutcome> {
+  const { fs, show } = deps.store;
+  const bytes = encode(action.content, action.encoding);
+  return transact(deps, step.title, async (txn) => {
+    const stat = await lstatOrNull(fs, action.path);
+    if (stat && !stat.isFile())
+      return { ok: false, message: `${show(action.path)} is not a regular file; move it aside yourself, then try again` };
+    if (stat && (stat.mode & 0o7777) === action.mode && (await fs.readFile(action.path)).equals(bytes))
+      return { ok: true, keep: false, message: `${show(action.path)} is already up to date.` };
+    await txn.saveFile(action.path, action.what);
+    await fs.mkdir(dirname(action.path), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(action.path, bytes, { fs, mode: action.mode, owner: stat ? { uid: stat.uid, gid: stat.gid } : null });
+    return { ok: true, message: `Wrote ${show(action.path)} (backup ${txn.id}).` };
+  });
+}

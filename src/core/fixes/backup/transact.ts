@@ -1,18 +1,19 @@
-import type { FixId, HealthReport } from '../../../shared/report.js';
+import type { HealthReport } from '../../../shared/report.js';
+import type { ChangeOwner } from '../types.js';
 import type { CommandRunner } from '../../io/ports.js';
 import { BackupTransaction } from './transaction.js';
 import type { BackupStoreDeps } from './store.js';
 import { errorCode } from '../fix-fs.js';
 
 export interface StepRunDeps {
-  readonly fixId: FixId;
+  readonly fixId: ChangeOwner;
   readonly store: BackupStoreDeps;
   readonly runner: CommandRunner;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The value typed for a step that needs one; never logged. */
   readonly input: string | null;
-  /** The latest report, for the diagnostic report step. */
-  readonly report: HealthReport;
+  /** The latest report, for the diagnostic report step; null for a change that is not a fix. */
+  readonly report: HealthReport | null;
   /** How long to wait at the keyring's unlock prompt (tests shorten it). */
   readonly unlockPromptMs?: number;
 }

@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { basename, dirname, join } from 'node:path';
-import type { FixId } from '../../../shared/report.js';
+import type { ChangeOwner } from '../types.js';
 import { writeManifest, type BackupEntry, type BackupManifest } from './manifest.js';
 import { backupId, backupsDir, ensurePrivateDir, restoreContext, type BackupStoreDeps } from './store.js';
 import { errorCode, lstatOrNull, type FixFs } from '../fix-fs.js';
@@ -26,7 +26,7 @@ export class BackupTransaction {
     private readonly createdAt: string,
   ) {}
 
-  static async begin(deps: BackupStoreDeps, fixId: FixId, step: string): Promise<BackupTransaction> {
+  static async begin(deps: BackupStoreDeps, fixId: ChangeOwner, step: string): Promise<BackupTransaction> {
     const root = backupsDir(deps.dataDir);
     await ensurePrivateDir(deps.fs, root);
     const id = backupId(deps.now(), fixId);
