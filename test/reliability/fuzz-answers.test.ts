@@ -282,6 +282,7 @@ function credentialsFs(path: string, text: string): FileSystem {
     },
     exists: async (p) => p === path,
     list: async () => [],
+    space: async () => null,
   };
 }
 

@@ -344,6 +344,7 @@ function filesOf(files: Readonly<Record<string, string>>): FileSystem {
     },
     exists: async (path) => files[path] !== undefined,
     list: async () => [],
+    space: async () => null,
   };
 }
 

@@ -187,7 +187,7 @@ describe('variants', { skip: POSIX_ONLY }, () => {
       ];
       for (const [method, display] of cases) {
         const steps = await stepsFor(world, 'update-claude-code', 'linux', 'desktop', [
-          check('cli.install', 'warn', { claude: { method, path: join(world.bin, 'claude'), version: '2.1.0', installs: [] } }),
+          check('cli.install', 'warn', { claude: { method, path: join(world.bin, 'claude'), version: '2.1.0', installs: [], processes: null } }),
         ]);
         assert.equal(runs(steps)[0]?.display ?? null, display, method);
         if (display === null) assert.ok(steps.some((s) => s.kind === 'user-action' && s.copy?.includes('install.sh')));

@@ -28,6 +28,7 @@ const TITLES: Record<CheckId, string> = {
   'network.vpn': 'VPN',
   'service.status': 'Anthropic status',
   'cli.install': 'Claude Code install',
+  'system.clock': 'Clock',
   'session.context': 'Session',
 };
 
@@ -65,7 +66,7 @@ export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = 
     check('auth.credentials', 'ok', {
       evidence: { refreshToken: 'fp:1a2b3c4d' },
       facts: {
-        login: { store: 'keychain', keychainLocked: false, hasAccessToken: true, hasRefreshToken: true, problems: [], endsAt: null },
+        login: { store: 'keychain', keychainLocked: false, hasAccessToken: true, hasRefreshToken: true, problems: [], endsAt: null, ended: null },
       },
     }),
     tokenOk(),
@@ -80,6 +81,7 @@ export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = 
       facts: { status: statusFacts([]) },
     }),
     check('cli.install', 'ok'),
+    check('system.clock', 'ok'),
     check('session.context', 'ok'),
   ];
   const byId = new Map(replace.map((c) => [c.id, c]));
