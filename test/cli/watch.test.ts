@@ -123,7 +123,7 @@ describe('watch command', () => {
           summary: 'Login stored in ~/.claude/.credentials.json',
         },
       );
-      assert.equal((first['report'] as { checks: unknown[] }).checks.length, 11);
+      assert.equal((first['report'] as { checks: unknown[] }).checks.length, 12);
 
       // A refresh that failed with invalid_grant empties the tokens: the watcher must notice.
       await writeFile(credentials, JSON.stringify({ claudeAiOauth: { ...login, accessToken: '', refreshToken: '', expiresAt: 0 } }), {

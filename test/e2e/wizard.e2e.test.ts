@@ -358,7 +358,7 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
       await page.goto(wizard.host.url);
       await page.waitForSelector('.problem-list.is-passing');
       assert.equal(await page.getAttribute('.top', 'data-overall'), 'ok');
-      assert.equal(await page.locator('.problem-list.is-passing .problem').count(), 11);
+      assert.equal(await page.locator('.problem-list.is-passing .problem').count(), 12);
       assert.equal(await page.locator('.card').count(), 0, 'no plan, no fix card');
       assert.match((await page.textContent('#problems-h')) ?? '', /checks pass · nothing to fix/);
       assert.deepEqual(

@@ -161,7 +161,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     LANG: 'C.UTF-8',
     CLAUDE_CONFIG_DIR: configDir,
-    ANTHROPIC_BASE_URL: `https://127.0.0.1:${api.port}`,
+    CLAUDE_AUTH_DOCTOR_API_URL: `https://127.0.0.1:${api.port}`,
     CLAUDE_AUTH_DOCTOR_AUTH_URL: `https://127.0.0.1:${api.port}`,
     CLAUDE_AUTH_DOCTOR_STATUS_URL: statusPage.url,
     CLAUDE_AUTH_DOCTOR_CLAUDE_BIN: claude,

@@ -41,14 +41,35 @@ export interface World {
 
 const HOUR = 3600_000;
 
+/** The scopes Claude Code 2.1.332 asks for at sign-in. */
+export const LOGIN_SCOPES = [
+  'org:create_api_key',
+  'user:profile',
+  'user:inference',
+  'user:sessions:claude_code',
+  'user:mcp_servers',
+  'user:file_upload',
+  'user:plugins',
+  'user:privacy_consents:write',
+];
+
+/**
+ * A login exactly as Claude Code 2.1.332 writes it after a claude.ai sign-in (its `BC()` builder):
+ * ms epochs, the time limit 30 days after sign-in (the server's refresh_token_expires_in, or its
+ * 30-day default), the sign-in scopes, the plan. Pass overrides to break it.
+ */
 export function oauthCredentials(overrides: Record<string, unknown> = {}): object {
+  const now = Date.now();
   return {
     claudeAiOauth: {
       accessToken: CANARY.access,
       refreshToken: CANARY.refresh,
-      expiresAt: Date.now() + 5 * HOUR,
-      scopes: ['user:inference', 'user:profile'],
-      subscriptionType: 'pro',
+      expiresAt: now + 5 * HOUR,
+      refreshTokenExpiresAt: now + 30 * 24 * HOUR,
+      scopes: LOGIN_SCOPES,
+      subscriptionType: 'max',
+      subscriptionTypeSource: 'sign_in',
+      rateLimitTier: 'default_claude_max_20x',
       ...overrides,
     },
     mcpOAuth: { 'example-server': { accessToken: CANARY.apiKey.replace('api03', 'oat01'), expiresAt: Date.now() + 3600_000 } },
@@ -143,7 +164,7 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
     PATH: `${bin}:/usr/local/bin:/usr/bin:/bin`,
     LANG: 'C.UTF-8',
     CLAUDE_CONFIG_DIR: configDir,
-    ANTHROPIC_BASE_URL: apiUrl,
+    CLAUDE_AUTH_DOCTOR_API_URL: apiUrl,
     CLAUDE_AUTH_DOCTOR_AUTH_URL: apiUrl,
     CLAUDE_AUTH_DOCTOR_STATUS_URL: `https://127.0.0.1:${status.port}`,
     CLAUDE_AUTH_DOCTOR_CLAUDE_BIN: claude,

@@ -49,6 +49,7 @@ const PARSE_CODES: readonly CredentialProblemCode[] = [
   'no-oauth',
   'wrong-type',
   'emptied',
+  'no-inference-scope',
   'expires-seconds',
 ];
 const MAX_DATE_MS = 8.64e15;

@@ -140,7 +140,7 @@ function labelOf(kind: AuthMethodKind, sends: ModeDecision['sends'], oauth: OAut
     case 'api-key':
     case 'api-key-helper': {
       const what = key?.source === 'console-login' ? `API key from ${key.origin} (Console login)` : `API key from ${(key ?? bearer)?.origin ?? 'apiKeyHelper'}`;
-      return bearer && key ? `${what}, with the bearer token from ${bearer.origin}` : what;
+      return bearer && key && bearer.origin !== key.origin ? `${what}, with the bearer token from ${bearer.origin}` : what;
     }
     case 'auth-token':
       return bearer?.source === 'profile' ? `Anthropic profile (${bearer.origin})` : `Bearer token from ${bearer?.origin ?? 'ANTHROPIC_AUTH_TOKEN'}`;

@@ -198,7 +198,7 @@ function shadowWarnings(input: Context, decisions: Readonly<Record<Mode, ModeDec
     });
     break;
   }
-  const both = [interactive, print].find((d) => d.sends.xApiKey && d.sends.authorization);
+  const both = [interactive, print].find((d) => d.sends.xApiKey && d.sends.authorization && d.sends.xApiKey.origin !== d.sends.authorization.origin);
   if (both?.sends.xApiKey && both.sends.authorization) {
     warnings.push({
       code: 'both-headers',

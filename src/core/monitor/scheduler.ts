@@ -113,9 +113,9 @@ export function createMonitor(options: MonitorOptions): Monitor {
   }
 
   /** After wake: the first run that reached the network lets the token be checked online again. */
-  function noteNetwork(partial: HealthReport): void {
+  function noteNetwork(info: RunInfo, partial: HealthReport): void {
     if (!awaitingNetwork) return;
-    const reached = partial.checks.some(
+    const reached = partial.checks.filter((c) => info.only.includes(c.id)).some(
       (c) => (c.id === 'service.status' && c.status !== 'unknown' && c.status !== 'skip') || (c.id === 'network.tls' && (c.status === 'ok' || c.status === 'warn')),
     );
     if (!reached) return;
@@ -124,7 +124,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   }
 
   function accept(info: RunInfo, partial: HealthReport): void {
-    noteNetwork(partial);
+    noteNetwork(info, partial);
     report = mergeReport(report, partial);
     retryFailures = 0;
     const status = partial.facts.status;

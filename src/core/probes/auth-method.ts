@@ -63,10 +63,12 @@ export function whereSet(fact: VariableFact): string {
   }
 }
 
-function explainWarnings(warnings: readonly AuthWarning[], facts: AuthFacts): string {
+/** Each warning, then where its variables are set (each variable's place said once). */
+function explainWarnings(warnings: readonly AuthWarning[], facts: AuthFacts, said = new Set<string>()): string {
   return warnings
     .map((w) => {
       const places = w.variables
+        .filter((name) => !said.has(name) && said.add(name))
         .map((name) => facts.variables.find((v) => v.name === name))
         .filter((v): v is VariableFact => v !== undefined)
         .map((v) => whereSet(v).replace(/^It /, `${v.name} `))

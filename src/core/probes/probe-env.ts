@@ -9,6 +9,7 @@ import { createTcpProber } from '../io/tcp.js';
 import { systemClock } from '../io/time.js';
 import { createTlsProber } from '../io/tls.js';
 import { createPlatformAdapter } from '../platform/index.js';
+import { freshTerminalEnv } from '../platform/fresh-terminal-env.js';
 import { readLoginShellEnv, RESOLVING_VARIABLE } from '../platform/login-shell-env.js';
 import type { ProbeEnv } from './probe.js';
 
@@ -62,10 +63,10 @@ export function createProbeEnv(
     interfaces,
     system: { osRelease: release(), arch: process.arch, nodeVersion: process.version },
     cwd: process.cwd(),
-    // Inside the doctor's own shell hook a login shell would start the hook again.
+    // A new terminal's login shell (not this process's exports); inside the doctor's own shell hook, none (it would start the hook again).
     loginShellEnv: (timeoutMs) =>
       env[RESOLVING_VARIABLE]
         ? Promise.resolve({ kind: 'not-applicable', reason: 'already inside a login shell the doctor started' })
-        : readLoginShellEnv(runner, { env, os, accountShell: accountShell(), timeoutMs }),
+        : readLoginShellEnv(runner, { env: freshTerminalEnv(env, os), os, accountShell: accountShell(), timeoutMs }),
   };
 }

@@ -135,7 +135,7 @@ const ROWS: readonly Row[] = [
     login: 'max',
     kinds: ['api-key-helper', 'api-key-helper'],
     sends: ['apiKeyHelper', 'apiKeyHelper'],
-    warnings: ['both-headers', 'overrides-login'],
+    warnings: ['overrides-login'],
     credential: null,
   },
   {

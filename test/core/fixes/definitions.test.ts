@@ -1,3 +1,4 @@
+import { keychainAccount } from '../../../src/core/claude-code/paths.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -125,7 +126,7 @@ describe('variants', { skip: POSIX_ONLY }, () => {
       const macLogout = runs(mac)[0];
       assert.ok(
         macLogout?.action.type === 'command' &&
-          macLogout.action.backup.some((b) => b.kind === 'macos-keychain-item' && b.account === worldProbeEnv(world).user),
+          macLogout.action.backup.some((b) => b.kind === 'macos-keychain-item' && b.account === keychainAccount(worldProbeEnv(world).env, worldProbeEnv(world).user)),
       );
       assert.equal(mac.find((s) => s.kind === 'user-action')?.title, 'Unlock the login keychain first');
     } finally {
@@ -148,7 +149,7 @@ describe('variants', { skip: POSIX_ONLY }, () => {
       assert.ok(
         mac[1]?.action.type === 'keychain-move-aside' &&
           mac[1].action.service === 'Claude Code-credentials' &&
-          mac[1].action.account === worldProbeEnv(world).user,
+          mac[1].action.account === keychainAccount(worldProbeEnv(world).env, worldProbeEnv(world).user),
       );
       const linux = runs(await stepsFor(world, 'reset-credentials', 'linux', 'desktop'));
       assert.deepEqual(

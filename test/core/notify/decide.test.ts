@@ -193,7 +193,7 @@ describe('token expiring without a refresh token', () => {
 });
 
 test('recordShown forgets what no cooldown remembers', () => {
-  const old: ShownNotification = { cooldownKey: 'failure:keychain', at: T0 - 13 * HOUR };
+  const old: ShownNotification = { cooldownKey: 'failure:keychain', at: T0 - 25 * HOUR };
   const recent: ShownNotification = { cooldownKey: 'keychain-locked', at: T0 - MINUTE };
   assert.deepEqual(recordShown([old, recent], [], T0), [recent]);
 });

@@ -64,7 +64,7 @@ describe('trayModel: the one thing that matters', () => {
       T0,
       'api.anthropic.com does not resolve (+1 more)',
     ],
-    ['a token past expiry with a refresh token', [tokenOk(T0 - MINUTE)], T0, 'Token expired; Claude Code refreshes it on its next request'],
+    ['a token past expiry with a refresh token', [tokenOk(T0 - MINUTE)], T0, 'Token expired; Claude Code renews it on its next request'],
     [
       'an API key has no countdown',
       [check('auth.token', 'ok', { summary: 'API key from ANTHROPIC_API_KEY accepted by Anthropic', evidence: { method: 'api-key' } })],
