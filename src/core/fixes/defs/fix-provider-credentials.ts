@@ -6,12 +6,14 @@ import { info, userAction } from './common.js';
 const BY_PROVIDER: Readonly<Record<string, { readonly title: string; readonly detail: string; readonly copy: string }>> = {
   aws: {
     title: 'Refresh your AWS credentials',
-    detail: 'Bedrock, Mantle and Claude Platform on AWS use the AWS credential chain: an SSO session, access keys, or the awsAuthRefresh / awsCredentialExport command in Claude Code\'s settings. SSO sessions expire (often after 8–12 hours).',
+    detail:
+      "Bedrock, Mantle and Claude Platform on AWS use the AWS credential chain: an SSO session, access keys, or the awsAuthRefresh / awsCredentialExport command in Claude Code's settings. SSO sessions expire (often after 8–12 hours).",
     copy: 'aws sso login',
   },
   google: {
     title: 'Refresh your Google Cloud credentials',
-    detail: 'Vertex AI and Claude Platform on Google Cloud use Application Default Credentials (or the key file in GOOGLE_APPLICATION_CREDENTIALS).',
+    detail:
+      'Vertex AI and Claude Platform on Google Cloud use Application Default Credentials (or the key file in GOOGLE_APPLICATION_CREDENTIALS).',
     copy: 'gcloud auth application-default login',
   },
   azure: {
@@ -33,7 +35,7 @@ const FAMILY: Readonly<Record<string, keyof typeof BY_PROVIDER>> = {
 export const fixProviderCredentials: FixDefinition = {
   id: 'fix-provider-credentials',
   title: FIX_TITLES['fix-provider-credentials'],
-  why: 'Claude Code talks to a cloud provider (Bedrock, Vertex AI, Foundry, Claude Platform on AWS or Google Cloud) or a gateway, which authenticates with its own credentials. Signing in to Claude again does not touch them.',
+  why: 'Claude Code talks to a cloud provider (Bedrock, Vertex AI, Foundry, Claude Platform on AWS or Google Cloud), a gateway, or gets its key from an apiKeyHelper: each authenticates with its own credentials, which signing in to Claude again does not touch.',
   verifies: ['auth.method'],
   async steps(ctx) {
     const provider = ctx.report.facts.method?.provider ?? 'firstParty';
@@ -51,10 +53,27 @@ export const fixProviderCredentials: FixDefinition = {
       const entry = BY_PROVIDER[f];
       if (entry) steps.push(userAction(entry.title, entry.detail, entry.copy));
     }
+    steps.push(
+      info(
+        'If the key comes from an apiKeyHelper',
+        'Claude Code runs the apiKeyHelper command from its settings.json to get a key. Run that command yourself: it must print only the key. When it fails, it usually needs you to sign in again to whatever it reads the key from (a vault, SSO).',
+      ),
+    );
     if (provider === 'gateway') {
-      steps.push(userAction('Sign in to the gateway again', 'A Cloud gateway sign-in is renewed inside Claude Code; if it is refused, ask the gateway\'s administrator.', '/login'));
+      steps.push(
+        userAction(
+          'Sign in to the gateway again',
+          "A Cloud gateway sign-in is renewed inside Claude Code; if it is refused, ask the gateway's administrator.",
+          '/login',
+        ),
+      );
     }
-    steps.push(info('Then retry in Claude Code', 'Claude Code picks up refreshed provider credentials on the next request; no restart is needed for SSO or ADC.'));
+    steps.push(
+      info(
+        'Then retry in Claude Code',
+        'Claude Code picks up refreshed provider credentials on the next request; no restart is needed for SSO or ADC.',
+      ),
+    );
     return steps;
   },
 };
