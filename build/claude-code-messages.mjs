@@ -23,7 +23,10 @@ const TOPIC =
 const TROUBLE =
   /\b(error|fail\w*|couldn't|could not|can't|cannot|unable|invalid|expired|expires|not logged|not signed|please run|run \/login|refused|rejected|denied|blocked|missing|too low|on hold|disabled|not allowed|timed out|time limit|warning|not trusted|is full|lost|required|past due|not available)\b/i;
 /** Code, prompts and telemetry, not messages. */
-const NOT_A_MESSAGE = /=>|\bfunction\b|\breturn\b|\bconst\b|\bvar\b|\.prototype|&&|\|\||tengu_|\bYou are\b|\bthe user\b|\bClaude should\b|<\/?[a-z]+>|^[a-z_]+$|[\u0000-\u0008\uFFFD]/;
+// NUL and other control bytes mark binary data, not a message.
+const NOT_A_MESSAGE =
+  // eslint-disable-next-line no-control-regex
+  /=>|\bfunction\b|\breturn\b|\bconst\b|\bvar\b|\.prototype|&&|\|\||tengu_|\bYou are\b|\bthe user\b|\bClaude should\b|<\/?[a-z]+>|^[a-z_]+$|[\u0000-\u0008\uFFFD]/;
 /**
  * Features of Claude Code outside signing in and reaching the API (connectors, sandboxes, cloud
  * sessions, plugins, git…) and the messages of libraries it bundles (MSAL, the AWS SDK internals).
@@ -134,7 +137,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   } else {
     const rate = audit.candidates ? (100 * (audit.candidates - audit.unmatched.length)) / audit.candidates : 0;
     console.log(`${audit.file} (Claude Code ${audit.version ?? 'version unknown'}), read in ${audit.seconds.toFixed(1)} s`);
-    console.log(`${audit.candidates} auth/account/network/TLS messages found; explain matches ${audit.candidates - audit.unmatched.length} (${rate.toFixed(1)} %).`);
+    console.log(
+      `${audit.candidates} auth/account/network/TLS messages found; explain matches ${audit.candidates - audit.unmatched.length} (${rate.toFixed(1)} %).`,
+    );
     if (audit.fixture) console.log(`Right first fix on ${audit.fixture.file}: ${audit.fixture.right}/${audit.fixture.total}.`);
     console.log(`\nNot matched (${audit.unmatched.length}):`);
     for (const text of audit.unmatched.slice(0, limit)) console.log(`  ${text}`);

@@ -9,7 +9,7 @@ const SHOWN = 15;
 
 export async function benchMessages({ log }) {
   const claude = await findClaudeCode(log);
-  const out = ['## 7. `explain` and the pinned Claude Code\'s own messages', ''];
+  const out = ["## 7. `explain` and the pinned Claude Code's own messages", ''];
   if (!claude.bin) return { out: [...out, `_Skipped: ${claude.why}._`, ''] };
   log(`reading the messages of ${claude.bin}…`);
   const audit = await auditMessages(claude.bin);

@@ -6,7 +6,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stat, readFile, truncate, writeFile, symlink, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckResult, HealthReport } from '../../src/shared/report.js';
+import { CHECK_IDS, type CheckResult, type HealthReport } from '../../src/shared/report.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { startKeyring } from '../helpers/keyring.js';
 import { makeWorld, oauthCredentials, CANARY, type World, type WorldOptions } from '../helpers/world.js';
@@ -278,6 +278,21 @@ describe('explain and report', () => {
     const miss = await runCli(['explain', '--json', 'the quick brown fox'], { env: world.env });
     assert.equal(miss.code, 1);
     assert.deepEqual(JSON.parse(miss.stdout), { matches: [] });
+  });
+
+  test('explain <check-id> says what that check touches, for every check', async () => {
+    const world = await makeWorld({});
+    worlds.push(world);
+    for (const id of CHECK_IDS) {
+      const run = await runCli(['explain', '--json', id], { env: world.env });
+      assert.equal(run.code, 0, run.stderr);
+      const { check } = JSON.parse(run.stdout) as { check: { id: string; touches: string } };
+      assert.equal(check.id, id);
+      assert.ok(check.touches.length > 20, `${id} says what it touches`);
+    }
+    const token = await runCli(['explain', 'auth.token'], { env: world.env });
+    assert.match(token.stdout, /^auth\.token — /);
+    assert.match(token.stdout, /Touches: .*never refreshes/i);
   });
 
   test('explain - reads stdin, and never echoes a pasted token', async () => {

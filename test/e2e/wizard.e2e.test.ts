@@ -373,6 +373,23 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
     }
   });
 
+  test('a login near its time limit: amber, and the header says when it ends', { timeout: TIMEOUT }, async () => {
+    const wizard = await startWizard(await world({ login: 'fresh', loginEndsInMs: 2 * 24 * HOUR + 4 * HOUR + 30 * 60_000 }));
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(wizard.host.url);
+      await page.waitForSelector('.problem-list');
+      assert.equal(await page.getAttribute('.top', 'data-overall'), 'warn');
+      assert.match((await page.textContent('header')) ?? '', /login ends in 2 d 4 h/);
+      assert.match((await page.textContent('.problem-list')) ?? '', /Login ends in 2 d 4 h/);
+      await shot(page, 'wizard-login-ending.png');
+    } finally {
+      await browser.close();
+      await wizard.close();
+    }
+  });
+
   test('dark theme follows the system', { timeout: TIMEOUT }, async () => {
     const scene = await open(await world({ login: 'expired-no-refresh' }), 'dark');
     const { page } = scene;

@@ -4,7 +4,7 @@
  * NODE_EXTRA_CA_CERTS (exactly as a user behind TLS inspection would), and a stub `claude`.
  * Canary tokens are planted everywhere a secret can live, so tests can grep every output.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,8 @@ export interface WorldOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** A Console login's key in .claude.json (it then becomes the credential in effect). */
   readonly primaryApiKey?: boolean;
+  /** Log every run of the stub `claude` by argv (read back with claudeRuns()). */
+  readonly recordClaudeRuns?: boolean;
 }
 
 export interface World {
@@ -36,6 +38,10 @@ export interface World {
   readonly configDir: string;
   readonly env: NodeJS.ProcessEnv;
   readonly apiRequests: () => readonly { path: string; authorization: string | null }[];
+  /** Paths asked of the status page. */
+  readonly statusRequests: () => readonly string[];
+  /** Each run of the stub `claude`, its arguments space-joined (needs recordClaudeRuns). */
+  claudeRuns(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -124,7 +130,9 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
     { mode: 0o600 },
   );
   const bin = join(home, 'bin');
-  const claude = await makeStubClaude(bin, { version: '2.1.14' });
+  const argvLog = join(home, 'claude-runs.log');
+  const claude = await makeStubClaude(bin, { version: '2.1.14', ...(options.recordClaudeRuns ? { argvLog } : {}) });
+  const statusSeen: string[] = [];
 
   const requests: { path: string; authorization: string | null }[] = [];
   const apiHandler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
@@ -150,7 +158,8 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
       ? await startBlackhole()
       : await startHttpsServer({
           pki,
-          handler: (_req, res) => {
+          handler: (req, res) => {
+            statusSeen.push(req.url ?? '');
             res.writeHead(200, { 'content-type': 'application/json' });
             res.end(statusBody(statusKind));
           },
@@ -177,6 +186,11 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
     configDir,
     env,
     apiRequests: () => requests,
+    statusRequests: () => statusSeen,
+    claudeRuns: async () => {
+      const text = await readFile(argvLog, 'utf8').catch(() => '');
+      return text.split('\n').filter((line) => line !== '');
+    },
     close: async () => {
       await Promise.all(servers.map((s) => s.close()));
     },

@@ -87,7 +87,11 @@ async function everythingWorld(): Promise<Sweep> {
   // The settings key approved for interactive use (its last 20 characters, as Claude Code keeps them), so it beats the helper.
   const claudeJson = join(world.configDir, '.claude.json');
   const account = JSON.parse(await readFile(claudeJson, 'utf8')) as Record<string, unknown>;
-  await writeFile(claudeJson, JSON.stringify({ ...account, customApiKeyResponses: { approved: [SETTINGS_KEY.slice(-20)], rejected: [] } }), { mode: 0o600 });
+  await writeFile(
+    claudeJson,
+    JSON.stringify({ ...account, customApiKeyResponses: { approved: [SETTINGS_KEY.slice(-20)], rejected: [] } }),
+    { mode: 0o600 },
+  );
   const env = {
     ...world.env,
     CLAUDE_AUTH_DOCTOR_LOG_DIR: join(world.home, 'logs'),

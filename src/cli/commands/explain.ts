@@ -45,7 +45,10 @@ export async function runExplain(args: string[]): Promise<number> {
     // A check id: what that check decides from and what it touches (no check has side effects).
     const check = { id: probe.id, title: probe.title, touches: probe.touches, offline: probe.offline };
     if (values.json === true) await writeOut(JSON.stringify({ matches: [], check }, null, 2) + '\n');
-    else await writeOut(`${probe.id} — ${probe.title}\n  Touches: ${probe.touches}\n  With --offline: ${probe.offline === 'skip' ? 'skipped' : 'runs, without its network part'}.\n`);
+    else
+      await writeOut(
+        `${probe.id} — ${probe.title}\n  Touches: ${probe.touches}\n  With --offline: ${probe.offline === 'skip' ? 'skipped' : 'runs, without its network part'}.\n`,
+      );
     return EXIT.ok;
   }
   const matches = explain(text).map(({ id, title, meaning, severity, fixes }) => ({ id, title, meaning, severity, fixes: [...fixes] }));

@@ -76,7 +76,8 @@ export function apiKeyChain(input: ChainInput, mode: Mode): Chosen<ApiKeySource>
   const descriptor = fromDescriptor(input.view, 'CLAUDE_CODE_API_KEY_FILE_DESCRIPTOR');
   if (descriptor) return descriptor;
   if (input.helper) return { source: 'apiKeyHelper', origin: `apiKeyHelper in ${input.helper.shown}`, credential: null, variable: null };
-  if (input.consoleKey) return { source: 'console-login', origin: input.consoleKey.where, credential: input.consoleKey.key, variable: null };
+  if (input.consoleKey)
+    return { source: 'console-login', origin: input.consoleKey.where, credential: input.consoleKey.key, variable: null };
   return null;
 }
 
@@ -89,8 +90,10 @@ export function bearerChain(input: ChainInput): Chosen<BearerSource> | null {
   if (found) return found;
   if (input.helper) return { source: 'apiKeyHelper', origin: `apiKeyHelper in ${input.helper.shown}`, credential: null, variable: null };
   const profile = input.view.get('ANTHROPIC_PROFILE');
-  if (profile && sentValue(input.view.text('ANTHROPIC_PROFILE') ?? '')) return { source: 'profile', origin: profile.origin, credential: null, variable: profile };
-  if (usableLogin(input.oauth)) return { source: 'claude.ai', origin: input.loginWhere, credential: input.oauth?.accessToken ?? null, variable: null };
+  if (profile && sentValue(input.view.text('ANTHROPIC_PROFILE') ?? ''))
+    return { source: 'profile', origin: profile.origin, credential: null, variable: profile };
+  if (usableLogin(input.oauth))
+    return { source: 'claude.ai', origin: input.loginWhere, credential: input.oauth?.accessToken ?? null, variable: null };
   return null;
 }
 
@@ -139,11 +142,16 @@ function labelOf(kind: AuthMethodKind, sends: ModeDecision['sends'], oauth: OAut
       return `Long-lived OAuth token from ${bearer?.origin ?? 'CLAUDE_CODE_OAUTH_TOKEN'}`;
     case 'api-key':
     case 'api-key-helper': {
-      const what = key?.source === 'console-login' ? `API key from ${key.origin} (Console login)` : `API key from ${(key ?? bearer)?.origin ?? 'apiKeyHelper'}`;
+      const what =
+        key?.source === 'console-login'
+          ? `API key from ${key.origin} (Console login)`
+          : `API key from ${(key ?? bearer)?.origin ?? 'apiKeyHelper'}`;
       return bearer && key && bearer.origin !== key.origin ? `${what}, with the bearer token from ${bearer.origin}` : what;
     }
     case 'auth-token':
-      return bearer?.source === 'profile' ? `Anthropic profile (${bearer.origin})` : `Bearer token from ${bearer?.origin ?? 'ANTHROPIC_AUTH_TOKEN'}`;
+      return bearer?.source === 'profile'
+        ? `Anthropic profile (${bearer.origin})`
+        : `Bearer token from ${bearer?.origin ?? 'ANTHROPIC_AUTH_TOKEN'}`;
     default:
       return 'Not signed in';
   }
@@ -158,7 +166,8 @@ export function decideMode(input: ChainInput, mode: Mode): ModeDecision {
     return { kind: input.provider.method, label, apiKey, bearer, sends: { xApiKey: null, authorization: null } };
   }
   const oauth = subscriber(input, apiKey, bearer);
-  const extraBearer = bearer && (bearer.source === 'ANTHROPIC_AUTH_TOKEN' || bearer.source === 'apiKeyHelper' || bearer.source === 'profile');
+  const extraBearer =
+    bearer && (bearer.source === 'ANTHROPIC_AUTH_TOKEN' || bearer.source === 'apiKeyHelper' || bearer.source === 'profile');
   const sends = oauth ? { xApiKey: null, authorization: bearer } : { xApiKey: apiKey, authorization: extraBearer ? bearer : null };
   const kind = kindOf(sends, oauth);
   return { kind, label: labelOf(kind, sends, input.oauth), apiKey, bearer, sends };

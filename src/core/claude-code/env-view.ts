@@ -39,7 +39,9 @@ export function buildEnvView(environment: Env, globalConfig: GlobalConfigEnv | n
   const fromSettings = new Map<string, VariableValue>();
   const values = new Map<string, string>();
   const blocks = [
-    ...(globalConfig ? [{ env: globalConfig.env, scope: 'global-config' as const, path: globalConfig.path, shown: globalConfig.shown }] : []),
+    ...(globalConfig
+      ? [{ env: globalConfig.env, scope: 'global-config' as const, path: globalConfig.path, shown: globalConfig.shown }]
+      : []),
     ...layers.layers.map((l) => ({ env: l.env, scope: l.scope, path: l.path, shown: l.shown })),
   ];
   for (const block of blocks) {

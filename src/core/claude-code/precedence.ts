@@ -1,42 +1,12 @@
 import type { AuthMethodKind } from '../../shared/report.js';
 import type { Secret } from '../redact/redact.js';
 import type { ClaudeAccount } from './claude-json.js';
-import {
-  decideMode,
-  usableLogin,
-  type ApiKeySource,
-  type BearerSource,
-  type ChainInput,
-  type Chosen,
-  type Mode,
-  type ModeDecision,
-} from './credential-chains.js';
-import { credentialShape, headerProblem, quoted, sentValue } from './credential-value.js';
+import { decideMode, usableLogin, type ChainInput, type Mode, type ModeDecision } from './credential-chains.js';
+import { valueWarnings, type AnyChosen, type AuthWarning } from './auth-warnings.js';
+import { sentValue } from './credential-value.js';
 import type { EnvView } from './env-view.js';
 import { PROVIDER_SWITCHES, resolveProvider, type Provider } from './providers.js';
 import type { OAuthCredentials } from './credentials-json.js';
-
-export type AuthWarningCode =
-  | 'overrides-login'
-  | 'unapproved-api-key'
-  | 'conflicting-sources'
-  | 'empty-variable'
-  | 'value-rejected'
-  | 'value-quotes'
-  | 'key-shape'
-  | 'settings-problem'
-  | 'both-headers'
-  | 'onboarding'
-  | 'provider-ignores';
-
-export interface AuthWarning {
-  readonly code: AuthWarningCode;
-  /** fail: Claude Code refuses to send it; warn: it works, not as the user likely means; info: worth knowing. */
-  readonly level: 'fail' | 'warn' | 'info';
-  readonly message: string;
-  /** The variables it is about, so the probe can say where each is set. */
-  readonly variables: readonly string[];
-}
 
 /** What Claude Code will authenticate with, in both modes, and what looks wrong about how it is set. */
 export interface AuthMethod {
@@ -67,17 +37,10 @@ export interface PrecedenceInput {
   readonly account: Pick<ClaudeAccount, 'apiKeyResponses' | 'hasCompletedOnboarding'>;
 }
 
-type AnyChosen = Chosen<ApiKeySource> | Chosen<BearerSource>;
 /** The input with the provider it selects. */
 type Context = PrecedenceInput & { readonly provider: Provider };
 
 const CREDENTIAL_VARIABLES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'] as const;
-
-const HEADER_NAMES: Readonly<Record<string, { readonly what: string; readonly header: string }>> = {
-  ANTHROPIC_API_KEY: { what: 'Invalid API key · Fix external API key', header: 'X-Api-Key' },
-  ANTHROPIC_AUTH_TOKEN: { what: 'Invalid auth token · Fix external auth token', header: 'Authorization' },
-  CLAUDE_CODE_OAUTH_TOKEN: { what: 'Invalid auth token · Fix external auth token', header: 'Authorization' },
-};
 
 function primaryOf(interactive: ModeDecision, print: ModeDecision): Mode {
   return interactive.kind === 'none' && print.kind !== 'none' ? 'print' : 'interactive';
@@ -93,66 +56,6 @@ function checkOf(decision: ModeDecision): { credential: Secret | null; checkAs: 
   return { credential: null, checkAs: null, source: decision.kind === 'none' ? 'none' : decision.label };
 }
 
-/** Values Claude Code would refuse, or that the server will, for every env credential one of the modes sends. */
-function valueWarnings(view: EnvView, sent: readonly AnyChosen[], gateway: boolean): AuthWarning[] {
-  const warnings: AuthWarning[] = [];
-  for (const chosen of sent) {
-    const variable = chosen.variable;
-    const value = variable ? sentValue(view.text(variable.name) ?? '') : null;
-    const names = HEADER_NAMES[chosen.source];
-    if (!variable || !value || !names) continue;
-    const problem = headerProblem(value);
-    if (problem) {
-      warnings.push({
-        code: 'value-rejected',
-        level: 'fail',
-        message: `Claude Code refuses to send ${variable.origin}: "${names.what} · Invalid ${names.header} header value from ${variable.name}: ${problem}." Set it again on one line, copied from its source.`,
-        variables: [variable.name],
-      });
-      continue;
-    }
-    if (quoted(value)) {
-      warnings.push({
-        code: 'value-quotes',
-        level: 'warn',
-        message: `${variable.origin} has literal quote marks around the value; Claude Code sends them as part of it and the server rejects it. Set it again without the quotes.`,
-        variables: [variable.name],
-      });
-    }
-    const shape = credentialShape(value);
-    if (variable.name === 'ANTHROPIC_API_KEY' && shape === 'oauth-token') {
-      warnings.push({
-        code: 'key-shape',
-        level: 'warn',
-        message: `${variable.origin} holds an OAuth token (sk-ant-oat…), not an API key. Put it in CLAUDE_CODE_OAUTH_TOKEN instead, or use an API key (sk-ant-api03-…).`,
-        variables: [variable.name],
-      });
-    } else if (variable.name === 'ANTHROPIC_API_KEY' && shape !== 'api-key' && !gateway) {
-      warnings.push({
-        code: 'key-shape',
-        level: 'warn',
-        message: `${variable.origin} does not look like an Anthropic API key (they start with sk-ant-api03-). Check what was pasted.`,
-        variables: [variable.name],
-      });
-    } else if (variable.name === 'CLAUDE_CODE_OAUTH_TOKEN' && shape === 'api-key') {
-      warnings.push({
-        code: 'key-shape',
-        level: 'warn',
-        message: `${variable.origin} holds an API key (sk-ant-api…), not an OAuth token. Put it in ANTHROPIC_API_KEY instead, or run \`claude setup-token\` for a token.`,
-        variables: [variable.name],
-      });
-    } else if (variable.name === 'CLAUDE_CODE_OAUTH_TOKEN' && shape !== 'oauth-token') {
-      warnings.push({
-        code: 'key-shape',
-        level: 'warn',
-        message: `${variable.origin} does not look like a token from \`claude setup-token\` (they start with sk-ant-oat01-). Check what was pasted.`,
-        variables: [variable.name],
-      });
-    }
-  }
-  return warnings;
-}
-
 function modeWords(modes: readonly Mode[]): string {
   return modes.length === 2 ? 'in every session' : modes[0] === 'print' ? 'in `claude -p`, the SDK and CI' : 'in interactive `claude`';
 }
@@ -163,7 +66,13 @@ function shadowWarnings(input: Context, decisions: Readonly<Record<Mode, ModeDec
   const { interactive, print } = decisions;
   const sent = (d: ModeDecision): AnyChosen[] => [d.sends.xApiKey, d.sends.authorization].filter((c): c is AnyChosen => c !== null);
   const key = input.view.get('ANTHROPIC_API_KEY');
-  if (key && sentValue(input.view.text('ANTHROPIC_API_KEY') ?? '') && interactive.apiKey?.source !== 'ANTHROPIC_API_KEY' && print.apiKey?.source === 'ANTHROPIC_API_KEY' && !input.provider.method) {
+  if (
+    key &&
+    sentValue(input.view.text('ANTHROPIC_API_KEY') ?? '') &&
+    interactive.apiKey?.source !== 'ANTHROPIC_API_KEY' &&
+    print.apiKey?.source === 'ANTHROPIC_API_KEY' &&
+    !input.provider.method
+  ) {
     warnings.push({
       code: 'unapproved-api-key',
       level: 'warn',
@@ -187,7 +96,13 @@ function shadowWarnings(input: Context, decisions: Readonly<Record<Mode, ModeDec
   const oauthEnv = input.view.get('CLAUDE_CODE_OAUTH_TOKEN');
   for (const mode of ['interactive', 'print'] as const) {
     const d = decisions[mode];
-    if (!oauthEnv || !sentValue(input.view.text('CLAUDE_CODE_OAUTH_TOKEN') ?? '') || input.provider.method || d.sends.authorization?.source === 'CLAUDE_CODE_OAUTH_TOKEN') continue;
+    if (
+      !oauthEnv ||
+      !sentValue(input.view.text('CLAUDE_CODE_OAUTH_TOKEN') ?? '') ||
+      input.provider.method ||
+      d.sends.authorization?.source === 'CLAUDE_CODE_OAUTH_TOKEN'
+    )
+      continue;
     const winner = sent(d)[0];
     if (!winner) continue;
     warnings.push({
@@ -198,7 +113,9 @@ function shadowWarnings(input: Context, decisions: Readonly<Record<Mode, ModeDec
     });
     break;
   }
-  const both = [interactive, print].find((d) => d.sends.xApiKey && d.sends.authorization && d.sends.xApiKey.origin !== d.sends.authorization.origin);
+  const both = [interactive, print].find(
+    (d) => d.sends.xApiKey && d.sends.authorization && d.sends.xApiKey.origin !== d.sends.authorization.origin,
+  );
   if (both?.sends.xApiKey && both.sends.authorization) {
     warnings.push({
       code: 'both-headers',
@@ -211,28 +128,52 @@ function shadowWarnings(input: Context, decisions: Readonly<Record<Mode, ModeDec
 }
 
 function otherWarnings(input: Context, decisions: Readonly<Record<Mode, ModeDecision>>): AuthWarning[] {
-  const warnings: AuthWarning[] = input.settingsProblems.map((p) => ({ code: 'settings-problem', level: 'warn', message: p.message, variables: [] }));
+  const warnings: AuthWarning[] = input.settingsProblems.map((p) => ({
+    code: 'settings-problem',
+    level: 'warn',
+    message: p.message,
+    variables: [],
+  }));
   for (const name of CREDENTIAL_VARIABLES) {
     const variable = input.view.get(name);
     const value = input.view.text(name);
     if (variable && value && sentValue(value) === null) {
-      warnings.push({ code: 'empty-variable', level: 'warn', message: `${variable.origin} is set but holds only whitespace; Claude Code treats it as unset. Unset it to avoid confusion.`, variables: [name] });
+      warnings.push({
+        code: 'empty-variable',
+        level: 'warn',
+        message: `${variable.origin} is set but holds only whitespace; Claude Code treats it as unset. Unset it to avoid confusion.`,
+        variables: [name],
+      });
     } else if (variable && value === '' && variable.from.kind === 'environment') {
-      warnings.push({ code: 'empty-variable', level: 'warn', message: `${variable.origin} is set but empty; Claude Code ignores it. Unset it to avoid confusion.`, variables: [name] });
+      warnings.push({
+        code: 'empty-variable',
+        level: 'warn',
+        message: `${variable.origin} is set but empty; Claude Code ignores it. Unset it to avoid confusion.`,
+        variables: [name],
+      });
     }
   }
   if (input.provider.method) {
-    const unused = CREDENTIAL_VARIABLES.filter((n) => sentValue(input.view.text(n) ?? '') && !(input.provider.kind === 'gateway' && n === 'ANTHROPIC_AUTH_TOKEN'));
+    const unused = CREDENTIAL_VARIABLES.filter(
+      (n) => sentValue(input.view.text(n) ?? '') && !(input.provider.kind === 'gateway' && n === 'ANTHROPIC_AUTH_TOKEN'),
+    );
     if (unused.length > 0) {
-      warnings.push({ code: 'provider-ignores', level: 'info', message: `${unused.join(', ')} ${unused.length > 1 ? 'are' : 'is'} set but not used: Claude Code talks to ${input.provider.label}, selected by ${input.provider.selectedBy ?? 'its settings'}, with that provider's own credentials.`, variables: [...unused] });
+      warnings.push({
+        code: 'provider-ignores',
+        level: 'info',
+        message: `${unused.join(', ')} ${unused.length > 1 ? 'are' : 'is'} set but not used: Claude Code talks to ${input.provider.label}, selected by ${input.provider.selectedBy ?? 'its settings'}, with that provider's own credentials.`,
+        variables: [...unused],
+      });
     }
   }
-  const oauthEnvUsed = decisions.interactive.kind === 'oauth-token-env' && decisions.interactive.sends.authorization?.source === 'CLAUDE_CODE_OAUTH_TOKEN';
+  const oauthEnvUsed =
+    decisions.interactive.kind === 'oauth-token-env' && decisions.interactive.sends.authorization?.source === 'CLAUDE_CODE_OAUTH_TOKEN';
   if (oauthEnvUsed && input.account.hasCompletedOnboarding !== true) {
     warnings.push({
       code: 'onboarding',
       level: 'info',
-      message: 'Interactive `claude` runs its first-start setup (theme, security notes) before using CLAUDE_CODE_OAUTH_TOKEN, because ~/.claude.json has no "hasCompletedOnboarding": true. `claude -p` is not affected; finish the setup once, or set that key.',
+      message:
+        'Interactive `claude` runs its first-start setup (theme, security notes) before using CLAUDE_CODE_OAUTH_TOKEN, because ~/.claude.json has no "hasCompletedOnboarding": true. `claude -p` is not affected; finish the setup once, or set that key.',
       variables: ['CLAUDE_CODE_OAUTH_TOKEN'],
     });
   }
@@ -254,10 +195,18 @@ export function resolveAuthMethod(input: PrecedenceInput): AuthMethod {
   const sent = [interactive.sends.xApiKey, interactive.sends.authorization, print.sends.xApiKey, print.sends.authorization].filter(
     (c, i, all): c is AnyChosen => c !== null && all.findIndex((o) => o?.origin === c.origin) === i,
   );
-  const warnings = [...otherWarnings(chains, decisions), ...valueWarnings(input.view, sent, Boolean(sentValue(input.view.text('ANTHROPIC_BASE_URL') ?? ''))), ...shadowWarnings(chains, decisions)];
+  const warnings = [
+    ...otherWarnings(chains, decisions),
+    ...valueWarnings(input.view, sent, Boolean(sentValue(input.view.text('ANTHROPIC_BASE_URL') ?? ''))),
+    ...shadowWarnings(chains, decisions),
+  ];
   const { source, ...check } = checkOf(chosen);
   const differs = interactive.label !== print.label && print.kind !== 'none' && interactive.kind !== 'none';
-  const label = differs ? `${interactive.label}; \`claude -p\`: ${print.label}` : primary === 'print' ? `${print.label} (\`claude -p\` only)` : chosen.label;
+  const label = differs
+    ? `${interactive.label}; \`claude -p\`: ${print.label}`
+    : primary === 'print'
+      ? `${print.label} (\`claude -p\` only)`
+      : chosen.label;
   return { provider, interactive, print, primary, method: chosen.kind, source, label, warnings, ...check };
 }
 

@@ -10,7 +10,10 @@ export interface Provider {
   /** What selected it: the variable (with its origin) or the stored gateway sign-in; null for first party. */
   readonly selectedBy: string | null;
   /** The report's method kind for it; null for first party (the credential chains decide). */
-  readonly method: Exclude<AuthMethodKind, 'auth-token' | 'api-key' | 'api-key-helper' | 'oauth-token-env' | 'subscription' | 'none'> | null;
+  readonly method: Exclude<
+    AuthMethodKind,
+    'auth-token' | 'api-key' | 'api-key-helper' | 'oauth-token-env' | 'subscription' | 'none'
+  > | null;
 }
 
 /** The switches Claude Code looks at when any of them is defined, in its order (Foundry before Vertex). */
@@ -46,7 +49,8 @@ const FIRST_PARTY: Provider = { kind: 'firstParty', label: 'Anthropic API', sele
  * Foundry, Claude Platform on AWS, on Google Cloud, Mantle, Vertex; otherwise the Anthropic API. Pure.
  */
 export function resolveProvider(lookup: Lookup, storedGatewaySignIn: boolean): Provider {
-  if (storedGatewaySignIn) return { kind: 'gateway', label: 'Cloud gateway', selectedBy: 'the stored Cloud gateway sign-in', method: 'gateway' };
+  if (storedGatewaySignIn)
+    return { kind: 'gateway', label: 'Cloud gateway', selectedBy: 'the stored Cloud gateway sign-in', method: 'gateway' };
   const gateway = lookup('CLAUDE_CODE_USE_GATEWAY');
   if (gateway && truthy(gateway.value) && lookup('ANTHROPIC_BASE_URL')) {
     return { kind: 'gateway', label: 'Cloud gateway', selectedBy: gateway.origin, method: 'gateway' };

@@ -64,7 +64,12 @@ export function parseSettings(text: string, path: string, shown: string, scope: 
   return { scope, path, shown, apiKeyHelper, env, problems };
 }
 
-export async function readSettings(fs: FileSystem, path: string, shown: string, scope: SettingsScope = 'user'): Promise<ClaudeCodeSettings> {
+export async function readSettings(
+  fs: FileSystem,
+  path: string,
+  shown: string,
+  scope: SettingsScope = 'user',
+): Promise<ClaudeCodeSettings> {
   const read = await fs.readText(path, SETTINGS_MAX_BYTES);
   if (read.kind === 'ok') return parseSettings(read.text, path, shown, scope);
   const problems: SettingsProblem[] =

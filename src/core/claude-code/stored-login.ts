@@ -121,7 +121,8 @@ async function storageState(ctx: ClaudeCodeReadInput): Promise<{ snapshot: Crede
   if (configDirEmpty(ctx.env) && ctx.env['CLAUDE_SECURESTORAGE_CONFIG_DIR'] === undefined) {
     problems.push({
       code: 'config-dir-empty',
-      message: 'CLAUDE_CONFIG_DIR is set but empty: Claude Code then keeps its login in ./.credentials.json of whatever directory it starts in, and /login refuses ("CLAUDE_CONFIG_DIR is set but empty. Unset it or set it to a folder you can write to"). Unset it, or set it to an absolute path.',
+      message:
+        'CLAUDE_CONFIG_DIR is set but empty: Claude Code then keeps its login in ./.credentials.json of whatever directory it starts in, and /login refuses ("CLAUDE_CONFIG_DIR is set but empty. Unset it or set it to a folder you can write to"). Unset it, or set it to an absolute path.',
     });
   }
   const space = dir === '' ? null : await ctx.fs.space(dir);
@@ -175,7 +176,14 @@ async function readSnapshot(ctx: ClaudeCodeReadInput): Promise<CredentialSnapsho
   const inKeychain = overflow ?? parsedItem;
   if (inKeychain?.oauth) {
     const file = { path, shown, state: 'not-read' as const, mode: null };
-    return finish({ source: 'keychain', file, oauth: inKeychain.oauth, problems: inKeychain.problems, fromOverflow: overflow?.oauth != null, gateway: inKeychain.gateway });
+    return finish({
+      source: 'keychain',
+      file,
+      oauth: inKeychain.oauth,
+      problems: inKeychain.problems,
+      fromOverflow: overflow?.oauth != null,
+      gateway: inKeychain.gateway,
+    });
   }
 
   const read = await ctx.fs.readText(path, CREDENTIALS_MAX_BYTES);

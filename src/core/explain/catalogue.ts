@@ -58,7 +58,13 @@ const ENTRIES: readonly CatalogueEntry[] = [
     severity: 'medium',
     fixes: ['reauthenticate', 'unlock-keychain', 'reset-credentials'],
     patterns: {
-      strong: ['not logged in', 'you are not logged in', 'not currently logged in', 'not authenticated run login', 'not signed in to claude ai'],
+      strong: [
+        'not logged in',
+        'you are not logged in',
+        'not currently logged in',
+        'not authenticated run login',
+        'not signed in to claude ai',
+      ],
       weak: ['please run login', 'loggedin false'],
     },
   },
@@ -317,7 +323,7 @@ const ENTRIES: readonly CatalogueEntry[] = [
     id: 'keychain-save-failed',
     title: "Claude Code can't save its login to the keychain",
     meaning:
-      "Claude Code could not write its login to the macOS keychain (locked after sleep or over SSH, or blocked by a sandbox), and signing in again fails the same way until it is unlocked. Unlock it first, or run claude outside the sandbox; on a server use a token from `claude setup-token`.",
+      'Claude Code could not write its login to the macOS keychain (locked after sleep or over SSH, or blocked by a sandbox), and signing in again fails the same way until it is unlocked. Unlock it first, or run claude outside the sandbox; on a server use a token from `claude setup-token`.',
     severity: 'high',
     fixes: ['unlock-keychain', 'use-oauth-token'],
     patterns: {
@@ -382,9 +388,13 @@ const ENTRIES: readonly CatalogueEntry[] = [
     severity: 'medium',
     fixes: ['use-oauth-token', 'reauthenticate'],
     patterns: {
-      strong: ['another claude code process is refreshing it',
+      strong: [
+        'another claude code process is refreshing it',
         'could not acquire refresh lock',
-        'failed to acquire refresh lock', { near: ['another', 'process', 'refreshing'], within: 6 }, 'exited mid refresh'],
+        'failed to acquire refresh lock',
+        { near: ['another', 'process', 'refreshing'], within: 6 },
+        'exited mid refresh',
+      ],
     },
   },
   {
@@ -407,23 +417,33 @@ const ENTRIES: readonly CatalogueEntry[] = [
     severity: 'high',
     fixes: ['verify-account', 'contact-admin', 'use-api-key'],
     patterns: {
-      strong: ['oauth authentication is currently not allowed for this organization', 'oauth org not allowed', { near: ['oauth', 'not', 'allowed', 'organization'], within: 8 }],
+      strong: [
+        'oauth authentication is currently not allowed for this organization',
+        'oauth org not allowed',
+        { near: ['oauth', 'not', 'allowed', 'organization'], within: 8 },
+      ],
       weak: [{ status: 403 }, 'permission error'],
     },
   },
   {
     id: 'org-disabled-subscription',
     title: 'Your organization disabled subscription access for Claude Code',
-    meaning: "Your organization's admin has turned off Claude subscription access for Claude Code; signing in again does not help. Ask them to enable it, or use an Anthropic API key.",
+    meaning:
+      "Your organization's admin has turned off Claude subscription access for Claude Code; signing in again does not help. Ask them to enable it, or use an Anthropic API key.",
     severity: 'high',
     fixes: ['contact-admin', 'use-api-key'],
-    patterns: { strong: ['organization has disabled claude subscription access', { near: ['disabled', 'subscription', 'access', 'claude', 'code'], within: 8 }] },
+    patterns: {
+      strong: [
+        'organization has disabled claude subscription access',
+        { near: ['disabled', 'subscription', 'access', 'claude', 'code'], within: 8 },
+      ],
+    },
   },
   {
     id: 'org-disabled-api-key-env',
     title: 'Your organization disabled API key authentication (key from the environment)',
     meaning:
-      "The organization this API key belongs to does not allow API keys in Claude Code. The key comes from ANTHROPIC_API_KEY or an apiKeyHelper setting: remove it, then sign in with your claude.ai account.",
+      'The organization this API key belongs to does not allow API keys in Claude Code. The key comes from ANTHROPIC_API_KEY or an apiKeyHelper setting: remove it, then sign in with your claude.ai account.',
     severity: 'high',
     fixes: ['unset-conflicting-env', 'reauthenticate'],
     patterns: {
@@ -438,7 +458,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'org-disabled-api-key-login',
     title: 'Your organization disabled API key authentication (key from a Console login)',
-    meaning: 'The API key a Console login saved belongs to an organization that no longer allows API keys in Claude Code. No variable is involved: sign in again with your claude.ai account.',
+    meaning:
+      'The API key a Console login saved belongs to an organization that no longer allows API keys in Claude Code. No variable is involved: sign in again with your claude.ai account.',
     severity: 'high',
     fixes: ['reauthenticate'],
     patterns: {
@@ -451,7 +472,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'api-key-disabled-org',
     title: 'ANTHROPIC_API_KEY belongs to a disabled organization',
-    meaning: 'The API key in ANTHROPIC_API_KEY belongs to an organization that is disabled. Replace it, or unset it to use your subscription.',
+    meaning:
+      'The API key in ANTHROPIC_API_KEY belongs to an organization that is disabled. Replace it, or unset it to use your subscription.',
     severity: 'high',
     fixes: ['unset-conflicting-env', 'use-api-key'],
     patterns: { strong: ['belongs to a disabled organization'] },
@@ -468,7 +490,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'account-on-hold',
     title: 'Your account is on hold',
-    meaning: 'Anthropic has put the account on hold; Claude Code cannot be used until it is released. The message links to the details and an appeal.',
+    meaning:
+      'Anthropic has put the account on hold; Claude Code cannot be used until it is released. The message links to the details and an appeal.',
     severity: 'high',
     fixes: ['verify-account', 'contact-support'],
     patterns: { strong: ['your account is on hold', 'account on hold', 'claude ai restricted'] },
@@ -476,7 +499,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'console-login-not-console',
     title: "The saved Console sign-in isn't a Console account",
-    meaning: 'Claude Code found a Console (API billing) sign-in that is not for a Console account. Run /login and choose the account you mean: your Claude subscription, or a Console account.',
+    meaning:
+      'Claude Code found a Console (API billing) sign-in that is not for a Console account. Run /login and choose the account you mean: your Claude subscription, or a Console account.',
     severity: 'medium',
     fixes: ['reauthenticate'],
     patterns: { strong: ['can t use the anthropic console sign in saved on this computer', 'isn t for a console account'] },
@@ -518,7 +542,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'cloud-gateway-signin',
     title: 'Cloud gateway sign-in needed',
-    meaning: 'Claude Code talks to your organization through a Cloud gateway, and its sign-in is missing, expired, untrusted or ended. Run /login inside claude to reconnect; if it is refused, ask your administrator which version to use.',
+    meaning:
+      'Claude Code talks to your organization through a Cloud gateway, and its sign-in is missing, expired, untrusted or ended. Run /login inside claude to reconnect; if it is refused, ask your administrator which version to use.',
     severity: 'medium',
     fixes: ['reauthenticate', 'contact-admin'],
     patterns: {
@@ -593,18 +618,25 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'foundry-credentials',
     title: 'Microsoft Foundry credential refused',
-    meaning: 'Claude Code uses Microsoft Foundry and its credential (ANTHROPIC_FOUNDRY_API_KEY, ANTHROPIC_FOUNDRY_AUTH_TOKEN or your Azure sign-in) is missing or refused. Refresh it, for example with `az login`.',
+    meaning:
+      'Claude Code uses Microsoft Foundry and its credential (ANTHROPIC_FOUNDRY_API_KEY, ANTHROPIC_FOUNDRY_AUTH_TOKEN or your Azure sign-in) is missing or refused. Refresh it, for example with `az login`.',
     severity: 'high',
     fixes: ['fix-provider-credentials'],
     patterns: {
-      strong: ['microsoft foundry authentication failed', 'refresh your foundry credential', 'could not load azure credentials', 'connect azaccount'],
+      strong: [
+        'microsoft foundry authentication failed',
+        'refresh your foundry credential',
+        'could not load azure credentials',
+        'connect azaccount',
+      ],
       weak: ['foundry', 'azure'],
     },
   },
   {
     id: 'provider-managed-by-admin',
     title: 'Provider credentials are managed for you',
-    meaning: 'Your organization or the environment manages how Claude Code reaches its provider; the fix is theirs. Retry, then ask your administrator how credentials are refreshed.',
+    meaning:
+      'Your organization or the environment manages how Claude Code reaches its provider; the fix is theirs. Retry, then ask your administrator how credentials are refreshed.',
     severity: 'medium',
     fixes: ['contact-admin'],
     patterns: {
@@ -665,7 +697,7 @@ const ENTRIES: readonly CatalogueEntry[] = [
     id: 'api-key-unapproved',
     title: 'ANTHROPIC_API_KEY is set but not used here',
     meaning:
-      "Interactive Claude Code ignores an ANTHROPIC_API_KEY you never approved (claude -p and scripts still use it, billed to the API), and a key set anywhere switches off claude.ai connectors. Unset it unless you mean to pay with it; approve it in /config if you do.",
+      'Interactive Claude Code ignores an ANTHROPIC_API_KEY you never approved (claude -p and scripts still use it, billed to the API), and a key set anywhere switches off claude.ai connectors. Unset it unless you mean to pay with it; approve it in /config if you do.',
     severity: 'medium',
     fixes: ['unset-conflicting-env'],
     patterns: {
@@ -680,7 +712,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'env-credential-required',
     title: 'No credential in the environment (bare or SDK mode)',
-    meaning: 'This mode reads credentials only from the environment and found none: set ANTHROPIC_API_KEY, or CLAUDE_CODE_OAUTH_TOKEN from `claude setup-token`.',
+    meaning:
+      'This mode reads credentials only from the environment and found none: set ANTHROPIC_API_KEY, or CLAUDE_CODE_OAUTH_TOKEN from `claude setup-token`.',
     severity: 'medium',
     fixes: ['use-api-key', 'use-oauth-token'],
     patterns: { strong: ['or wif env vars', 'anthropic api key anthropic auth token claude code oauth token'] },
@@ -696,21 +729,30 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'oauth-token-env-refused',
     title: 'CLAUDE_CODE_OAUTH_TOKEN was refused',
-    meaning: 'The token in CLAUDE_CODE_OAUTH_TOKEN was refused (expired, revoked, or for another organization). Make a new one with `claude setup-token`, or unset the variable and run /login.',
+    meaning:
+      'The token in CLAUDE_CODE_OAUTH_TOKEN was refused (expired, revoked, or for another organization). Make a new one with `claude setup-token`, or unset the variable and run /login.',
     severity: 'high',
     fixes: ['use-oauth-token', 'unset-conflicting-env'],
     patterns: {
-      strong: ['keeping the user supplied claude code oauth token', 'claude code oauth token environment variable provides a token for a different organization'],
+      strong: [
+        'keeping the user supplied claude code oauth token',
+        'claude code oauth token environment variable provides a token for a different organization',
+      ],
     },
   },
   {
     id: 'managed-org-mismatch',
     title: 'Signed in to an organization this machine does not allow',
-    meaning: "This machine's managed settings require a particular organization, and the login (or token) is for another one, or could not be checked. Sign in with a permitted organization.",
+    meaning:
+      "This machine's managed settings require a particular organization, and the login (or token) is for another one, or could not be checked. Sign in with a permitted organization.",
     severity: 'medium',
     fixes: ['reauthenticate', 'contact-admin'],
     patterns: {
-      strong: ['but this machine requires', 'unable to verify organization for the current authentication token', 'a stored claude ai login belongs to organization'],
+      strong: [
+        'but this machine requires',
+        'unable to verify organization for the current authentication token',
+        'a stored claude ai login belongs to organization',
+      ],
     },
   },
   {
@@ -724,7 +766,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'api-key-format-invalid',
     title: 'Invalid API key format (Console login)',
-    meaning: 'A Console login produced a key Claude Code would not save (only letters, digits, dashes and underscores are allowed). Sign in again.',
+    meaning:
+      'A Console login produced a key Claude Code would not save (only letters, digits, dashes and underscores are allowed). Sign in again.',
     severity: 'low',
     fixes: ['reauthenticate'],
     patterns: { strong: ['invalid api key format', 'api key must contain only alphanumeric characters'] },
@@ -732,7 +775,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'invalid-api-key-run-login',
     title: 'Invalid API key · Please run /login',
-    meaning: 'Older Claude Code versions (and the VS Code extension) say this when no usable login is found at all; no variable is involved. Sign in again.',
+    meaning:
+      'Older Claude Code versions (and the VS Code extension) say this when no usable login is found at all; no variable is involved. Sign in again.',
     severity: 'medium',
     fixes: ['reauthenticate', 'fix-vscode-extension'],
     patterns: { strong: ['invalid api key please run login', 'invalid api key please run'] },
@@ -740,7 +784,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'login-flow-failed',
     title: 'The sign-in did not complete',
-    meaning: "Claude Code's sign-in was interrupted, cancelled, or could not start its local listener for the browser. Sign in again; if the browser cannot reach it, paste the code the browser shows.",
+    meaning:
+      "Claude Code's sign-in was interrupted, cancelled, or could not start its local listener for the browser. Sign in again; if the browser cannot reach it, paste the code the browser shows.",
     severity: 'medium',
     fixes: ['reauthenticate'],
     patterns: {
@@ -761,7 +806,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'logout-not-revoked',
     title: "Logged out, but the login wasn't confirmed revoked",
-    meaning: 'Claude Code removed the login here, but Anthropic did not confirm it was revoked; it may keep working elsewhere until you revoke it in your claude.ai settings.',
+    meaning:
+      'Claude Code removed the login here, but Anthropic did not confirm it was revoked; it may keep working elsewhere until you revoke it in your claude.ai settings.',
     severity: 'low',
     fixes: ['verify-account'],
     patterns: { strong: ['didn t confirm the login was revoked', 'revoke it at'] },
@@ -777,7 +823,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'usage-credits-required',
     title: 'Usage credits required',
-    meaning: 'The request needs usage credits (for example the 1M-token context). Turn them on in your account, or use the standard context.',
+    meaning:
+      'The request needs usage credits (for example the 1M-token context). Turn them on in your account, or use the standard context.',
     severity: 'low',
     fixes: ['verify-account'],
     patterns: { strong: ['usage credits required'] },
@@ -785,7 +832,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'proxy-tunnel-refused',
     title: 'The proxy refused the tunnel (ERR_PROXY_TUNNEL)',
-    meaning: "Claude Code's traffic goes through the proxy in HTTPS_PROXY, and that proxy refused to open a tunnel to Anthropic: wrong or missing proxy credentials, or a proxy that does not allow this host. Or a captive portal wants you to sign in to the network first.",
+    meaning:
+      "Claude Code's traffic goes through the proxy in HTTPS_PROXY, and that proxy refused to open a tunnel to Anthropic: wrong or missing proxy credentials, or a proxy that does not allow this host. Or a captive portal wants you to sign in to the network first.",
     severity: 'high',
     fixes: ['fix-proxy'],
     patterns: {
@@ -812,7 +860,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'connection-lost',
     title: 'Connection to the API was lost',
-    meaning: 'An established connection to the API dropped, usually for a moment (sleep, a Wi-Fi change): try again. If it keeps happening, a proxy or VPN is cutting long connections.',
+    meaning:
+      'An established connection to the API dropped, usually for a moment (sleep, a Wi-Fi change): try again. If it keeps happening, a proxy or VPN is cutting long connections.',
     severity: 'low',
     fixes: ['wait-for-service', 'fix-proxy'],
     patterns: { strong: ['connection to the api was lost', 'connection lost while your computer was asleep'] },
@@ -840,7 +889,8 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'certificate-wrong-host',
     title: 'Certificate revoked or for another host',
-    meaning: 'The certificate presented for the API is revoked or belongs to another host: something between you and Anthropic (a proxy, a captive portal, or a wrong ANTHROPIC_BASE_URL) is answering in its place.',
+    meaning:
+      'The certificate presented for the API is revoked or belongs to another host: something between you and Anthropic (a proxy, a captive portal, or a wrong ANTHROPIC_BASE_URL) is answering in its place.',
     severity: 'high',
     fixes: ['fix-proxy'],
     patterns: {

@@ -2,7 +2,14 @@ import { resolve } from 'node:path';
 import type { HealthReport } from '../../shared/report.js';
 import { locateClaude } from '../claude-code/claude-bin.js';
 import type { ProbeEnv } from '../probes/probe.js';
-import { claudeJsonPath, configDir, credentialsFilePath, keychainAccount, keychainServiceName, settingsPath } from '../claude-code/paths.js';
+import {
+  claudeJsonPath,
+  configDir,
+  credentialsFilePath,
+  keychainAccount,
+  keychainServiceName,
+  settingsPath,
+} from '../claude-code/paths.js';
 import type { Os } from '../io/os.js';
 import { shellJoin } from './shell-quote.js';
 import type { FixTarget } from './types.js';

@@ -115,9 +115,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
   /** After wake: the first run that reached the network lets the token be checked online again. */
   function noteNetwork(info: RunInfo, partial: HealthReport): void {
     if (!awaitingNetwork) return;
-    const reached = partial.checks.filter((c) => info.only.includes(c.id)).some(
-      (c) => (c.id === 'service.status' && c.status !== 'unknown' && c.status !== 'skip') || (c.id === 'network.tls' && (c.status === 'ok' || c.status === 'warn')),
-    );
+    const reached = partial.checks
+      .filter((c) => info.only.includes(c.id))
+      .some(
+        (c) =>
+          (c.id === 'service.status' && c.status !== 'unknown' && c.status !== 'skip') ||
+          (c.id === 'network.tls' && (c.status === 'ok' || c.status === 'warn')),
+      );
     if (!reached) return;
     awaitingNetwork = false;
     queue(['auth.token'], 'network-change', 0);

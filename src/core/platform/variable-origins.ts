@@ -73,9 +73,8 @@ export function setsVariable(line: string, name: string): boolean {
     const exported = new RegExp(`^(?:export|declare\\s+-[a-zA-Z]*x[a-zA-Z]*|typeset\\s+-[a-zA-Z]*x[a-zA-Z]*|readonly)\\s`).exec(statement);
     if (exported) {
       const names = new RegExp(`(?:^|\\s)${n}(?:=|\\s|$)`, 'g');
-      for (const match of statement.slice(exported[0].length).matchAll(names)) {
-        if (outsideQuotes(statement.slice(exported[0].length, match.index))) return true;
-      }
+      const words = statement.slice(exported[0].length);
+      for (const match of words.matchAll(names)) if (outsideQuotes(words.slice(0, match.index))) return true;
     }
     if (new RegExp(`^${n}=`).test(statement)) return true;
     if (new RegExp(`^setenv\\s+${n}(?:\\s|$)`).test(statement)) return true;
@@ -122,7 +121,10 @@ async function read(fs: FileSystem, path: string): Promise<string | null> {
 }
 
 async function listed(fs: FileSystem, dir: string, suffix: string): Promise<string[]> {
-  return (await fs.list(dir)).filter((f) => f.endsWith(suffix)).sort().map((f) => join(dir, f));
+  return (await fs.list(dir))
+    .filter((f) => f.endsWith(suffix))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 export interface LocateInput {

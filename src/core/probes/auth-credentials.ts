@@ -15,7 +15,7 @@ interface Verdict {
 const FAILS: ReadonlyMap<CredentialProblemCode, Verdict> = new Map<CredentialProblemCode, Verdict>([
   ['keychain-locked', { summary: 'Keychain locked: Claude Code cannot read its login', fixes: ['unlock-keychain'] }],
   ['disk-full', { summary: "The disk holding Claude Code's login is full", fixes: ['fix-config-dir'] }],
-  ['config-unwritable', { summary: "Claude Code cannot write to its config directory", fixes: ['fix-config-dir'] }],
+  ['config-unwritable', { summary: 'Claude Code cannot write to its config directory', fixes: ['fix-config-dir'] }],
   ['emptied', { summary: 'The stored tokens were emptied (a refresh was refused)', fixes: ['reauthenticate'] }],
   ['no-inference-scope', { summary: 'Stored login lacks the user:inference scope ("Not logged in")', fixes: ['reauthenticate'] }],
   ['keychain-overflow-unreadable', { summary: 'Part of the stored login cannot be read from the keychain', fixes: ['reauthenticate'] }],
@@ -92,7 +92,12 @@ function judge(snapshot: CredentialSnapshot): CheckOutcome {
     }
   }
   if (snapshot.source === 'credential-manager') {
-    return { status: 'unknown', summary: 'Login kept in Windows Credential Manager (not read by the doctor)', cause: messages(all), evidence };
+    return {
+      status: 'unknown',
+      summary: 'Login kept in Windows Credential Manager (not read by the doctor)',
+      cause: messages(all),
+      evidence,
+    };
   }
   if (snapshot.source === 'none' || !snapshot.oauth) {
     const places =
@@ -121,7 +126,8 @@ function judge(snapshot: CredentialSnapshot): CheckOutcome {
 }
 
 function decide(snapshot: CredentialSnapshot, method: AuthMethod): CheckOutcome {
-  if (method.interactive.kind === 'subscription' || method.print.kind === 'subscription' || method.method === 'none') return judge(snapshot);
+  if (method.interactive.kind === 'subscription' || method.print.kind === 'subscription' || method.method === 'none')
+    return judge(snapshot);
   // A file holding only MCP logins (no claudeAiOauth) is normal for someone on an API key.
   const problems = snapshot.source === 'none' ? [] : snapshot.problems.filter((p) => p.code !== 'no-oauth');
   if (problems.length > 0) {

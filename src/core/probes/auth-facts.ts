@@ -57,7 +57,9 @@ function place(location: VariableLocation, homeDir: string): string {
 }
 
 async function variableFacts(ctx: ProbeInput, view: EnvView, env: Env, shell: LoginShellEnv): Promise<VariableFact[]> {
-  const names = [...AUTH_VARIABLES, ...EXTRA].filter((name) => view.get(name) !== null || (shell.kind === 'resolved' && shell.env[name] !== undefined));
+  const names = [...AUTH_VARIABLES, ...EXTRA].filter(
+    (name) => view.get(name) !== null || (shell.kind === 'resolved' && shell.env[name] !== undefined),
+  );
   const locations = await locateVariables(
     { fs: ctx.fs, runner: ctx.runner, homeDir: ctx.homeDir, os: ctx.platform.os, zdotdir: env['ZDOTDIR'] },
     names,
@@ -83,7 +85,11 @@ export function loadAuthFacts(ctx: ProbeInput): Promise<AuthFacts> {
     ]);
     const env = decisionEnv(ctx.env, shell);
     const account = snapshot.account;
-    const view = buildEnvView(env, Object.keys(account.env).length > 0 ? { env: account.env, path: account.path, shown: account.shown } : null, layers);
+    const view = buildEnvView(
+      env,
+      Object.keys(account.env).length > 0 ? { env: account.env, path: account.path, shown: account.shown } : null,
+      layers,
+    );
     const helper = effectiveApiKeyHelper(layers);
     const method = resolveAuthMethod({
       view,
@@ -100,7 +106,11 @@ export function loadAuthFacts(ctx: ProbeInput): Promise<AuthFacts> {
 }
 
 function sentFacts(decision: ModeDecision): SentFacts {
-  return { kind: decision.kind, xApiKey: decision.sends.xApiKey?.source ?? null, authorization: decision.sends.authorization?.source ?? null };
+  return {
+    kind: decision.kind,
+    xApiKey: decision.sends.xApiKey?.source ?? null,
+    authorization: decision.sends.authorization?.source ?? null,
+  };
 }
 
 /** The typed facts of auth.method. */
@@ -177,7 +187,9 @@ export function authStatusFromFiles(facts: AuthFacts): Record<string, EvidenceVa
     loggedIn: kind !== 'none',
     authMethod: STATUS_METHOD[kind] ?? null,
     apiProvider: 'firstParty',
-    ...(key ? { apiKeySource: key === 'console-login' ? '/login managed key' : key === 'apiKeyHelper' ? 'apiKeyHelper' : 'ANTHROPIC_API_KEY' } : {}),
+    ...(key
+      ? { apiKeySource: key === 'console-login' ? '/login managed key' : key === 'apiKeyHelper' ? 'apiKeyHelper' : 'ANTHROPIC_API_KEY' }
+      : {}),
     loginExpiresAt: kind === 'subscription' && ends ? new Date(ends).toISOString() : null,
   };
 }

@@ -1,5 +1,5 @@
 import type { FixId, VariableFact } from '../../shared/report.js';
-import type { AuthWarning, AuthWarningCode } from '../claude-code/precedence.js';
+import type { AuthWarning, AuthWarningCode } from '../claude-code/auth-warnings.js';
 import type { CredentialSnapshot } from '../claude-code/stored-login.js';
 import { redactText } from '../redact/redact.js';
 import { authStatusFromFiles, loadAuthFacts, methodFacts, type AuthFacts } from './auth-facts.js';
@@ -51,7 +51,9 @@ export function whereSet(fact: VariableFact): string {
     case 'settings':
       return `It is set in ${places}, which Claude Code applies over your shell.`;
     case 'shells': {
-      const from = places ? `It is set in ${places}` : 'Your login shell sets it (not in a start-up file the doctor reads: /etc, a plugin manager, direnv?)';
+      const from = places
+        ? `It is set in ${places}`
+        : 'Your login shell sets it (not in a start-up file the doctor reads: /etc, a plugin manager, direnv?)';
       if (fact.terminal === 'absent-here') return `${from}; this terminal does not have it, but every new terminal does.`;
       if (fact.terminal === 'differs') return `${from}; this terminal still holds a different, older value: open a new terminal.`;
       return `${from}.`;
@@ -105,7 +107,10 @@ export const authMethodProbe: Probe = {
     };
     const typed = methodFacts(facts);
     const shown = method.warnings.filter((w) => w.level !== 'info');
-    const notes = explainWarnings(method.warnings.filter((w) => w.level === 'info'), facts);
+    const notes = explainWarnings(
+      method.warnings.filter((w) => w.level === 'info'),
+      facts,
+    );
     if (method.method === 'none') {
       const why = notSignedIn(snapshot);
       const cause = [why.cause, explainWarnings(shown, facts)].filter(Boolean).join(' ');
@@ -115,7 +120,14 @@ export const authMethodProbe: Probe = {
     const cause = [explainWarnings(shown, facts), notes].filter(Boolean).join(' ');
     if (shown.some((w) => w.level === 'fail')) {
       const rejected = shown.find((w) => w.level === 'fail');
-      return { status: 'fail', summary: `Claude Code refuses to send ${rejected?.variables[0] ?? 'the credential'}`, cause, fixes, evidence, facts: typed };
+      return {
+        status: 'fail',
+        summary: `Claude Code refuses to send ${rejected?.variables[0] ?? 'the credential'}`,
+        cause,
+        fixes,
+        evidence,
+        facts: typed,
+      };
     }
     if (shown.length > 0) return { status: 'warn', summary: method.label, cause, fixes, evidence, facts: typed };
     return { status: 'ok', summary: method.label, cause: notes || null, evidence, facts: typed };

@@ -18,10 +18,12 @@ function utc(ms: number): string {
 function cannotRefresh(snapshot: CredentialSnapshot, firstParty: boolean, stage: ReturnType<typeof deadlineStage> | null): string | null {
   const oauth = snapshot.oauth;
   if (!oauth?.refreshToken) return 'the stored login has no refresh token';
-  if (!oauth.scopes.includes('user:inference') && !oauth.subscriptionType) return 'the login has neither the user:inference scope nor a subscription, which Claude Code needs to refresh it';
+  if (!oauth.scopes.includes('user:inference') && !oauth.subscriptionType)
+    return 'the login has neither the user:inference scope nor a subscription, which Claude Code needs to refresh it';
   if (!firstParty) return 'Claude Code refreshes a claude.ai login only for the Anthropic API';
   if (stage === 'ended') return 'the login reached its time limit, so the refresh will be refused';
-  if (snapshot.problems.some((p) => p.code === 'disk-full' || p.code === 'config-unwritable')) return 'Claude Code cannot write its refresh lock or the new tokens (see Stored login)';
+  if (snapshot.problems.some((p) => p.code === 'disk-full' || p.code === 'config-unwritable'))
+    return 'Claude Code cannot write its refresh lock or the new tokens (see Stored login)';
   return null;
 }
 
@@ -74,10 +76,27 @@ function mayAsk(ctx: ProbeInput): string | null {
   return null;
 }
 
-function rejected(online: Extract<Online, { kind: 'rejected' }>, facts: AuthFacts, what: string, fixes: readonly FixId[], all: Evidence): CheckOutcome {
-  const policy = policyRefusal(online.reason, online.errorType, facts.snapshot.oauth?.subscriptionType ?? null, facts.method.checkAs ?? 'oauth');
+function rejected(
+  online: Extract<Online, { kind: 'rejected' }>,
+  facts: AuthFacts,
+  what: string,
+  fixes: readonly FixId[],
+  all: Evidence,
+): CheckOutcome {
+  const policy = policyRefusal(
+    online.reason,
+    online.errorType,
+    facts.snapshot.oauth?.subscriptionType ?? null,
+    facts.method.checkAs ?? 'oauth',
+  );
   if (policy) return { status: 'fail', summary: policy.summary, cause: policy.cause, fixes: policy.fixes, evidence: all };
-  return { status: 'fail', summary: `Anthropic rejected the ${what} (HTTP ${online.status})`, cause: `Anthropic rejected the ${what} (HTTP ${online.status}): ${online.reason}.`, fixes, evidence: all };
+  return {
+    status: 'fail',
+    summary: `Anthropic rejected the ${what} (HTTP ${online.status})`,
+    cause: `Anthropic rejected the ${what} (HTTP ${online.status}): ${online.reason}.`,
+    fixes,
+    evidence: all,
+  };
 }
 
 async function checkSubscription(ctx: ProbeInput, facts: AuthFacts, evidence: Evidence): Promise<CheckOutcome> {
@@ -94,7 +113,13 @@ async function checkSubscription(ctx: ProbeInput, facts: AuthFacts, evidence: Ev
   };
   if (snapshot.problems.some((p) => p.code === 'emptied')) return emptiedOutcome(snapshot, local);
   if (!oauth || !method.credential) {
-    return { status: 'fail', summary: 'No usable access token', cause: 'The stored login holds no access token. Sign in again with `claude auth login`.', fixes: ['reauthenticate'], evidence: local };
+    return {
+      status: 'fail',
+      summary: 'No usable access token',
+      cause: 'The stored login holds no access token. Sign in again with `claude auth login`.',
+      fixes: ['reauthenticate'],
+      evidence: local,
+    };
   }
   const ending = deadline ? deadlineVerdict(deadline, now, local) : null;
   if (ending?.status === 'fail') return ending;
@@ -102,22 +127,48 @@ async function checkSubscription(ctx: ProbeInput, facts: AuthFacts, evidence: Ev
   const expiresAt = oauth.expiresAt;
   const until = deadlineLine(deadline, now);
   if (expiresAt !== null && isExpiredForClaudeCode(expiresAt, now)) {
-    const when = expiresAt <= now ? `expired ${formatRemaining(now - expiresAt)} ago (${utc(expiresAt)})` : `expires in ${formatRemaining(expiresAt - now)}, within Claude Code's 5-minute margin`;
+    const when =
+      expiresAt <= now
+        ? `expired ${formatRemaining(now - expiresAt)} ago (${utc(expiresAt)})`
+        : `expires in ${formatRemaining(expiresAt - now)}, within Claude Code's 5-minute margin`;
     const blocked = cannotRefresh(snapshot, firstParty, stage);
     if (!blocked) {
-      return ending ?? { status: 'ok', summary: `Access token ${when}; Claude Code renews it on its next request${until ? ` (${until})` : ''}`, cause: null, evidence: { ...local, onlineCheck: 'not needed' } };
+      return (
+        ending ?? {
+          status: 'ok',
+          summary: `Access token ${when}; Claude Code renews it on its next request${until ? ` (${until})` : ''}`,
+          cause: null,
+          evidence: { ...local, onlineCheck: 'not needed' },
+        }
+      );
     }
-    return { status: 'fail', summary: `Access token ${when}`, cause: `The access token ${when} and Claude Code cannot renew it: ${blocked}. Sign in again with \`claude auth login\`.`, fixes: ['reauthenticate'], evidence: local };
+    return {
+      status: 'fail',
+      summary: `Access token ${when}`,
+      cause: `The access token ${when} and Claude Code cannot renew it: ${blocked}. Sign in again with \`claude auth login\`.`,
+      fixes: ['reauthenticate'],
+      evidence: local,
+    };
   }
   const remaining = expiresAt !== null ? formatRemaining(expiresAt - now) : null;
   const line = [remaining ? `Token valid for ${remaining}` : 'Token has no stored expiry', until].filter(Boolean).join('; ');
   const skip = mayAsk(ctx);
-  if (skip) return ending ?? { status: remaining ? 'ok' : 'unknown', summary: `${line} (not checked online: ${skip})`, cause: null, evidence: { ...local, onlineCheck: skip } };
+  if (skip)
+    return (
+      ending ?? {
+        status: remaining ? 'ok' : 'unknown',
+        summary: `${line} (not checked online: ${skip})`,
+        cause: null,
+        evidence: { ...local, onlineCheck: skip },
+      }
+    );
   const online = await askServer(ctx, method.credential, 'oauth', ctx.endpoints.anthropic);
   const all = { ...local, ...online.evidence };
   switch (online.kind) {
     case 'accepted':
-      return ending ? { ...ending, evidence: all } : { status: 'ok', summary: `${line} (checked with Anthropic)${online.note}`, cause: null, evidence: all };
+      return ending
+        ? { ...ending, evidence: all }
+        : { status: 'ok', summary: `${line} (checked with Anthropic)${online.note}`, cause: null, evidence: all };
     case 'rejected': {
       const outcome = rejected(online, facts, 'access token', ['reauthenticate', 'reset-credentials'], all);
       if (outcome.fixes?.includes('reauthenticate') !== true) return outcome;
@@ -139,10 +190,18 @@ async function checkFromSource(ctx: ProbeInput, facts: AuthFacts, evidence: Evid
   const { method, view } = facts;
   const credential = method.credential;
   const noun = method.checkAs === 'api-key' ? 'API key' : 'token';
-  if (!credential || !method.checkAs) return { status: 'skip', summary: `Not checked: the doctor cannot read the ${noun} from ${method.source}`, cause: null, evidence };
-  if (method.warnings.some((w) => w.level === 'fail')) return { status: 'skip', summary: `Not checked: Claude Code refuses to send it (see Sign-in method)`, cause: null, evidence };
+  if (!credential || !method.checkAs)
+    return { status: 'skip', summary: `Not checked: the doctor cannot read the ${noun} from ${method.source}`, cause: null, evidence };
+  if (method.warnings.some((w) => w.level === 'fail'))
+    return { status: 'skip', summary: `Not checked: Claude Code refuses to send it (see Sign-in method)`, cause: null, evidence };
   const skip = mayAsk(ctx);
-  if (skip) return { status: 'skip', summary: `${noun} from ${method.source} not checked (${skip})`, cause: null, evidence: { ...evidence, onlineCheck: skip } };
+  if (skip)
+    return {
+      status: 'skip',
+      summary: `${noun} from ${method.source} not checked (${skip})`,
+      cause: null,
+      evidence: { ...evidence, onlineCheck: skip },
+    };
   const base = view.text('ANTHROPIC_BASE_URL') ?? undefined;
   const endpoint = method.checkAs === 'oauth' ? ctx.endpoints.anthropic : resolveEndpoints({ ...ctx.env, ANTHROPIC_BASE_URL: base }).api;
   const online = await askServer(ctx, credential, method.checkAs, endpoint);
@@ -150,14 +209,28 @@ async function checkFromSource(ctx: ProbeInput, facts: AuthFacts, evidence: Evid
   const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
   switch (online.kind) {
     case 'accepted':
-      return { status: 'ok', summary: `${Noun} from ${method.source} accepted${endpoint.override === 'ANTHROPIC_BASE_URL' ? ` by ${endpoint.host ?? 'the gateway'}` : ' by Anthropic'}${online.note}`, cause: null, evidence: all };
+      return {
+        status: 'ok',
+        summary: `${Noun} from ${method.source} accepted${endpoint.override === 'ANTHROPIC_BASE_URL' ? ` by ${endpoint.host ?? 'the gateway'}` : ' by Anthropic'}${online.note}`,
+        cause: null,
+        evidence: all,
+      };
     case 'rejected': {
       const consoleKey = method.interactive.sends.xApiKey?.source === 'console-login' && method.primary === 'interactive';
       const fixes: readonly FixId[] = consoleKey ? ['reauthenticate'] : (REJECTED_FIXES[method.method] ?? []);
       const outcome = rejected(online, facts, `${noun} from ${method.source}`, fixes, all);
       if (outcome.fixes !== fixes) return outcome;
-      const renew = method.method === 'oauth-token-env' ? ' Create a new one with `claude setup-token`, or unset it.' : consoleKey ? ' Sign in again with `claude auth login`.' : ' Replace it, or unset it.';
-      return { ...outcome, summary: method.checkAs === 'api-key' ? 'Invalid API key' : outcome.summary, cause: `${outcome.cause ?? ''}${renew}` };
+      const renew =
+        method.method === 'oauth-token-env'
+          ? ' Create a new one with `claude setup-token`, or unset it.'
+          : consoleKey
+            ? ' Sign in again with `claude auth login`.'
+            : ' Replace it, or unset it.';
+      return {
+        ...outcome,
+        summary: method.checkAs === 'api-key' ? 'Invalid API key' : outcome.summary,
+        cause: `${outcome.cause ?? ''}${renew}`,
+      };
     }
     case 'inconclusive':
       return { status: 'unknown', summary: `${Noun} not confirmed (${online.why})`, cause: online.cause, evidence: all };

@@ -1,4 +1,4 @@
-import type { EvidenceValue, ReportFacts } from '../../shared/report.js';
+import type { ReportFacts } from '../../shared/report.js';
 import { CLAUDE_BIN_VARIABLE, locateClaude, nodeRealPath, type ClaudeBinary, type RealPath } from '../claude-code/claude-bin.js';
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import type { Os } from '../io/os.js';
@@ -106,7 +106,10 @@ const NOT_FOUND: ReportFacts = { claude: { version: null, method: null, path: nu
 export const MANY_PROCESSES = 3;
 
 /** Several `claude` processes share one login whose refresh token is single-use: a note, and for a fleet a warning. */
-async function processNote(ctx: ProbeInput, timeoutMs: number): Promise<{ count: number | null; warning: { summary: string; cause: string } | null }> {
+async function processNote(
+  ctx: ProbeInput,
+  timeoutMs: number,
+): Promise<{ count: number | null; warning: { summary: string; cause: string } | null }> {
   const [count, facts] = await Promise.all([ctx.platform.claudeProcesses(timeoutMs).catch(() => null), loadAuthFacts(ctx)]);
   const refreshing = facts.method.method === 'subscription' && Boolean(facts.snapshot.oauth?.refreshToken);
   if (count === null || count < MANY_PROCESSES || !refreshing) return { count, warning: null };
@@ -227,7 +230,10 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
           status: 'warn',
           summary: warnings.map((w) => w.summary).join('; '),
           cause: warnings.map((w) => w.cause).join(' '),
-          fixes: [...(outdated || duplicates ? (['update-claude-code'] as const) : []), ...(processes.warning ? (['use-oauth-token'] as const) : [])],
+          fixes: [
+            ...(outdated || duplicates ? (['update-claude-code'] as const) : []),
+            ...(processes.warning ? (['use-oauth-token'] as const) : []),
+          ],
           evidence,
           facts,
         };

@@ -32,7 +32,8 @@ function evidenceOf(check: HostCheck): EvidenceValue {
 export const networkDnsProbe: Probe = {
   id: 'network.dns',
   title: 'Name resolution',
-  touches: 'DNS lookups of the API, sign-in and status hosts (and of api.anthropic.com when a gateway is set and a Claude login is in use); no connection.',
+  touches:
+    'DNS lookups of the API, sign-in and status hosts (and of api.anthropic.com when a gateway is set and a Claude login is in use); no connection.',
   offline: 'skip',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     // With a gateway in ANTHROPIC_BASE_URL, a Claude login still asks api.anthropic.com about its token.
@@ -63,7 +64,9 @@ export const networkDnsProbe: Probe = {
     for (const endpoint of broken) evidence[endpoint.name] = { host: null, override: endpoint.override, error: 'invalid-url' };
 
     const failed = checks.filter((check) => check.result.kind === 'error');
-    const apiFailed = failed.some((check) => (check.endpoint.name === 'api' || check.endpoint.name === 'anthropic') && check.viaProxy === null);
+    const apiFailed = failed.some(
+      (check) => (check.endpoint.name === 'api' || check.endpoint.name === 'anthropic') && check.viaProxy === null,
+    );
     const causes = [
       ...broken.map((endpoint) => endpoint.error ?? `${endpoint.override} is not a valid URL.`),
       ...failed.map((check) => {

@@ -88,16 +88,30 @@ function failureOutcome(
 
 type Checked = { readonly outcome: CheckOutcome; readonly facts: ReportFacts; readonly host: string };
 
-/** One handshake, judged; `label` names the host in summaries when there are two. */
+/** One handshake with one endpoint, judged. */
 async function checkEndpoint(ctx: ProbeInput, api: Endpoint, caProblem: { path: string; problem: string } | null): Promise<Checked> {
   const extraCaCerts = ctx.env['NODE_EXTRA_CA_CERTS']?.trim() || null;
   const none: ReportFacts = { tls: { issuer: null, failure: null, extraCaCerts, extraCaProblem: caProblem?.problem ?? null } };
   if (api.error || !api.url || !api.host || api.port === null) {
-    const outcome: CheckOutcome = { status: 'unknown', summary: 'The API address is not usable', cause: api.error ?? 'The API address could not be worked out.', evidence: { override: api.override } };
+    const outcome: CheckOutcome = {
+      status: 'unknown',
+      summary: 'The API address is not usable',
+      cause: api.error ?? 'The API address could not be worked out.',
+      evidence: { override: api.override },
+    };
     return { outcome, facts: none, host: api.override ?? api.name };
   }
   if (api.url.startsWith('http://')) {
-    return { outcome: { status: 'skip', summary: `${api.override ?? api.host} uses plain HTTP; no TLS to check`, cause: null, evidence: { url: api.url, override: api.override } }, facts: none, host: api.host };
+    return {
+      outcome: {
+        status: 'skip',
+        summary: `${api.override ?? api.host} uses plain HTTP; no TLS to check`,
+        cause: null,
+        evidence: { url: api.url, override: api.override },
+      },
+      facts: none,
+      host: api.host,
+    };
   }
   const { proxy, variable } = proxyFromEnv(ctx.env, api.url);
   const target = `${api.host}:${api.port}`;
@@ -117,12 +131,29 @@ async function checkEndpoint(ctx: ProbeInput, api: Endpoint, caProblem: { path: 
     ? `NODE_EXTRA_CA_CERTS points at ${caProblem.path}, which ${caProblem.problem}; Node ignores it (with a warning) and trusts only its built-in CAs. Fix the path (an absolute path, no ~) or unset the variable.`
     : null;
   if (caProblem) evidence['extraCaProblem'] = caProblem.problem;
-  const facts: ReportFacts = { tls: { issuer: result.issuer, failure: result.kind === 'ok' ? null : result.failure, extraCaCerts, extraCaProblem: caProblem?.problem ?? null } };
+  const facts: ReportFacts = {
+    tls: {
+      issuer: result.issuer,
+      failure: result.kind === 'ok' ? null : result.failure,
+      extraCaCerts,
+      extraCaProblem: caProblem?.problem ?? null,
+    },
+  };
   if (result.kind === 'ok') {
     const summary = `TLS OK with ${api.host} (${result.protocol}, issued by ${result.issuer})`;
     if (!caCause) return { outcome: { status: 'ok', summary, cause: null, evidence }, facts, host: api.host };
     // The handshake works here and now, but on the network that needs that CA it will not.
-    return { outcome: { status: 'warn', summary: 'NODE_EXTRA_CA_CERTS points at a missing or unusable file', cause: caCause, fixes: ['trust-corporate-ca'], evidence }, facts, host: api.host };
+    return {
+      outcome: {
+        status: 'warn',
+        summary: 'NODE_EXTRA_CA_CERTS points at a missing or unusable file',
+        cause: caCause,
+        fixes: ['trust-corporate-ca'],
+        evidence,
+      },
+      facts,
+      host: api.host,
+    };
   }
   const proxyNote = proxy ? ` The connection went through the proxy ${stripUrlCredentials(proxy)} (${variable}).` : '';
   const outcome = failureOutcome(result, target, proxyNote);
@@ -150,12 +181,14 @@ const RANK: Readonly<Record<Status, number>> = { fail: 0, warn: 1, unknown: 2, o
 export const networkTlsProbe: Probe = {
   id: 'network.tls',
   title: 'TLS to the API',
-  touches: 'One TLS handshake (no HTTP request, no credentials) with the API host, and with a gateway in ANTHROPIC_BASE_URL when set; reads the NODE_EXTRA_CA_CERTS file.',
+  touches:
+    'One TLS handshake (no HTTP request, no credentials) with the API host, and with a gateway in ANTHROPIC_BASE_URL when set; reads the NODE_EXTRA_CA_CERTS file.',
   offline: 'skip',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const { api, anthropic } = ctx.endpoints;
     const facts = await loadAuthFacts(ctx);
-    const both = facts.method.checkAs === 'oauth' && anthropic.host !== null && api.host !== anthropic.host;
+    const both =
+      facts.method.checkAs === 'oauth' && anthropic.host !== null && `${api.host}:${api.port}` !== `${anthropic.host}:${anthropic.port}`;
     const caProblem = await extraCaProblem(ctx);
     const checked = await Promise.all((both ? [api, anthropic] : [api]).map((endpoint) => checkEndpoint(ctx, endpoint, caProblem)));
     const [first, second] = checked as [Checked, Checked | undefined];
@@ -164,7 +197,13 @@ export const networkTlsProbe: Probe = {
     const other = worst === first ? second : first;
     const evidence = { gateway: first.outcome.evidence ?? {}, anthropic: second.outcome.evidence ?? {} };
     if (worst.outcome.status === 'ok') {
-      return { status: 'ok', summary: `${first.outcome.summary}; ${second.outcome.summary.replace(/^TLS OK/, 'and')}`, cause: null, evidence, facts: first.facts };
+      return {
+        status: 'ok',
+        summary: `${first.outcome.summary}; ${second.outcome.summary.replace(/^TLS OK/, 'and')}`,
+        cause: null,
+        evidence,
+        facts: first.facts,
+      };
     }
     const note = ` (${other.host}: ${other.outcome.summary})`;
     return { ...worst.outcome, summary: `${worst.outcome.summary}${note}`, evidence, facts: worst.facts };

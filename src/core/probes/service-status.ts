@@ -7,7 +7,6 @@ import { fetchStatusSummary, responseHeader as header } from './status-fetch.js'
 import { assessStatus } from '../network/status-page-assess.js';
 import { parseStatusSummary } from '../network/status-page-parse.js';
 
-
 const SHORT: Readonly<Record<NetFailure, string>> = {
   dns: 'DNS lookup failed',
   refused: 'connection refused',

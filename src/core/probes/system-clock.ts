@@ -10,7 +10,7 @@ export const CLOCK_FAIL_MS = 60 * 60_000;
 
 const FIX_HINT: Readonly<Record<'darwin' | 'linux' | 'win32', string>> = {
   darwin: 'System Settings → General → Date & Time → "Set time and date automatically"',
-  linux: '`sudo timedatectl set-ntp true` (or your distribution\'s NTP service)',
+  linux: "`sudo timedatectl set-ntp true` (or your distribution's NTP service)",
   win32: 'Settings → Time & language → Date & time → "Set time automatically", then "Sync now"',
 };
 
@@ -27,7 +27,8 @@ function facts(skewMs: number | null, against: string | null): ReportFacts {
 export const systemClockProbe: Probe = {
   id: 'system.clock',
   title: 'Clock',
-  touches: "Reads the Date header of the status page's answer (the request service.status makes; one GET of the public summary when run alone).",
+  touches:
+    "Reads the Date header of the status page's answer (the request service.status makes; one GET of the public summary when run alone).",
   offline: 'skip',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const sentAt = ctx.clock.now();
@@ -51,8 +52,16 @@ export const systemClockProbe: Probe = {
     const evidence = { against: host, date, skewMs, localTime: new Date(local).toISOString() };
     const way = skewMs > 0 ? 'ahead of' : 'behind';
     const off = `This machine's clock is ${formatRemaining(size)} ${way} Anthropic's`;
-    if (size < CLOCK_WARN_MS) return { status: 'ok', summary: 'Clock agrees with Anthropic', cause: null, evidence, facts: facts(skewMs, host) };
+    if (size < CLOCK_WARN_MS)
+      return { status: 'ok', summary: 'Clock agrees with Anthropic', cause: null, evidence, facts: facts(skewMs, host) };
     const cause = `${off} (compared with the Date header of ${host}). A wrong clock makes TLS certificates look "not yet valid" or expired and sign-ins fail. Turn on network time: ${FIX_HINT[ctx.platform.os]}.`;
-    return { status: size >= CLOCK_FAIL_MS ? 'fail' : 'warn', summary: off, cause, fixes: ['fix-clock'], evidence, facts: facts(skewMs, host) };
+    return {
+      status: size >= CLOCK_FAIL_MS ? 'fail' : 'warn',
+      summary: off,
+      cause,
+      fixes: ['fix-clock'],
+      evidence,
+      facts: facts(skewMs, host),
+    };
   },
 };

@@ -70,7 +70,12 @@ export type CheckAs = 'oauth' | 'api-key' | 'bearer';
 export async function askServer(ctx: ProbeInput, secret: Secret, as: CheckAs, endpoint: Endpoint): Promise<Online> {
   const variable = endpoint.override ?? (endpoint.name === 'anthropic' ? 'CLAUDE_AUTH_DOCTOR_API_URL' : 'ANTHROPIC_BASE_URL');
   if (endpoint.error || !endpoint.url) {
-    return { kind: 'inconclusive', why: `${variable} is not usable`, cause: endpoint.error ?? `${variable} could not be read.`, evidence: { variable } };
+    return {
+      kind: 'inconclusive',
+      why: `${variable} is not usable`,
+      cause: endpoint.error ?? `${variable} could not be read.`,
+      evidence: { variable },
+    };
   }
   const url = `${endpoint.url}${as === 'oauth' ? '/api/oauth/profile' : '/v1/models'}`;
   const headers: Record<string, string> =
@@ -78,7 +83,12 @@ export async function askServer(ctx: ProbeInput, secret: Secret, as: CheckAs, en
       ? { 'x-api-key': secret.reveal(), 'anthropic-version': '2023-06-01', accept: 'application/json' }
       : as === 'bearer'
         ? { authorization: `Bearer ${secret.reveal()}`, 'anthropic-version': '2023-06-01', accept: 'application/json' }
-        : { authorization: `Bearer ${secret.reveal()}`, 'content-type': 'application/json', 'cache-control': 'no-cache', accept: 'application/json' };
+        : {
+            authorization: `Bearer ${secret.reveal()}`,
+            'content-type': 'application/json',
+            'cache-control': 'no-cache',
+            accept: 'application/json',
+          };
   const { proxy } = proxyFromEnv(ctx.env, url);
   const timeoutMs = Math.min(PROFILE_TIMEOUT_MS, callTimeoutMs(ctx));
   const result = await ctx.http.request({ url, method: 'GET', headers, timeoutMs, maxBytes: MAX_BYTES, proxy });
@@ -87,7 +97,12 @@ export async function askServer(ctx: ProbeInput, secret: Secret, as: CheckAs, en
 
   if (result.kind === 'failure') {
     const evidence = { ...base, onlineCheck: `failure ${result.failure}`, code: result.code };
-    return { kind: 'inconclusive', why: `could not reach ${target}`, cause: `${describeNetFailure(result.failure, target)} The network checks say more about this connection.`, evidence };
+    return {
+      kind: 'inconclusive',
+      why: `could not reach ${target}`,
+      cause: `${describeNetFailure(result.failure, target)} The network checks say more about this connection.`,
+      evidence,
+    };
   }
   const evidence = { ...base, httpStatus: result.status, onlineCheck: `http ${result.status}` };
   const { reason, type } = errorBody(result.body);
@@ -97,13 +112,34 @@ export async function askServer(ctx: ProbeInput, secret: Secret, as: CheckAs, en
   }
   // A setup-token token may only run inference: the profile refuses it for scope, which proves it authenticated.
   if (as === 'oauth' && result.status === 403 && reason && /scope/i.test(reason) && !/not allowed for this organization/i.test(reason)) {
-    return { kind: 'accepted', note: ' (it may not read the profile)', organizationType: null, evidence: { ...evidence, serverReason: reason } };
+    return {
+      kind: 'accepted',
+      note: ' (it may not read the profile)',
+      organizationType: null,
+      evidence: { ...evidence, serverReason: reason },
+    };
   }
   if (result.status === 401 || result.status === 403) {
-    return { kind: 'rejected', status: result.status, reason: reason ?? `HTTP ${result.status}`, errorType: type, evidence: { ...evidence, serverReason: reason } };
+    return {
+      kind: 'rejected',
+      status: result.status,
+      reason: reason ?? `HTTP ${result.status}`,
+      errorType: type,
+      evidence: { ...evidence, serverReason: reason },
+    };
   }
-  const busy = result.status === 429 ? 'rate limited' : result.status === 529 ? 'server busy' : result.status >= 500 ? 'server error' : 'unexpected answer';
-  const hint = endpoint.override === 'ANTHROPIC_BASE_URL' ? ` ANTHROPIC_BASE_URL points at ${endpoint.url}; check that it is an Anthropic-compatible API.` : '';
+  const busy =
+    result.status === 429
+      ? 'rate limited'
+      : result.status === 529
+        ? 'server busy'
+        : result.status >= 500
+          ? 'server error'
+          : 'unexpected answer';
+  const hint =
+    endpoint.override === 'ANTHROPIC_BASE_URL'
+      ? ` ANTHROPIC_BASE_URL points at ${endpoint.url}; check that it is an Anthropic-compatible API.`
+      : '';
   const cause = `${url} answered HTTP ${result.status}${reason ? ` (${reason})` : ''}, which neither confirms nor rejects the credential.${result.status >= 429 ? ' Try again in a few minutes.' : hint}`;
   return { kind: 'inconclusive', why: `${busy}: HTTP ${result.status}`, cause, evidence: { ...evidence, serverReason: reason } };
 }
@@ -121,27 +157,31 @@ export function policyRefusal(reason: string, errorType: string | null, subscrip
     if (subscription === 'pro' || subscription === 'max') {
       return {
         summary: "Claude Code can't use your Claude subscription, usually because a payment is past due",
-        cause: 'Anthropic refuses this subscription login for Claude Code (oauth_org_not_allowed), which for Pro and Max plans usually means a payment is past due. Pay or renew at https://claude.ai/settings/billing (if you just paid, try again shortly), or use an Anthropic API key instead. Signing in again will not help.',
+        cause:
+          'Anthropic refuses this subscription login for Claude Code (oauth_org_not_allowed), which for Pro and Max plans usually means a payment is past due. Pay or renew at https://claude.ai/settings/billing (if you just paid, try again shortly), or use an Anthropic API key instead. Signing in again will not help.',
         fixes: ['verify-account', 'use-api-key'],
       };
     }
     return {
       summary: 'Your organization has disabled Claude subscription access for Claude Code',
-      cause: "Your organization's policy does not allow Claude Code to use subscription logins (oauth_org_not_allowed). Ask your organization's admin to enable access, or use an Anthropic API key instead. Signing in again will not help.",
+      cause:
+        "Your organization's policy does not allow Claude Code to use subscription logins (oauth_org_not_allowed). Ask your organization's admin to enable access, or use an Anthropic API key instead. Signing in again will not help.",
       fixes: ['contact-admin', 'use-api-key'],
     };
   }
   if (/disabled API key authentication/i.test(reason) && as === 'api-key') {
     return {
       summary: 'Your organization has disabled API key authentication',
-      cause: 'The organization this API key belongs to does not allow API keys for Claude Code. Unset the key and sign in with your claude.ai account, or ask your admin.',
+      cause:
+        'The organization this API key belongs to does not allow API keys for Claude Code. Unset the key and sign in with your claude.ai account, or ask your admin.',
       fixes: ['unset-conflicting-env', 'contact-admin'],
     };
   }
   if (/account (is )?on hold|account_on_hold/i.test(reason)) {
     return {
       summary: "Your account is on hold and can't use Claude Code",
-      cause: 'Anthropic has put the account on hold. View details or appeal at https://claude.ai/restricted; signing in again will not help.',
+      cause:
+        'Anthropic has put the account on hold. View details or appeal at https://claude.ai/restricted; signing in again will not help.',
       fixes: ['verify-account'],
     };
   }

@@ -9,7 +9,9 @@ export function renderHeader(controller: Controller): HTMLElement {
   const overall = report?.overall ?? 'unknown';
   const headline = report ? HEADLINES[report.overall] : 'Checking Claude Code’s sign-in…';
   const details = report
-    ? [countLine(report), loginEndsLine(report, Date.now()), `checked ${clockTime(report.generatedAt)}`, sessionWord(report)].filter(Boolean).join(' · ')
+    ? [countLine(report), loginEndsLine(report, Date.now()), `checked ${clockTime(report.generatedAt)}`, sessionWord(report)]
+        .filter(Boolean)
+        .join(' · ')
     : 'Running the checks; this takes a few seconds.';
   return h(
     'header',

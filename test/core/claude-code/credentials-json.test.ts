@@ -146,7 +146,15 @@ describe('parseCredentials: the fields Claude Code 2.1.332 writes', () => {
   test('refreshTokenExpiresAt, loginEnded, the overflow pointer and a held gateway sign-in are read; the overflow key stays wrapped', () => {
     const parsed = parseCredentials(
       JSON.stringify({
-        claudeAiOauth: { accessToken: CANARY.access, refreshToken: CANARY.refresh, expiresAt: 1_900_000_000_000, refreshTokenExpiresAt: 1_902_000_000_000, scopes: ['user:inference'], subscriptionType: 'max', loginEnded: 'time_limit' },
+        claudeAiOauth: {
+          accessToken: CANARY.access,
+          refreshToken: CANARY.refresh,
+          expiresAt: 1_900_000_000_000,
+          refreshTokenExpiresAt: 1_902_000_000_000,
+          scopes: ['user:inference'],
+          subscriptionType: 'max',
+          loginEnded: 'time_limit',
+        },
         keychainOverflow: { slot: 'b', key: 'CANARY-overflow-key' },
         enterpriseGateway: { url: 'https://gw.example' },
       }),
@@ -225,7 +233,10 @@ describe('parseJson', () => {
 describe('parseCredentials: odd expiry numbers', () => {
   for (const value of ['-5', '1e300', '9e15']) {
     test(`expiresAt ${value} is a problem and no expiry`, () => {
-      const parsed = parseCredentials(`{"claudeAiOauth":{"accessToken":"${CANARY.access}","expiresAt":${value},"scopes":["user:inference"]}}`, ORIGIN);
+      const parsed = parseCredentials(
+        `{"claudeAiOauth":{"accessToken":"${CANARY.access}","expiresAt":${value},"scopes":["user:inference"]}}`,
+        ORIGIN,
+      );
       assert.deepEqual(
         parsed.problems.map((p) => p.code),
         ['wrong-type'],

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildEnvView } from '../../../src/core/claude-code/env-view.js';
 import { parseCredentials } from '../../../src/core/claude-code/credentials-json.js';
-import { resolveAuthMethod, type AuthWarningCode } from '../../../src/core/claude-code/precedence.js';
+import { resolveAuthMethod } from '../../../src/core/claude-code/precedence.js';
+import type { AuthWarningCode } from '../../../src/core/claude-code/auth-warnings.js';
 import type { ClaudeCodeSettings, SettingsLayers, SettingsScope } from '../../../src/core/claude-code/settings-json.js';
 import { effectiveApiKeyHelper } from '../../../src/core/claude-code/settings-json.js';
 import { Secret, fingerprint } from '../../../src/core/redact/redact.js';
@@ -37,7 +38,12 @@ interface Row {
 }
 
 function layer(scope: SettingsScope, over: { env?: Record<string, string>; apiKeyHelper?: string }): ClaudeCodeSettings {
-  const shown = scope === 'managed' ? '/etc/claude-code/managed-settings.json' : scope === 'user' ? '~/.claude/settings.json' : `./.claude/settings${scope === 'local' ? '.local' : ''}.json`;
+  const shown =
+    scope === 'managed'
+      ? '/etc/claude-code/managed-settings.json'
+      : scope === 'user'
+        ? '~/.claude/settings.json'
+        : `./.claude/settings${scope === 'local' ? '.local' : ''}.json`;
   return { scope, path: shown, shown, apiKeyHelper: over.apiKeyHelper ?? null, env: over.env ?? {}, problems: [] };
 }
 
@@ -51,7 +57,11 @@ function resolve(row: Row) {
   const block = blocks[row.login ?? 'none'];
   const oauth = block ? parseCredentials(JSON.stringify(block), '~/.claude/.credentials.json').oauth : null;
   const layers: SettingsLayers = { layers: (row.settings ?? []).map((s) => layer(s.scope, s)), problems: [] };
-  const view = buildEnvView(row.env ?? {}, row.globalEnv ? { env: row.globalEnv, path: '/h/.claude.json', shown: '~/.claude.json' } : null, layers);
+  const view = buildEnvView(
+    row.env ?? {},
+    row.globalEnv ? { env: row.globalEnv, path: '/h/.claude.json', shown: '~/.claude.json' } : null,
+    layers,
+  );
   const helper = effectiveApiKeyHelper(layers);
   return resolveAuthMethod({
     view,
@@ -70,8 +80,21 @@ function resolve(row: Row) {
 
 const ROWS: readonly Row[] = [
   { name: 'nothing at all', kinds: ['none', 'none'], credential: null },
-  { name: 'stored claude.ai login', login: 'max', kinds: ['subscription', 'subscription'], sends: [null, 'claude.ai'], credential: CANARY.access, label: /^Claude subscription login \(Max\)$/ },
-  { name: 'CLAUDE_CODE_OAUTH_TOKEN alone', env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv }, kinds: ['oauth-token-env', 'oauth-token-env'], sends: [null, 'CLAUDE_CODE_OAUTH_TOKEN'], credential: CANARY.oauthEnv },
+  {
+    name: 'stored claude.ai login',
+    login: 'max',
+    kinds: ['subscription', 'subscription'],
+    sends: [null, 'claude.ai'],
+    credential: CANARY.access,
+    label: /^Claude subscription login \(Max\)$/,
+  },
+  {
+    name: 'CLAUDE_CODE_OAUTH_TOKEN alone',
+    env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv },
+    kinds: ['oauth-token-env', 'oauth-token-env'],
+    sends: [null, 'CLAUDE_CODE_OAUTH_TOKEN'],
+    credential: CANARY.oauthEnv,
+  },
   {
     name: 'CLAUDE_CODE_OAUTH_TOKEN over a stored login',
     env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv },
@@ -145,7 +168,12 @@ const ROWS: readonly Row[] = [
     sends: ['console-login', null],
     credential: CANARY.primaryApiKey,
   },
-  { name: 'a Console key does not displace a claude.ai login', consoleKey: CANARY.primaryApiKey, login: 'max', kinds: ['subscription', 'subscription'] },
+  {
+    name: 'a Console key does not displace a claude.ai login',
+    consoleKey: CANARY.primaryApiKey,
+    login: 'max',
+    kinds: ['subscription', 'subscription'],
+  },
   { name: 'emptied tokens: authMethod none', login: 'emptied', kinds: ['none', 'none'] },
   { name: 'scopes without user:inference: "Not logged in"', login: 'no-inference', kinds: ['none', 'none'] },
   {
@@ -161,10 +189,31 @@ const ROWS: readonly Row[] = [
     kinds: ['oauth-token-env', 'oauth-token-env'],
     warnings: ['value-rejected'],
   },
-  { name: 'whitespace only counts as unset', env: { ANTHROPIC_API_KEY: ' \n ' }, login: 'max', kinds: ['subscription', 'subscription'], warnings: ['empty-variable'] },
-  { name: 'literal quotes', env: { CLAUDE_CODE_OAUTH_TOKEN: `"${CANARY.oauthEnv}"` }, kinds: ['oauth-token-env', 'oauth-token-env'], warnings: ['value-quotes'] },
-  { name: 'an OAuth token in ANTHROPIC_API_KEY', env: { ANTHROPIC_API_KEY: CANARY.oauthEnv }, kinds: ['none', 'api-key'], warnings: ['key-shape', 'unapproved-api-key'] },
-  { name: 'any key shape is fine behind a gateway', env: { ANTHROPIC_API_KEY: 'abc123', ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000' }, kinds: ['none', 'api-key'], warnings: ['unapproved-api-key'] },
+  {
+    name: 'whitespace only counts as unset',
+    env: { ANTHROPIC_API_KEY: ' \n ' },
+    login: 'max',
+    kinds: ['subscription', 'subscription'],
+    warnings: ['empty-variable'],
+  },
+  {
+    name: 'literal quotes',
+    env: { CLAUDE_CODE_OAUTH_TOKEN: `"${CANARY.oauthEnv}"` },
+    kinds: ['oauth-token-env', 'oauth-token-env'],
+    warnings: ['value-quotes'],
+  },
+  {
+    name: 'an OAuth token in ANTHROPIC_API_KEY',
+    env: { ANTHROPIC_API_KEY: CANARY.oauthEnv },
+    kinds: ['none', 'api-key'],
+    warnings: ['key-shape', 'unapproved-api-key'],
+  },
+  {
+    name: 'any key shape is fine behind a gateway',
+    env: { ANTHROPIC_API_KEY: 'abc123', ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000' },
+    kinds: ['none', 'api-key'],
+    warnings: ['unapproved-api-key'],
+  },
   {
     name: 'settings "env" beats the shell',
     env: { CLAUDE_CODE_OAUTH_TOKEN: 'sk-ant-oat01-shell-value' },
@@ -183,17 +232,76 @@ const ROWS: readonly Row[] = [
     credential: CANARY.oauthEnv,
     label: /managed-settings\.json/,
   },
-  { name: 'an empty value in "env" hides the shell\'s', env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv }, settings: [{ scope: 'user', env: { CLAUDE_CODE_OAUTH_TOKEN: '' } }], kinds: ['none', 'none'] },
-  { name: '~/.claude.json "env" applies too', globalEnv: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv }, kinds: ['oauth-token-env', 'oauth-token-env'] },
-  { name: 'Bedrock beats everything', env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: CANARY.apiKey }, login: 'max', kinds: ['bedrock', 'bedrock'], provider: 'bedrock', warnings: ['provider-ignores'], credential: null },
-  { name: 'Foundry before Vertex (VERTEX=On, FOUNDRY=true)', env: { CLAUDE_CODE_USE_VERTEX: 'On', CLAUDE_CODE_USE_FOUNDRY: 'true' }, kinds: ['foundry', 'foundry'], provider: 'foundry' },
-  { name: 'Claude Platform on AWS', env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: 'yes' }, kinds: ['anthropic-aws', 'anthropic-aws'], provider: 'anthropicAws' },
-  { name: 'Claude Platform on Google Cloud before Mantle and Vertex', env: { CLAUDE_CODE_USE_ANTHROPIC_GOOGLE_CLOUD: '1', CLAUDE_CODE_USE_MANTLE: '1', CLAUDE_CODE_USE_VERTEX: '1' }, kinds: ['anthropic-google-cloud', 'anthropic-google-cloud'] },
-  { name: 'Bedrock with Mantle', env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_MANTLE: '1' }, kinds: ['bedrock', 'bedrock'], label: /Amazon Bedrock \+ Mantle/ },
-  { name: 'CLAUDE_CODE_USE_BEDROCK=0 is off', env: { CLAUDE_CODE_USE_BEDROCK: '0' }, login: 'max', kinds: ['subscription', 'subscription'], provider: 'firstParty' },
-  { name: 'a stored Cloud gateway sign-in comes first', gateway: true, env: { CLAUDE_CODE_USE_BEDROCK: '1' }, kinds: ['gateway', 'gateway'], provider: 'gateway' },
-  { name: 'CLAUDE_CODE_USE_GATEWAY with a base URL', env: { CLAUDE_CODE_USE_GATEWAY: '1', ANTHROPIC_BASE_URL: 'https://gw.example', ANTHROPIC_AUTH_TOKEN: 'CANARY-gw' }, kinds: ['gateway', 'gateway'], warnings: [] },
-  { name: 'setup-token without onboarding: a note for interactive use', env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv }, onboarded: false, kinds: ['oauth-token-env', 'oauth-token-env'], warnings: ['onboarding'] },
+  {
+    name: 'an empty value in "env" hides the shell\'s',
+    env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv },
+    settings: [{ scope: 'user', env: { CLAUDE_CODE_OAUTH_TOKEN: '' } }],
+    kinds: ['none', 'none'],
+  },
+  {
+    name: '~/.claude.json "env" applies too',
+    globalEnv: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv },
+    kinds: ['oauth-token-env', 'oauth-token-env'],
+  },
+  {
+    name: 'Bedrock beats everything',
+    env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: CANARY.apiKey },
+    login: 'max',
+    kinds: ['bedrock', 'bedrock'],
+    provider: 'bedrock',
+    warnings: ['provider-ignores'],
+    credential: null,
+  },
+  {
+    name: 'Foundry before Vertex (VERTEX=On, FOUNDRY=true)',
+    env: { CLAUDE_CODE_USE_VERTEX: 'On', CLAUDE_CODE_USE_FOUNDRY: 'true' },
+    kinds: ['foundry', 'foundry'],
+    provider: 'foundry',
+  },
+  {
+    name: 'Claude Platform on AWS',
+    env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: 'yes' },
+    kinds: ['anthropic-aws', 'anthropic-aws'],
+    provider: 'anthropicAws',
+  },
+  {
+    name: 'Claude Platform on Google Cloud before Mantle and Vertex',
+    env: { CLAUDE_CODE_USE_ANTHROPIC_GOOGLE_CLOUD: '1', CLAUDE_CODE_USE_MANTLE: '1', CLAUDE_CODE_USE_VERTEX: '1' },
+    kinds: ['anthropic-google-cloud', 'anthropic-google-cloud'],
+  },
+  {
+    name: 'Bedrock with Mantle',
+    env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_MANTLE: '1' },
+    kinds: ['bedrock', 'bedrock'],
+    label: /Amazon Bedrock \+ Mantle/,
+  },
+  {
+    name: 'CLAUDE_CODE_USE_BEDROCK=0 is off',
+    env: { CLAUDE_CODE_USE_BEDROCK: '0' },
+    login: 'max',
+    kinds: ['subscription', 'subscription'],
+    provider: 'firstParty',
+  },
+  {
+    name: 'a stored Cloud gateway sign-in comes first',
+    gateway: true,
+    env: { CLAUDE_CODE_USE_BEDROCK: '1' },
+    kinds: ['gateway', 'gateway'],
+    provider: 'gateway',
+  },
+  {
+    name: 'CLAUDE_CODE_USE_GATEWAY with a base URL',
+    env: { CLAUDE_CODE_USE_GATEWAY: '1', ANTHROPIC_BASE_URL: 'https://gw.example', ANTHROPIC_AUTH_TOKEN: 'CANARY-gw' },
+    kinds: ['gateway', 'gateway'],
+    warnings: [],
+  },
+  {
+    name: 'setup-token without onboarding: a note for interactive use',
+    env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv },
+    onboarded: false,
+    kinds: ['oauth-token-env', 'oauth-token-env'],
+    warnings: ['onboarding'],
+  },
 ];
 
 describe('resolveAuthMethod: Claude Code 2.1.332 chains', () => {
@@ -201,13 +309,17 @@ describe('resolveAuthMethod: Claude Code 2.1.332 chains', () => {
     test(row.name, () => {
       const result = resolve(row);
       assert.deepEqual([result.interactive.kind, result.print.kind], row.kinds);
-      const pair = (d: typeof result.interactive): [string | null, string | null] => [d.sends.xApiKey?.source ?? null, d.sends.authorization?.source ?? null];
+      const pair = (d: typeof result.interactive): [string | null, string | null] => [
+        d.sends.xApiKey?.source ?? null,
+        d.sends.authorization?.source ?? null,
+      ];
       if (row.sends) assert.deepEqual(pair(result.interactive), row.sends);
       if (row.printSends) assert.deepEqual(pair(result.print), row.printSends);
       if (row.warnings) assert.deepEqual(result.warnings.map((w) => w.code).sort(), [...row.warnings].sort());
       if (row.provider) assert.equal(result.provider.kind, row.provider);
       if (row.label) assert.match(result.label, row.label);
-      if (row.credential !== undefined) assert.equal(result.credential?.fingerprint ?? null, row.credential === null ? null : fingerprint(row.credential));
+      if (row.credential !== undefined)
+        assert.equal(result.credential?.fingerprint ?? null, row.credential === null ? null : fingerprint(row.credential));
       assertNoSecrets(result, row.name);
     });
   }
@@ -219,7 +331,9 @@ describe('resolveAuthMethod: Claude Code 2.1.332 chains', () => {
     assert.equal(warning?.level, 'fail');
     assert.match(
       warning?.message ?? '',
-      new RegExp(`Invalid auth token · Fix external auth token · Invalid Authorization header value from CLAUDE_CODE_OAUTH_TOKEN: it contains a line break at character 18 \\(${value.length} characters on 2 lines\\)`),
+      new RegExp(
+        `Invalid auth token · Fix external auth token · Invalid Authorization header value from CLAUDE_CODE_OAUTH_TOKEN: it contains a line break at character 18 \\(${value.length} characters on 2 lines\\)`,
+      ),
     );
   });
 

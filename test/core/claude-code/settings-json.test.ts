@@ -65,12 +65,14 @@ describe('loadSettingsLayers', () => {
   });
 
   test('missing files: empty layers, no problem', async () => {
-    const { layers, problems } = await loadSettingsLayers(makeProbeInput({ env: { CLAUDE_AUTH_DOCTOR_MANAGED_SETTINGS_DIR: '/nonexistent-managed' } }));
+    const { layers, problems } = await loadSettingsLayers(
+      makeProbeInput({ env: { CLAUDE_AUTH_DOCTOR_MANAGED_SETTINGS_DIR: '/nonexistent-managed' } }),
+    );
     assert.ok(layers.every((l) => Object.keys(l.env).length === 0 && l.apiKeyHelper === null));
     assert.deepEqual(problems, []);
   });
 
-  test('user, project, local and managed (with drop-ins, sorted) in Claude Code\'s order; the last apiKeyHelper wins', async () => {
+  test("user, project, local and managed (with drop-ins, sorted) in Claude Code's order; the last apiKeyHelper wins", async () => {
     const probe = makeProbeInput();
     const home = probe.homeDir;
     const project = join(home, 'project');

@@ -56,11 +56,26 @@ describe('explain: the right first fix', () => {
 
   test('the harmful answers of old are gone', () => {
     const first = (text: string): string | undefined => explain(text)[0]?.fixes[0];
-    assert.equal(first("Could not refresh your login: can't save to the Keychain · If locked, run security unlock-keychain"), 'unlock-keychain');
-    assert.equal(first('Your organization has disabled API key authentication · Run /login to sign in with your claude.ai account'), 'reauthenticate');
-    assert.equal(first("API Error: Request blocked before it reached Anthropic's API (HTTP 403) · the network this request came from isn't allowed"), 'fix-proxy');
+    assert.equal(
+      first("Could not refresh your login: can't save to the Keychain · If locked, run security unlock-keychain"),
+      'unlock-keychain',
+    );
+    assert.equal(
+      first('Your organization has disabled API key authentication · Run /login to sign in with your claude.ai account'),
+      'reauthenticate',
+    );
+    assert.equal(
+      first("API Error: Request blocked before it reached Anthropic's API (HTTP 403) · the network this request came from isn't allowed"),
+      'fix-proxy',
+    );
     assert.equal(first('Authentication error · This may be a temporary network issue, please try again'), 'wait-for-service');
-    assert.equal(first("Gateway refused the request · signing in again won't change this — check with your gateway administrator"), 'contact-admin');
-    assert.equal(first('AWS credentials expired or invalid · API Error: 403 The security token included in the request is expired'), 'fix-provider-credentials');
+    assert.equal(
+      first("Gateway refused the request · signing in again won't change this — check with your gateway administrator"),
+      'contact-admin',
+    );
+    assert.equal(
+      first('AWS credentials expired or invalid · API Error: 403 The security token included in the request is expired'),
+      'fix-provider-credentials',
+    );
   });
 });

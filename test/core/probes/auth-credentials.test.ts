@@ -109,7 +109,14 @@ describe('auth.credentials', () => {
   });
 
   // Exactly as Claude Code 2.1.332 rewrote the file after invalid_grant (research exp/out: observed).
-  const EMPTIED = { accessToken: '', refreshToken: '', expiresAt: 0, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max', rateLimitTier: 'default_claude_max_20x' };
+  const EMPTIED = {
+    accessToken: '',
+    refreshToken: '',
+    expiresAt: 0,
+    scopes: ['user:inference', 'user:profile'],
+    subscriptionType: 'max',
+    rateLimitTier: 'default_claude_max_20x',
+  };
 
   test('emptied by a refused refresh: fail, a race or a revoke, re-login and a token for background jobs', async () => {
     const ctx = makeProbeInput();
@@ -149,7 +156,7 @@ describe('auth.credentials', () => {
     assert.match(outcome.summary, /lacks the user:inference scope/);
   });
 
-  test('a full disk under the config dir: fail, free space (signing in again won\'t help)', async () => {
+  test("a full disk under the config dir: fail, free space (signing in again won't help)", async () => {
     const ctx = makeProbeInput({ fs: { ...createFileSystem(), space: async () => ({ freeBytes: 4096, writable: true }) } });
     await writeCredentials(ctx.homeDir, oauthBlock());
     const outcome = await authCredentialsProbe.run(ctx);
@@ -186,7 +193,12 @@ describe('auth.credentials', () => {
         os: 'darwin',
         readClaudeCredentials: async (service) => {
           asked.push(service);
-          if (service === 'Claude Code-credentials') return { kind: 'found', text: JSON.stringify({ keychainOverflow: { slot: 'b', key: key.toString('base64') }, mcpOAuth: {} }), evidence: {} };
+          if (service === 'Claude Code-credentials')
+            return {
+              kind: 'found',
+              text: JSON.stringify({ keychainOverflow: { slot: 'b', key: key.toString('base64') }, mcpOAuth: {} }),
+              evidence: {},
+            };
           if (service === 'Claude Code-credentials-overflow-b') return { kind: 'found', text: sealed, evidence: {} };
           return { kind: 'not-found', evidence: {} };
         },
@@ -245,7 +257,9 @@ describe('auth.credentials', () => {
     assert.equal(outcome.status, 'warn', 'interactive `claude` uses this login, so its problems count');
     assert.match(outcome.cause ?? '', /looks like seconds/);
     const emptied = makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
-    await writeCredentials(emptied.homeDir, { claudeAiOauth: { accessToken: '', refreshToken: '', expiresAt: 0, scopes: ['user:inference'] } });
+    await writeCredentials(emptied.homeDir, {
+      claudeAiOauth: { accessToken: '', refreshToken: '', expiresAt: 0, scopes: ['user:inference'] },
+    });
     const second = await authCredentialsProbe.run(emptied);
     assert.equal(second.status, 'warn', 'only `claude -p` has a credential now: the emptied login is reported, not ignored');
     assert.match(second.cause ?? '', /emptied/);

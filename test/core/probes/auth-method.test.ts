@@ -11,7 +11,9 @@ import type { MethodFacts } from '../../../src/shared/report.js';
 import { fakePlatform, makeProbeInput, type ProbeInputOverrides } from '../../helpers/probe-input.js';
 import { CANARY, assertNoSecrets, oauthBlock, writeClaudeJson, writeCredentials, writeSettings } from '../claude-code/fixtures.js';
 
-const shellSaid = (env: Record<string, string>): (() => Promise<LoginShellEnv>) => async () => ({ kind: 'resolved', shell: '/bin/zsh', env });
+const shellSaid =
+  (env: Record<string, string>): (() => Promise<LoginShellEnv>) =>
+  async () => ({ kind: 'resolved', shell: '/bin/zsh', env });
 
 function probeInput(over: ProbeInputOverrides = {}): ReturnType<typeof makeProbeInput> {
   return makeProbeInput({ ...over, env: { CLAUDE_AUTH_DOCTOR_MANAGED_SETTINGS_DIR: '/nonexistent-managed', ...over.env } });
@@ -30,11 +32,19 @@ describe('auth.method probe', () => {
     assert.equal(outcome.status, 'ok');
     assert.equal(outcome.summary, 'Claude subscription login (Pro)');
     const method = methodOf(outcome);
-    assert.deepEqual([method.interactive, method.print], [
-      { kind: 'subscription', xApiKey: null, authorization: 'claude.ai' },
-      { kind: 'subscription', xApiKey: null, authorization: 'claude.ai' },
-    ]);
-    assert.deepEqual(outcome.evidence?.['authStatus'], { loggedIn: true, authMethod: 'claude.ai', apiProvider: 'firstParty', loginExpiresAt: null });
+    assert.deepEqual(
+      [method.interactive, method.print],
+      [
+        { kind: 'subscription', xApiKey: null, authorization: 'claude.ai' },
+        { kind: 'subscription', xApiKey: null, authorization: 'claude.ai' },
+      ],
+    );
+    assert.deepEqual(outcome.evidence?.['authStatus'], {
+      loggedIn: true,
+      authMethod: 'claude.ai',
+      apiProvider: 'firstParty',
+      loginExpiresAt: null,
+    });
     assertNoSecrets(outcome);
   });
 
@@ -69,7 +79,9 @@ describe('auth.method probe', () => {
     assert.equal(outcome.status, 'ok');
     assert.match(outcome.summary, /settings\.json/);
     assert.deepEqual(outcome.evidence?.['settingsEnv'], ['CLAUDE_CODE_OAUTH_TOKEN']);
-    assert.deepEqual(methodOf(outcome).variables, [{ name: 'CLAUDE_CODE_OAUTH_TOKEN', setIn: 'settings', places: ['~/.claude/settings.json (env)'], terminal: 'not-compared' }]);
+    assert.deepEqual(methodOf(outcome).variables, [
+      { name: 'CLAUDE_CODE_OAUTH_TOKEN', setIn: 'settings', places: ['~/.claude/settings.json (env)'], terminal: 'not-compared' },
+    ]);
     assertNoSecrets(outcome);
   });
 
@@ -82,7 +94,9 @@ describe('auth.method probe', () => {
   });
 
   test('locked keychain: not signed in, unlock first', async () => {
-    const ctx = probeInput({ platform: fakePlatform({ os: 'darwin', readClaudeCredentials: async () => ({ kind: 'locked', evidence: {} }) }) });
+    const ctx = probeInput({
+      platform: fakePlatform({ os: 'darwin', readClaudeCredentials: async () => ({ kind: 'locked', evidence: {} }) }),
+    });
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'fail');
     assert.deepEqual(outcome.fixes, ['unlock-keychain', 'reauthenticate']);
@@ -97,14 +111,17 @@ describe('auth.method probe', () => {
     assert.deepEqual(outcome.fixes, ['reauthenticate', 'reset-credentials']);
   });
 
-  test('an inner line break: fail, in Claude Code\'s own words', async () => {
+  test("an inner line break: fail, in Claude Code's own words", async () => {
     const value = `${CANARY.apiKey.slice(0, 17)}\n${CANARY.apiKey.slice(17)}`;
     const ctx = probeInput({ env: { ANTHROPIC_API_KEY: value } });
     await writeClaudeJson(ctx.homeDir, { customApiKeyResponses: { approved: [value.trim().slice(-20)] } });
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'fail');
     assert.equal(outcome.summary, 'Claude Code refuses to send ANTHROPIC_API_KEY');
-    assert.match(outcome.cause ?? '', /Invalid API key · Fix external API key · Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 18/);
+    assert.match(
+      outcome.cause ?? '',
+      /Invalid API key · Fix external API key · Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 18/,
+    );
     assertNoSecrets(outcome);
   });
 });
@@ -116,7 +133,9 @@ describe('auth.method: where a variable is set', () => {
     const outcome = await authMethodProbe.run(ctx);
     const method = methodOf(outcome);
     assert.equal(method.kind, 'oauth-token-env', 'the tray decides with what a new terminal gets');
-    assert.deepEqual(method.variables, [{ name: 'CLAUDE_CODE_OAUTH_TOKEN', setIn: 'shells', places: ['~/.zshrc:3'], terminal: 'absent-here' }]);
+    assert.deepEqual(method.variables, [
+      { name: 'CLAUDE_CODE_OAUTH_TOKEN', setIn: 'shells', places: ['~/.zshrc:3'], terminal: 'absent-here' },
+    ]);
     assertNoSecrets(outcome);
   });
 
@@ -125,41 +144,57 @@ describe('auth.method: where a variable is set', () => {
     await writeCredentials(ctx.homeDir, oauthBlock());
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'warn');
-    assert.deepEqual(methodOf(outcome).variables, [{ name: 'ANTHROPIC_AUTH_TOKEN', setIn: 'this-terminal', places: [], terminal: 'only-here' }]);
+    assert.deepEqual(methodOf(outcome).variables, [
+      { name: 'ANTHROPIC_AUTH_TOKEN', setIn: 'this-terminal', places: [], terminal: 'only-here' },
+    ]);
     assert.match(outcome.cause ?? '', /ANTHROPIC_AUTH_TOKEN is set only in this terminal/);
   });
 
   test('the running terminal still holds an old value', async () => {
-    const ctx = probeInput({ env: { ANTHROPIC_AUTH_TOKEN: 'CANARY-old' }, loginShellEnv: shellSaid({ ANTHROPIC_AUTH_TOKEN: 'CANARY-new' }) });
+    const ctx = probeInput({
+      env: { ANTHROPIC_AUTH_TOKEN: 'CANARY-old' },
+      loginShellEnv: shellSaid({ ANTHROPIC_AUTH_TOKEN: 'CANARY-new' }),
+    });
     await writeFile(join(ctx.homeDir, '.bashrc'), 'export ANTHROPIC_AUTH_TOKEN=CANARY-new \\\n  OTHER=1\n');
     await writeCredentials(ctx.homeDir, oauthBlock());
     const outcome = await authMethodProbe.run(ctx);
-    assert.deepEqual(methodOf(outcome).variables[0], { name: 'ANTHROPIC_AUTH_TOKEN', setIn: 'shells', places: ['~/.bashrc:1'], terminal: 'differs' });
+    assert.deepEqual(methodOf(outcome).variables[0], {
+      name: 'ANTHROPIC_AUTH_TOKEN',
+      setIn: 'shells',
+      places: ['~/.bashrc:1'],
+      terminal: 'differs',
+    });
     assert.match(outcome.cause ?? '', /this terminal still holds a different, older value: open a new terminal/);
     assertNoSecrets(outcome);
   });
 
   const bash = existsSync('/bin/bash') ? false : 'bash is not installed';
-  test('a real login shell: found in ~/.bash_profile, and gone once the line is removed (a fresh shell each run)', { skip: bash }, async () => {
-    const home = makeProbeInput().homeDir;
-    const profile = join(home, '.bash_profile');
-    await writeFile(profile, `PATH=/usr/bin:/bin\nexport CLAUDE_CODE_OAUTH_TOKEN=${CANARY.oauthEnv}\n`);
-    await mkdir(join(home, '.claude'), { recursive: true });
-    const shellEnv = { HOME: home, SHELL: '/bin/bash', PATH: '/usr/bin:/bin', USER: 'tester' };
-    const run = (): ReturnType<typeof authMethodProbe.run> =>
-      authMethodProbe.run(
-        probeInput({
-          homeDir: home,
-          env: { HOME: home },
-          loginShellEnv: (timeoutMs) => readLoginShellEnv(createCommandRunner(), { env: shellEnv, os: 'linux', timeoutMs }),
-        }),
-      );
-    const before = await run();
-    assert.equal(methodOf(before).kind, 'oauth-token-env');
-    assert.deepEqual(methodOf(before).variables, [{ name: 'CLAUDE_CODE_OAUTH_TOKEN', setIn: 'shells', places: ['~/.bash_profile:2'], terminal: 'absent-here' }]);
-    await writeFile(profile, 'PATH=/usr/bin:/bin\n');
-    const after = await run();
-    assert.equal(methodOf(after).kind, 'none', 'the unset holds in a fresh login shell');
-    assert.deepEqual(methodOf(after).variables, []);
-  });
+  test(
+    'a real login shell: found in ~/.bash_profile, and gone once the line is removed (a fresh shell each run)',
+    { skip: bash },
+    async () => {
+      const home = makeProbeInput().homeDir;
+      const profile = join(home, '.bash_profile');
+      await writeFile(profile, `PATH=/usr/bin:/bin\nexport CLAUDE_CODE_OAUTH_TOKEN=${CANARY.oauthEnv}\n`);
+      await mkdir(join(home, '.claude'), { recursive: true });
+      const shellEnv = { HOME: home, SHELL: '/bin/bash', PATH: '/usr/bin:/bin', USER: 'tester' };
+      const run = (): ReturnType<typeof authMethodProbe.run> =>
+        authMethodProbe.run(
+          probeInput({
+            homeDir: home,
+            env: { HOME: home },
+            loginShellEnv: (timeoutMs) => readLoginShellEnv(createCommandRunner(), { env: shellEnv, os: 'linux', timeoutMs }),
+          }),
+        );
+      const before = await run();
+      assert.equal(methodOf(before).kind, 'oauth-token-env');
+      assert.deepEqual(methodOf(before).variables, [
+        { name: 'CLAUDE_CODE_OAUTH_TOKEN', setIn: 'shells', places: ['~/.bash_profile:2'], terminal: 'absent-here' },
+      ]);
+      await writeFile(profile, 'PATH=/usr/bin:/bin\n');
+      const after = await run();
+      assert.equal(methodOf(after).kind, 'none', 'the unset holds in a fresh login shell');
+      assert.deepEqual(methodOf(after).variables, []);
+    },
+  );
 });

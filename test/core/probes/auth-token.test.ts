@@ -89,7 +89,10 @@ describe('auth.token: subscription, local expiry', () => {
   });
 
   test('no token in effect (tokens emptied: "none" for Claude Code): skip here, auth.credentials says why', async () => {
-    const outcome = await run({ options: { offline: true } }, { claudeAiOauth: { accessToken: '', refreshToken: '', expiresAt: 0, scopes: ['user:inference'] } });
+    const outcome = await run(
+      { options: { offline: true } },
+      { claudeAiOauth: { accessToken: '', refreshToken: '', expiresAt: 0, scopes: ['user:inference'] } },
+    );
     assert.equal(outcome.status, 'skip');
   });
 
@@ -301,7 +304,10 @@ describe('auth.token: keys and tokens from the environment', () => {
   test('a key with an inner line break is not sent: Claude Code refuses it too', async () => {
     const { server, seen } = await api(200, { data: [] });
     try {
-      const outcome = await run({ env: { ANTHROPIC_BASE_URL: server.url, ANTHROPIC_API_KEY: `${CANARY.apiKey.slice(0, 10)}\n${CANARY.apiKey.slice(10)}` } }, null);
+      const outcome = await run(
+        { env: { ANTHROPIC_BASE_URL: server.url, ANTHROPIC_API_KEY: `${CANARY.apiKey.slice(0, 10)}\n${CANARY.apiKey.slice(10)}` } },
+        null,
+      );
       assert.equal(outcome.status, 'skip');
       assert.match(outcome.summary, /Claude Code refuses to send it/);
       assert.equal(seen.length, 0);
@@ -380,7 +386,10 @@ describe('auth.token: where Claude Code asks, and what a policy refusal means', 
     try {
       const outcome = await run({ env: { CLAUDE_AUTH_DOCTOR_API_URL: anthropic.server.url, ANTHROPIC_BASE_URL: gateway.server.url } });
       assert.equal(outcome.status, 'ok');
-      assert.deepEqual(anthropic.seen.map((s) => s.path), ['/api/oauth/profile']);
+      assert.deepEqual(
+        anthropic.seen.map((s) => s.path),
+        ['/api/oauth/profile'],
+      );
       assert.equal(gateway.seen.length, 0);
     } finally {
       await anthropic.server.close();
@@ -404,7 +413,10 @@ describe('auth.token: where Claude Code asks, and what a policy refusal means', 
   test('403 oauth_org_not_allowed on a Max login: "payment is past due", never re-login', async () => {
     const { server } = await api(403, body);
     try {
-      const outcome = await run({ env: { CLAUDE_AUTH_DOCTOR_API_URL: server.url } }, oauthBlock({ subscriptionType: 'max', expiresAt: NOW + HOUR }));
+      const outcome = await run(
+        { env: { CLAUDE_AUTH_DOCTOR_API_URL: server.url } },
+        oauthBlock({ subscriptionType: 'max', expiresAt: NOW + HOUR }),
+      );
       assert.equal(outcome.status, 'fail');
       assert.match(outcome.summary, /payment is past due/);
       assert.deepEqual(outcome.fixes, ['verify-account', 'use-api-key']);
@@ -416,7 +428,10 @@ describe('auth.token: where Claude Code asks, and what a policy refusal means', 
   test('403 oauth_org_not_allowed on a Team login: the admin decides', async () => {
     const { server } = await api(403, body);
     try {
-      const outcome = await run({ env: { CLAUDE_AUTH_DOCTOR_API_URL: server.url } }, oauthBlock({ subscriptionType: 'team', expiresAt: NOW + HOUR }));
+      const outcome = await run(
+        { env: { CLAUDE_AUTH_DOCTOR_API_URL: server.url } },
+        oauthBlock({ subscriptionType: 'team', expiresAt: NOW + HOUR }),
+      );
       assert.match(outcome.summary, /organization has disabled Claude subscription access/);
       assert.deepEqual(outcome.fixes, ['contact-admin', 'use-api-key']);
     } finally {

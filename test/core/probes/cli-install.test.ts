@@ -11,7 +11,6 @@ import { fakePlatform, makeProbeInput } from '../../helpers/probe-input.js';
 import { makeStubClaude, STUB_CLAUDE_SKIP, type StubClaudeOptions } from '../../helpers/stub-claude.js';
 import { oauthBlock, writeCredentials } from '../claude-code/fixtures.js';
 
-const CANARY = 'sk-ant-oat01-CANARY-0123456789abcdefghij';
 const dirs: string[] = [];
 after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 

@@ -59,6 +59,24 @@ export function tokenOk(expiresAt = T0 + 5 * HOUR + 12 * MINUTE, refreshToken: s
   });
 }
 
+/** The stored login, with the time limit Claude Code 2.1.332 stores as refreshTokenExpiresAt. */
+export function loginWithEnd(endsAt: number | null, ended: 'time-limit' | 'refused' | null = null): CheckResult {
+  return check('auth.credentials', 'ok', {
+    evidence: { refreshToken: 'fp:1a2b3c4d' },
+    facts: {
+      login: {
+        store: 'keychain',
+        keychainLocked: false,
+        hasAccessToken: true,
+        hasRefreshToken: true,
+        problems: [],
+        endsAt: endsAt === null ? null : new Date(endsAt).toISOString(),
+        ended,
+      },
+    },
+  });
+}
+
 /** Every check ok unless replaced. */
 export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = T0): HealthReport {
   const base: CheckResult[] = [
@@ -66,7 +84,15 @@ export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = 
     check('auth.credentials', 'ok', {
       evidence: { refreshToken: 'fp:1a2b3c4d' },
       facts: {
-        login: { store: 'keychain', keychainLocked: false, hasAccessToken: true, hasRefreshToken: true, problems: [], endsAt: null, ended: null },
+        login: {
+          store: 'keychain',
+          keychainLocked: false,
+          hasAccessToken: true,
+          hasRefreshToken: true,
+          problems: [],
+          endsAt: null,
+          ended: null,
+        },
       },
     }),
     tokenOk(),

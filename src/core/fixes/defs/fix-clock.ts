@@ -19,16 +19,32 @@ export const fixClock: FixDefinition = {
     ];
     if (ctx.os === 'darwin') {
       steps.push(
-        userAction('Turn on network time', 'System Settings → General → Date & Time → "Set time and date automatically". Or in a terminal:', 'sudo sntp -sS time.apple.com'),
+        userAction(
+          'Turn on network time',
+          'System Settings → General → Date & Time → "Set time and date automatically". Or in a terminal:',
+          'sudo sntp -sS time.apple.com',
+        ),
       );
     } else if (ctx.os === 'win32') {
-      steps.push(userAction('Turn on network time', 'Settings → Time & language → Date & time → "Set time automatically", then "Sync now". Or in an administrator terminal:', 'w32tm /resync'));
+      steps.push(
+        userAction(
+          'Turn on network time',
+          'Settings → Time & language → Date & time → "Set time automatically", then "Sync now". Or in an administrator terminal:',
+          'w32tm /resync',
+        ),
+      );
     } else {
       steps.push(
-        userAction('Turn on network time', 'systemd machines keep the clock with timedatectl; others use chrony or ntpd. Inside a container or VM, the host\'s clock is the one to fix.', 'sudo timedatectl set-ntp true'),
+        userAction(
+          'Turn on network time',
+          "systemd machines keep the clock with timedatectl; others use chrony or ntpd. Inside a container or VM, the host's clock is the one to fix.",
+          'sudo timedatectl set-ntp true',
+        ),
       );
     }
-    steps.push(info('Then check again', 'Certificates and the sign-in work again as soon as the clock is right; nothing else needs to change.'));
+    steps.push(
+      info('Then check again', 'Certificates and the sign-in work again as soon as the clock is right; nothing else needs to change.'),
+    );
     return steps;
   },
 };

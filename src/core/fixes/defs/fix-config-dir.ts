@@ -6,7 +6,7 @@ import { info, shown, userAction } from './common.js';
 export const fixConfigDir: FixDefinition = {
   id: 'fix-config-dir',
   title: FIX_TITLES['fix-config-dir'],
-  why: "Claude Code must write its refresh lock and the renewed tokens into its config directory. On a full disk, a directory you cannot write or an empty CLAUDE_CONFIG_DIR, a refresh the server already made is lost and the login ends; signing in again does not help until it can write there.",
+  why: 'Claude Code must write its refresh lock and the renewed tokens into its config directory. On a full disk, a directory you cannot write or an empty CLAUDE_CONFIG_DIR, a refresh the server already made is lost and the login ends; signing in again does not help until it can write there.',
   verifies: ['auth.credentials'],
   async steps(ctx) {
     const problems = ctx.report.facts.login?.problems ?? [];
@@ -40,7 +40,12 @@ export const fixConfigDir: FixDefinition = {
         ),
       );
     }
-    steps.push(info('Then sign in again if the login was lost', 'If Claude Code already reported "Login expired" while the disk was full, the renewed tokens were lost: run `claude auth login` once the disk has room.'));
+    steps.push(
+      info(
+        'Then sign in again if the login was lost',
+        'If Claude Code already reported "Login expired" while the disk was full, the renewed tokens were lost: run `claude auth login` once the disk has room.',
+      ),
+    );
     return steps;
   },
 };
