@@ -81,20 +81,7 @@ export function loginWithEnd(endsAt: number | null, ended: 'time-limit' | 'refus
 export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = T0): HealthReport {
   const base: CheckResult[] = [
     check('auth.method', 'ok'),
-    check('auth.credentials', 'ok', {
-      evidence: { refreshToken: 'fp:1a2b3c4d' },
-      facts: {
-        login: {
-          store: 'keychain',
-          keychainLocked: false,
-          hasAccessToken: true,
-          hasRefreshToken: true,
-          problems: [],
-          endsAt: null,
-          ended: null,
-        },
-      },
-    }),
+    loginWithEnd(null),
     tokenOk(),
     check('keychain', os === 'win32' ? 'skip' : 'ok', { facts: { keychain: { state: os === 'win32' ? 'unsupported' : 'unlocked' } } }),
     check('network.dns', 'ok'),
