@@ -81,7 +81,12 @@ function shadowWarnings(input: Context, decisions: Readonly<Record<Mode, ModeDec
     });
   }
   if (usableLogin(input.oauth) && !input.provider.method) {
-    const overriding = (['interactive', 'print'] as const).filter((m) => decisions[m].kind !== 'subscription');
+    // The unapproved key's own warning already says that `-p` bills it instead of the login.
+    const saidForPrint =
+      warnings.some((w) => w.code === 'unapproved-api-key') && sent(print).every((c) => c.source === 'ANTHROPIC_API_KEY');
+    const overriding = (['interactive', 'print'] as const).filter(
+      (m) => decisions[m].kind !== 'subscription' && !(m === 'print' && saidForPrint),
+    );
     if (overriding.length > 0) {
       const winner = decisions[overriding[0] as Mode];
       const by = sent(winner).map((c) => c.origin);

@@ -39,7 +39,7 @@ function deadlineVerdict(deadline: LoginDeadline, now: number, evidence: Evidenc
     return {
       status: 'fail',
       summary: `Login reached its time limit ${formatRemaining(now - deadline.endsAt)} ago`,
-      cause: `This sign-in ended ${window}: its refresh token has a fixed time limit that renewing never moves, so Claude Code will say "Login reached its time limit · Please run /login" once the access token runs out. Sign in again with \`claude auth login\`; for unattended jobs use \`claude setup-token\` and CLAUDE_CODE_OAUTH_TOKEN.`,
+      cause: `This sign-in may have ended ${window}: its refresh token has a fixed time limit that renewing never moves, so Claude Code will say "Login reached its time limit · Please run /login" once the access token runs out. Sign in again with \`claude auth login\`; for unattended jobs use \`claude setup-token\` and CLAUDE_CODE_OAUTH_TOKEN.`,
       fixes: ['reauthenticate', 'use-oauth-token'],
       evidence,
     };
@@ -48,7 +48,7 @@ function deadlineVerdict(deadline: LoginDeadline, now: number, evidence: Evidenc
     return {
       status: 'warn',
       summary: `Login ends in ${formatRemaining(deadline.endsAt - now)}`,
-      cause: `This sign-in can end any time ${window} (Claude Code warns: "Your login expires in ${Math.ceil((deadline.endsAt - now) / 86_400_000)} day(s)"); renewing it does not move those dates. Sign in again with \`claude auth login\` before then; for unattended jobs use \`claude setup-token\`.`,
+      cause: `This sign-in can end at any time from now until ${utc(deadline.endsAt)} (Claude Code warns: "Your login expires in ${Math.ceil((deadline.endsAt - now) / 86_400_000)} day(s)"); renewing it does not move that date. Sign in again with \`claude auth login\` before then; for unattended jobs use \`claude setup-token\`.`,
       fixes: ['reauthenticate', 'use-oauth-token'],
       evidence,
     };

@@ -117,7 +117,8 @@ const ROWS: readonly Row[] = [
     kinds: ['subscription', 'api-key'],
     sends: [null, 'claude.ai'],
     printSends: ['ANTHROPIC_API_KEY', null],
-    warnings: ['unapproved-api-key', 'overrides-login'],
+    // One warning: the unapproved key's own says -p bills it instead of the login.
+    warnings: ['unapproved-api-key'],
     credential: CANARY.access,
   },
   {

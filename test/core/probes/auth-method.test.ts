@@ -55,7 +55,8 @@ describe('auth.method probe', () => {
     assert.equal(outcome.status, 'warn');
     assert.match(outcome.summary, /^Claude subscription login \(Pro\); `claude -p`: API key from ANTHROPIC_API_KEY$/);
     assert.match(outcome.cause ?? '', /never approved for interactive use/);
-    assert.match(outcome.cause ?? '', /overrides your Claude subscription login in `claude -p`/);
+    assert.match(outcome.cause ?? '', /send it \(API billing\) instead of your subscription login/);
+    assert.doesNotMatch(outcome.cause ?? '', /overrides your Claude subscription login/, 'said once');
     assert.deepEqual(outcome.fixes, ['unset-conflicting-env']);
     assert.equal(methodOf(outcome).print.xApiKey, 'ANTHROPIC_API_KEY');
     assert.equal(methodOf(outcome).kind, 'subscription', 'the stored login is still what interactive use checks');

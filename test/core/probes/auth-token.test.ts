@@ -350,7 +350,8 @@ describe("auth.token: the login's time limit (refreshTokenExpiresAt)", () => {
     const outcome = await run({ options: { offline: true } }, login(NOW + 2 * DAY + 4 * HOUR));
     assert.equal(outcome.status, 'warn');
     assert.equal(outcome.summary, 'Login ends in 2 d 4 h');
-    assert.match(outcome.cause ?? '', /renewing it does not move those dates/);
+    assert.match(outcome.cause ?? '', /can end at any time from now until 2031-06-03 16:00 UTC/);
+    assert.match(outcome.cause ?? '', /"Your login expires in 3 day\(s\)"\); renewing it does not move that date/);
     assert.deepEqual(outcome.fixes, ['reauthenticate', 'use-oauth-token']);
   });
 
