@@ -48,6 +48,32 @@ describe('auth.method probe', () => {
     assertNoSecrets(outcome);
   });
 
+  test('what `claude auth status` would say, read from the files (never by running it)', async () => {
+    const bedrock = probeInput({ env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: CANARY.apiKey } });
+    await writeCredentials(bedrock.homeDir, oauthBlock());
+    assert.deepEqual((await authMethodProbe.run(bedrock)).evidence?.['authStatus'], {
+      loggedIn: true,
+      authMethod: 'third_party',
+      apiProvider: 'bedrock',
+      loginExpiresAt: null,
+    });
+    // Like auth status, the -p view: an unapproved key counts, and the login's time limit is not shown for it.
+    const key = probeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    await writeCredentials(key.homeDir, oauthBlock({ refreshTokenExpiresAt: Date.now() + 20 * 86_400_000 }));
+    assert.deepEqual((await authMethodProbe.run(key)).evidence?.['authStatus'], {
+      loggedIn: true,
+      authMethod: 'api_key',
+      apiProvider: 'firstParty',
+      apiKeySource: 'ANTHROPIC_API_KEY',
+      loginExpiresAt: null,
+    });
+    const ends = Date.now() + 20 * 86_400_000;
+    const login = probeInput({});
+    await writeCredentials(login.homeDir, oauthBlock({ refreshTokenExpiresAt: ends }));
+    const status = (await authMethodProbe.run(login)).evidence?.['authStatus'] as Record<string, unknown>;
+    assert.equal(status['loginExpiresAt'], new Date(ends).toISOString());
+  });
+
   test('an unapproved ANTHROPIC_API_KEY over a stored login: interactive keeps the login, -p uses the key', async () => {
     const ctx = probeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
     await writeCredentials(ctx.homeDir, oauthBlock());
