@@ -3,9 +3,10 @@
 //   3        worst cases: endpoints blackholed, DNS that never answers (network namespace)
 //   4        cost growth: N slow probes through the engine, in-process
 //   5        `watch` over a simulated hour
+//   7        `explain` against the pinned Claude Code's own messages (build/claude-code-messages.mjs)
 // Needs a build (npm run bench builds first). Environment:
 //   BENCH_RUNS=10          runs per CLI command (worst cases run half as many, at least 3)
-//   BENCH_ONLY=cli,worst,fanout,watch   a subset of sections
+//   BENCH_ONLY=cli,worst,fanout,watch,messages   a subset of sections
 //   BENCH_WATCH_HOURS=1    simulated hours for the watch section
 //   BENCH_CLAUDE=skip | BENCH_CLAUDE_BIN=/path/to/claude   the Claude Code yardstick
 // `node bench/bench.mjs --out file.md` also writes the markdown to a file.
@@ -14,12 +15,13 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { benchCli } from './sections/cli.mjs';
 import { benchFanOut } from './sections/fan-out.mjs';
+import { benchMessages } from './sections/messages.mjs';
 import { benchWatchHour } from './sections/watch-hour.mjs';
 import { benchWorstCase } from './sections/worst-case.mjs';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 10));
 const WORST_RUNS = Math.max(3, Math.ceil(RUNS / 2));
-const ONLY = new Set((process.env.BENCH_ONLY || 'cli,worst,fanout,watch').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY || 'cli,worst,fanout,watch,messages').split(',').map((s) => s.trim()));
 const outIndex = process.argv.indexOf('--out');
 const outFile = outIndex > 0 ? process.argv[outIndex + 1] : null;
 
@@ -60,6 +62,7 @@ const sections = [
   ['worst', () => benchWorstCase({ runs: WORST_RUNS, log })],
   ['fanout', () => benchFanOut({ log })],
   ['watch', () => benchWatchHour({ log })],
+  ['messages', () => benchMessages({ log })],
 ];
 let failed = 0;
 for (const [name, section] of sections) {

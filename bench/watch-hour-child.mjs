@@ -76,7 +76,15 @@ const monitor = createMonitor({
   random: seededRandom(),
   intervals: { fullCheckMs: FULL_CHECK_MS },
   run: (only, _reason, hints) =>
-    diagnose({ offline: false, timeoutMs: DEFAULT_TIMEOUT_MS, only, version: 'bench', probeEnv, statusValidators: hints.statusValidators }),
+    diagnose({
+      offline: false,
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      only,
+      version: 'bench',
+      probeEnv,
+      statusValidators: hints.statusValidators,
+      tokenOnline: hints.tokenOnline,
+    }),
   onReport: (report, info) => {
     exporter?.update(report);
     runs.total += 1;

@@ -9,8 +9,11 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Pinned so the comparison means the same thing on every re-run. */
-export const CLAUDE_CODE_VERSION = '2.1.330';
+/**
+ * Pinned so the comparison means the same thing on every re-run. From 2.1.198 the package declares
+ * Node >= 22: an unpinned `npm install` on Node 20 quietly resolves to 2.1.197, so always pin.
+ */
+export const CLAUDE_CODE_VERSION = '2.1.332';
 const TOOLS = new URL('../.tools/', import.meta.url).pathname;
 const PKG = join(TOOLS, 'node_modules/@anthropic-ai/claude-code');
 

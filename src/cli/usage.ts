@@ -5,7 +5,7 @@ export const USAGE = `claude-auth-doctor — keeps Claude Code signed in
 Usage:
   claude-auth-doctor [check] [--json] [--offline] [--only id,id] [--timeout ms]
   claude-auth-doctor check --format prometheus [--out FILE] [--label name=value]
-  claude-auth-doctor explain <text… | -> [--json]
+  claude-auth-doctor explain <text… | check-id | -> [--json]
   claude-auth-doctor report [--out file]
   claude-auth-doctor fix [fix-id] [--yes] [--dry-run] [--stdin] [--offline] [--timeout ms]
   claude-auth-doctor undo [backup-id] [--yes] [--list]
@@ -17,7 +17,7 @@ Usage:
 
 Commands:
   check     Diagnose Claude Code's sign-in: credentials, token, keychain, network, service status.
-  explain   Explain an error message Claude Code printed ('-' reads it from stdin).
+  explain   Explain an error message Claude Code printed ('-' reads it from stdin), or what a check touches.
   report    Write a redacted diagnostic bundle for a support engineer.
   fix       Walk the plan (or one fix): Enter runs a step, s skips, q quits; re-checks after each.
             --yes runs only the automatic steps (also without a terminal); --dry-run changes nothing;
@@ -41,11 +41,14 @@ Options:
 Exit codes: 0 ok, 1 warn or unknown, 2 fail, 3 usage or internal error.
 
 Environment overrides:
-  ANTHROPIC_BASE_URL               API (default https://api.anthropic.com)
+  CLAUDE_AUTH_DOCTOR_API_URL       Anthropic API that answers for a token (default https://api.anthropic.com)
+  ANTHROPIC_BASE_URL               Claude Code's own: where inference goes (a gateway); checked separately
   CLAUDE_AUTH_DOCTOR_AUTH_URL      OAuth / console (default https://platform.claude.com)
   CLAUDE_AUTH_DOCTOR_STATUS_URL    status page (default https://status.claude.com)
   CLAUDE_AUTH_DOCTOR_CLAUDE_BIN    claude binary (default: first claude on PATH)
   CLAUDE_CONFIG_DIR                Claude Code's config dir (default ~/.claude)
+  CLAUDE_AUTH_DOCTOR_MANAGED_SETTINGS_DIR  managed settings (default /etc/claude-code, macOS
+                                   /Library/Application Support/ClaudeCode)
 `;
 
 /** A mistake in how the command was called: printed with a hint, exit code 3. */

@@ -206,6 +206,7 @@ async function main(): Promise<void> {
         version: app.getVersion(),
         probeEnv,
         statusValidators: hints.statusValidators,
+        tokenOnline: hints.tokenOnline,
       }),
     settings,
     theme: () => (nativeTheme.shouldUseDarkColors ? 'dark' : 'light'),

@@ -1,4 +1,5 @@
 // What the wizard says, in one place: headlines per overall state, status words, time phrases.
+import { formatRemaining } from '../shared/durations.js';
 import type { CheckResult, HealthReport, Overall, Status } from '../shared/report.js';
 
 export const HEADLINES: Readonly<Record<Overall, string>> = {
@@ -47,6 +48,16 @@ export function sessionWord(report: HealthReport): string | null {
   if (context.container) return 'in a container';
   if (context.wsl) return 'in WSL';
   return null;
+}
+
+/** From this close to the login's time limit the header says it (Claude Code's `-p` warns from 10 days). */
+const LOGIN_LINE_MS = 10 * 86_400_000;
+
+/** "login ends in 2 d 4 h" (or "login reached its time limit") once the end is near; null otherwise. */
+export function loginEndsLine(report: HealthReport, now: number): string | null {
+  const endsAt = report.facts.login?.endsAt ? Date.parse(report.facts.login.endsAt) : Number.NaN;
+  if (!Number.isFinite(endsAt) || endsAt - now > LOGIN_LINE_MS) return null;
+  return endsAt > now ? `login ends in ${formatRemaining(endsAt - now)}` : 'login reached its time limit';
 }
 
 export const PASSING: ReadonlySet<Status> = new Set<Status>(['ok', 'skip']);

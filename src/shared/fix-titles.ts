@@ -3,8 +3,12 @@ import type { FixId } from './report.js';
 /** Short, human titles for fix ids (the plan lines in the CLI, the tray and the wizard). */
 export const FIX_TITLES: Readonly<Record<FixId, string>> = {
   'wait-for-service': 'Wait for Anthropic to resolve the incident',
+  'fix-clock': "Set this machine's clock right (turn on network time)",
   'unlock-keychain': 'Unlock the keychain',
+  'fix-config-dir': "Free space in, or repair access to, Claude Code's config directory",
   'unset-conflicting-env': 'Remove the variable that overrides your login',
+  'fix-provider-credentials': "Refresh your cloud provider's credentials (AWS, Google Cloud, Azure)",
+  'contact-admin': 'Ask your administrator (organization policy or gateway)',
   reauthenticate: 'Sign in to Claude Code again',
   'reset-credentials': 'Move the damaged stored login aside and sign in again',
   'clear-cache': 'Clear ~/.claude/cache (rarely the fix)',

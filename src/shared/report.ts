@@ -15,19 +15,26 @@ export const CHECK_IDS = [
   'network.vpn',
   'service.status',
   'cli.install',
+  'system.clock',
   'session.context',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 /**
  * Fix ids in the order the plan puts them, following the guide's decision tree: rule out an
- * outage, then the keychain/SSH, then a variable that overrides the login (re-login cannot help
- * while it is set), re-login, stored-credential reset, network, account, editor, last resorts.
+ * outage and a wrong clock, then the keychain/SSH and a config dir Claude Code cannot write, then a
+ * variable that overrides the login (re-login cannot help while it is set), a cloud provider's own
+ * credentials and what only an administrator can change, re-login, stored-credential reset,
+ * network, account, editor, last resorts. Ids are a public contract: add, never rename.
  */
 export const FIX_IDS = [
   'wait-for-service',
+  'fix-clock',
   'unlock-keychain',
+  'fix-config-dir',
   'unset-conflicting-env',
+  'fix-provider-credentials',
+  'contact-admin',
   'reauthenticate',
   'reset-credentials',
   'clear-cache',
@@ -74,29 +81,75 @@ export interface ReportFacts {
   readonly status?: StatusFacts;
   /** cli.install: the `claude` a shell would run. */
   readonly claude?: ClaudeInstallFacts;
+  /** system.clock: this machine's clock against Anthropic's. */
+  readonly clock?: ClockFacts;
 }
 
+/** What Claude Code authenticates with: a provider of its own, or the credential its two chains pick. */
 export type AuthMethodKind =
-  'bedrock' | 'vertex' | 'foundry' | 'auth-token' | 'api-key' | 'api-key-helper' | 'oauth-token-env' | 'subscription' | 'none';
+  | 'gateway'
+  | 'bedrock'
+  | 'foundry'
+  | 'anthropic-aws'
+  | 'anthropic-google-cloud'
+  | 'mantle'
+  | 'vertex'
+  | 'auth-token'
+  | 'api-key'
+  | 'api-key-helper'
+  | 'oauth-token-env'
+  | 'subscription'
+  | 'none';
 
 export interface MethodFacts {
+  /** What the verdict leads with: interactive `claude`, unless only `claude -p` has a credential. */
   readonly kind: AuthMethodKind;
   /** Where it is set, as a person would look for it ("ANTHROPIC_API_KEY", "macOS keychain"). */
   readonly source: string;
-  /** A variable or helper is used instead of a stored subscription login. */
+  /** A variable or helper is used instead of a stored subscription login (in either mode). */
   readonly overridesLogin: boolean;
+  /** Claude Code's apiProvider: firstParty, bedrock, foundry, anthropicAws, anthropicGoogleCloud, mantle, vertex, gateway. */
+  readonly provider: string;
+  /** What interactive `claude` and `claude -p` / the SDK send. */
+  readonly interactive: SentFacts;
+  readonly print: SentFacts;
+  /** Each credential or provider variable that is set, and where. */
+  readonly variables: readonly VariableFact[];
+}
+
+export interface SentFacts {
+  readonly kind: AuthMethodKind;
+  /** Sources as Claude Code names them (ANTHROPIC_API_KEY, apiKeyHelper, console-login, claude.ai, …); null when that header is not sent. */
+  readonly xApiKey: string | null;
+  readonly authorization: string | null;
+}
+
+export interface VariableFact {
+  readonly name: string;
+  /** Where Claude Code gets it: a settings "env" block, the user's shells (start-up files, launchctl), only the environment the doctor runs in, or unknown. */
+  readonly setIn: 'settings' | 'shells' | 'this-terminal' | 'unknown';
+  /** Files and lines as people read them: "~/.zshrc:12", "~/.claude/settings.json (env)". */
+  readonly places: readonly string[];
+  /** This process against a fresh login shell: same value, a different (old) one, set only here, or absent here. */
+  readonly terminal: 'same' | 'differs' | 'only-here' | 'absent-here' | 'not-compared';
 }
 
 export interface LoginFacts {
-  readonly store: 'keychain' | 'file' | 'none';
+  readonly store: 'keychain' | 'file' | 'credential-manager' | 'none';
   /** Claude Code cannot read its login because the keychain is locked. */
   readonly keychainLocked: boolean;
   readonly hasAccessToken: boolean;
   readonly hasRefreshToken: boolean;
   /** Codes of what is wrong with the stored login (corrupt-json, emptied, …). */
   readonly problems: readonly string[];
-  /** When the login reaches its time limit (`refreshTokenExpiresAt`): after it, only signing in again helps. */
+  /**
+   * When the login reaches its time limit (`refreshTokenExpiresAt`, set at sign-in; a refresh never
+   * moves it later): after it, only signing in again helps. Null when none is stored or Claude Code
+   * ignores it (not the Anthropic API, no refresh token, or an access token outliving it by 3 days).
+   */
   readonly endsAt: string | null;
+  /** Why Claude Code emptied the tokens: the time limit (`loginEnded:"time_limit"`), or a refused refresh (invalid_grant: a race or a revoke). */
+  readonly ended: 'time-limit' | 'refused' | null;
 }
 
 export interface TokenFacts {
@@ -150,6 +203,15 @@ export interface ClaudeInstallFacts {
   readonly method: string | null;
   readonly path: string | null;
   readonly installs: readonly { readonly path: string; readonly method: string; readonly version: string | null }[];
+  /** `claude` processes of this user running now (each may refresh the one login); null when not counted. */
+  readonly processes: number | null;
+}
+
+export interface ClockFacts {
+  /** This machine's clock minus Anthropic's (ms; positive when this machine is ahead); null when no answer carried a Date. */
+  readonly skewMs: number | null;
+  /** The host whose Date header was compared. */
+  readonly against: string | null;
 }
 
 export interface CheckResult {

@@ -136,7 +136,8 @@ export const settingsSchema: { [K in keyof Settings]: SchemaNode } = {
       expiringToken: {
         type: 'boolean',
         default: notificationsDefault.expiringToken,
-        description: 'The token expires soon with no refresh token.',
+        description:
+          'The sign-in is about to end: a token with no refresh token expires soon, or the login nears its time limit (3 days before).',
       },
     },
   },

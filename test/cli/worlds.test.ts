@@ -6,7 +6,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stat, readFile, truncate, writeFile, symlink, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckResult, HealthReport } from '../../src/shared/report.js';
+import { CHECK_IDS, type CheckResult, type HealthReport } from '../../src/shared/report.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { startKeyring } from '../helpers/keyring.js';
 import { makeWorld, oauthCredentials, CANARY, type World, type WorldOptions } from '../helpers/world.js';
@@ -47,7 +47,7 @@ describe('check --json, end to end', () => {
     assert.equal(run.code, 0, run.stdout);
     assert.equal(report.schemaVersion, 1);
     assert.equal(report.tool.name, 'claude-auth-doctor');
-    assert.equal(report.checks.length, 11);
+    assert.equal(report.checks.length, 12);
     assert.equal(report.overall, 'ok', JSON.stringify(report.checks.filter((c) => c.status !== 'ok' && c.status !== 'skip')));
     assert.deepEqual(report.plan, []);
     assert.equal(byId(report, 'auth.token').status, 'ok');
@@ -65,9 +65,10 @@ describe('check --json, end to end', () => {
     assert.ok(report.plan.includes('reauthenticate'));
   });
 
-  test('expired access token with a refresh token is only a warning (Claude Code refreshes it)', async () => {
+  test('expired access token with a live refresh token is fine (Claude Code renews it; the doctor never does)', async () => {
     const { report, world } = await check({ credentials: oauthCredentials({ expiresAt: Date.now() - 3600_000 }) });
-    assert.equal(byId(report, 'auth.token').status, 'warn');
+    assert.equal(byId(report, 'auth.token').status, 'ok');
+    assert.match(byId(report, 'auth.token').summary, /renews it on its next request/);
     assert.ok(!world.apiRequests().some((r) => r.path.startsWith('/api/oauth/profile')), 'no online check of an expired token');
   });
 
@@ -279,6 +280,21 @@ describe('explain and report', () => {
     assert.deepEqual(JSON.parse(miss.stdout), { matches: [] });
   });
 
+  test('explain <check-id> says what that check touches, for every check', async () => {
+    const world = await makeWorld({});
+    worlds.push(world);
+    for (const id of CHECK_IDS) {
+      const run = await runCli(['explain', '--json', id], { env: world.env });
+      assert.equal(run.code, 0, run.stderr);
+      const { check } = JSON.parse(run.stdout) as { check: { id: string; touches: string } };
+      assert.equal(check.id, id);
+      assert.ok(check.touches.length > 20, `${id} says what it touches`);
+    }
+    const token = await runCli(['explain', 'auth.token'], { env: world.env });
+    assert.match(token.stdout, /^auth\.token — /);
+    assert.match(token.stdout, /Touches: .*never refreshes/i);
+  });
+
   test('explain - reads stdin, and never echoes a pasted token', async () => {
     const world = await makeWorld({});
     worlds.push(world);
@@ -301,7 +317,7 @@ describe('explain and report', () => {
     outputs.push({ code: 0, stdout: text, stderr: run.stderr, elapsedMs: 0 });
     const bundle = JSON.parse(text) as { report: HealthReport; environment: { variablesPresent: string[] } };
     assert.ok(bundle.environment.variablesPresent.includes('ANTHROPIC_AUTH_TOKEN'));
-    assert.equal(bundle.report.checks.length, 11);
+    assert.equal(bundle.report.checks.length, 12);
     await rm(out);
     await writeFile(out, '');
   });

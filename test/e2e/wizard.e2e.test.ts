@@ -358,7 +358,7 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
       await page.goto(wizard.host.url);
       await page.waitForSelector('.problem-list.is-passing');
       assert.equal(await page.getAttribute('.top', 'data-overall'), 'ok');
-      assert.equal(await page.locator('.problem-list.is-passing .problem').count(), 11);
+      assert.equal(await page.locator('.problem-list.is-passing .problem').count(), 12);
       assert.equal(await page.locator('.card').count(), 0, 'no plan, no fix card');
       assert.match((await page.textContent('#problems-h')) ?? '', /checks pass · nothing to fix/);
       assert.deepEqual(
@@ -367,6 +367,23 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         'no settings, no Preferences',
       );
       await shot(page, 'wizard-healthy.png');
+    } finally {
+      await browser.close();
+      await wizard.close();
+    }
+  });
+
+  test('a login near its time limit: amber, and the header says when it ends', { timeout: TIMEOUT }, async () => {
+    const wizard = await startWizard(await world({ login: 'fresh', loginEndsInMs: 2 * 24 * HOUR + 4 * HOUR + 30 * 60_000 }));
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(wizard.host.url);
+      await page.waitForSelector('.problem-list');
+      assert.equal(await page.getAttribute('.top', 'data-overall'), 'warn');
+      assert.match((await page.textContent('header')) ?? '', /login ends in 2 d 4 h/);
+      assert.match((await page.textContent('.problem-list')) ?? '', /Login ends in 2 d 4 h/);
+      await shot(page, 'wizard-login-ending.png');
     } finally {
       await browser.close();
       await wizard.close();

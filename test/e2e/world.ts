@@ -37,6 +37,8 @@ export interface WorldOptions {
   readonly tls?: 'trusted' | 'rogue';
   /** More variables for the engine's environment (e.g. a canary ANTHROPIC_API_KEY). */
   readonly env?: Readonly<Record<string, string>>;
+  /** A fresh login's time limit, from now (default: 30 days, as a sign-in sets it). */
+  readonly loginEndsInMs?: number;
 }
 
 export interface World {
@@ -66,23 +68,20 @@ function fixture(name: StatusFixture): string {
   throw new Error(`status fixture ${name}.json not found`);
 }
 
-function credentials(kind: 'expired-no-refresh' | 'fresh'): string {
+/** The login as Claude Code 2.1.332 writes it (a sign-in's time limit; an expired, refresh-less one has none). */
+function credentials(kind: 'expired-no-refresh' | 'fresh', endsInMs = 30 * 24 * HOUR): string {
   const now = Date.now();
+  const plan = { scopes: ['user:profile', 'user:inference', 'user:sessions:claude_code'], subscriptionType: 'pro', rateLimitTier: null };
   const oauth =
     kind === 'fresh'
       ? {
           accessToken: CANARIES.freshAccess,
           refreshToken: CANARIES.freshRefresh,
           expiresAt: now + 8 * HOUR,
-          scopes: ['user:inference', 'user:profile'],
-          subscriptionType: 'pro',
+          refreshTokenExpiresAt: now + endsInMs,
+          ...plan,
         }
-      : {
-          accessToken: CANARIES.expiredAccess,
-          expiresAt: now - 3 * HOUR,
-          scopes: ['user:inference', 'user:profile'],
-          subscriptionType: 'pro',
-        };
+      : { accessToken: CANARIES.expiredAccess, expiresAt: now - 3 * HOUR, ...plan };
   return JSON.stringify({ claudeAiOauth: oauth });
 }
 
@@ -135,7 +134,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
   const configDir = join(home, '.claude');
   await mkdir(configDir, { recursive: true, mode: 0o700 });
   const credentialsPath = join(configDir, '.credentials.json');
-  await writeFile(credentialsPath, credentials(options.login), { mode: 0o600 });
+  await writeFile(credentialsPath, credentials(options.login, options.loginEndsInMs), { mode: 0o600 });
   await chmod(credentialsPath, 0o600);
   await writeFile(join(configDir, '.claude.json'), JSON.stringify({ oauthAccount: { emailAddress: 'dev@example.com' } }), { mode: 0o600 });
   const claude = await writeStubClaude(join(home, 'bin'));
@@ -161,7 +160,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     LANG: 'C.UTF-8',
     CLAUDE_CONFIG_DIR: configDir,
-    ANTHROPIC_BASE_URL: `https://127.0.0.1:${api.port}`,
+    CLAUDE_AUTH_DOCTOR_API_URL: `https://127.0.0.1:${api.port}`,
     CLAUDE_AUTH_DOCTOR_AUTH_URL: `https://127.0.0.1:${api.port}`,
     CLAUDE_AUTH_DOCTOR_STATUS_URL: statusPage.url,
     CLAUDE_AUTH_DOCTOR_CLAUDE_BIN: claude,

@@ -112,6 +112,7 @@ export function fakePlatform(overrides: Partial<PlatformAdapter> = {}): Platform
     readClaudeCredentials: async () => ({ kind: 'not-applicable' }),
     systemProxy: async () => null,
     vpn: async () => ({ interfaces: [], connections: [], source: 'fake' }),
+    claudeProcesses: async () => null,
     ...overrides,
   };
 }
@@ -153,6 +154,7 @@ export function makeProbeInput(overrides: ProbeInputOverrides = {}): ProbeInput 
     tcp: loopbackOnlyTcp(),
     interfaces: () => [],
     system: { osRelease: 'test', arch: 'x64', nodeVersion: 'v20.0.0' },
+    loginShellEnv: async () => ({ kind: 'not-applicable', reason: 'tests hand in the login shell they mean' }),
     endpoints: resolveEndpoints(env),
     memo: makeMemo(),
     signal: new AbortController().signal,

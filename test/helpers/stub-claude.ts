@@ -21,6 +21,8 @@ export interface StubClaudeOptions {
   readonly crash?: boolean | 'signal';
   /** File name inside dir; default "claude". */
   readonly name?: string;
+  /** Every run appends its arguments (one line, space-joined) to this file: what ran, by argv. */
+  readonly argvLog?: string;
 }
 
 export const STUB_CLAUDE_SKIP = process.platform === 'win32' ? 'the stub claude is a /bin/sh script (POSIX only)' : false;
@@ -35,6 +37,7 @@ function script(options: StubClaudeOptions): string {
   const status = options.authStatus ?? { loggedIn: true, authMethod: 'claude.ai', apiProvider: 'firstParty' };
   const auth = typeof status === 'string' ? status : JSON.stringify(status);
   const lines = ['#!/bin/sh'];
+  if (options.argvLog) lines.push(`printf '%s\\n' "$*" >> ${shQuote(options.argvLog)}`);
   if (options.hang) lines.push('exec /bin/sleep 30');
   if (options.crash === 'signal') lines.push('kill -SEGV $$', 'exit 99');
   if (options.crash === true) {

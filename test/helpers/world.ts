@@ -4,7 +4,7 @@
  * NODE_EXTRA_CA_CERTS (exactly as a user behind TLS inspection would), and a stub `claude`.
  * Canary tokens are planted everywhere a secret can live, so tests can grep every output.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,8 @@ export interface WorldOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** A Console login's key in .claude.json (it then becomes the credential in effect). */
   readonly primaryApiKey?: boolean;
+  /** Log every run of the stub `claude` by argv (read back with claudeRuns()). */
+  readonly recordClaudeRuns?: boolean;
 }
 
 export interface World {
@@ -36,19 +38,44 @@ export interface World {
   readonly configDir: string;
   readonly env: NodeJS.ProcessEnv;
   readonly apiRequests: () => readonly { path: string; authorization: string | null }[];
+  /** Paths asked of the status page. */
+  readonly statusRequests: () => readonly string[];
+  /** Each run of the stub `claude`, its arguments space-joined (needs recordClaudeRuns). */
+  claudeRuns(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 const HOUR = 3600_000;
 
+/** The scopes Claude Code 2.1.332 asks for at sign-in. */
+export const LOGIN_SCOPES = [
+  'org:create_api_key',
+  'user:profile',
+  'user:inference',
+  'user:sessions:claude_code',
+  'user:mcp_servers',
+  'user:file_upload',
+  'user:plugins',
+  'user:privacy_consents:write',
+];
+
+/**
+ * A login exactly as Claude Code 2.1.332 writes it after a claude.ai sign-in (its `BC()` builder):
+ * ms epochs, the time limit 30 days after sign-in (the server's refresh_token_expires_in, or its
+ * 30-day default), the sign-in scopes, the plan. Pass overrides to break it.
+ */
 export function oauthCredentials(overrides: Record<string, unknown> = {}): object {
+  const now = Date.now();
   return {
     claudeAiOauth: {
       accessToken: CANARY.access,
       refreshToken: CANARY.refresh,
-      expiresAt: Date.now() + 5 * HOUR,
-      scopes: ['user:inference', 'user:profile'],
-      subscriptionType: 'pro',
+      expiresAt: now + 5 * HOUR,
+      refreshTokenExpiresAt: now + 30 * 24 * HOUR,
+      scopes: LOGIN_SCOPES,
+      subscriptionType: 'max',
+      subscriptionTypeSource: 'sign_in',
+      rateLimitTier: 'default_claude_max_20x',
       ...overrides,
     },
     mcpOAuth: { 'example-server': { accessToken: CANARY.apiKey.replace('api03', 'oat01'), expiresAt: Date.now() + 3600_000 } },
@@ -103,7 +130,9 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
     { mode: 0o600 },
   );
   const bin = join(home, 'bin');
-  const claude = await makeStubClaude(bin, { version: '2.1.14' });
+  const argvLog = join(home, 'claude-runs.log');
+  const claude = await makeStubClaude(bin, { version: '2.1.14', ...(options.recordClaudeRuns ? { argvLog } : {}) });
+  const statusSeen: string[] = [];
 
   const requests: { path: string; authorization: string | null }[] = [];
   const apiHandler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
@@ -129,7 +158,8 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
       ? await startBlackhole()
       : await startHttpsServer({
           pki,
-          handler: (_req, res) => {
+          handler: (req, res) => {
+            statusSeen.push(req.url ?? '');
             res.writeHead(200, { 'content-type': 'application/json' });
             res.end(statusBody(statusKind));
           },
@@ -143,7 +173,7 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
     PATH: `${bin}:/usr/local/bin:/usr/bin:/bin`,
     LANG: 'C.UTF-8',
     CLAUDE_CONFIG_DIR: configDir,
-    ANTHROPIC_BASE_URL: apiUrl,
+    CLAUDE_AUTH_DOCTOR_API_URL: apiUrl,
     CLAUDE_AUTH_DOCTOR_AUTH_URL: apiUrl,
     CLAUDE_AUTH_DOCTOR_STATUS_URL: `https://127.0.0.1:${status.port}`,
     CLAUDE_AUTH_DOCTOR_CLAUDE_BIN: claude,
@@ -156,6 +186,11 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
     configDir,
     env,
     apiRequests: () => requests,
+    statusRequests: () => statusSeen,
+    claudeRuns: async () => {
+      const text = await readFile(argvLog, 'utf8').catch(() => '');
+      return text.split('\n').filter((line) => line !== '');
+    },
     close: async () => {
       await Promise.all(servers.map((s) => s.close()));
     },

@@ -92,8 +92,8 @@ describe('app controller', () => {
     const pending = h.controller.checkNow();
     await h.time.advance(2000);
     const report = await pending;
-    assert.equal(report.checks.length, 11);
-    assert.equal(h.runs.at(-1)?.length, 11);
+    assert.equal(report.checks.length, 12);
+    assert.equal(h.runs.at(-1)?.length, 12);
     h.controller.stop();
   });
 

@@ -68,6 +68,7 @@ async function everythingWorld(): Promise<Sweep> {
     primaryApiKey: true,
     env: {
       ANTHROPIC_BASE_URL: api.url,
+      CLAUDE_AUTH_DOCTOR_API_URL: api.url,
       CLAUDE_AUTH_DOCTOR_AUTH_URL: api.url,
       // Quotes and a trailing space make auth.method warn about the value (its message must not quote it).
       ANTHROPIC_API_KEY: ` "${CANARY.apiKey}" `,
@@ -81,6 +82,14 @@ async function everythingWorld(): Promise<Sweep> {
   await writeFile(
     join(world.configDir, 'settings.json'),
     JSON.stringify({ apiKeyHelper: `echo ${HELPER_TOKEN}`, env: { ANTHROPIC_API_KEY: SETTINGS_KEY, SOME_FLAG: 1 } }),
+    { mode: 0o600 },
+  );
+  // The settings key approved for interactive use (its last 20 characters, as Claude Code keeps them), so it beats the helper.
+  const claudeJson = join(world.configDir, '.claude.json');
+  const account = JSON.parse(await readFile(claudeJson, 'utf8')) as Record<string, unknown>;
+  await writeFile(
+    claudeJson,
+    JSON.stringify({ ...account, customApiKeyResponses: { approved: [SETTINGS_KEY.slice(-20)], rejected: [] } }),
     { mode: 0o600 },
   );
   const env = {

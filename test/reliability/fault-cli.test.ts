@@ -68,6 +68,7 @@ describe(
           world = await makeWorld({
             env: {
               ANTHROPIC_BASE_URL: server.url,
+              CLAUDE_AUTH_DOCTOR_API_URL: server.url,
               CLAUDE_AUTH_DOCTOR_AUTH_URL: server.url,
               CLAUDE_AUTH_DOCTOR_STATUS_URL: server.url,
               NO_COLOR: '1',

@@ -282,6 +282,7 @@ function credentialsFs(path: string, text: string): FileSystem {
     },
     exists: async (p) => p === path,
     list: async () => [],
+    space: async () => null,
   };
 }
 
@@ -316,6 +317,7 @@ describe('the probes that read HTTP answers, over arbitrary answers', () => {
         accessToken: access,
         refreshToken: 'sk-ant-ort01-CANARY-answers-refresh-0123456789',
         expiresAt: Date.now() + 5 * 3600_000,
+        scopes: ['user:inference', 'user:profile'],
       },
     });
     // A server that quotes the credential back (or another token) in its error message.
@@ -331,7 +333,7 @@ describe('the probes that read HTTP answers, over arbitrary answers', () => {
     await fc.assert(
       fc.asyncProperty(answer(fc.oneof(errorBody, anyText)), async (result) => {
         const ctx = makeProbeInput({
-          env: { HOME, CLAUDE_CONFIG_DIR: `${HOME}/.claude`, ANTHROPIC_BASE_URL: 'https://127.0.0.1:9' },
+          env: { HOME, CLAUDE_CONFIG_DIR: `${HOME}/.claude`, CLAUDE_AUTH_DOCTOR_API_URL: 'https://127.0.0.1:9' },
           homeDir: HOME,
           fs: credentialsFs(`${HOME}/.claude/.credentials.json`, credentials),
           http: fixedHttp(result),

@@ -49,6 +49,7 @@ const PARSE_CODES: readonly CredentialProblemCode[] = [
   'no-oauth',
   'wrong-type',
   'emptied',
+  'no-inference-scope',
   'expires-seconds',
 ];
 const MAX_DATE_MS = 8.64e15;
@@ -344,6 +345,7 @@ function filesOf(files: Readonly<Record<string, string>>): FileSystem {
     },
     exists: async (path) => files[path] !== undefined,
     list: async () => [],
+    space: async () => null,
   };
 }
 

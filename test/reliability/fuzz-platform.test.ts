@@ -66,7 +66,12 @@ function scriptedRunner(results: readonly CommandResult[]): CommandRunner & { ca
   };
 }
 
-const noFiles: FileSystem = { readText: async (path) => ({ kind: 'missing', path }), exists: async () => false, list: async () => [] };
+const noFiles: FileSystem = {
+  readText: async (path) => ({ kind: 'missing', path }),
+  exists: async () => false,
+  list: async () => [],
+  space: async () => null,
+};
 const interfaces = fc.array(
   fc.record({
     name: fc.oneof(fc.constantFrom('utun0', 'utun3', 'tun0', 'wg0', 'ppp0', 'ipsec0', 'tap1', 'tailscale0', 'zt7', 'en0', 'lo'), anyText),

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { explain } from '../../core/explain/match.js';
+import { ALL_PROBES } from '../../core/probes/index.js';
+import { isCheckId } from '../../shared/report.js';
 import { FIX_TITLES } from '../../shared/fix-titles.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
@@ -38,6 +40,17 @@ export async function runExplain(args: string[]): Promise<number> {
       'explain needs the error text: claude-auth-doctor explain "OAuth token has expired" (or "-" to read it from stdin).',
     );
   const text = positionals.length === 1 && positionals[0] === '-' ? await readStdin(STDIN_LIMIT) : positionals.join(' ');
+  const probe = isCheckId(text.trim()) ? ALL_PROBES.find((p) => p.id === text.trim()) : undefined;
+  if (probe) {
+    // A check id: what that check decides from and what it touches (no check has side effects).
+    const check = { id: probe.id, title: probe.title, touches: probe.touches, offline: probe.offline };
+    if (values.json === true) await writeOut(JSON.stringify({ matches: [], check }, null, 2) + '\n');
+    else
+      await writeOut(
+        `${probe.id} — ${probe.title}\n  Touches: ${probe.touches}\n  With --offline: ${probe.offline === 'skip' ? 'skipped' : 'runs, without its network part'}.\n`,
+      );
+    return EXIT.ok;
+  }
   const matches = explain(text).map(({ id, title, meaning, severity, fixes }) => ({ id, title, meaning, severity, fixes: [...fixes] }));
   if (values.json === true) {
     await writeOut(JSON.stringify({ matches }, null, 2) + '\n');

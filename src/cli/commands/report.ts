@@ -26,7 +26,6 @@ export async function runReport(args: string[]): Promise<number> {
     offline: values.offline === true,
     timeoutMs: DEFAULT_PROBE_BUDGET_MS,
     version: toolVersion(),
-    thorough: true,
   });
   const text = JSON.stringify(buildDiagnosticBundle(report, process.env), null, 2) + '\n';
   if (values.out === undefined || values.out === '-') {

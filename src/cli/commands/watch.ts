@@ -112,6 +112,7 @@ export async function runWatch(args: string[]): Promise<number> {
         version: toolVersion(),
         probeEnv,
         statusValidators: hints.statusValidators,
+        tokenOnline: hints.tokenOnline,
       }),
     onReport: (report, info) => {
       metrics?.update(report);

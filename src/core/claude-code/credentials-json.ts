@@ -11,6 +11,7 @@ export type CredentialProblemCode =
   | 'no-oauth'
   | 'wrong-type'
   | 'emptied'
+  | 'no-inference-scope'
   | 'expires-seconds'
   | 'dangling-link'
   | 'too-large'
@@ -19,6 +20,11 @@ export type CredentialProblemCode =
   | 'mode-too-wide'
   | 'keychain-locked'
   | 'keychain-error'
+  | 'keychain-overflow-unreadable'
+  | 'credman'
+  | 'config-dir-empty'
+  | 'disk-full'
+  | 'config-unwritable'
   | 'claude-json-corrupt'
   | 'claude-json-unreadable';
 
@@ -38,11 +44,27 @@ export interface OAuthCredentials {
   readonly refreshTokenExpiresAt: number | null;
   readonly scopes: readonly string[];
   readonly subscriptionType: string | null;
+  /** "time_limit" when Claude Code emptied the tokens because the refresh token reached its time limit. */
+  readonly loginEnded: string | null;
+}
+
+/**
+ * macOS: the pointer Claude Code leaves in the keychain item when the JSON grew too large for one
+ * `security` command line and sections moved to `<service>-overflow-a|b` (AES-256-GCM sealed).
+ */
+export interface KeychainOverflow {
+  readonly slot: 'a' | 'b';
+  /** The AES-256 key, base64: a secret. */
+  readonly key: Secret;
 }
 
 export interface ParsedCredentials {
   readonly oauth: OAuthCredentials | null;
   readonly problems: readonly CredentialProblem[];
+  /** Present when sections (possibly claudeAiOauth itself) live in an overflow item. */
+  readonly overflow: KeychainOverflow | null;
+  /** A Cloud gateway sign-in is held (`enterpriseGateway`): Claude Code then talks to the gateway, not to Anthropic. */
+  readonly gateway: boolean;
 }
 
 export type JsonParse =
@@ -114,28 +136,41 @@ export function parseCredentials(raw: string, origin: string): ParsedCredentials
       code: 'corrupt-json',
       message: `${origin} ${parsed.where}. Claude Code cannot read its login: reset the stored credentials and sign in again.`,
     });
-    return { oauth: null, problems };
+    return { oauth: null, problems, overflow: null, gateway: false };
   }
   if (!isRecord(parsed.value)) {
     problems.push({
       code: 'not-object',
       message: `${origin} holds ${kindOf(parsed.value)} instead of a JSON object. Reset the stored credentials and sign in again.`,
     });
-    return { oauth: null, problems };
+    return { oauth: null, problems, overflow: null, gateway: false };
   }
-  const block = parsed.value['claudeAiOauth'];
+  const root = parsed.value;
+  const overflow = readOverflow(root['keychainOverflow']);
+  const gateway = isRecord(root['enterpriseGateway']);
+  const block = root['claudeAiOauth'];
   if (block === undefined || block === null) {
-    problems.push({
-      code: 'no-oauth',
-      message: `${origin} holds no Claude login (no "claudeAiOauth"). Sign in with \`claude auth login\`.`,
-    });
-    return { oauth: null, problems };
+    // With an overflow pointer the login may sit in the overflow item: the reader looks there first.
+    if (!overflow) {
+      problems.push({
+        code: 'no-oauth',
+        message: `${origin} holds no Claude login (no "claudeAiOauth"). Sign in with \`claude auth login\`.`,
+      });
+    }
+    return { oauth: null, problems, overflow, gateway };
   }
   if (!isRecord(block)) {
     problems.push(wrongType(origin, 'claudeAiOauth', 'an object', block));
-    return { oauth: null, problems };
+    return { oauth: null, problems, overflow, gateway };
   }
-  return { oauth: readOauth(block, origin, problems), problems };
+  return { oauth: readOauth(block, origin, problems), problems, overflow, gateway };
+}
+
+function readOverflow(value: unknown): KeychainOverflow | null {
+  if (!isRecord(value)) return null;
+  const slot = value['slot'];
+  const key = value['key'];
+  return (slot === 'a' || slot === 'b') && typeof key === 'string' && key !== '' ? { slot, key: new Secret(key) } : null;
 }
 
 function wrongType(origin: string, field: string, expected: string, value: unknown): CredentialProblem {
@@ -156,6 +191,7 @@ function readOauth(block: Record<string, unknown>, origin: string, problems: Cre
   const access = text('accessToken');
   const refresh = text('refreshToken');
   const subscriptionType = text('subscriptionType');
+  const loginEnded = text('loginEnded');
 
   const time = (field: 'expiresAt' | 'refreshTokenExpiresAt'): number | null => {
     const raw = block[field];
@@ -181,15 +217,28 @@ function readOauth(block: Record<string, unknown>, origin: string, problems: Cre
 
   const emptied = [access === '' ? 'accessToken is empty' : null, expiresAt === 0 ? 'expiresAt is 0' : null].filter(Boolean);
   if (emptied.length > 0) {
+    const why =
+      loginEnded === 'time_limit'
+        ? 'Claude Code does this when the login reached its time limit (the refresh token expired; refreshing never extends it)'
+        : 'Claude Code does this when Anthropic refused a refresh (invalid_grant): most often another Claude Code process had already used the single-use refresh token, or the login was revoked';
     problems.push({
       code: 'emptied',
-      message: `The stored tokens in ${origin} were emptied (${emptied.join(', ')}): Claude Code does this when refreshing the login failed with invalid_grant. Sign in again with \`claude auth login\`.`,
+      message: `The stored tokens in ${origin} were emptied (${emptied.join(', ')}): ${why}. Sign in again with \`claude auth login\`.`,
     });
-  } else if (expiresAt !== null && expiresAt > 0 && expiresAt < SECONDS_LIMIT) {
-    problems.push({
-      code: 'expires-seconds',
-      message: `"claudeAiOauth.expiresAt" in ${origin} looks like seconds, not milliseconds (${expiresAt}); Claude Code reads milliseconds, so it treats this token as long expired. Sign in again to rewrite it.`,
-    });
+  } else {
+    if (access && !scopes.includes('user:inference')) {
+      const has = scopes.length > 0 ? `it has only ${scopes.join(', ')}` : 'it lists no scopes';
+      problems.push({
+        code: 'no-inference-scope',
+        message: `The login in ${origin} lacks the user:inference scope (${has}), so Claude Code treats it as "Not logged in". Sign in again with \`claude auth login\`.`,
+      });
+    }
+    if (expiresAt !== null && expiresAt > 0 && expiresAt < SECONDS_LIMIT) {
+      problems.push({
+        code: 'expires-seconds',
+        message: `"claudeAiOauth.expiresAt" in ${origin} looks like seconds, not milliseconds (${expiresAt}); Claude Code reads milliseconds, so it treats this token as long expired. Sign in again to rewrite it.`,
+      });
+    }
   }
 
   return {
@@ -199,5 +248,6 @@ function readOauth(block: Record<string, unknown>, origin: string, problems: Cre
     refreshTokenExpiresAt,
     scopes,
     subscriptionType: subscriptionType === null ? null : redactText(subscriptionType),
+    loginEnded: loginEnded === null ? null : redactText(loginEnded).slice(0, 40),
   };
 }

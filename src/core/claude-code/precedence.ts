@@ -1,198 +1,226 @@
 import type { AuthMethodKind } from '../../shared/report.js';
-import type { ClaudeCodeSettings } from './settings-json.js';
-import type { CredentialSnapshot } from './stored-login.js';
-import { Secret } from '../redact/redact.js';
+import type { Secret } from '../redact/redact.js';
+import type { ClaudeAccount } from './claude-json.js';
+import { decideMode, usableLogin, type ChainInput, type Mode, type ModeDecision } from './credential-chains.js';
+import { valueWarnings, type AnyChosen, type AuthWarning } from './auth-warnings.js';
+import { sentValue } from './credential-value.js';
+import type { EnvView } from './env-view.js';
+import { PROVIDER_SWITCHES, resolveProvider, type Provider } from './providers.js';
+import type { OAuthCredentials } from './credentials-json.js';
 
-export type AuthWarningCode =
-  'overrides-login' | 'conflicting-sources' | 'empty-variable' | 'value-whitespace' | 'value-quotes' | 'key-shape' | 'settings-problem';
-
-export interface AuthWarning {
-  readonly code: AuthWarningCode;
-  readonly message: string;
-}
-
-/** The credential Claude Code would use right now, and what looks wrong about how it is set. */
+/** What Claude Code will authenticate with, in both modes, and what looks wrong about how it is set. */
 export interface AuthMethod {
+  readonly provider: Provider;
+  readonly interactive: ModeDecision;
+  readonly print: ModeDecision;
+  /** The mode the verdict leads with: interactive, unless only `-p` has a credential. */
+  readonly primary: Mode;
   readonly method: AuthMethodKind;
-  /** The variable or file it comes from, as users would look for it. */
+  /** Where the primary credential is set, as users would look for it. */
   readonly source: string;
-  /** One line for a summary: "API key from ANTHROPIC_API_KEY". */
   readonly label: string;
   readonly warnings: readonly AuthWarning[];
-  /** The token or key in effect; null for cloud providers, apiKeyHelper, or an unusable login. */
+  /** The credential to check online; null for providers, helpers, descriptors or nothing. */
   readonly credential: Secret | null;
+  /** How to check it: the OAuth profile, a key on the model list, or a bearer on the model list. */
+  readonly checkAs: 'oauth' | 'api-key' | 'bearer' | null;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-type Settings = Pick<ClaudeCodeSettings, 'env' | 'apiKeyHelper' | 'shown' | 'problems'>;
-type Snapshot = Pick<CredentialSnapshot, 'oauth' | 'source' | 'file' | 'account'>;
-
-interface Variable {
-  readonly name: string;
-  readonly value: string;
-  /** "ANTHROPIC_API_KEY" or "ANTHROPIC_API_KEY (from the "env" block of ~/.claude/settings.json)". */
-  readonly origin: string;
+export interface PrecedenceInput {
+  readonly view: EnvView;
+  readonly helper: { readonly command: string; readonly shown: string } | null;
+  readonly settingsProblems: readonly { readonly message: string }[];
+  readonly oauth: OAuthCredentials | null;
+  readonly loginWhere: string;
+  readonly consoleKey: ChainInput['consoleKey'];
+  readonly storedGatewaySignIn: boolean;
+  readonly account: Pick<ClaudeAccount, 'apiKeyResponses' | 'hasCompletedOnboarding'>;
 }
 
-const CLOUD = [
-  { name: 'CLAUDE_CODE_USE_BEDROCK', method: 'bedrock', label: 'Amazon Bedrock' },
-  { name: 'CLAUDE_CODE_USE_VERTEX', method: 'vertex', label: 'Google Vertex AI' },
-  { name: 'CLAUDE_CODE_USE_FOUNDRY', method: 'foundry', label: 'Microsoft Foundry' },
-] as const;
+/** The input with the provider it selects. */
+type Context = PrecedenceInput & { readonly provider: Provider };
 
-const ENV_CREDENTIALS = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN'] as const;
+const CREDENTIAL_VARIABLES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'] as const;
 
-/** Claude Code's isEnvTruthy. */
-function truthy(value: string | undefined): boolean {
-  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
+function primaryOf(interactive: ModeDecision, print: ModeDecision): Mode {
+  return interactive.kind === 'none' && print.kind !== 'none' ? 'print' : 'interactive';
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/**
- * Which credential Claude Code uses, by its precedence: cloud provider → ANTHROPIC_AUTH_TOKEN →
- * ANTHROPIC_API_KEY → apiKeyHelper → CLAUDE_CODE_OAUTH_TOKEN → subscription login → the key a
- * Console login stored. Claude Code applies the settings "env" block over the shell's variables,
- * so those win here too. Pure.
- */
-export function resolveAuthMethod(env: Env, settings: Settings, snapshot: Snapshot): AuthMethod {
-  const lookup = (name: string): Variable | null => {
-    const fromSettings = settings.env[name];
-    if (fromSettings !== undefined) {
-      return { name, value: fromSettings, origin: `${name} (from the "env" block of ${settings.shown})` };
-    }
-    const value = env[name];
-    return value === undefined ? null : { name, value, origin: name };
-  };
-  const warnings: AuthWarning[] = settings.problems.map((p) => ({ code: 'settings-problem', message: p.message }));
-
-  for (const cloud of CLOUD) {
-    const variable = lookup(cloud.name);
-    if (variable && truthy(variable.value)) {
-      return { method: cloud.method, source: variable.origin, label: `${cloud.label} (${variable.origin})`, warnings, credential: null };
-    }
+function checkOf(decision: ModeDecision): { credential: Secret | null; checkAs: AuthMethod['checkAs']; source: string } {
+  const { xApiKey, authorization } = decision.sends;
+  if (decision.kind === 'subscription' || decision.kind === 'oauth-token-env') {
+    return { credential: authorization?.credential ?? null, checkAs: 'oauth', source: authorization?.origin ?? 'none' };
   }
+  if (xApiKey) return { credential: xApiKey.credential, checkAs: 'api-key', source: xApiKey.origin };
+  if (authorization) return { credential: authorization.credential, checkAs: 'bearer', source: authorization.origin };
+  return { credential: null, checkAs: null, source: decision.kind === 'none' ? 'none' : decision.label };
+}
 
-  const vars = new Map(ENV_CREDENTIALS.map((name) => [name, lookup(name)]));
-  for (const variable of vars.values()) {
-    if (variable && variable.value === '') {
+function modeWords(modes: readonly Mode[]): string {
+  return modes.length === 2 ? 'in every session' : modes[0] === 'print' ? 'in `claude -p`, the SDK and CI' : 'in interactive `claude`';
+}
+
+/** Which credentials are set but not used, and what overrides the stored login. */
+function shadowWarnings(input: Context, decisions: Readonly<Record<Mode, ModeDecision>>): AuthWarning[] {
+  const warnings: AuthWarning[] = [];
+  const { interactive, print } = decisions;
+  const sent = (d: ModeDecision): AnyChosen[] => [d.sends.xApiKey, d.sends.authorization].filter((c): c is AnyChosen => c !== null);
+  const key = input.view.get('ANTHROPIC_API_KEY');
+  if (
+    key &&
+    sentValue(input.view.text('ANTHROPIC_API_KEY') ?? '') &&
+    interactive.apiKey?.source !== 'ANTHROPIC_API_KEY' &&
+    print.apiKey?.source === 'ANTHROPIC_API_KEY' &&
+    !input.provider.method
+  ) {
+    warnings.push({
+      code: 'unapproved-api-key',
+      level: 'warn',
+      message: `${key.origin} is set but was never approved for interactive use: \`claude\` ignores it ("ANTHROPIC_API_KEY not used here · turn on \\"Use custom API key\\" in /config"), while \`claude -p\`, the SDK and CI send it (API billing)${usableLogin(input.oauth) ? ' instead of your subscription login' : ''}. Unset it unless scripts need it.`,
+      variables: ['ANTHROPIC_API_KEY'],
+    });
+  }
+  if (usableLogin(input.oauth) && !input.provider.method) {
+    // The unapproved key's own warning already says that `-p` bills it instead of the login.
+    const saidForPrint =
+      warnings.some((w) => w.code === 'unapproved-api-key') && sent(print).every((c) => c.source === 'ANTHROPIC_API_KEY');
+    const overriding = (['interactive', 'print'] as const).filter(
+      (m) => decisions[m].kind !== 'subscription' && !(m === 'print' && saidForPrint),
+    );
+    if (overriding.length > 0) {
+      const winner = decisions[overriding[0] as Mode];
+      const by = sent(winner).map((c) => c.origin);
       warnings.push({
-        code: 'empty-variable',
-        message: `${variable.origin} is set but empty; Claude Code ignores it. Unset it to avoid confusion.`,
+        code: 'overrides-login',
+        level: 'warn',
+        message: `${by.join(' and ') || winner.label} ${by.length > 1 ? 'override' : 'overrides'} your Claude subscription login ${modeWords(overriding)}: Claude Code sends ${by.length > 1 ? 'them' : 'it'} instead of the login stored in ${input.loginWhere}. Unset ${by.length > 1 ? 'them' : 'it'} to use your subscription.`,
+        variables: sent(winner).flatMap((c) => (c.variable ? [c.variable.name] : [])),
       });
     }
   }
-  const set = (name: (typeof ENV_CREDENTIALS)[number]): Variable | null => {
-    const variable = vars.get(name);
-    return variable && variable.value !== '' ? variable : null;
-  };
-
-  const candidates: { readonly method: AuthMethod; readonly variable: Variable | null }[] = [];
-  const fromVariable = (variable: Variable | null, method: AuthMethodKind, what: string): void => {
-    if (!variable) return;
-    const label = `${what} from ${variable.origin}`;
-    candidates.push({ method: { method, source: variable.origin, label, warnings: [], credential: new Secret(variable.value) }, variable });
-  };
-  fromVariable(set('ANTHROPIC_AUTH_TOKEN'), 'auth-token', 'Bearer token');
-  fromVariable(set('ANTHROPIC_API_KEY'), 'api-key', 'API key');
-  if (settings.apiKeyHelper) {
-    const source = `apiKeyHelper in ${settings.shown}`;
-    candidates.push({
-      method: { method: 'api-key-helper', source, label: `API key from ${source}`, warnings: [], credential: null },
-      variable: null,
-    });
-  }
-  fromVariable(set('CLAUDE_CODE_OAUTH_TOKEN'), 'oauth-token-env', 'Long-lived OAuth token');
-  const login = storedLogin(snapshot);
-
-  const first = candidates[0];
-  if (!first)
-    return login ? { ...login, warnings } : { method: 'none', source: 'none', label: 'Not signed in', warnings, credential: null };
-
-  const winner = first.method;
-  if (first.variable) warnings.push(...valueWarnings(first.variable, env, settings));
-  for (const { method: shadowed } of candidates.slice(1)) {
+  const oauthEnv = input.view.get('CLAUDE_CODE_OAUTH_TOKEN');
+  for (const mode of ['interactive', 'print'] as const) {
+    const d = decisions[mode];
+    if (
+      !oauthEnv ||
+      !sentValue(input.view.text('CLAUDE_CODE_OAUTH_TOKEN') ?? '') ||
+      input.provider.method ||
+      d.sends.authorization?.source === 'CLAUDE_CODE_OAUTH_TOKEN'
+    )
+      continue;
+    const winner = sent(d)[0];
+    if (!winner) continue;
     warnings.push({
       code: 'conflicting-sources',
-      message: `Both ${winner.source} and ${shadowed.source} are set; Claude Code uses ${winner.source} and ignores the other. Remove the one you do not mean to use.`,
+      level: 'warn',
+      message: `Both ${winner.origin} and ${oauthEnv.origin} are set; Claude Code sends ${winner.origin} and drops the OAuth token ${modeWords([mode])}. Remove the one you do not mean to use.`,
+      variables: [...(winner.variable ? [winner.variable.name] : []), 'CLAUDE_CODE_OAUTH_TOKEN'],
     });
+    break;
   }
-  if (login?.method === 'subscription' && snapshot.oauth && (snapshot.oauth.accessToken || snapshot.oauth.refreshToken)) {
+  const both = [interactive, print].find(
+    (d) => d.sends.xApiKey && d.sends.authorization && d.sends.xApiKey.origin !== d.sends.authorization.origin,
+  );
+  if (both?.sends.xApiKey && both.sends.authorization) {
     warnings.push({
-      code: 'overrides-login',
-      message: `${winner.source} overrides your Claude subscription login: Claude Code uses it instead of the login stored ${storedWhere(snapshot)}. Unset it to use your subscription.`,
+      code: 'both-headers',
+      level: 'info',
+      message: `Claude Code sends both headers: x-api-key from ${both.sends.xApiKey.origin} and Authorization from ${both.sends.authorization.origin}. Gateways expect that; the Anthropic API needs only one of them.`,
+      variables: [],
     });
-  }
-  return { ...winner, warnings };
-}
-
-function storedWhere(snapshot: Snapshot): string {
-  return snapshot.source === 'keychain' ? 'in the macOS keychain' : `in ${snapshot.file.shown}`;
-}
-
-/** The subscription login, or the key a Console (API billing) login left in ~/.claude.json. */
-function storedLogin(snapshot: Snapshot): AuthMethod | null {
-  const oauth = snapshot.oauth;
-  const key = snapshot.account.primaryApiKey;
-  const consoleLogin = oauth !== null && oauth.scopes.length > 0 && !oauth.scopes.includes('user:inference');
-  if (oauth && !(consoleLogin && key)) {
-    const plan = oauth.subscriptionType ? ` (${capitalise(oauth.subscriptionType)})` : '';
-    const source = snapshot.source === 'keychain' ? 'macOS keychain' : snapshot.file.shown;
-    return { method: 'subscription', source, label: `Claude subscription login${plan}`, warnings: [], credential: oauth.accessToken };
-  }
-  if (key) {
-    const source = `primaryApiKey in ${snapshot.account.shown}`;
-    return { method: 'api-key', source, label: `API key from ${snapshot.account.shown} (Console login)`, warnings: [], credential: key };
-  }
-  return null;
-}
-
-function valueWarnings(variable: Variable, env: Env, settings: Settings): AuthWarning[] {
-  const warnings: AuthWarning[] = [];
-  const raw = variable.value;
-  const trimmed = raw.trim();
-  if (raw !== trimmed) {
-    const what = /[\r\n]$/.test(raw) ? 'ends with a line break' : 'has spaces around it';
-    warnings.push({
-      code: 'value-whitespace',
-      message: `${variable.origin} ${what}; Claude Code sends it as is and the server rejects it. Set it again without the whitespace.`,
-    });
-  }
-  const bare = trimmed.replace(/^["'](.*)["']$/s, '$1');
-  if (bare !== trimmed) {
-    warnings.push({
-      code: 'value-quotes',
-      message: `${variable.origin} contains literal quote marks around the value; Claude Code sends them as part of the key. Set it again without the quotes.`,
-    });
-  }
-  const gateway = Boolean(env['ANTHROPIC_BASE_URL'] ?? settings.env['ANTHROPIC_BASE_URL']);
-  if (variable.name === 'ANTHROPIC_API_KEY') {
-    if (bare.startsWith('sk-ant-oat')) {
-      warnings.push({
-        code: 'key-shape',
-        message: `${variable.origin} holds an OAuth token (sk-ant-oat…), not an API key. Put it in CLAUDE_CODE_OAUTH_TOKEN instead, or use an API key (sk-ant-api03-…).`,
-      });
-    } else if (!bare.startsWith('sk-ant-api') && !gateway) {
-      warnings.push({
-        code: 'key-shape',
-        message: `${variable.origin} does not look like an Anthropic API key (they start with sk-ant-api03-). Check what was pasted.`,
-      });
-    }
-  }
-  if (variable.name === 'CLAUDE_CODE_OAUTH_TOKEN') {
-    if (bare.startsWith('sk-ant-api')) {
-      warnings.push({
-        code: 'key-shape',
-        message: `${variable.origin} holds an API key (sk-ant-api…), not an OAuth token. Put it in ANTHROPIC_API_KEY instead, or run \`claude setup-token\` for a token.`,
-      });
-    } else if (!bare.startsWith('sk-ant-oat')) {
-      warnings.push({
-        code: 'key-shape',
-        message: `${variable.origin} does not look like a token from \`claude setup-token\` (they start with sk-ant-oat01-). Check what was pasted.`,
-      });
-    }
   }
   return warnings;
 }
+
+function otherWarnings(input: Context, decisions: Readonly<Record<Mode, ModeDecision>>): AuthWarning[] {
+  const warnings: AuthWarning[] = input.settingsProblems.map((p) => ({
+    code: 'settings-problem',
+    level: 'warn',
+    message: p.message,
+    variables: [],
+  }));
+  for (const name of CREDENTIAL_VARIABLES) {
+    const variable = input.view.get(name);
+    const value = input.view.text(name);
+    if (variable && value && sentValue(value) === null) {
+      warnings.push({
+        code: 'empty-variable',
+        level: 'warn',
+        message: `${variable.origin} is set but holds only whitespace; Claude Code treats it as unset. Unset it to avoid confusion.`,
+        variables: [name],
+      });
+    } else if (variable && value === '' && variable.from.kind === 'environment') {
+      warnings.push({
+        code: 'empty-variable',
+        level: 'warn',
+        message: `${variable.origin} is set but empty; Claude Code ignores it. Unset it to avoid confusion.`,
+        variables: [name],
+      });
+    }
+  }
+  if (input.provider.method) {
+    const unused = CREDENTIAL_VARIABLES.filter(
+      (n) => sentValue(input.view.text(n) ?? '') && !(input.provider.kind === 'gateway' && n === 'ANTHROPIC_AUTH_TOKEN'),
+    );
+    if (unused.length > 0) {
+      warnings.push({
+        code: 'provider-ignores',
+        level: 'info',
+        message: `${unused.join(', ')} ${unused.length > 1 ? 'are' : 'is'} set but not used: Claude Code talks to ${input.provider.label}, selected by ${input.provider.selectedBy ?? 'its settings'}, with that provider's own credentials.`,
+        variables: [...unused],
+      });
+    }
+  }
+  const oauthEnvUsed =
+    decisions.interactive.kind === 'oauth-token-env' && decisions.interactive.sends.authorization?.source === 'CLAUDE_CODE_OAUTH_TOKEN';
+  if (oauthEnvUsed && input.account.hasCompletedOnboarding !== true) {
+    warnings.push({
+      code: 'onboarding',
+      level: 'info',
+      message:
+        'Interactive `claude` runs its first-start setup (theme, security notes) before using CLAUDE_CODE_OAUTH_TOKEN, because ~/.claude.json has no "hasCompletedOnboarding": true. `claude -p` is not affected; finish the setup once, or set that key.',
+      variables: ['CLAUDE_CODE_OAUTH_TOKEN'],
+    });
+  }
+  return warnings;
+}
+
+/** Which credential Claude Code sends, by its own two chains, in interactive and in `-p` use. Pure. */
+export function resolveAuthMethod(input: PrecedenceInput): AuthMethod {
+  const provider = resolveProvider((name) => {
+    const variable = input.view.get(name);
+    return variable ? { value: input.view.text(name) ?? '', origin: variable.origin } : null;
+  }, input.storedGatewaySignIn);
+  const chains: Context & ChainInput = { ...input, provider };
+  const interactive = decideMode(chains, 'interactive');
+  const print = decideMode(chains, 'print');
+  const decisions = { interactive, print };
+  const primary = primaryOf(interactive, print);
+  const chosen = decisions[primary];
+  const sent = [interactive.sends.xApiKey, interactive.sends.authorization, print.sends.xApiKey, print.sends.authorization].filter(
+    (c, i, all): c is AnyChosen => c !== null && all.findIndex((o) => o?.origin === c.origin) === i,
+  );
+  const warnings = [
+    ...otherWarnings(chains, decisions),
+    ...valueWarnings(input.view, sent, Boolean(sentValue(input.view.text('ANTHROPIC_BASE_URL') ?? ''))),
+    ...shadowWarnings(chains, decisions),
+  ];
+  const { source, ...check } = checkOf(chosen);
+  const differs = interactive.label !== print.label && print.kind !== 'none' && interactive.kind !== 'none';
+  const label = differs
+    ? `${interactive.label}; \`claude -p\`: ${print.label}`
+    : primary === 'print'
+      ? `${print.label} (\`claude -p\` only)`
+      : chosen.label;
+  return { provider, interactive, print, primary, method: chosen.kind, source, label, warnings, ...check };
+}
+
+/** Provider switches and credential variables: the names whose origin the probe looks up. */
+export const AUTH_VARIABLES: readonly string[] = [
+  ...CREDENTIAL_VARIABLES,
+  'CLAUDE_CODE_API_KEY_FILE_DESCRIPTOR',
+  'CLAUDE_CODE_OAUTH_TOKEN_FILE_DESCRIPTOR',
+  'ANTHROPIC_BASE_URL',
+  'CLAUDE_CODE_USE_GATEWAY',
+  ...PROVIDER_SWITCHES,
+];

@@ -13,10 +13,17 @@ const SAFE_VALUES = new Set([
   'CLAUDE_CODE_USE_BEDROCK',
   'CLAUDE_CODE_USE_VERTEX',
   'CLAUDE_CODE_USE_FOUNDRY',
+  'CLAUDE_CODE_USE_ANTHROPIC_AWS',
+  'CLAUDE_CODE_USE_ANTHROPIC_GOOGLE_CLOUD',
+  'CLAUDE_CODE_USE_MANTLE',
+  'CLAUDE_CODE_USE_GATEWAY',
+  'CLAUDE_CODE_FORCE_WINDOWS_CREDMAN',
+  'CLAUDE_SECURESTORAGE_CONFIG_DIR',
   'NODE_EXTRA_CA_CERTS',
   'CLAUDE_CONFIG_DIR',
   'ANTHROPIC_BASE_URL',
   'CLAUDE_AUTH_DOCTOR_STATUS_URL',
+  'CLAUDE_AUTH_DOCTOR_API_URL',
   'CLAUDE_AUTH_DOCTOR_AUTH_URL',
   'CLAUDE_AUTH_DOCTOR_CLAUDE_BIN',
 ]);
@@ -51,7 +58,7 @@ export function buildDiagnosticBundle(report: HealthReport, env: Readonly<Record
   for (const name of names) {
     const value = env[name] ?? '';
     if (PROXY_VARS.test(name)) values[name] = /^no_proxy$/i.test(name) ? value : stripUrlCredentials(value);
-    else if (SAFE_VALUES.has(name)) values[name] = name === 'ANTHROPIC_BASE_URL' ? stripUrlCredentials(value) : value;
+    else if (SAFE_VALUES.has(name)) values[name] = /_URL$/.test(name) ? stripUrlCredentials(value) : value;
   }
   return scrub({
     kind: 'claude-auth-doctor-diagnostic',

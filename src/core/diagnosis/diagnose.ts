@@ -12,11 +12,12 @@ export interface DiagnoseOptions {
   readonly timeoutMs: number;
   readonly only?: readonly CheckId[] | undefined;
   readonly version: string;
-  /** Probes to run; all eleven by default (tests hand in a subset or a fake). */
+  /** Probes to run; all twelve by default (tests hand in a subset or a fake). */
   readonly probes?: readonly Probe[];
   readonly probeEnv?: ProbeEnv;
   readonly statusValidators?: ProbeOptions['statusValidators'];
-  readonly thorough?: boolean;
+  /** False: judge the token from its stored expiry only (the monitor, right after wake). */
+  readonly tokenOnline?: boolean;
 }
 
 /** One full diagnosis: probes in parallel, each bounded, then the pure report. */
@@ -28,7 +29,7 @@ export async function diagnose(options: DiagnoseOptions): Promise<HealthReport> 
       timeoutMs: options.timeoutMs,
       only: options.only,
       statusValidators: options.statusValidators ?? null,
-      thorough: options.thorough ?? false,
+      tokenOnline: options.tokenOnline ?? true,
     }),
     detectSession(probeEnv.env, probeEnv.fs, probeEnv.platform.os),
   ]);

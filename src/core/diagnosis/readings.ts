@@ -28,6 +28,14 @@ export function tokenExpiry(report: HealthReport | null): TokenExpiry | null {
   return Number.isFinite(expiresAt) ? { expiresAt, hasRefreshToken: token.hasRefreshToken } : null;
 }
 
+/** When the stored login reaches its time limit (epoch ms); null when none applies. */
+export function loginEndsAt(report: HealthReport | null): number | null {
+  const endsAt = report?.facts.login?.endsAt;
+  if (!endsAt) return null;
+  const ms = Date.parse(endsAt);
+  return Number.isFinite(ms) ? ms : null;
+}
+
 export interface Incident {
   readonly name: string;
   readonly shortlink: string | null;

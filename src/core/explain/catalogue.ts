@@ -58,7 +58,13 @@ const ENTRIES: readonly CatalogueEntry[] = [
     severity: 'medium',
     fixes: ['reauthenticate', 'unlock-keychain', 'reset-credentials'],
     patterns: {
-      strong: ['not logged in', 'you are not logged in', 'not currently logged in'],
+      strong: [
+        'not logged in',
+        'you are not logged in',
+        'not currently logged in',
+        'not authenticated run login',
+        'not signed in to claude ai',
+      ],
       weak: ['please run login', 'loggedin false'],
     },
   },
@@ -90,6 +96,7 @@ const ENTRIES: readonly CatalogueEntry[] = [
     patterns: {
       strong: [
         'invalid api key',
+        'invalid or missing api key',
         'fix external api key',
         'invalid x api key',
         { near: ['api', 'key', 'invalid|revoked|incorrect|disabled'], within: 4 },
@@ -112,11 +119,22 @@ const ENTRIES: readonly CatalogueEntry[] = [
   {
     id: 'login-expired',
     title: 'Login expired',
-    meaning: 'The stored login ran out and Claude Code could not renew it in the background, so a fresh sign-in is needed.',
+    meaning:
+      'The stored login ran out and Claude Code could not renew it in the background, so a fresh sign-in is needed. With an Anthropic profile (ANTHROPIC_PROFILE), sign in to that profile again (`ant auth login --profile <name>`).',
     severity: 'medium',
     fixes: ['reauthenticate', 'reset-credentials'],
     patterns: {
-      strong: ['login expired', 'login has expired', 'login expired please run login'],
+      strong: [
+        'login expired',
+        'login has expired',
+        'login expired please run login',
+        'login expired log in again',
+        'oauth session expired and could not be refreshed',
+        'anthropic profile login expired',
+        'session is not fresh enough',
+        'the login this session is using was refused',
+        'session stale relogin',
+      ],
       weak: ['please run login'],
     },
   },
@@ -165,13 +183,14 @@ const ENTRIES: readonly CatalogueEntry[] = [
     id: 'oauth-request-timeout',
     title: 'OAuth request timed out (timeout of 15000ms exceeded)',
     meaning:
-      "Claude Code's call to Anthropic's sign-in server got no answer within 15 seconds, so the login could not finish. A slow or filtered network, a proxy, or an incident at Anthropic is the usual reason.",
+      "Claude Code's call to Anthropic's sign-in server got no answer in time (15 s in older versions, 30 s since), so the login could not finish. These bursts have mostly been incidents at Anthropic; otherwise a slow or filtered network or a proxy is the reason.",
     severity: 'medium',
-    fixes: ['fix-proxy', 'fix-dns', 'wait-for-service', 'reauthenticate'],
+    fixes: ['wait-for-service', 'fix-proxy', 'fix-dns', 'reauthenticate'],
     patterns: {
       strong: [
         'oauth error timeout of',
         'timeout of 15000ms exceeded',
+        'timeout of 30000ms exceeded',
         { near: ['timeout', 'exceeded'], within: 4 },
         { near: ['oauth', 'timeout|timed'], within: 4 },
       ],
@@ -190,6 +209,14 @@ const ENTRIES: readonly CatalogueEntry[] = [
         'make sure the full code was copied',
         'invalid code',
         'invalid authorization code',
+        'that doesn t look like the full code',
+        'including the in the middle',
+        'that s a web address not the code',
+        'that address only works in a browser on this machine',
+        'that looks like a verification code',
+        'input ended before a code was pasted',
+        'that code wasn t accepted',
+        'token exchange failed',
         { near: ['code', 'invalid|expired|incomplete', 'login|paste*|authori*|copied'], within: 8 },
       ],
       weak: ['paste code', 'authorization code'],
@@ -247,6 +274,638 @@ const ENTRIES: readonly CatalogueEntry[] = [
     },
   },
 
+  // --- Claude Code 2.1.332's own account, storage, provider and network messages -----------------
+  {
+    id: 'login-time-limit',
+    title: 'Login reached its time limit',
+    meaning:
+      'Every claude.ai sign-in has a fixed end about a month after you signed in (refreshTokenExpiresAt), which renewing the access token never moves: from three days before it the login may end at any time, and after it only signing in again helps. Background jobs are better off with a one-year token from `claude setup-token`.',
+    severity: 'high',
+    fixes: ['reauthenticate', 'use-oauth-token'],
+    patterns: {
+      strong: [
+        'login reached its time limit',
+        'this login reached its time limit',
+        'your login expires in',
+        'this sign in ends between',
+        'this sign in can end at any time',
+        'this sign in may have ended',
+        'sign in ends any day now',
+        'sign in may have ended',
+        'renewing it does not move',
+        'refresh token expired',
+      ],
+      weak: ['please run login', 'claude setup token'],
+    },
+  },
+  {
+    id: 'login-expired-console-fallback',
+    title: 'Login expired; the Console key tried instead has no credit',
+    meaning:
+      'Your claude.ai login expired, so Claude Code fell back to an API key a Console login saved on this machine, whose organization has no credit. Sign in again to use your subscription; add Console credit only if you meant to use the API.',
+    severity: 'high',
+    fixes: ['reauthenticate', 'verify-account'],
+    patterns: {
+      strong: ['instead but it doesn t have enough credit', { near: ['claude', 'code', 'tried', 'instead', 'credit'], within: 14 }],
+      weak: ['login expired', 'add funds'],
+    },
+  },
+  {
+    id: 'console-signin-after-logout',
+    title: 'Log out to use the saved Console sign-in',
+    meaning:
+      'A claude.ai login is stored next to a Console (API billing) sign-in, and Claude Code uses the claude.ai one. Logging out (which also signs you out of MCP servers and plugins) makes it use the Console sign-in; signing in again restores the claude.ai login.',
+    severity: 'low',
+    fixes: ['reauthenticate'],
+    patterns: { strong: ['to use your saved claude console sign in'] },
+  },
+  {
+    id: 'keychain-save-failed',
+    title: "Claude Code can't save its login to the keychain",
+    meaning:
+      'Claude Code could not write its login to the macOS keychain (locked after sleep or over SSH, or blocked by a sandbox), and signing in again fails the same way until it is unlocked. Unlock it first, or run claude outside the sandbox; on a server use a token from `claude setup-token`.',
+    severity: 'high',
+    fixes: ['unlock-keychain', 'use-oauth-token'],
+    patterns: {
+      strong: [
+        'can t save to the keychain',
+        'can t save to the macos keychain',
+        'couldn t save your login',
+        'couldn t remove your expired login',
+        'failed to save api key to macos keychain',
+        'credential store could not be read',
+        'secure storage could not be fully read or changed',
+        'keychain is not writable',
+        'could not save the refreshed claude ai credentials',
+        'couldn t save the sign in to secure storage',
+        'could not save your sign in to secure storage',
+        'your new credentials could not be saved',
+        'failed to remove api key from macos keychain',
+        'the login keychain may be locked',
+      ],
+      weak: ['security unlock keychain', 'keychain'],
+    },
+  },
+  {
+    id: 'missing-api-key-over-ssh',
+    title: '"Missing API key" only over SSH (macOS)',
+    meaning:
+      'Over SSH the macOS login keychain starts locked, so Claude Code cannot read the login it stored there and reports no key at all. Unlock the keychain in that session, or use a token from `claude setup-token` there.',
+    severity: 'high',
+    fixes: ['unlock-keychain', 'use-oauth-token'],
+    patterns: { strong: [{ near: ['ssh|ssh ing|sshing', 'missing', 'api', 'key'], within: 14 }] },
+  },
+  {
+    id: 'config-dir-full',
+    title: "Claude Code's config directory is full or not writable",
+    meaning:
+      "The disk (or your quota) that holds Claude Code's config directory is full, or the directory cannot be written, so Claude Code cannot take its refresh lock or save renewed tokens and a renewal the server already made is lost. Free space or repair the directory; signing in again won't help until then.",
+    severity: 'high',
+    fixes: ['fix-config-dir', 'reauthenticate'],
+    patterns: {
+      strong: [
+        'the disk that holds the claude code config directory',
+        { near: ['disk|quota', 'full'], within: 8 },
+        'your disk quota on it is full',
+        'because the disk is full',
+        'disk is full',
+        'enospc',
+        'edquot',
+        'failed to save oauth tokens',
+        'make sure claude code can write to its config directory',
+        'claude config dir is set but empty',
+        'eacces permission denied open',
+        'eperm operation not permitted open',
+      ],
+      weak: ['signing in again won t help'],
+    },
+  },
+  {
+    id: 'refresh-lock-busy',
+    title: 'Another Claude Code process is refreshing the login',
+    meaning:
+      'Several Claude Code processes share one login and another one holds the refresh lock (or died holding it); this usually clears within a minute. If it keeps happening, close idle sessions and give background jobs and tmux fleets their own long-lived token from `claude setup-token`.',
+    severity: 'medium',
+    fixes: ['use-oauth-token', 'reauthenticate'],
+    patterns: {
+      strong: [
+        'another claude code process is refreshing it',
+        'could not acquire refresh lock',
+        'failed to acquire refresh lock',
+        { near: ['another', 'process', 'refreshing'], within: 6 },
+        'exited mid refresh',
+      ],
+    },
+  },
+  {
+    id: 'subscription-payment-past-due',
+    title: "Claude Code can't use your subscription (payment past due)",
+    meaning:
+      'Anthropic refuses Claude Code on this Pro or Max subscription, usually because a payment is past due, and signing in again does not help. Pay or renew in your claude.ai billing settings (if you just paid, wait a moment), or use an API key.',
+    severity: 'high',
+    fixes: ['verify-account', 'use-api-key'],
+    patterns: {
+      strong: ['payment is past due', 'can t use your claude subscription', 'claude ai settings billing'],
+      weak: ['pay or renew'],
+    },
+  },
+  {
+    id: 'oauth-org-not-allowed',
+    title: 'OAuth authentication is not allowed for this organization',
+    meaning:
+      "Anthropic refuses subscription logins for this organization (oauth_org_not_allowed), and signing in again gives the same answer. On a personal Pro or Max plan the subscription usually lapsed or a payment is past due (check billing); on a Team or Enterprise plan your admin switched Claude Code's subscription access off.",
+    severity: 'high',
+    fixes: ['verify-account', 'contact-admin', 'use-api-key'],
+    patterns: {
+      strong: [
+        'oauth authentication is currently not allowed for this organization',
+        'oauth org not allowed',
+        { near: ['oauth', 'not', 'allowed', 'organization'], within: 8 },
+      ],
+      weak: [{ status: 403 }, 'permission error'],
+    },
+  },
+  {
+    id: 'org-disabled-subscription',
+    title: 'Your organization disabled subscription access for Claude Code',
+    meaning:
+      "Your organization's admin has turned off Claude subscription access for Claude Code; signing in again does not help. Ask them to enable it, or use an Anthropic API key.",
+    severity: 'high',
+    fixes: ['contact-admin', 'use-api-key'],
+    patterns: {
+      strong: [
+        'organization has disabled claude subscription access',
+        { near: ['disabled', 'subscription', 'access', 'claude', 'code'], within: 8 },
+      ],
+    },
+  },
+  {
+    id: 'org-disabled-api-key-env',
+    title: 'Your organization disabled API key authentication (key from the environment)',
+    meaning:
+      'The organization this API key belongs to does not allow API keys in Claude Code. The key comes from ANTHROPIC_API_KEY or an apiKeyHelper setting: remove it, then sign in with your claude.ai account.',
+    severity: 'high',
+    fixes: ['unset-conflicting-env', 'reauthenticate'],
+    patterns: {
+      strong: [
+        'has disabled api key authentication',
+        'disabled api key authentication unset anthropic api key',
+        'unset the apikeyhelper setting',
+        'api key authentication is disabled',
+      ],
+    },
+  },
+  {
+    id: 'org-disabled-api-key-login',
+    title: 'Your organization disabled API key authentication (key from a Console login)',
+    meaning:
+      'The API key a Console login saved belongs to an organization that no longer allows API keys in Claude Code. No variable is involved: sign in again with your claude.ai account.',
+    severity: 'high',
+    fixes: ['reauthenticate'],
+    patterns: {
+      strong: [
+        'disabled api key authentication run login to sign in with your claude ai account',
+        'disabled api key authentication sign in again with your claude ai account',
+      ],
+    },
+  },
+  {
+    id: 'api-key-disabled-org',
+    title: 'ANTHROPIC_API_KEY belongs to a disabled organization',
+    meaning:
+      'The API key in ANTHROPIC_API_KEY belongs to an organization that is disabled. Replace it, or unset it to use your subscription.',
+    severity: 'high',
+    fixes: ['unset-conflicting-env', 'use-api-key'],
+    patterns: { strong: ['belongs to a disabled organization'] },
+  },
+  {
+    id: 'organization-disabled',
+    title: 'This organization has been disabled',
+    meaning:
+      'Anthropic has disabled the organization behind this login or key, for example after an automated review. Nothing on this machine fixes it: check the account on claude.ai or in the Console for a notice or an appeal, or contact support.',
+    severity: 'high',
+    fixes: ['verify-account', 'contact-support'],
+    patterns: { strong: ['organization has been disabled', 'this organization has been disabled'], weak: [{ status: 400 }] },
+  },
+  {
+    id: 'account-on-hold',
+    title: 'Your account is on hold',
+    meaning:
+      'Anthropic has put the account on hold; Claude Code cannot be used until it is released. The message links to the details and an appeal.',
+    severity: 'high',
+    fixes: ['verify-account', 'contact-support'],
+    patterns: { strong: ['your account is on hold', 'account on hold', 'claude ai restricted'] },
+  },
+  {
+    id: 'console-login-not-console',
+    title: "The saved Console sign-in isn't a Console account",
+    meaning:
+      'Claude Code found a Console (API billing) sign-in that is not for a Console account. Run /login and choose the account you mean: your Claude subscription, or a Console account.',
+    severity: 'medium',
+    fixes: ['reauthenticate'],
+    patterns: { strong: ['can t use the anthropic console sign in saved on this computer', 'isn t for a console account'] },
+  },
+  {
+    id: 'network-region-blocked',
+    title: "Request blocked before it reached Anthropic's API",
+    meaning:
+      "The network this request came from is not allowed: usually an unsupported region, or a VPN, proxy or hosting network Anthropic does not accept. Signing in again won't change it; switch network or VPN.",
+    severity: 'high',
+    fixes: ['fix-proxy', 'verify-account'],
+    patterns: {
+      strong: [
+        'request blocked before it reached anthropic s api',
+        'the network this request came from isn t allowed',
+        'unsupported region',
+        'supported countries',
+        'might not be available in your country',
+      ],
+    },
+  },
+  {
+    id: 'gateway-refused',
+    title: 'The gateway refused the request',
+    meaning:
+      "Requests go through a gateway (ANTHROPIC_BASE_URL or a Cloud gateway) and the gateway refused this one, or could not authenticate with its upstream provider. Its administrator decides, and signing in to Claude again won't change it; if the gateway token itself expired, renew it.",
+    severity: 'high',
+    fixes: ['contact-admin', 'unset-conflicting-env'],
+    patterns: {
+      strong: [
+        'gateway refused the request',
+        'your organization s gateway refused the request',
+        'could not authenticate with its upstream provider',
+        'check with your gateway administrator',
+        'check your access with your gateway administrator',
+      ],
+    },
+  },
+  {
+    id: 'cloud-gateway-signin',
+    title: 'Cloud gateway sign-in needed',
+    meaning:
+      'Claude Code talks to your organization through a Cloud gateway, and its sign-in is missing, expired, untrusted or ended. Run /login inside claude to reconnect; if it is refused, ask your administrator which version to use.',
+    severity: 'medium',
+    fixes: ['reauthenticate', 'contact-admin'],
+    patterns: {
+      strong: [
+        'not signed in to the cloud gateway',
+        'cloud gateway session expired',
+        'is not trusted on this machine run login to reconnect',
+        'tls certificate changed since you connected',
+        'not connected to cloud gateway',
+        'configure a cloud gateway sign in',
+        'this session uses a cloud gateway',
+      ],
+      weak: ['cloud gateway'],
+    },
+  },
+  {
+    id: 'aws-credentials',
+    title: 'AWS credentials expired or invalid (Bedrock, Claude Platform on AWS)',
+    meaning:
+      'Claude Code uses Amazon Bedrock (or Claude Platform on AWS, or Mantle) with AWS credentials, and AWS refused or could not find them. Refresh them at AWS (`aws sso login`, new access keys, or your awsAuthRefresh command); signing in to Claude does not touch them.',
+    severity: 'high',
+    fixes: ['fix-provider-credentials'],
+    patterns: {
+      strong: [
+        'aws authentication failed',
+        'aws credentials expired or invalid',
+        'the security token included in the request is',
+        'security token expired',
+        'expiredtokenexception',
+        'unrecognizedclientexception',
+        'could not load aws credentials',
+        'could not load credentials from any providers',
+        'aws auth refresh timed out',
+        'awsauthrefresh',
+        'awscredentialexport',
+        'aws sso login',
+        'please re authenticate using aws login',
+        'could not be found in shared credentials file',
+        'credential process returned expired credentials',
+        'failed to refresh aws credential cache',
+        'your iam policy may be missing',
+        'enable this model for your account and region in the amazon bedrock console',
+        'refresh credentials or run',
+      ],
+      weak: ['bedrock', 'aws'],
+    },
+  },
+  {
+    id: 'google-cloud-credentials',
+    title: 'Google Cloud credentials expired or invalid (Vertex AI)',
+    meaning:
+      'Claude Code uses Vertex AI (or Claude Platform on Google Cloud) with Google Cloud credentials, and they are missing or refused. Refresh them: `gcloud auth application-default login`, or fix the key file in GOOGLE_APPLICATION_CREDENTIALS.',
+    severity: 'high',
+    fixes: ['fix-provider-credentials'],
+    patterns: {
+      strong: [
+        'google cloud authentication failed',
+        'google cloud credentials expired or invalid',
+        'could not load the default credentials',
+        'could not load google cloud credentials',
+        'default credentials were not found',
+        'could not automatically determine credentials',
+        'gcp auth refresh timed out',
+        'error running gcpauthrefresh',
+        'request had invalid authentication credentials',
+        'refresh the gateway token provided via',
+        'service account credentials have been revoked or expired',
+      ],
+      weak: ['vertex', 'google application credentials', 'gcloud'],
+    },
+  },
+  {
+    id: 'foundry-credentials',
+    title: 'Microsoft Foundry credential refused',
+    meaning:
+      'Claude Code uses Microsoft Foundry and its credential (ANTHROPIC_FOUNDRY_API_KEY, ANTHROPIC_FOUNDRY_AUTH_TOKEN or your Azure sign-in) is missing or refused. Refresh it, for example with `az login`.',
+    severity: 'high',
+    fixes: ['fix-provider-credentials'],
+    patterns: {
+      strong: [
+        'microsoft foundry authentication failed',
+        'refresh your foundry credential',
+        'could not load azure credentials',
+        'connect azaccount',
+      ],
+      weak: ['foundry', 'azure'],
+    },
+  },
+  {
+    id: 'provider-managed-by-admin',
+    title: 'Provider credentials are managed for you',
+    meaning:
+      'Your organization or the environment manages how Claude Code reaches its provider; the fix is theirs. Retry, then ask your administrator how credentials are refreshed.',
+    severity: 'medium',
+    fixes: ['contact-admin'],
+    patterns: {
+      strong: [
+        'credentials are managed by this environment',
+        'your organization manages how you reach amazon bedrock',
+        'forcelogin orguuid in managed settings',
+        'forceloginorguuid in managed settings',
+        'unable to read managed policy settings',
+        'gateway login is required by your organization s policy',
+        'can t read this computer s managed settings',
+      ],
+    },
+  },
+  {
+    id: 'api-key-helper-failing',
+    title: 'Your apiKeyHelper script is failing',
+    meaning:
+      'Claude Code runs the apiKeyHelper command from its settings to get a key, and the command failed or printed something that is not a key (it must print only the key). Run it by hand: usually it needs you to sign in again with whatever it reads the key from.',
+    severity: 'high',
+    fixes: ['fix-provider-credentials', 'unset-conflicting-env'],
+    patterns: {
+      strong: [
+        'your apikeyhelper script is failing',
+        'apikeyhelper failed',
+        'returned output that cannot be used as an api key',
+        'the script must print only the key',
+        'apikeyhelper is not run',
+      ],
+    },
+  },
+  {
+    id: 'header-value-rejected',
+    title: 'A key or token holds a character Claude Code cannot send',
+    meaning:
+      'The key or token in a variable (ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, CLAUDE_CODE_OAUTH_TOKEN or ANTHROPIC_CUSTOM_HEADERS) contains a line break, a zero-width or no-break space, a typographic quote or another character that cannot go into an HTTP header; Claude Code trims spaces at the ends but refuses these. Set it again on one line, copied from its source.',
+    severity: 'high',
+    fixes: ['unset-conflicting-env', 'use-oauth-token'],
+    patterns: {
+      strong: [
+        'header value from',
+        'it contains a line break at character',
+        'it contains a nul byte at character',
+        'it contains a zero width character',
+        'it contains a byte order mark',
+        'it contains a no break space',
+        'it contains a typographic quote',
+        'it contains a typographic dash',
+        'a character the http runtime does not accept',
+        'invalid anthropic custom headers',
+        'invalid request header from the environment',
+        'fix external auth token',
+        'invalid auth token',
+      ],
+    },
+  },
+  {
+    id: 'api-key-unapproved',
+    title: 'ANTHROPIC_API_KEY is set but not used here',
+    meaning:
+      'Interactive Claude Code ignores an ANTHROPIC_API_KEY you never approved (claude -p and scripts still use it, billed to the API), and a key set anywhere switches off claude.ai connectors. Unset it unless you mean to pay with it; approve it in /config if you do.',
+    severity: 'medium',
+    fixes: ['unset-conflicting-env'],
+    patterns: {
+      strong: [
+        'anthropic api key not used here',
+        'unused api key anthropic api key',
+        'turn on use custom api key in config',
+        'claude ai connectors are disabled because',
+      ],
+    },
+  },
+  {
+    id: 'env-credential-required',
+    title: 'No credential in the environment (bare or SDK mode)',
+    meaning:
+      'This mode reads credentials only from the environment and found none: set ANTHROPIC_API_KEY, or CLAUDE_CODE_OAUTH_TOKEN from `claude setup-token`.',
+    severity: 'medium',
+    fixes: ['use-api-key', 'use-oauth-token'],
+    patterns: { strong: ['or wif env vars', 'anthropic api key anthropic auth token claude code oauth token'] },
+  },
+  {
+    id: 'auth-temporary-network',
+    title: 'Authentication error that may be a temporary network issue',
+    meaning: 'A remote session could not authenticate, most likely because of a brief network problem. Retry before changing your login.',
+    severity: 'low',
+    fixes: ['wait-for-service', 'fix-proxy'],
+    patterns: { strong: ['this may be a temporary network issue'] },
+  },
+  {
+    id: 'oauth-token-env-refused',
+    title: 'CLAUDE_CODE_OAUTH_TOKEN was refused',
+    meaning:
+      'The token in CLAUDE_CODE_OAUTH_TOKEN was refused (expired, revoked, or for another organization). Make a new one with `claude setup-token`, or unset the variable and run /login.',
+    severity: 'high',
+    fixes: ['use-oauth-token', 'unset-conflicting-env'],
+    patterns: {
+      strong: [
+        'keeping the user supplied claude code oauth token',
+        'claude code oauth token environment variable provides a token for a different organization',
+      ],
+    },
+  },
+  {
+    id: 'managed-org-mismatch',
+    title: 'Signed in to an organization this machine does not allow',
+    meaning:
+      "This machine's managed settings require a particular organization, and the login (or token) is for another one, or could not be checked. Sign in with a permitted organization.",
+    severity: 'medium',
+    fixes: ['reauthenticate', 'contact-admin'],
+    patterns: {
+      strong: [
+        'but this machine requires',
+        'unable to verify organization for the current authentication token',
+        'a stored claude ai login belongs to organization',
+      ],
+    },
+  },
+  {
+    id: 'model-not-in-plan',
+    title: 'Model not available with your plan',
+    meaning: 'The model you picked is not in your plan. If you just upgraded, sign out and in again so Claude Code picks up the new plan.',
+    severity: 'low',
+    fixes: ['reauthenticate', 'verify-account'],
+    patterns: { strong: ['is not available with the claude pro plan', 'for the plan to take effect'] },
+  },
+  {
+    id: 'api-key-format-invalid',
+    title: 'Invalid API key format (Console login)',
+    meaning:
+      'A Console login produced a key Claude Code would not save (only letters, digits, dashes and underscores are allowed). Sign in again.',
+    severity: 'low',
+    fixes: ['reauthenticate'],
+    patterns: { strong: ['invalid api key format', 'api key must contain only alphanumeric characters'] },
+  },
+  {
+    id: 'invalid-api-key-run-login',
+    title: 'Invalid API key · Please run /login',
+    meaning:
+      'Older Claude Code versions (and the VS Code extension) say this when no usable login is found at all; no variable is involved. Sign in again.',
+    severity: 'medium',
+    fixes: ['reauthenticate', 'fix-vscode-extension'],
+    patterns: { strong: ['invalid api key please run login', 'invalid api key please run'] },
+  },
+  {
+    id: 'login-flow-failed',
+    title: 'The sign-in did not complete',
+    meaning:
+      "Claude Code's sign-in was interrupted, cancelled, or could not start its local listener for the browser. Sign in again; if the browser cannot reach it, paste the code the browser shows.",
+    severity: 'medium',
+    fixes: ['reauthenticate'],
+    patterns: {
+      strong: [
+        'couldn t start the local listener',
+        'failed to start oauth callback server',
+        'sign in was canceled or failed',
+        'sign in was denied in the browser',
+        'the sign in came back without a refresh token',
+        'couldn t log in',
+        'login interrupted',
+        'couldn t log out',
+        'sign in again to take your previous account',
+        'may still be in the config file',
+      ],
+    },
+  },
+  {
+    id: 'logout-not-revoked',
+    title: "Logged out, but the login wasn't confirmed revoked",
+    meaning:
+      'Claude Code removed the login here, but Anthropic did not confirm it was revoked; it may keep working elsewhere until you revoke it in your claude.ai settings.',
+    severity: 'low',
+    fixes: ['verify-account'],
+    patterns: { strong: ['didn t confirm the login was revoked', 'revoke it at'] },
+  },
+  {
+    id: 'console-key-not-created',
+    title: 'The server did not create an API key',
+    meaning: 'A Console login could not create its API key and the server gave no reason. If it keeps happening, contact support.',
+    severity: 'medium',
+    fixes: ['contact-support'],
+    patterns: { strong: ['the server did not create an api key'] },
+  },
+  {
+    id: 'usage-credits-required',
+    title: 'Usage credits required',
+    meaning:
+      'The request needs usage credits (for example the 1M-token context). Turn them on in your account, or use the standard context.',
+    severity: 'low',
+    fixes: ['verify-account'],
+    patterns: { strong: ['usage credits required'] },
+  },
+  {
+    id: 'proxy-tunnel-refused',
+    title: 'The proxy refused the tunnel (ERR_PROXY_TUNNEL)',
+    meaning:
+      "Claude Code's traffic goes through the proxy in HTTPS_PROXY, and that proxy refused to open a tunnel to Anthropic: wrong or missing proxy credentials, or a proxy that does not allow this host. Or a captive portal wants you to sign in to the network first.",
+    severity: 'high',
+    fixes: ['fix-proxy'],
+    patterns: {
+      strong: [
+        'couldn t connect through your proxy',
+        'err proxy tunnel',
+        'the proxy refused the tunnel',
+        'sign in to network or proxy',
+        'redirectrefused',
+        'tunneling socket could not be established',
+        'connection to establish proxy tunnel timed out',
+        'invalid proxy url',
+      ],
+    },
+  },
+  {
+    id: 'no-internet-route',
+    title: 'No internet route (ENETUNREACH)',
+    meaning: 'This machine has no route to the API: the network is down, or a VPN took over routing. Check the connection or the VPN.',
+    severity: 'high',
+    fixes: ['fix-proxy', 'fix-dns'],
+    patterns: { strong: ['no internet route', 'enetunreach', 'ehostunreach', 'enetdown'] },
+  },
+  {
+    id: 'connection-lost',
+    title: 'Connection to the API was lost',
+    meaning:
+      'An established connection to the API dropped, usually for a moment (sleep, a Wi-Fi change): try again. If it keeps happening, a proxy or VPN is cutting long connections.',
+    severity: 'low',
+    fixes: ['wait-for-service', 'fix-proxy'],
+    patterns: { strong: ['connection to the api was lost', 'connection lost while your computer was asleep'] },
+  },
+  {
+    id: 'certificate-time-invalid',
+    title: 'Certificate expired or not yet valid',
+    meaning:
+      "The API's certificate looks expired or not yet valid, which is how every certificate looks when this machine's clock is wrong. Fix the clock first (turn on network time); otherwise a proxy is presenting an old certificate.",
+    severity: 'high',
+    fixes: ['fix-clock', 'fix-proxy'],
+    patterns: {
+      strong: [
+        'unable to connect to api ssl certificate has expired',
+        'unable to connect to api ssl certificate is not yet valid',
+        'ssl certificate has expired',
+        'certificate has expired',
+        'certificate is not yet valid',
+        'cert not yet valid',
+        'cert has expired',
+        'by this computer s clock the token',
+      ],
+    },
+  },
+  {
+    id: 'certificate-wrong-host',
+    title: 'Certificate revoked or for another host',
+    meaning:
+      'The certificate presented for the API is revoked or belongs to another host: something between you and Anthropic (a proxy, a captive portal, or a wrong ANTHROPIC_BASE_URL) is answering in its place.',
+    severity: 'high',
+    fixes: ['fix-proxy'],
+    patterns: {
+      strong: [
+        'unable to connect to api ssl certificate has been revoked',
+        'unable to connect to api ssl certificate hostname mismatch',
+        'ssl certificate has been revoked',
+        'ssl certificate hostname mismatch',
+        'err tls cert altname invalid',
+        'hostname ip does not match certificate',
+        'unable to connect to api ssl error',
+      ],
+    },
+  },
+
   // --- The guide's error table --------------------------------------------------------------
   {
     id: 'session-expired',
@@ -275,12 +934,13 @@ const ENTRIES: readonly CatalogueEntry[] = [
     id: 'invalid-credentials',
     title: 'Invalid credentials',
     meaning:
-      'The login Claude Code has stored was refused as a whole, which usually means the stored entry is stale or damaged rather than merely expired.',
+      'The login Claude Code has stored was refused as a whole (revoked, replaced by a newer login elsewhere, or a stale entry that /login alone does not replace). Move the stored login aside and sign in again.',
     severity: 'high',
     fixes: ['reset-credentials', 'reauthenticate', 'unset-conflicting-env', 'clear-cache'],
     patterns: {
       strong: [
         'invalid credentials',
+        'invalid authentication credentials',
         'invalid credential',
         'credentials are invalid',
         { near: ['credential*', 'invalid|rejected|corrupt*|malformed|damaged'], within: 4 },
@@ -345,19 +1005,33 @@ const ENTRIES: readonly CatalogueEntry[] = [
     severity: 'low',
     fixes: ['reauthenticate', 'unlock-keychain'],
     patterns: {
-      strong: ['sign in required', 'signin required', 'login required', 'please sign in', 'please log in', 'please login'],
+      strong: [
+        'sign in required',
+        'signin required',
+        'login required',
+        'please sign in',
+        'please log in',
+        'please login',
+        'authentication required sign in again',
+        'sign in again to continue',
+        'requires a full scope login token',
+      ],
     },
   },
   {
     id: 'oauth-callback-timeout',
     title: 'OAuth callback timeout',
     meaning:
-      'Claude Code stopped waiting for the browser to hand the login back (it listens for about a minute). Many open tabs, a slow redirect, or the browser not returning in time are the usual reasons.',
+      'The browser never handed the login back to Claude Code on localhost: a firewall, VPN or security product blocks the local callback, or the browser is on another machine. Sign in again and paste the code the browser shows instead.',
     severity: 'medium',
     fixes: ['reauthenticate', 'use-oauth-token', 'use-api-key'],
     patterns: {
       strong: [
         'oauth callback timeout',
+        'oauth error econnrefused',
+        'callback to localhost fails',
+        'was there a typo in the url or port',
+        { near: ['login|oauth|callback', 'econnrefused'], within: 6 },
         'callback timeout',
         'callback timed out',
         { near: ['callback|redirect', 'timed|timeout|timing'], within: 5 },
@@ -463,6 +1137,7 @@ const ENTRIES: readonly CatalogueEntry[] = [
         'name or service not known',
         'nodename nor servname',
         'dns resolution',
+        'can t reach the api server',
         { near: ['dns', 'fail*|hang*|error|timeout|timed|resolv*|lookup'], within: 5 },
       ],
       weak: ['api anthropic com', 'claude ai'],
@@ -552,7 +1227,15 @@ const ENTRIES: readonly CatalogueEntry[] = [
     severity: 'low',
     fixes: ['wait-for-service', 'verify-account'],
     patterns: {
-      strong: ['rate limit error', 'rate limit exceeded', 'rate limited', 'too many requests', { status: 429 }],
+      strong: [
+        'rate limit error',
+        'rate limit exceeded',
+        'rate limited',
+        'too many requests',
+        { status: 429 },
+        'server is temporarily limiting requests',
+        'request rejected 429',
+      ],
       weak: ['api error', 'retry after'],
     },
   },
@@ -568,7 +1251,9 @@ const ENTRIES: readonly CatalogueEntry[] = [
         'limit will reset',
         'hour limit reached',
         'weekly limit reached',
+        'you ve hit your',
         { near: ['limit', 'reached', 'reset*'], within: 8 },
+        { near: ['hit', 'limit', 'reset*'], within: 8 },
       ],
       weak: ['claude ai'],
     },
@@ -589,6 +1274,7 @@ const ENTRIES: readonly CatalogueEntry[] = [
         'bad gateway',
         'service unavailable',
         'gateway timeout',
+        'this is a server side issue',
       ],
       weak: ['api error'],
     },
@@ -610,6 +1296,11 @@ const ENTRIES: readonly CatalogueEntry[] = [
         'fetch failed',
         'failedtoopensocket',
         'connectionclosed',
+        'connection dropped',
+        'the response could not be read',
+        'poor internet connection',
+        'unable to connect to anthropic services',
+        'err socket closed',
       ],
       weak: ['network', 'proxy', 'vpn'],
     },
@@ -636,11 +1327,21 @@ const ENTRIES: readonly CatalogueEntry[] = [
     id: 'connection-timed-out',
     title: 'Connection timed out (ETIMEDOUT)',
     meaning:
-      'The connection to Anthropic never got an answer. A firewall silently dropping traffic, a dead VPN route, or a proxy that is required but not set are typical.',
+      'The connection to Anthropic, or an answer on it, never came. A firewall silently dropping traffic, a dead VPN route, a proxy that is required but not set, or a proxy or gateway that holds streamed answers back (then raise API_TIMEOUT_MS) are typical.',
     severity: 'medium',
     fixes: ['fix-proxy', 'fix-dns', 'wait-for-service'],
     patterns: {
-      strong: ['unable to connect to api etimedout', 'etimedout', 'connection timed out', 'connect timeout', 'und err connect timeout'],
+      strong: [
+        'unable to connect to api etimedout',
+        'etimedout',
+        'connection timed out',
+        'connect timeout',
+        'und err connect timeout',
+        'request timed out',
+        'no response from api',
+        'no data arrived for more than',
+        'api timeout ms',
+      ],
       weak: ['proxy', 'vpn', 'connect'],
     },
   },
@@ -654,10 +1355,18 @@ const ENTRIES: readonly CatalogueEntry[] = [
     patterns: {
       strong: [
         'self signed certificate in certificate chain',
+        'connect to api anthropic com self signed cert in chain',
+        'connect to console anthropic com self signed cert in chain',
         'self signed cert in chain',
         'self signed certificate',
+        'self signed certificate detected',
+        'unable to connect to api self signed certificate detected',
         'depth zero self signed cert',
+        'unable to get issuer cert',
+        'unable to get issuer certificate',
         'unable to get issuer cert locally',
+        'ignored all of the node extra ca certs file',
+        'could read in full from the node extra ca certs file',
         'unable to get local issuer certificate',
         'unable to verify the first certificate',
         'unable to verify leaf signature',
@@ -676,6 +1385,7 @@ const ENTRIES: readonly CatalogueEntry[] = [
       strong: [
         'invalid grant',
         'refresh token not found or invalid',
+        'oauth refresh token is no longer valid',
         'invalid refresh token',
         { near: ['refresh', 'token', 'invalid|revoked|rejected'], within: 5 },
       ],

@@ -69,9 +69,10 @@ function compileSignal(signal: Signal): CompiledSignal {
   };
 }
 
+/** An entry's own title always explains to itself (people paste what `explain` once showed them). */
 const COMPILED: readonly CompiledEntry[] = CATALOGUE.map((entry) => ({
   entry,
-  strong: entry.patterns.strong.map(compileSignal),
+  strong: [...entry.patterns.strong, entry.title].map(compileSignal),
   weak: (entry.patterns.weak ?? []).map(compileSignal),
 }));
 

@@ -2,7 +2,14 @@ import { resolve } from 'node:path';
 import type { HealthReport } from '../../shared/report.js';
 import { locateClaude } from '../claude-code/claude-bin.js';
 import type { ProbeEnv } from '../probes/probe.js';
-import { claudeJsonPath, configDir, credentialsFilePath, keychainServiceName, settingsPath } from '../claude-code/paths.js';
+import {
+  claudeJsonPath,
+  configDir,
+  credentialsFilePath,
+  keychainAccount,
+  keychainServiceName,
+  settingsPath,
+} from '../claude-code/paths.js';
 import type { Os } from '../io/os.js';
 import { shellJoin } from './shell-quote.js';
 import type { FixTarget } from './types.js';
@@ -38,14 +45,15 @@ export async function fixTarget(
     machine: report.context,
     env: env.env,
     homeDir: env.homeDir,
-    user: env.user,
+    // Claude Code's keychain account: $USER, else the system's name, mapped to claude-code-user when odd.
+    user: keychainAccount(env.env, env.user),
     paths: {
       configDir: dir,
       credentialsFile: credentialsFilePath(env.env, env.homeDir),
       claudeJson: claudeJsonPath(env.env, env.homeDir),
       settings: settingsPath(env.env, env.homeDir),
       cacheDir: resolve(dir, 'cache'),
-      keychainService: keychainServiceName(env.env, env.homeDir),
+      keychainService: keychainServiceName(env.env),
     },
     claude: location?.kind === 'found' ? (location.binaries[0] ?? null) : null,
     cliCommand: options.cliCommand ?? defaultCliCommand(os),

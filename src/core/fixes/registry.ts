@@ -1,7 +1,11 @@
 import type { FixId } from '../../shared/report.js';
 import { clearCache } from './defs/clear-cache.js';
+import { contactAdmin } from './defs/contact-admin.js';
 import { contactSupport } from './defs/contact-support.js';
+import { fixClock } from './defs/fix-clock.js';
+import { fixConfigDir } from './defs/fix-config-dir.js';
 import { fixDns } from './defs/fix-dns.js';
+import { fixProviderCredentials } from './defs/fix-provider-credentials.js';
 import { fixProxy } from './defs/fix-proxy.js';
 import { fixVscodeExtension } from './defs/fix-vscode-extension.js';
 import { reauthenticate } from './defs/reauthenticate.js';
@@ -19,8 +23,12 @@ import type { FixDefinition } from './types.js';
 /** Every fix id of DESIGN.md, one definition each; a Record, so a missing id fails to compile. */
 export const FIX_DEFINITIONS: Readonly<Record<FixId, FixDefinition>> = {
   'wait-for-service': waitForService,
+  'fix-clock': fixClock,
   'unlock-keychain': unlockKeychain,
+  'fix-config-dir': fixConfigDir,
   'unset-conflicting-env': unsetConflictingEnv,
+  'fix-provider-credentials': fixProviderCredentials,
+  'contact-admin': contactAdmin,
   reauthenticate,
   'reset-credentials': resetCredentials,
   'clear-cache': clearCache,

@@ -149,6 +149,7 @@ export interface FixTarget {
   readonly machine: ReportContext;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homeDir: string;
+  /** The keychain account Claude Code uses ($USER, else the system name; claude-code-user when not [a-zA-Z0-9._-]+). */
   readonly user: string;
   readonly paths: ClaudePaths;
   /** The `claude` a shell would run, or null when it is not installed. */

@@ -47,5 +47,17 @@ export function createFileSystem(): FileSystem {
     async list(path: string): Promise<string[]> {
       return fsp.readdir(path).catch(() => []);
     },
+    async space(path: string) {
+      try {
+        const stats = await fsp.statfs(path);
+        const writable = await fsp.access(path, constants.W_OK).then(
+          () => true,
+          () => false,
+        );
+        return { freeBytes: Number(stats.bavail) * Number(stats.bsize), writable };
+      } catch {
+        return null;
+      }
+    },
   };
 }

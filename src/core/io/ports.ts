@@ -46,6 +46,11 @@ export interface FileSystem {
   exists(path: string): Promise<boolean>;
   /** Directory entries, [] when missing or unreadable. */
   list(path: string): Promise<string[]>;
+  /**
+   * The file system holding `path` (a directory that exists): free bytes for this user (statfs) and
+   * whether this user may create files in it (access W_OK; nothing is written). Null when it cannot tell.
+   */
+  space(path: string): Promise<{ readonly freeBytes: number; readonly writable: boolean } | null>;
 }
 
 export interface Clock {

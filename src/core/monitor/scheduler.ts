@@ -43,6 +43,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
   let retryFailures = 0;
   const retryChecks = new Set<CheckId>();
   let expiryTarget: number | null = null;
+  /** Set on wake; cleared once a run shows the network is back (then the token is checked online). */
+  let awaitingNetwork = false;
 
   /** One named timer slot each: arming a slot replaces what was there. */
   function arm(slot: string, ms: number, fire: () => void): void {
@@ -86,7 +88,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     for (const id of ids) inFlight.add(id);
     if (running++ === 0) options.onActivity?.(true);
     const info: RunInfo = { reason, only: ids, previous: report };
-    const hints: RunHints = { statusValidators: ids.includes('service.status') ? validators : null };
+    const hints: RunHints = { statusValidators: ids.includes('service.status') ? validators : null, tokenOnline: !awaitingNetwork };
     Promise.resolve()
       .then(() => options.run(ids, reason, hints))
       .then(
@@ -110,7 +112,23 @@ export function createMonitor(options: MonitorOptions): Monitor {
     }
   }
 
+  /** After wake: the first run that reached the network lets the token be checked online again. */
+  function noteNetwork(info: RunInfo, partial: HealthReport): void {
+    if (!awaitingNetwork) return;
+    const reached = partial.checks
+      .filter((c) => info.only.includes(c.id))
+      .some(
+        (c) =>
+          (c.id === 'service.status' && c.status !== 'unknown' && c.status !== 'skip') ||
+          (c.id === 'network.tls' && (c.status === 'ok' || c.status === 'warn')),
+      );
+    if (!reached) return;
+    awaitingNetwork = false;
+    queue(['auth.token'], 'network-change', 0);
+  }
+
   function accept(info: RunInfo, partial: HealthReport): void {
+    noteNetwork(info, partial);
     report = mergeReport(report, partial);
     retryFailures = 0;
     const status = partial.facts.status;
@@ -191,7 +209,9 @@ export function createMonitor(options: MonitorOptions): Monitor {
     trigger(event) {
       if (state !== 'started') return;
       if (isWake(event)) {
-        // After sleep every backoff is stale: start afresh and look at the status page soon.
+        // After sleep every backoff is stale: start afresh and look at the status page soon. The
+        // token is judged locally until that (or a network check) shows the network is back.
+        awaitingNetwork = true;
         statusFailures = 0;
         retryFailures = 0;
         disarm('retry');

@@ -47,6 +47,12 @@ export interface StatusValidators {
 
 export interface RunHints {
   readonly statusValidators: StatusValidators | null;
+  /**
+   * False right after wake until the network is known to be back (the status page answered, or
+   * TLS to the API worked): the token is then judged from its stored expiry only, so a wake-time
+   * network blip never reads as a rejected or unknown token. Pass it on as `tokenOnline`.
+   */
+  readonly tokenOnline: boolean;
 }
 
 export interface RunInfo {

@@ -6,7 +6,7 @@ import { stripUrlCredentials } from '../redact/redact.js';
  */
 
 export interface Endpoint {
-  readonly name: 'api' | 'auth' | 'status';
+  readonly name: 'anthropic' | 'api' | 'auth' | 'status';
   /** Normalised origin + path prefix, no trailing slash; null when the override is malformed. */
   readonly url: string | null;
   readonly host: string | null;
@@ -18,19 +18,27 @@ export interface Endpoint {
 }
 
 export interface Endpoints {
+  /**
+   * The Anthropic API host that answers for a token: Claude Code asks its OAuth profile at
+   * https://api.anthropic.com whatever ANTHROPIC_BASE_URL says (override for tests: CLAUDE_AUTH_DOCTOR_API_URL).
+   */
+  readonly anthropic: Endpoint;
+  /** Where inference goes: ANTHROPIC_BASE_URL (a gateway or proxy) when set, else the Anthropic API host. */
   readonly api: Endpoint;
   readonly auth: Endpoint;
   readonly status: Endpoint;
 }
 
 const DEFAULTS = {
+  anthropic: { url: 'https://api.anthropic.com', variable: 'CLAUDE_AUTH_DOCTOR_API_URL' },
   api: { url: 'https://api.anthropic.com', variable: 'ANTHROPIC_BASE_URL' },
   auth: { url: 'https://platform.claude.com', variable: 'CLAUDE_AUTH_DOCTOR_AUTH_URL' },
   status: { url: 'https://status.claude.com', variable: 'CLAUDE_AUTH_DOCTOR_STATUS_URL' },
 } as const;
 
-function parseEndpoint(name: Endpoint['name'], raw: string | undefined): Endpoint {
-  const { url: fallback, variable } = DEFAULTS[name];
+function parseEndpoint(name: Endpoint['name'], raw: string | undefined, fallbackUrl?: string): Endpoint {
+  const { variable } = DEFAULTS[name];
+  const fallback = fallbackUrl ?? DEFAULTS[name].url;
   const value = raw?.trim();
   const override = value ? variable : null;
   const text = value || fallback;
@@ -64,8 +72,10 @@ function parseEndpoint(name: Endpoint['name'], raw: string | undefined): Endpoin
 }
 
 export function resolveEndpoints(env: Readonly<Record<string, string | undefined>>): Endpoints {
+  const anthropic = parseEndpoint('anthropic', env['CLAUDE_AUTH_DOCTOR_API_URL']);
   return {
-    api: parseEndpoint('api', env['ANTHROPIC_BASE_URL']),
+    anthropic,
+    api: parseEndpoint('api', env['ANTHROPIC_BASE_URL'], anthropic.url ?? undefined),
     auth: parseEndpoint('auth', env['CLAUDE_AUTH_DOCTOR_AUTH_URL']),
     status: parseEndpoint('status', env['CLAUDE_AUTH_DOCTOR_STATUS_URL']),
   };

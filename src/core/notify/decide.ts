@@ -1,7 +1,8 @@
 import type { CheckId, CheckResult, HealthReport } from '../../shared/report.js';
 import { AUTH_CHECKS, isWake, type RunReason } from '../monitor/events.js';
 import { formatRemaining } from '../io/time.js';
-import { checkOf, keychainLocked, serviceIncident, statusPageUrl, tokenExpiry } from '../diagnosis/readings.js';
+import { LOGIN_END_WINDOW_MS } from '../claude-code/token-expiry.js';
+import { checkOf, keychainLocked, loginEndsAt, serviceIncident, statusPageUrl, tokenExpiry } from '../diagnosis/readings.js';
 import { DEFAULT_NOTIFY_RULES, type NotificationId, type NotifyRules, type ShownNotification } from './rules.js';
 
 export type NotificationActionId = 'unlock-keychain' | 'open-wizard' | 'open-status-page';
@@ -126,10 +127,31 @@ function expiryNotice(input: DecideInput): Notification | null {
   };
 }
 
+/**
+ * The login's time limit, 3 days before it (when Claude Code's own notice starts): refreshing never
+ * moves it, so only signing in again helps. Once a day per deadline.
+ */
+function loginEndingNotice(input: DecideInput): Notification | null {
+  if (!input.rules.expiringToken) return null;
+  const endsAt = loginEndsAt(input.next);
+  if (endsAt === null) return null;
+  const left = endsAt - input.now;
+  if (left <= 0 || left > LOGIN_END_WINDOW_MS) return null;
+  const key = `login-ending:${endsAt}`;
+  if (coolingDown(input, 'login-ending', (k) => k === key)) return null;
+  return {
+    id: 'login-ending',
+    title: `Claude Code sign-in ends in ${formatRemaining(left)}`,
+    body: 'Renewing does not move this date. Sign in again before then (claude auth login); for unattended jobs use claude setup-token.',
+    actions: [WIZARD],
+    cooldownKey: key,
+  };
+}
+
 /** Pure: which notifications a new report deserves, given what was shown and when. */
 export function decideNotifications(input: DecideInput): Notification[] {
   if (!input.rules.enabled) return [];
-  const all = [keychainNotice(input), incidentNotice(input), expiryNotice(input), failureNotice(input)];
+  const all = [keychainNotice(input), incidentNotice(input), expiryNotice(input), loginEndingNotice(input), failureNotice(input)];
   return all.filter((n): n is Notification => n !== null);
 }
 

@@ -1,5 +1,5 @@
 /** Which notification a rule, a cooldown or a recorded showing is about. */
-export type NotificationId = 'keychain-locked' | 'failure' | 'incident' | 'token-expiring';
+export type NotificationId = 'keychain-locked' | 'failure' | 'incident' | 'token-expiring' | 'login-ending';
 
 /** The notification toggles of the app settings (the store and its schema live in main); plain data, so tests and the Preferences view share it. */
 export interface NotifyRules {
@@ -11,7 +11,7 @@ export interface NotifyRules {
   readonly keychainOnWake: boolean;
   /** Anthropic reports an incident affecting Claude Code. Opt-in: off by default. */
   readonly incidents: boolean;
-  /** The stored token expires soon and there is no refresh token to renew it. */
+  /** The sign-in is about to end: a token without a refresh token expires soon, or the login nears its time limit (3 days before). */
   readonly expiringToken: boolean;
   /** How soon counts as "soon". */
   readonly expiryWarningMs: number;
@@ -27,7 +27,13 @@ export const DEFAULT_NOTIFY_RULES: NotifyRules = {
   incidents: false,
   expiringToken: true,
   expiryWarningMs: 30 * MINUTE,
-  cooldownMs: { 'keychain-locked': 10 * MINUTE, failure: 5 * MINUTE, incident: 12 * 60 * MINUTE, 'token-expiring': 60 * MINUTE },
+  cooldownMs: {
+    'keychain-locked': 10 * MINUTE,
+    failure: 5 * MINUTE,
+    incident: 12 * 60 * MINUTE,
+    'token-expiring': 60 * MINUTE,
+    'login-ending': 24 * 60 * MINUTE,
+  },
 };
 
 /** A notification shown earlier: all the memory the decision needs. */

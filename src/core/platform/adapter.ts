@@ -30,6 +30,8 @@ export interface PlatformAdapter {
   /** OS-level proxy settings (macOS `scutil --proxy`); null where the OS has none to read. */
   systemProxy(timeoutMs: number): Promise<SystemProxy | null>;
   vpn(timeoutMs: number): Promise<VpnInfo>;
+  /** How many `claude` processes of this user are running (each may refresh the shared login); null when unknown. */
+  claudeProcesses(timeoutMs: number): Promise<number | null>;
 }
 
 /** What an adapter may touch; the composition root passes the real ones, tests pass fakes. */

@@ -13,6 +13,7 @@ import {
 } from '../keychain/mac-security.js';
 import type { KeychainRead, KeychainState } from '../keychain/types.js';
 import type { PlatformDeps } from './adapter.js';
+import { countClaudeProcesses } from './claude-processes.js';
 import { parseScutilProxy } from './parse-scutil.js';
 
 const STORE = 'login keychain';
@@ -131,6 +132,10 @@ export function createDarwinAdapter(deps: PlatformDeps): PlatformAdapter {
 
     async vpn(): Promise<VpnInfo> {
       return { interfaces: darwinVpnInterfaces(deps.interfaces()), connections: [], source: 'interfaces' };
+    },
+
+    claudeProcesses(timeoutMs: number): Promise<number | null> {
+      return countClaudeProcesses('darwin', deps, timeoutMs);
     },
   };
 }

@@ -4,6 +4,7 @@ import { redactText } from '../redact/redact.js';
 import type { PlatformAdapter, VpnInfo } from './adapter.js';
 import type { KeychainState } from '../keychain/types.js';
 import type { PlatformDeps } from './adapter.js';
+import { countClaudeProcesses } from './claude-processes.js';
 
 const STORE = 'Secret Service';
 const SECRETS = 'org.freedesktop.secrets';
@@ -181,6 +182,10 @@ export function createLinuxAdapter(deps: PlatformDeps): PlatformAdapter {
       // No NetworkManager (not installed, not running, or slow): interface names alone.
       if (result.code !== 0) return { interfaces, connections: [], source: 'interfaces' };
       return { interfaces, connections: parseNmcliActive(result.stdout), source: 'interfaces+nmcli' };
+    },
+
+    claudeProcesses(timeoutMs: number): Promise<number | null> {
+      return countClaudeProcesses('linux', deps, timeoutMs);
     },
   };
 }

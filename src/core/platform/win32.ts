@@ -1,6 +1,7 @@
 import type { NetworkInterfaceInfo } from '../io/ports.js';
 import type { PlatformAdapter, SystemProxy, VpnInfo } from './adapter.js';
 import type { PlatformDeps } from './adapter.js';
+import { countClaudeProcesses } from './claude-processes.js';
 
 const INTERNET_SETTINGS = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings';
 
@@ -89,6 +90,10 @@ export function createWin32Adapter(deps: PlatformDeps): PlatformAdapter {
 
     async vpn(): Promise<VpnInfo> {
       return { interfaces: win32VpnInterfaces(deps.interfaces()), connections: [], source: 'interfaces' };
+    },
+
+    claudeProcesses(timeoutMs: number): Promise<number | null> {
+      return countClaudeProcesses('win32', deps, timeoutMs);
     },
   };
 }

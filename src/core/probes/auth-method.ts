@@ -1,67 +1,17 @@
-import type { FixId, ReportFacts } from '../../shared/report.js';
-import { resolveAuthMethod, type AuthMethod, type AuthWarningCode } from '../claude-code/precedence.js';
-import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
-import { loadCredentials, type CredentialSnapshot } from '../claude-code/stored-login.js';
-import { loadClaudeCodeSettings, type ClaudeCodeSettings } from '../claude-code/settings-json.js';
+import type { FixId, VariableFact } from '../../shared/report.js';
+import type { AuthWarning, AuthWarningCode } from '../claude-code/auth-warnings.js';
+import type { CredentialSnapshot } from '../claude-code/stored-login.js';
 import { redactText } from '../redact/redact.js';
+import { authStatusFromFiles, loadAuthFacts, methodFacts, type AuthFacts } from './auth-facts.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 
-/** What the three auth probes share: read once per run. */
-export interface AuthFacts {
-  readonly settings: ClaudeCodeSettings;
-  readonly snapshot: CredentialSnapshot;
-  readonly method: AuthMethod;
-}
-
-export function loadAuthFacts(ctx: ProbeInput): Promise<AuthFacts> {
-  return ctx.memo('auth-method', async () => {
-    const [settings, snapshot] = await Promise.all([loadClaudeCodeSettings(ctx), loadCredentials(ctx)]);
-    return { settings, snapshot, method: resolveAuthMethod(ctx.env, settings, snapshot) };
-  });
-}
-
-function isoOrNull(ms: number | null): string | null {
-  return ms !== null && ms > 0 ? new Date(ms).toISOString() : null;
-}
-
-/** The typed facts of the three auth checks, from what they read once per run. */
-export function methodFacts(method: AuthMethod): ReportFacts {
-  return {
-    method: { kind: method.method, source: method.source, overridesLogin: method.warnings.some((w) => w.code === 'overrides-login') },
-  };
-}
-
-export function loginFacts(snapshot: CredentialSnapshot): ReportFacts {
-  const oauth = snapshot.oauth;
-  return {
-    login: {
-      store: snapshot.source,
-      keychainLocked: snapshot.problems.some((p) => p.code === 'keychain-locked'),
-      hasAccessToken: Boolean(oauth?.accessToken),
-      hasRefreshToken: Boolean(oauth?.refreshToken),
-      problems: snapshot.problems.map((p) => p.code),
-      endsAt: isoOrNull(oauth?.refreshTokenExpiresAt ?? null),
-    },
-  };
-}
-
-export function tokenFacts(method: AuthMethod, snapshot: CredentialSnapshot): ReportFacts {
-  const oauth = method.method === 'subscription' ? snapshot.oauth : null;
-  const expiresAt = oauth?.expiresAt ?? null;
-  return {
-    token: {
-      kind: method.method,
-      expiresAt: isoOrNull(expiresAt),
-      hasRefreshToken: Boolean(oauth?.refreshToken),
-    },
-  };
-}
-
-/** Warnings a user fixes by changing a variable (or the settings "env" block). */
+/** Warnings a user fixes by changing a variable (or a settings "env" block). */
 const ENV_WARNINGS: ReadonlySet<AuthWarningCode> = new Set([
   'overrides-login',
+  'unapproved-api-key',
   'conflicting-sources',
   'empty-variable',
-  'value-whitespace',
+  'value-rejected',
   'value-quotes',
   'key-shape',
 ]);
@@ -75,11 +25,16 @@ const UNUSABLE_LOGIN = new Set([
   'not-a-file',
   'unreadable',
   'no-oauth',
+  'emptied',
+  'no-inference-scope',
+  'keychain-overflow-unreadable',
 ]);
 
 function notSignedIn(snapshot: CredentialSnapshot): { cause: string; fixes: FixId[] } {
   const locked = snapshot.problems.find((p) => p.code === 'keychain-locked');
   if (locked) return { cause: locked.message, fixes: ['unlock-keychain', 'reauthenticate'] };
+  const credman = snapshot.problems.find((p) => p.code === 'credman');
+  if (credman) return { cause: credman.message, fixes: [] };
   const broken = snapshot.problems.find((p) => UNUSABLE_LOGIN.has(p.code));
   if (broken) return { cause: `Claude Code finds no usable login: ${broken.message}`, fixes: ['reauthenticate', 'reset-credentials'] };
   const where = snapshot.keychain === 'n/a' ? snapshot.file.shown : `the macOS keychain or ${snapshot.file.shown}`;
@@ -89,29 +44,92 @@ function notSignedIn(snapshot: CredentialSnapshot): { cause: string; fixes: FixI
   };
 }
 
+/** Where a variable is set, as the end of a sentence about it; '' when nothing can be said. */
+export function whereSet(fact: VariableFact): string {
+  const places = fact.places.join(', ');
+  switch (fact.setIn) {
+    case 'settings':
+      return `It is set in ${places}, which Claude Code applies over your shell.`;
+    case 'shells': {
+      const from = places
+        ? `It is set in ${places}`
+        : 'Your login shell sets it (not in a start-up file the doctor reads: /etc, a plugin manager, direnv?)';
+      if (fact.terminal === 'absent-here') return `${from}; this terminal does not have it, but every new terminal does.`;
+      if (fact.terminal === 'differs') return `${from}; this terminal still holds a different, older value: open a new terminal.`;
+      return `${from}.`;
+    }
+    case 'this-terminal':
+      return 'It is set only in this terminal (no start-up file sets it and a fresh login shell does not have it): `unset` it here, or open a new terminal.';
+    case 'unknown':
+      return '';
+  }
+}
+
+/** Each warning, then where its variables are set (each variable's place said once). */
+function explainWarnings(warnings: readonly AuthWarning[], facts: AuthFacts, said = new Set<string>()): string {
+  return warnings
+    .map((w) => {
+      const places = w.variables
+        .filter((name) => !said.has(name) && said.add(name))
+        .map((name) => facts.variables.find((v) => v.name === name))
+        .filter((v): v is VariableFact => v !== undefined)
+        .map((v) => whereSet(v).replace(/^It /, `${v.name} `))
+        .filter(Boolean);
+      return [w.message, ...places].join(' ');
+    })
+    .join(' ');
+}
+
+/** auth.method: what Claude Code sends, in interactive and in `-p` use, and where each variable is set. */
 export const authMethodProbe: Probe = {
   id: 'auth.method',
   title: 'Sign-in method',
+  touches:
+    "Reads Claude Code's settings.json files (user, project, local, managed), ~/.claude.json and your shell start-up files; starts your login shell once to read its environment (macOS: `launchctl getenv`). Sends nothing.",
   offline: 'run',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
-    const { settings, snapshot, method } = await loadAuthFacts(ctx);
+    const facts = await loadAuthFacts(ctx);
+    const { method, snapshot } = facts;
     const evidence = {
       method: method.method,
-      source: method.source,
+      provider: method.provider.kind,
+      source: redactText(method.source),
+      interactive: method.interactive.kind,
+      print: method.print.kind,
       credential: method.credential?.fingerprint ?? null,
       warnings: method.warnings.map((w) => w.code),
-      settingsEnv: Object.keys(settings.env).sort(),
-      apiKeyHelper: settings.apiKeyHelper ? redactText(settings.apiKeyHelper) : null,
+      settingsFiles: facts.layers.layers.map((l) => `${l.scope}: ${l.shown}`),
+      settingsEnv: [...facts.view.fromSettings.keys()].sort(),
+      apiKeyHelper: facts.layers.layers.some((l) => l.apiKeyHelper) ? 'set (command not shown)' : null,
       storedLogin: snapshot.source,
+      loginShell: facts.shell.kind === 'resolved' ? facts.shell.shell : `${facts.shell.kind}: ${facts.shell.reason}`,
+      authStatus: authStatusFromFiles(facts),
     };
+    const typed = methodFacts(facts);
+    const shown = method.warnings.filter((w) => w.level !== 'info');
+    const notes = explainWarnings(
+      method.warnings.filter((w) => w.level === 'info'),
+      facts,
+    );
     if (method.method === 'none') {
-      return { status: 'fail', summary: 'Not signed in', ...notSignedIn(snapshot), evidence, facts: methodFacts(method) };
+      const why = notSignedIn(snapshot);
+      const cause = [why.cause, explainWarnings(shown, facts)].filter(Boolean).join(' ');
+      return { status: 'fail', summary: 'Not signed in', cause, fixes: why.fixes, evidence, facts: typed };
     }
-    if (method.warnings.length > 0) {
-      const fixes: FixId[] = method.warnings.some((w) => ENV_WARNINGS.has(w.code)) ? ['unset-conflicting-env'] : [];
-      const cause = method.warnings.map((w) => w.message).join(' ');
-      return { status: 'warn', summary: method.label, cause, fixes, evidence, facts: methodFacts(method) };
+    const fixes: FixId[] = shown.some((w) => ENV_WARNINGS.has(w.code)) ? ['unset-conflicting-env'] : [];
+    const cause = [explainWarnings(shown, facts), notes].filter(Boolean).join(' ');
+    if (shown.some((w) => w.level === 'fail')) {
+      const rejected = shown.find((w) => w.level === 'fail');
+      return {
+        status: 'fail',
+        summary: `Claude Code refuses to send ${rejected?.variables[0] ?? 'the credential'}`,
+        cause,
+        fixes,
+        evidence,
+        facts: typed,
+      };
     }
-    return { status: 'ok', summary: method.label, cause: null, evidence, facts: methodFacts(method) };
+    if (shown.length > 0) return { status: 'warn', summary: method.label, cause, fixes, evidence, facts: typed };
+    return { status: 'ok', summary: method.label, cause: notes || null, evidence, facts: typed };
   },
 };

@@ -1,9 +1,10 @@
-import type { EvidenceValue, ReportFacts } from '../../shared/report.js';
+import type { ReportFacts } from '../../shared/report.js';
 import { CLAUDE_BIN_VARIABLE, locateClaude, nodeRealPath, type ClaudeBinary, type RealPath } from '../claude-code/claude-bin.js';
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import type { Os } from '../io/os.js';
 import type { CommandResult } from '../io/ports.js';
 import { redactText } from '../redact/redact.js';
+import { loadAuthFacts } from './auth-facts.js';
 
 /** Versions below this predate the current login flow; anything newer is taken as fine. */
 const MINIMUM_VERSION = '1.0.0';
@@ -93,42 +94,41 @@ export function versionAtLeast(version: string, minimum: string): boolean {
   return true;
 }
 
-/** `claude auth status` as a second opinion: whether Claude Code thinks it is logged in, never its secrets. */
-function readAuthStatus(result: CommandResult): Record<string, EvidenceValue> {
-  if (result.timedOut) return { error: 'timed out' };
-  if (result.spawnError) return { error: `could not start (${result.spawnError})` };
-  const exitCode = result.code;
-  try {
-    const parsed: unknown = JSON.parse(result.stdout);
-    if (typeof parsed === 'object' && parsed !== null) {
-      const fields = parsed as Record<string, unknown>;
-      const text = (value: unknown): string | null => (typeof value === 'string' ? redactText(value).slice(0, 80) : null);
-      return {
-        exitCode,
-        loggedIn: typeof fields['loggedIn'] === 'boolean' ? fields['loggedIn'] : null,
-        authMethod: text(fields['authMethod']),
-        apiProvider: text(fields['apiProvider']),
-      };
-    }
-  } catch {
-    // not JSON: older versions have no `auth status`; keep what it said, scrubbed
-  }
-  return { exitCode, error: firstLine(result.stderr) || firstLine(result.stdout) || 'no output' };
-}
-
 function describeInstall(binary: ClaudeBinary, version: string | null): string {
   const facts = [binary.method === 'unknown' ? null : `${binary.method} install`, version].filter((f) => f !== null);
   return facts.length > 0 ? `${binary.path} (${facts.join(', ')})` : binary.path;
 }
 
 /** cli.install: is `claude` there, which version, how installed, and is more than one on PATH. */
-const NOT_FOUND: ReportFacts = { claude: { version: null, method: null, path: null, installs: [] } };
+const NOT_FOUND: ReportFacts = { claude: { version: null, method: null, path: null, installs: [], processes: null } };
+
+/** From this many `claude` processes on one refreshing login, refresh races are worth a sentence. */
+export const MANY_PROCESSES = 3;
+
+/** Several `claude` processes share one login whose refresh token is single-use: a note, and for a fleet a warning. */
+async function processNote(
+  ctx: ProbeInput,
+  timeoutMs: number,
+): Promise<{ count: number | null; warning: { summary: string; cause: string } | null }> {
+  const [count, facts] = await Promise.all([ctx.platform.claudeProcesses(timeoutMs).catch(() => null), loadAuthFacts(ctx)]);
+  const refreshing = facts.method.method === 'subscription' && Boolean(facts.snapshot.oauth?.refreshToken);
+  if (count === null || count < MANY_PROCESSES || !refreshing) return { count, warning: null };
+  return {
+    count,
+    warning: {
+      summary: `${count} claude processes share one login`,
+      cause: `${count} \`claude\` processes are running on this machine against the same stored login. Its refresh token is single-use: when two renew it at once, one loses and Claude Code empties the login ("refresh was refused"). Give background jobs, tmux fleets and CI their own long-lived token (\`claude setup-token\`, then CLAUDE_CODE_OAUTH_TOKEN), which never refreshes.`,
+    },
+  };
+}
 
 export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {}): Probe {
   const realPath = deps.realPath ?? nodeRealPath;
   return {
     id: 'cli.install',
     title: 'Claude Code CLI',
+    touches:
+      'Looks for `claude` on PATH and runs `claude --version` (and that of up to 3 duplicates), never `claude auth …`, which can refresh; counts running `claude` processes (/proc, `ps -x` or `tasklist`).',
     offline: 'run',
     async run(ctx: ProbeInput): Promise<CheckOutcome> {
       const os = ctx.platform.os;
@@ -158,11 +158,10 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
       const [first, ...others] = location.binaries as [ClaudeBinary, ...ClaudeBinary[]];
       const timeoutMs = commandTimeout(ctx.options.timeoutMs);
       const run = runnerFor(ctx, first.path, timeoutMs);
-      // `claude auth status` starts all of Claude Code (~0.35 s, ~130 MiB) and does not check expiry:
-      // a second opinion for the diagnostic bundle (`thorough`), not for every check.
-      const [versionResult, authResult, otherVersions] = await Promise.all([
+      // Never `claude auth status`: it refreshes an expired token and rewrites the credentials file.
+      const [versionResult, processes, otherVersions] = await Promise.all([
         run(['--version']),
-        ctx.options.thorough ? run(['auth', 'status']) : Promise.resolve(null),
+        processNote(ctx, timeoutMs),
         Promise.all(
           others.slice(0, MAX_DUPLICATES_PROBED).map(async (binary) => {
             const read = readVersion(await runnerFor(ctx, binary.path, timeoutMs)(['--version']), binary.path, timeoutMs);
@@ -185,7 +184,7 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
         method: first.method,
         version,
         paths: installs,
-        authStatus: authResult ? readAuthStatus(authResult) : 'not asked (claude-auth-doctor report asks)',
+        processes: processes.count,
       };
 
       const facts: ReportFacts = {
@@ -194,6 +193,7 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
           method: first.method,
           path: first.path,
           installs: installs.map((i) => ({ path: i.path, method: i.method, version: i.version })),
+          processes: processes.count,
         },
       };
 
@@ -224,13 +224,16 @@ export function createCliInstallProbe(deps: { readonly realPath?: RealPath } = {
             summary: `Claude Code ${read.version} is older than ${MINIMUM_VERSION}`,
             cause: `Claude Code ${read.version} predates the current login flow; update it (${first.method === 'npm' ? '`npm install -g @anthropic-ai/claude-code@latest`' : '`claude update`'}).`,
           };
-      const warnings = [outdated, duplicates].filter((w): w is { summary: string; cause: string } => w !== null);
+      const warnings = [outdated, duplicates, processes.warning].filter((w): w is { summary: string; cause: string } => w !== null);
       if (warnings.length > 0) {
         return {
           status: 'warn',
           summary: warnings.map((w) => w.summary).join('; '),
           cause: warnings.map((w) => w.cause).join(' '),
-          fixes: ['update-claude-code'],
+          fixes: [
+            ...(outdated || duplicates ? (['update-claude-code'] as const) : []),
+            ...(processes.warning ? (['use-oauth-token'] as const) : []),
+          ],
           evidence,
           facts,
         };

@@ -10,8 +10,9 @@ import { networkTlsProbe } from './network-tls.js';
 import { networkVpnProbe } from './network-vpn.js';
 import { serviceStatusProbe } from './service-status.js';
 import { sessionContextProbe } from './session-context.js';
+import { systemClockProbe } from './system-clock.js';
 
-/** The eleven checks of DESIGN.md; the engine orders results by CHECK_IDS, not by this list. */
+/** The twelve checks of DESIGN.md; the engine orders results by CHECK_IDS, not by this list. */
 export const ALL_PROBES: readonly Probe[] = [
   authMethodProbe,
   authCredentialsProbe,
@@ -23,5 +24,6 @@ export const ALL_PROBES: readonly Probe[] = [
   networkVpnProbe,
   serviceStatusProbe,
   cliInstallProbe,
+  systemClockProbe,
   sessionContextProbe,
 ];

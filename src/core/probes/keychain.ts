@@ -58,6 +58,8 @@ function outcomeFor(state: KeychainState, os: string): CheckOutcome {
 export const keychainProbe: Probe = {
   id: 'keychain',
   title: 'Keychain',
+  touches:
+    "macOS: `security show-keychain-info` on the login keychain; Linux: reads the Secret Service collection's Locked property over D-Bus (`dbus-send`); Windows: nothing. Never unlocks.",
   offline: 'run',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const timeoutMs = Math.max(200, Math.min(KEYCHAIN_TIMEOUT_MS, ctx.options.timeoutMs - 200));

@@ -1,5 +1,6 @@
 import type { EvidenceValue, FixId, Status } from '../../shared/report.js';
 import { callTimeoutMs } from './budget.js';
+import { loadAuthFacts } from './auth-facts.js';
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import type { Endpoint } from '../network/endpoints.js';
 import type { LookupResult } from '../io/ports.js';
@@ -31,9 +32,14 @@ function evidenceOf(check: HostCheck): EvidenceValue {
 export const networkDnsProbe: Probe = {
   id: 'network.dns',
   title: 'Name resolution',
+  touches:
+    'DNS lookups of the API, sign-in and status hosts (and of api.anthropic.com when a gateway is set and a Claude login is in use); no connection.',
   offline: 'skip',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
-    const endpoints = [ctx.endpoints.api, ctx.endpoints.auth, ctx.endpoints.status];
+    // With a gateway in ANTHROPIC_BASE_URL, a Claude login still asks api.anthropic.com about its token.
+    const { api, anthropic } = ctx.endpoints;
+    const oauth = (await loadAuthFacts(ctx)).method.checkAs === 'oauth';
+    const endpoints = [api, ...(oauth && anthropic.host !== api.host ? [anthropic] : []), ctx.endpoints.auth, ctx.endpoints.status];
     const broken = endpoints.filter((endpoint) => endpoint.error !== null);
     const usable = endpoints.filter(
       (endpoint): endpoint is Endpoint & { host: string } => endpoint.error === null && endpoint.host !== null,
@@ -58,7 +64,9 @@ export const networkDnsProbe: Probe = {
     for (const endpoint of broken) evidence[endpoint.name] = { host: null, override: endpoint.override, error: 'invalid-url' };
 
     const failed = checks.filter((check) => check.result.kind === 'error');
-    const apiFailed = failed.some((check) => check.endpoint.name === 'api' && check.viaProxy === null);
+    const apiFailed = failed.some(
+      (check) => (check.endpoint.name === 'api' || check.endpoint.name === 'anthropic') && check.viaProxy === null,
+    );
     const causes = [
       ...broken.map((endpoint) => endpoint.error ?? `${endpoint.override} is not a valid URL.`),
       ...failed.map((check) => {
@@ -81,7 +89,7 @@ export const networkDnsProbe: Probe = {
       broken.length > 0
         ? `${broken.map((endpoint) => endpoint.override ?? endpoint.name).join(', ')} is not a valid URL`
         : apiFailed
-          ? `The API host ${ctx.endpoints.api.host} does not resolve`
+          ? `The API host ${failed.find((c) => c.endpoint.name === 'api' || c.endpoint.name === 'anthropic')?.host ?? api.host} does not resolve`
           : `${failedHosts.join(', ')} ${failedHosts.length > 1 ? 'do' : 'does'} not resolve`;
     return { status, summary, cause: causes.join(' '), fixes, evidence };
   },

@@ -61,6 +61,8 @@ async function reachability(ctx: ProbeInput, proxy: string, variable: string): P
 export const networkProxyProbe: Probe = {
   id: 'network.proxy',
   title: 'Proxy',
+  touches:
+    'Reads the proxy variables (and macOS `scutil --proxy`); opens one TCP connection to the proxy when one is set (nothing is sent through it).',
   offline: 'skip',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const api = ctx.endpoints.api;

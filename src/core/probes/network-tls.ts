@@ -5,6 +5,8 @@ import { describeNetFailure } from '../io/net-failure.js';
 import type { TlsResult } from '../io/ports.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
 import { stripUrlCredentials } from '../redact/redact.js';
+import type { Endpoint } from '../network/endpoints.js';
+import { loadAuthFacts } from './auth-facts.js';
 
 const MAX_CA_BYTES = 4 * 1024 * 1024;
 type Failure = Extract<TlsResult, { kind: 'failure' }>;
@@ -47,8 +49,14 @@ function failureOutcome(
         fixes: ['trust-corporate-ca', 'fix-proxy'],
       };
     }
-    case 'tls-hostname':
     case 'tls-expired':
+      return {
+        status: 'fail',
+        summary: `Certificate for ${target} looks expired or not yet valid (${result.code})`,
+        cause: `${described} When this machine's clock is wrong, every certificate looks expired or "not yet valid": check the clock first (see Clock). Otherwise something between this machine and the API (a proxy or security product) presents an old certificate.`,
+        fixes: ['fix-clock', 'fix-proxy'],
+      };
+    case 'tls-hostname':
     case 'tls-other':
       return {
         status: 'fail',
@@ -78,79 +86,126 @@ function failureOutcome(
   }
 }
 
-/** network.tls: an HTTPS handshake with the API host succeeds with a chain Node trusts. */
-export const networkTlsProbe: Probe = {
-  id: 'network.tls',
-  title: 'TLS to the API',
-  offline: 'skip',
-  async run(ctx: ProbeInput): Promise<CheckOutcome> {
-    const api = ctx.endpoints.api;
-    if (api.error || !api.url || !api.host || api.port === null) {
-      return {
-        status: 'unknown',
-        summary: 'The API address is not usable',
-        cause: api.error ?? 'The API address could not be worked out.',
-        evidence: { override: api.override },
-      };
-    }
-    if (api.url.startsWith('http://')) {
-      return {
+type Checked = { readonly outcome: CheckOutcome; readonly facts: ReportFacts; readonly host: string };
+
+/** One handshake with one endpoint, judged. */
+async function checkEndpoint(ctx: ProbeInput, api: Endpoint, caProblem: { path: string; problem: string } | null): Promise<Checked> {
+  const extraCaCerts = ctx.env['NODE_EXTRA_CA_CERTS']?.trim() || null;
+  const none: ReportFacts = { tls: { issuer: null, failure: null, extraCaCerts, extraCaProblem: caProblem?.problem ?? null } };
+  if (api.error || !api.url || !api.host || api.port === null) {
+    const outcome: CheckOutcome = {
+      status: 'unknown',
+      summary: 'The API address is not usable',
+      cause: api.error ?? 'The API address could not be worked out.',
+      evidence: { override: api.override },
+    };
+    return { outcome, facts: none, host: api.override ?? api.name };
+  }
+  if (api.url.startsWith('http://')) {
+    return {
+      outcome: {
         status: 'skip',
-        summary: `${api.override} uses plain HTTP; no TLS to check`,
+        summary: `${api.override ?? api.host} uses plain HTTP; no TLS to check`,
         cause: null,
         evidence: { url: api.url, override: api.override },
-      };
-    }
-    const { proxy, variable } = proxyFromEnv(ctx.env, api.url);
-    const target = `${api.host}:${api.port}`;
-    const [caProblem, result] = await Promise.all([extraCaProblem(ctx), ctx.tls.handshake(api.host, api.port, callTimeoutMs(ctx), proxy)]);
-    const evidence: Record<string, EvidenceValue> = {
-      host: api.host,
-      port: api.port,
-      override: api.override,
-      proxy: proxy ? stripUrlCredentials(proxy) : null,
-      extraCaCerts: ctx.env['NODE_EXTRA_CA_CERTS']?.trim() || null,
-      elapsedMs: Math.round(result.elapsedMs),
-      ...(result.kind === 'ok'
-        ? { protocol: result.protocol, issuer: result.issuer, subject: result.subject, validTo: result.validTo }
-        : { failure: result.failure, code: result.code, issuer: result.issuer }),
-    };
-    const caCause = caProblem
-      ? `NODE_EXTRA_CA_CERTS points at ${caProblem.path}, which ${caProblem.problem}; Node ignores it (with a warning) and trusts only its built-in CAs. Fix the path (an absolute path, no ~) or unset the variable.`
-      : null;
-    if (caProblem) evidence['extraCaProblem'] = caProblem.problem;
-    const facts: ReportFacts = {
-      tls: {
-        issuer: result.issuer,
-        failure: result.kind === 'ok' ? null : result.failure,
-        extraCaCerts: ctx.env['NODE_EXTRA_CA_CERTS']?.trim() || null,
-        extraCaProblem: caProblem?.problem ?? null,
       },
+      facts: none,
+      host: api.host,
     };
-
-    if (result.kind === 'ok') {
-      const summary = `TLS OK with ${api.host} (${result.protocol}, issued by ${result.issuer})`;
-      if (!caCause) return { status: 'ok', summary, cause: null, evidence, facts };
-      // The handshake works here and now, but on the network that needs that CA it will not.
-      return {
+  }
+  const { proxy, variable } = proxyFromEnv(ctx.env, api.url);
+  const target = `${api.host}:${api.port}`;
+  const result = await ctx.tls.handshake(api.host, api.port, callTimeoutMs(ctx), proxy);
+  const evidence: Record<string, EvidenceValue> = {
+    host: api.host,
+    port: api.port,
+    override: api.override,
+    proxy: proxy ? stripUrlCredentials(proxy) : null,
+    extraCaCerts,
+    elapsedMs: Math.round(result.elapsedMs),
+    ...(result.kind === 'ok'
+      ? { protocol: result.protocol, issuer: result.issuer, subject: result.subject, validTo: result.validTo }
+      : { failure: result.failure, code: result.code, issuer: result.issuer }),
+  };
+  const caCause = caProblem
+    ? `NODE_EXTRA_CA_CERTS points at ${caProblem.path}, which ${caProblem.problem}; Node ignores it (with a warning) and trusts only its built-in CAs. Fix the path (an absolute path, no ~) or unset the variable.`
+    : null;
+  if (caProblem) evidence['extraCaProblem'] = caProblem.problem;
+  const facts: ReportFacts = {
+    tls: {
+      issuer: result.issuer,
+      failure: result.kind === 'ok' ? null : result.failure,
+      extraCaCerts,
+      extraCaProblem: caProblem?.problem ?? null,
+    },
+  };
+  if (result.kind === 'ok') {
+    const summary = `TLS OK with ${api.host} (${result.protocol}, issued by ${result.issuer})`;
+    if (!caCause) return { outcome: { status: 'ok', summary, cause: null, evidence }, facts, host: api.host };
+    // The handshake works here and now, but on the network that needs that CA it will not.
+    return {
+      outcome: {
         status: 'warn',
         summary: 'NODE_EXTRA_CA_CERTS points at a missing or unusable file',
         cause: caCause,
         fixes: ['trust-corporate-ca'],
         evidence,
-        facts,
-      };
-    }
-    const proxyNote = proxy ? ` The connection went through the proxy ${stripUrlCredentials(proxy)} (${variable}).` : '';
-    const outcome = failureOutcome(result, target, proxyNote);
-    if (!caCause) return { ...outcome, evidence, facts };
-    return {
+      },
+      facts,
+      host: api.host,
+    };
+  }
+  const proxyNote = proxy ? ` The connection went through the proxy ${stripUrlCredentials(proxy)} (${variable}).` : '';
+  const outcome = failureOutcome(result, target, proxyNote);
+  if (!caCause) return { outcome: { ...outcome, evidence }, facts, host: api.host };
+  return {
+    outcome: {
       status: 'fail',
       summary: `NODE_EXTRA_CA_CERTS file unusable; ${outcome.summary}`,
       cause: `${caCause} ${outcome.cause}`,
       fixes: ['trust-corporate-ca', ...outcome.fixes.filter((fix) => fix !== 'trust-corporate-ca')],
       evidence,
-      facts,
-    };
+    },
+    facts,
+    host: api.host,
+  };
+}
+
+const RANK: Readonly<Record<Status, number>> = { fail: 0, warn: 1, unknown: 2, ok: 3, skip: 4 };
+
+/**
+ * network.tls: an HTTPS handshake succeeds with a chain Node trusts, with where inference goes
+ * (ANTHROPIC_BASE_URL: a gateway) and, when a Claude login is in use and that is another host,
+ * separately with the Anthropic API host Claude Code asks about the token.
+ */
+export const networkTlsProbe: Probe = {
+  id: 'network.tls',
+  title: 'TLS to the API',
+  touches:
+    'One TLS handshake (no HTTP request, no credentials) with the API host, and with a gateway in ANTHROPIC_BASE_URL when set; reads the NODE_EXTRA_CA_CERTS file.',
+  offline: 'skip',
+  async run(ctx: ProbeInput): Promise<CheckOutcome> {
+    const { api, anthropic } = ctx.endpoints;
+    const facts = await loadAuthFacts(ctx);
+    const both =
+      facts.method.checkAs === 'oauth' && anthropic.host !== null && `${api.host}:${api.port}` !== `${anthropic.host}:${anthropic.port}`;
+    const caProblem = await extraCaProblem(ctx);
+    const checked = await Promise.all((both ? [api, anthropic] : [api]).map((endpoint) => checkEndpoint(ctx, endpoint, caProblem)));
+    const [first, second] = checked as [Checked, Checked | undefined];
+    if (!second) return { ...first.outcome, facts: first.facts };
+    const worst = RANK[second.outcome.status] < RANK[first.outcome.status] ? second : first;
+    const other = worst === first ? second : first;
+    const evidence = { gateway: first.outcome.evidence ?? {}, anthropic: second.outcome.evidence ?? {} };
+    if (worst.outcome.status === 'ok') {
+      return {
+        status: 'ok',
+        summary: `${first.outcome.summary}; ${second.outcome.summary.replace(/^TLS OK/, 'and')}`,
+        cause: null,
+        evidence,
+        facts: first.facts,
+      };
+    }
+    const note = ` (${other.host}: ${other.outcome.summary})`;
+    return { ...worst.outcome, summary: `${worst.outcome.summary}${note}`, evidence, facts: worst.facts };
   },
 };

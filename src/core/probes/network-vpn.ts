@@ -9,6 +9,7 @@ import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 export const networkVpnProbe: Probe = {
   id: 'network.vpn',
   title: 'VPN',
+  touches: "Lists network interfaces (and NetworkManager's active VPNs on Linux with `nmcli`); no traffic.",
   offline: 'run',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     let info;

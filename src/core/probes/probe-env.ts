@@ -9,6 +9,8 @@ import { createTcpProber } from '../io/tcp.js';
 import { systemClock } from '../io/time.js';
 import { createTlsProber } from '../io/tls.js';
 import { createPlatformAdapter } from '../platform/index.js';
+import { freshTerminalEnv } from '../platform/fresh-terminal-env.js';
+import { readLoginShellEnv, RESOLVING_VARIABLE } from '../platform/login-shell-env.js';
 import type { ProbeEnv } from './probe.js';
 
 export function listInterfaces(): NetworkInterfaceInfo[] {
@@ -16,6 +18,14 @@ export function listInterfaces(): NetworkInterfaceInfo[] {
     name,
     addresses: (infos ?? []).map((i) => i.address),
   }));
+}
+
+function accountShell(): string | null {
+  try {
+    return userInfo().shell;
+  } catch {
+    return null;
+  }
 }
 
 function currentUser(env: Readonly<Record<string, string | undefined>>): string {
@@ -52,5 +62,11 @@ export function createProbeEnv(
     tcp: createTcpProber(),
     interfaces,
     system: { osRelease: release(), arch: process.arch, nodeVersion: process.version },
+    cwd: process.cwd(),
+    // A new terminal's login shell (not this process's exports); inside the doctor's own shell hook, none (it would start the hook again).
+    loginShellEnv: (timeoutMs) =>
+      env[RESOLVING_VARIABLE]
+        ? Promise.resolve({ kind: 'not-applicable', reason: 'already inside a login shell the doctor started' })
+        : readLoginShellEnv(runner, { env: freshTerminalEnv(env, os), os, accountShell: accountShell(), timeoutMs }),
   };
 }

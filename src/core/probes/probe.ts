@@ -1,6 +1,7 @@
 import type { CheckId, Evidence, FixId, ReportFacts, Status } from '../../shared/report.js';
 import type { Endpoints } from '../network/endpoints.js';
 import type { PlatformAdapter } from '../platform/adapter.js';
+import type { LoginShellEnv } from '../platform/login-shell-env.js';
 import type { Clock, CommandRunner, FileSystem, HttpClient, NetworkInterfaceInfo, Resolver, TcpProber, TlsProber } from '../io/ports.js';
 
 /** Everything a probe may touch. Built once per run by the composition root or a test. */
@@ -19,6 +20,13 @@ export interface ProbeEnv {
   readonly interfaces: () => readonly NetworkInterfaceInfo[];
   /** What the report's context says about the machine (never read from `process` by a probe). */
   readonly system: { readonly osRelease: string; readonly arch: string; readonly nodeVersion: string };
+  /** The project Claude Code would start in (the CLI's working directory), for project settings; absent in the tray app. */
+  readonly cwd?: string;
+  /**
+   * The environment a fresh login shell of the user gets (starts `$SHELL -i -l` once, bounded): what
+   * Claude Code started from a new terminal sees. Each call reads afresh; probes memoise per run.
+   */
+  loginShellEnv(timeoutMs: number): Promise<LoginShellEnv>;
 }
 
 export interface ProbeOptions {
@@ -26,8 +34,11 @@ export interface ProbeOptions {
   readonly offline: boolean;
   /** Budget for one probe; the engine enforces it and each probe sizes its own calls to fit. */
   readonly timeoutMs: number;
-  /** Also the slow second opinions (`claude auth status`): the diagnostic bundle wants them, a check does not. */
-  readonly thorough?: boolean;
+  /**
+   * Leave out the online token check (right after wake, until the network is back): the token is
+   * judged from its stored expiry alone. The monitor sets it.
+   */
+  readonly tokenOnline?: boolean;
   /** Validators from the status page's last answer (the monitor's conditional poll); absent for one-off checks. */
   readonly statusValidators?: { readonly etag: string | null; readonly lastModified: string | null } | null;
 }
@@ -60,6 +71,11 @@ export interface CheckOutcome {
 export interface Probe {
   readonly id: CheckId;
   readonly title: string;
+  /**
+   * What the check touches, in plain words ("reads …", "one GET … with the current token"). No check
+   * refreshes a token, writes Claude Code's files or runs a `claude` sub-command that can.
+   */
+  readonly touches: string;
   /**
    * What `--offline` does to it: 'skip' for a probe that is nothing without the network; 'run'
    * for one that decides from local facts and leaves out only its online part (the token check).

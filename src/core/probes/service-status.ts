@@ -1,15 +1,11 @@
 import type { EvidenceValue, ReportFacts, StatusFacts } from '../../shared/report.js';
-import { callTimeoutMs } from './budget.js';
-import type { CheckOutcome, Probe, ProbeInput, ProbeOptions } from './probe.js';
+import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
-import type { HttpResult, NetFailure } from '../io/ports.js';
-import { proxyFromEnv } from '../network/proxy-env.js';
+import type { NetFailure } from '../io/ports.js';
 import { redactText, stripUrlCredentials } from '../redact/redact.js';
+import { fetchStatusSummary, responseHeader as header } from './status-fetch.js';
 import { assessStatus } from '../network/status-page-assess.js';
 import { parseStatusSummary } from '../network/status-page-parse.js';
-
-const MAX_BYTES = 1024 * 1024;
-const SUMMARY_PATH = '/api/v2/summary.json';
 
 const SHORT: Readonly<Record<NetFailure, string>> = {
   dns: 'DNS lookup failed',
@@ -26,12 +22,6 @@ const SHORT: Readonly<Record<NetFailure, string>> = {
   other: 'connection failed',
 };
 
-function header(result: Extract<HttpResult, { kind: 'response' }>, name: string): string | null {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(result.headers)) if (key.toLowerCase() === wanted) return value;
-  return null;
-}
-
 function httpTrouble(status: number, retryAfter: string | null, url: string): string {
   const browse = `Open ${url} in a browser to see the incidents yourself.`;
   if (status === 429) {
@@ -44,22 +34,16 @@ function httpTrouble(status: number, retryAfter: string | null, url: string): st
   return `The status page did not serve its summary (HTTP ${status}); if CLAUDE_AUTH_DOCTOR_STATUS_URL is set, check that it points at a Statuspage site. ${browse}`;
 }
 
-/** If-None-Match / If-Modified-Since from the last answer, so a 5-minute poll costs a 304. */
-function conditionalHeaders(validators: ProbeOptions['statusValidators']): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (validators?.etag) headers['if-none-match'] = validators.etag;
-  if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
-  return headers;
-}
-
 /** service.status: Anthropic's own word on whether Claude is up, so nobody re-logs-in during an outage. */
 export const serviceStatusProbe: Probe = {
   id: 'service.status',
   title: 'Anthropic status',
+  touches: "One GET of the public status page's summary (conditional on the last ETag), through your proxy settings; no credentials.",
   offline: 'skip',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const endpoint = ctx.endpoints.status;
-    if (endpoint.error || !endpoint.url) {
+    const fetched = await fetchStatusSummary(ctx);
+    if (endpoint.error || !endpoint.url || !fetched) {
       return {
         status: 'unknown',
         summary: `${endpoint.override ?? 'CLAUDE_AUTH_DOCTOR_STATUS_URL'} is not a usable URL`,
@@ -67,18 +51,9 @@ export const serviceStatusProbe: Probe = {
         evidence: { variable: endpoint.override ?? 'CLAUDE_AUTH_DOCTOR_STATUS_URL' },
       };
     }
-    const url = `${endpoint.url}${SUMMARY_PATH}`;
     // Claude Code honours HTTPS_PROXY and friends; the status page goes the same way.
-    const { proxy } = proxyFromEnv(ctx.env, url);
+    const { url, proxy, result } = fetched;
     const base: Record<string, EvidenceValue> = { url, override: endpoint.override, proxy: proxy ? stripUrlCredentials(proxy) : null };
-    const result = await ctx.http.request({
-      url,
-      method: 'GET',
-      headers: { accept: 'application/json', ...conditionalHeaders(ctx.options.statusValidators) },
-      timeoutMs: callTimeoutMs(ctx),
-      maxBytes: MAX_BYTES,
-      proxy,
-    });
 
     const statusFacts = (more: Partial<StatusFacts> = {}): ReportFacts => ({
       status: { url, httpStatus: null, etag: null, lastModified: null, retryAfter: null, incidents: [], ...more },

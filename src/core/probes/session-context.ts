@@ -5,6 +5,7 @@ import { describeSession, detectSession } from '../platform/session.js';
 export const sessionContextProbe: Probe = {
   id: 'session.context',
   title: 'Session',
+  touches: 'Reads environment variables (SSH_CONNECTION, DISPLAY, WSL) and /proc and container marker files.',
   offline: 'run',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const info = await ctx.memo('session', () => detectSession(ctx.env, ctx.fs, ctx.platform.os));

@@ -1,7 +1,8 @@
 import type { HealthReport, Overall } from '../../shared/report.js';
 import type { Os } from '../io/os.js';
 import { formatRemaining } from '../io/time.js';
-import { checkOf, keychainLocked, failingOrWarning, serviceIncident, tokenExpiry } from '../diagnosis/readings.js';
+import { LOGIN_END_WINDOW_MS, PRINT_WARNING_MS } from '../claude-code/token-expiry.js';
+import { checkOf, keychainLocked, failingOrWarning, loginEndsAt, serviceIncident, tokenExpiry } from '../diagnosis/readings.js';
 
 /** The four faces of the tray icon: green, amber, red, grey (unknown or still checking). */
 export type TrayState = Overall;
@@ -52,16 +53,25 @@ function more(count: number): string {
   return count > 0 ? ` (+${count} more)` : '';
 }
 
-/** The healthy line: how long the token lasts, or what vouched for the credential. */
+/** The login's deadline, counted down from `now` (the check's own summary would freeze it): within `within` of it, or past it. */
+function deadline(report: HealthReport, now: number, within: number): string | null {
+  const endsAt = loginEndsAt(report);
+  if (endsAt === null || endsAt - now > within) return null;
+  return endsAt > now ? `Login ends in ${formatRemaining(endsAt - now)}` : 'Login reached its time limit';
+}
+
+/** The healthy line: how long the token lasts, or what vouched for the credential; the login's end once `-p` warns of it. */
 function healthy(report: HealthReport, now: number): string {
   const expiry = tokenExpiry(report);
+  const ending = deadline(report, now, PRINT_WARNING_MS);
+  const tail = ending ? `; ${ending.charAt(0).toLowerCase()}${ending.slice(1)}` : '';
   if (expiry) {
     const left = expiry.expiresAt - now;
-    if (left > 0) return `Token valid for ${formatRemaining(left)}`;
-    return expiry.hasRefreshToken ? 'Token expired; Claude Code refreshes it on its next request' : 'Token expired';
+    if (left > 0) return `Token valid for ${formatRemaining(left)}${tail}`;
+    return expiry.hasRefreshToken ? `Token expired; Claude Code renews it on its next request${tail}` : 'Token expired';
   }
   const token = checkOf(report, 'auth.token');
-  return token?.status === 'ok' ? token.summary : 'All checks passed';
+  return token?.status === 'ok' ? `${token.summary}${tail}` : `All checks passed${tail}`;
 }
 
 /** Outage first (nothing local helps during one), then the keychain, then failures, warnings, unknowns. */
@@ -72,6 +82,9 @@ function oneThing(report: HealthReport, now: number): string {
   const found = failingOrWarning(report);
   const failing = found.filter((c) => c.status === 'fail');
   const [first] = failing.length > 0 ? failing : found;
+  // The deadline's own check leads: say it live, not as the summary written when it ran.
+  const ending = deadline(report, now, LOGIN_END_WINDOW_MS);
+  if (ending && first?.id === 'auth.token') return `${ending}${more((failing.length > 0 ? failing.length : found.length) - 1)}`;
   if (first) {
     const peers = failing.length > 0 ? failing.length : found.length;
     return `${first.summary}${more(peers - 1)}`;

@@ -1,7 +1,7 @@
 import { h } from '../dom.js';
 import { icon, statusBadge } from '../icons.js';
 import type { Controller } from '../controller.js';
-import { clockTime, countLine, HEADLINES, sessionWord } from '../words.js';
+import { clockTime, countLine, HEADLINES, loginEndsLine, sessionWord } from '../words.js';
 
 /** The top band: overall state in the tray's colour, one line of counts, and Check again. */
 export function renderHeader(controller: Controller): HTMLElement {
@@ -9,7 +9,9 @@ export function renderHeader(controller: Controller): HTMLElement {
   const overall = report?.overall ?? 'unknown';
   const headline = report ? HEADLINES[report.overall] : 'Checking Claude Code’s sign-in…';
   const details = report
-    ? [countLine(report), `checked ${clockTime(report.generatedAt)}`, sessionWord(report)].filter(Boolean).join(' · ')
+    ? [countLine(report), loginEndsLine(report, Date.now()), `checked ${clockTime(report.generatedAt)}`, sessionWord(report)]
+        .filter(Boolean)
+        .join(' · ')
     : 'Running the checks; this takes a few seconds.';
   return h(
     'header',

@@ -9,7 +9,7 @@ const TYPING_PAUSE_MS = 700;
 type NotifyKey = 'keychainOnWake' | 'failures' | 'incidents' | 'expiringToken';
 
 /** Where the schema's description is too long for one line at 420 px. */
-const NOTIFY_LABELS: Partial<Record<NotifyKey, string>> = { expiringToken: 'Token expiring soon, no refresh token' };
+const NOTIFY_LABELS: Partial<Record<NotifyKey, string>> = { expiringToken: 'Sign-in about to end' };
 const NOTIFY_HINTS: Partial<Record<NotifyKey, string>> = { failures: 'Once per problem, not on every check.' };
 
 /** Shown until the first change; the live region only speaks when a save ends. */

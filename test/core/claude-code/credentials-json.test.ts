@@ -65,7 +65,7 @@ const ROWS: readonly Row[] = [
   },
   {
     name: 'expiresAt a string',
-    text: `{"claudeAiOauth":{"accessToken":"${CANARY.access}","expiresAt":"1900000000000"}}`,
+    text: `{"claudeAiOauth":{"accessToken":"${CANARY.access}","expiresAt":"1900000000000","scopes":["user:inference"]}}`,
     codes: ['wrong-type'],
     oauth: true,
     says: /expiresAt.*should be a number/,
@@ -73,7 +73,7 @@ const ROWS: readonly Row[] = [
   {
     name: 'scopes a string',
     text: `{"claudeAiOauth":{"accessToken":"${CANARY.access}","scopes":"user:inference"}}`,
-    codes: ['wrong-type'],
+    codes: ['wrong-type', 'no-inference-scope'],
     oauth: true,
     says: /scopes/,
   },
@@ -100,13 +100,73 @@ const ROWS: readonly Row[] = [
   },
   {
     name: 'expiresAt in seconds',
-    text: `{"claudeAiOauth":{"accessToken":"${CANARY.access}","expiresAt":1900000000}}`,
+    text: `{"claudeAiOauth":{"accessToken":"${CANARY.access}","expiresAt":1900000000,"scopes":["user:inference"]}}`,
     codes: ['expires-seconds'],
     oauth: true,
     says: /seconds/,
   },
   { name: 'BOM and truncated', text: '\uFEFF{"claudeAiOauth":{', codes: ['bom', 'corrupt-json'], oauth: false },
+  {
+    name: 'emptied at the time limit (loginEnded "time_limit", as 2.1.332 writes it)',
+    text: '{"claudeAiOauth":{"accessToken":"","refreshToken":"","expiresAt":0,"scopes":["user:inference"],"subscriptionType":"max","rateLimitTier":"default_claude_max_20x","loginEnded":"time_limit"}}',
+    codes: ['emptied'],
+    oauth: true,
+    says: /reached its time limit/,
+  },
+  {
+    name: 'emptied by a refused refresh (no loginEnded): a race or a revoke',
+    text: '{"claudeAiOauth":{"accessToken":"","refreshToken":"","expiresAt":0,"scopes":["user:inference"],"subscriptionType":"max","rateLimitTier":"default_claude_max_20x"}}',
+    codes: ['emptied'],
+    oauth: true,
+    says: /another Claude Code process had already used the single-use refresh token/,
+  },
+  {
+    name: 'scopes without user:inference: "Not logged in" for Claude Code',
+    text: `{"claudeAiOauth":{"accessToken":"${CANARY.access}","scopes":["user:profile","org:create_api_key"]}}`,
+    codes: ['no-inference-scope'],
+    oauth: true,
+    says: /lacks the user:inference scope \(it has only user:profile, org:create_api_key\)/,
+  },
+  {
+    name: 'no scopes at all: also not a usable login',
+    text: `{"claudeAiOauth":{"accessToken":"${CANARY.access}"}}`,
+    codes: ['no-inference-scope'],
+    oauth: true,
+    says: /it lists no scopes/,
+  },
+  {
+    name: 'a keychain item whose login moved to an overflow item: no "no-oauth" problem',
+    text: '{"keychainOverflow":{"slot":"a","key":"CANARYkeyCANARYkeyCANARYkeyCANARYkeyCANARYk="},"organizationUuid":""}',
+    codes: [],
+    oauth: false,
+  },
 ];
+
+describe('parseCredentials: the fields Claude Code 2.1.332 writes', () => {
+  test('refreshTokenExpiresAt, loginEnded, the overflow pointer and a held gateway sign-in are read; the overflow key stays wrapped', () => {
+    const parsed = parseCredentials(
+      JSON.stringify({
+        claudeAiOauth: {
+          accessToken: CANARY.access,
+          refreshToken: CANARY.refresh,
+          expiresAt: 1_900_000_000_000,
+          refreshTokenExpiresAt: 1_902_000_000_000,
+          scopes: ['user:inference'],
+          subscriptionType: 'max',
+          loginEnded: 'time_limit',
+        },
+        keychainOverflow: { slot: 'b', key: 'CANARY-overflow-key' },
+        enterpriseGateway: { url: 'https://gw.example' },
+      }),
+      ORIGIN,
+    );
+    assert.equal(parsed.oauth?.refreshTokenExpiresAt, 1_902_000_000_000);
+    assert.equal(parsed.oauth?.loginEnded, 'time_limit');
+    assert.equal(parsed.overflow?.slot, 'b');
+    assert.equal(parsed.gateway, true);
+    assertNoSecrets(parsed);
+  });
+});
 
 describe('parseCredentials', () => {
   for (const row of ROWS) {
@@ -173,7 +233,10 @@ describe('parseJson', () => {
 describe('parseCredentials: odd expiry numbers', () => {
   for (const value of ['-5', '1e300', '9e15']) {
     test(`expiresAt ${value} is a problem and no expiry`, () => {
-      const parsed = parseCredentials(`{"claudeAiOauth":{"accessToken":"${CANARY.access}","expiresAt":${value}}}`, ORIGIN);
+      const parsed = parseCredentials(
+        `{"claudeAiOauth":{"accessToken":"${CANARY.access}","expiresAt":${value},"scopes":["user:inference"]}}`,
+        ORIGIN,
+      );
       assert.deepEqual(
         parsed.problems.map((p) => p.code),
         ['wrong-type'],

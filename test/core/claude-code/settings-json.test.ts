@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { loadClaudeCodeSettings, parseSettings } from '../../../src/core/claude-code/settings-json.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { effectiveApiKeyHelper, loadSettingsLayers, parseSettings } from '../../../src/core/claude-code/settings-json.js';
 import { makeProbeInput } from '../../helpers/probe-input.js';
 import { CANARY, assertNoSecrets, writeSettings } from './fixtures.js';
 
@@ -52,19 +54,57 @@ describe('parseSettings', () => {
   });
 });
 
-describe('loadClaudeCodeSettings', () => {
-  test('reads ~/.claude/settings.json from disk', async () => {
+describe('loadSettingsLayers', () => {
+  test('reads ~/.claude/settings.json from disk as the user layer', async () => {
     const ctx = makeProbeInput();
     await writeSettings(ctx.homeDir, { env: { CLAUDE_CODE_USE_BEDROCK: '1' } });
-    const settings = await loadClaudeCodeSettings(ctx);
-    assert.equal(settings.shown, SHOWN);
-    assert.deepEqual(settings.env, { CLAUDE_CODE_USE_BEDROCK: '1' });
+    const { layers } = await loadSettingsLayers(ctx);
+    const user = layers.find((l) => l.scope === 'user');
+    assert.equal(user?.shown, SHOWN);
+    assert.deepEqual(user?.env, { CLAUDE_CODE_USE_BEDROCK: '1' });
   });
 
-  test('missing file: empty settings, no problem', async () => {
-    const settings = await loadClaudeCodeSettings(makeProbeInput());
-    assert.deepEqual(settings.env, {});
-    assert.equal(settings.apiKeyHelper, null);
-    assert.deepEqual(settings.problems, []);
+  test('missing files: empty layers, no problem', async () => {
+    const { layers, problems } = await loadSettingsLayers(
+      makeProbeInput({ env: { CLAUDE_AUTH_DOCTOR_MANAGED_SETTINGS_DIR: '/nonexistent-managed' } }),
+    );
+    assert.ok(layers.every((l) => Object.keys(l.env).length === 0 && l.apiKeyHelper === null));
+    assert.deepEqual(problems, []);
+  });
+
+  test("user, project, local and managed (with drop-ins, sorted) in Claude Code's order; the last apiKeyHelper wins", async () => {
+    const probe = makeProbeInput();
+    const home = probe.homeDir;
+    const project = join(home, 'project');
+    const managed = join(home, 'managed');
+    await writeSettings(home, { apiKeyHelper: 'user-helper' });
+    await mkdir(join(project, '.claude'), { recursive: true });
+    await writeFile(join(project, '.claude', 'settings.json'), JSON.stringify({ env: { A: 'project' } }));
+    await writeFile(join(project, '.claude', 'settings.local.json'), JSON.stringify({ env: { A: 'local' }, apiKeyHelper: 'local-helper' }));
+    await mkdir(join(managed, 'managed-settings.d'), { recursive: true });
+    await writeFile(join(managed, 'managed-settings.json'), JSON.stringify({ env: { B: 'managed' } }));
+    await writeFile(join(managed, 'managed-settings.d', '20-b.json'), JSON.stringify({ env: { B: 'drop-in-20' } }));
+    await writeFile(join(managed, 'managed-settings.d', '10-a.json'), JSON.stringify({ env: { B: 'drop-in-10' } }));
+    const ctx = makeProbeInput({ homeDir: home, cwd: project, env: { CLAUDE_AUTH_DOCTOR_MANAGED_SETTINGS_DIR: managed } });
+    const layers = await loadSettingsLayers(ctx);
+    assert.deepEqual(
+      layers.layers.map((l) => [l.scope, l.path.replace(home, '~')]),
+      [
+        ['user', '~/.claude/settings.json'],
+        ['project', '~/project/.claude/settings.json'],
+        ['local', '~/project/.claude/settings.local.json'],
+        ['managed', '~/managed/managed-settings.json'],
+        ['managed', '~/managed/managed-settings.d/10-a.json'],
+        ['managed', '~/managed/managed-settings.d/20-b.json'],
+      ],
+    );
+    assert.equal(effectiveApiKeyHelper(layers)?.command, 'local-helper');
+  });
+
+  test('a project in the home dir is the user file, read once', async () => {
+    const ctx = makeProbeInput();
+    await writeSettings(ctx.homeDir, { env: { X: '1' } });
+    const layers = await loadSettingsLayers(makeProbeInput({ homeDir: ctx.homeDir, cwd: join(ctx.homeDir) }));
+    assert.equal(layers.layers.filter((l) => l.path.endsWith('/.claude/settings.json')).length, 1);
   });
 });

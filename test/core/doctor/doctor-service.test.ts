@@ -27,6 +27,7 @@ function world(start = Date.parse('2025-11-20T12:00:00Z')) {
   const probe = (id: Probe['id'], outcome: () => CheckOutcome): Probe => ({
     id,
     title: id,
+    touches: 'nothing (a test probe)',
     offline: 'run',
     run: async () => {
       if (id === 'auth.token') {

@@ -1,3 +1,4 @@
+import { keychainAccount } from '../../../src/core/claude-code/paths.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -125,7 +126,9 @@ describe('variants', { skip: POSIX_ONLY }, () => {
       const macLogout = runs(mac)[0];
       assert.ok(
         macLogout?.action.type === 'command' &&
-          macLogout.action.backup.some((b) => b.kind === 'macos-keychain-item' && b.account === worldProbeEnv(world).user),
+          macLogout.action.backup.some(
+            (b) => b.kind === 'macos-keychain-item' && b.account === keychainAccount(worldProbeEnv(world).env, worldProbeEnv(world).user),
+          ),
       );
       assert.equal(mac.find((s) => s.kind === 'user-action')?.title, 'Unlock the login keychain first');
     } finally {
@@ -148,7 +151,7 @@ describe('variants', { skip: POSIX_ONLY }, () => {
       assert.ok(
         mac[1]?.action.type === 'keychain-move-aside' &&
           mac[1].action.service === 'Claude Code-credentials' &&
-          mac[1].action.account === worldProbeEnv(world).user,
+          mac[1].action.account === keychainAccount(worldProbeEnv(world).env, worldProbeEnv(world).user),
       );
       const linux = runs(await stepsFor(world, 'reset-credentials', 'linux', 'desktop'));
       assert.deepEqual(
@@ -187,7 +190,9 @@ describe('variants', { skip: POSIX_ONLY }, () => {
       ];
       for (const [method, display] of cases) {
         const steps = await stepsFor(world, 'update-claude-code', 'linux', 'desktop', [
-          check('cli.install', 'warn', { claude: { method, path: join(world.bin, 'claude'), version: '2.1.0', installs: [] } }),
+          check('cli.install', 'warn', {
+            claude: { method, path: join(world.bin, 'claude'), version: '2.1.0', installs: [], processes: null },
+          }),
         ]);
         assert.equal(runs(steps)[0]?.display ?? null, display, method);
         if (display === null) assert.ok(steps.some((s) => s.kind === 'user-action' && s.copy?.includes('install.sh')));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { keychainAccount } from '../../../src/core/claude-code/paths.js';
 import { createCommandRunner } from '../../../src/core/io/runner.js';
 import { API_KEY_ACCOUNT, API_KEY_SERVICE } from '../../../src/core/keychain/api-key-store.js';
 import { realFixFs, type FixFs } from '../../../src/core/fixes/fix-fs.js';
@@ -279,21 +280,23 @@ describe('fixes that change things: backup → change → undo gives identical b
     const runner = createCommandRunner();
     const keychain = createMacKeychain(runner, { securityPath: fake.path });
     const probeEnv = worldProbeEnv(world);
+    // Claude Code's keychain account: $USER first (mapped when odd), as the fix uses it.
+    const account = keychainAccount(probeEnv.env, probeEnv.user);
     const secret = Buffer.from(JSON.stringify(oauthCredentials()));
-    assert.equal((await keychain.write('Claude Code-credentials', probeEnv.user, secret)).ok, true);
+    assert.equal((await keychain.write('Claude Code-credentials', account, secret)).ok, true);
     const secrets: SecretStores = { 'macos-keychain': keychain, keytar: memoryKeychain() };
     const { fixes, report } = service({ secrets }, 'darwin');
     const session = await start(fixes, 'reset-credentials', await report());
     const result = await runStep(fixes, session, /Move the keychain login aside/);
     assert.equal(result.ok, true, result.message);
-    assert.deepEqual(await keychain.read('Claude Code-credentials', probeEnv.user), { kind: 'not-found' });
+    assert.deepEqual(await keychain.read('Claude Code-credentials', account), { kind: 'not-found' });
     const items = join(world.dataDir, 'backups', result.backupId!, 'items');
     const [saved] = await readdir(items);
     assert.equal((await stat(join(items, saved!))).mode & 0o777, 0o600);
     assert.deepEqual(await readFile(join(items, saved!)), secret);
 
     outputs.push(await fixes.undo());
-    const back = await keychain.read('Claude Code-credentials', probeEnv.user);
+    const back = await keychain.read('Claude Code-credentials', account);
     assert.ok(back.kind === 'found' && back.bytes.equals(secret));
     assert.ok(!(await readFile(fake.argvLog, 'utf8')).includes('CANARY'), 'the secret never went through argv');
   });

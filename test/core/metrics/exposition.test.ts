@@ -21,12 +21,13 @@ function lockedReport() {
           hasRefreshToken: false,
           problems: [],
           endsAt: '2025-03-03T09:00:00.000Z',
+          ended: null,
         },
       },
     }),
     check('keychain', 'fail', { facts: { keychain: { state: 'locked' } } }),
     check('cli.install', 'ok', {
-      facts: { claude: { version: '2.1.14', method: 'native', path: '/home/jane/.local/bin/claude', installs: [] } },
+      facts: { claude: { version: '2.1.14', method: 'native', path: '/home/jane/.local/bin/claude', installs: [], processes: null } },
     }),
     check('network.vpn', 'unknown'),
   ]);
@@ -95,7 +96,9 @@ describe('renderExposition', () => {
 
   test('a claude version that is not version-shaped is not copied into a label', async () => {
     const report = makeReport([
-      check('cli.install', 'warn', { facts: { claude: { version: 'weird "x"\nnext', method: null, path: null, installs: [] } } }),
+      check('cli.install', 'warn', {
+        facts: { claude: { version: 'weird "x"\nnext', method: null, path: null, installs: [], processes: null } },
+      }),
     ]);
     const text = await renderExposition(report, { version: '1.0.0' });
     assert.equal(sample(text, 'claude_auth_doctor_build_info', { claude_code_version: '' }), 1);

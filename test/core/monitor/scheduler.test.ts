@@ -365,3 +365,40 @@ describe('runs never overlap', () => {
     assert.equal(h.reports.length, 0);
   });
 });
+
+describe('monitor: no online token check right after wake', () => {
+  test('the wake run judges the token locally; once the status page answers, the token is checked online', async () => {
+    const h = harness();
+    h.monitor.start();
+    await h.time.advance(HOUR);
+    assert.equal(h.runs.at(-1)?.hints.tokenOnline, true, 'before any wake the token is checked online');
+    h.monitor.trigger('resume');
+    await h.time.advance(2000);
+    const [wake] = h.byReason('resume');
+    assert.ok(wake?.only.includes('auth.token'));
+    assert.equal(wake?.hints.tokenOnline, false, 'right after wake: stored expiry only');
+    await h.time.advance(10_000);
+    const poll = h.byReason('status-poll').find((r) => r.at > (wake?.at ?? Infinity));
+    assert.ok(poll, 'the status page is read soon after wake');
+    const after = h.runs.filter((r) => r.at > (wake?.at ?? Infinity) && r.only.includes('auth.token'));
+    assert.equal(after.length, 1, JSON.stringify(after.map((r) => [r.reason, r.at, r.only])));
+    assert.ok((after[0]?.at ?? 0) >= (poll?.at ?? Infinity), 'the online check waits for the status page');
+    assert.deepEqual(after[0]?.only, ['auth.token']);
+    assert.equal(after[0]?.hints.tokenOnline, true);
+  });
+
+  test('while the network stays down after wake, the token is never sent', async () => {
+    const h = harness();
+    h.setWorld([statusUnknown]);
+    h.monitor.start();
+    await h.time.advance(HOUR);
+    h.monitor.trigger('resume');
+    await h.time.advance(10 * MINUTE);
+    const tokenRuns = h.runs.filter((r) => r.reason !== 'start' && r.only.includes('auth.token'));
+    assert.ok(tokenRuns.length >= 1);
+    assert.ok(
+      tokenRuns.every((r) => r.hints.tokenOnline === false),
+      JSON.stringify(tokenRuns.map((r) => [r.reason, r.hints.tokenOnline])),
+    );
+  });
+});

@@ -4,7 +4,7 @@ import { decideNotifications, recordShown, type Notification } from '../../../sr
 import { DEFAULT_NOTIFY_RULES, type NotifyRules, type ShownNotification } from '../../../src/core/notify/rules.js';
 import type { RunReason } from '../../../src/core/monitor/events.js';
 import type { HealthReport } from '../../../src/shared/report.js';
-import { check, HOUR, lockedKeychain, makeReport, MINUTE, outage, T0, tokenOk } from '../tray/sample-reports.js';
+import { check, HOUR, lockedKeychain, loginWithEnd, makeReport, MINUTE, outage, T0, tokenOk } from '../tray/sample-reports.js';
 
 interface Step {
   readonly report: HealthReport;
@@ -192,8 +192,42 @@ describe('token expiring without a refresh token', () => {
   });
 });
 
+describe('the login nearing its time limit', () => {
+  const DAY = 24 * HOUR;
+  const endsAt = T0 + 3 * DAY;
+  const nearing = makeReport([loginWithEnd(endsAt)]);
+  test('3 days before, once a day; nothing earlier; nothing once it has passed', () => {
+    const out = play([
+      { report: nearing, event: 'interval', at: T0 - HOUR },
+      { report: nearing, event: 'interval', at: T0 },
+      { report: nearing, event: 'resume', at: T0 + 6 * HOUR },
+      { report: nearing, event: 'interval', at: T0 + DAY + MINUTE },
+      { report: nearing, event: 'interval', at: endsAt + MINUTE },
+    ]);
+    assert.deepEqual(out.map(ids), [[], ['login-ending'], [], ['login-ending'], []]);
+    assert.equal(out[1]?.[0]?.title, 'Claude Code sign-in ends in 3 d');
+    assert.match(out[1]?.[0]?.body ?? '', /Renewing does not move this date/);
+    assert.deepEqual(
+      out[1]?.[0]?.actions.map((a) => a.id),
+      ['open-wizard'],
+    );
+  });
+  test('the "sign-in about to end" toggle silences it', () => {
+    assert.deepEqual(play([{ report: nearing, event: 'interval', at: T0 }], { ...DEFAULT_NOTIFY_RULES, expiringToken: false }), [[]]);
+  });
+  test('a new login with a new deadline is told afresh', () => {
+    const later = makeReport([loginWithEnd(endsAt + 30 * DAY)]);
+    const out = play([
+      { report: nearing, event: 'interval', at: T0 },
+      { report: later, event: 'credentials-change', at: T0 + HOUR },
+      { report: makeReport([loginWithEnd(endsAt + HOUR)]), event: 'credentials-change', at: T0 + 2 * HOUR },
+    ]);
+    assert.deepEqual(out.map(ids), [['login-ending'], [], ['login-ending']]);
+  });
+});
+
 test('recordShown forgets what no cooldown remembers', () => {
-  const old: ShownNotification = { cooldownKey: 'failure:keychain', at: T0 - 13 * HOUR };
+  const old: ShownNotification = { cooldownKey: 'failure:keychain', at: T0 - 25 * HOUR };
   const recent: ShownNotification = { cooldownKey: 'keychain-locked', at: T0 - MINUTE };
   assert.deepEqual(recordShown([old, recent], [], T0), [recent]);
 });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { mkdir, symlink, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { createFileSystem } from '../../../src/core/io/fs.js';
 import type { KeychainRead } from '../../../src/core/keychain/types.js';
 import { authCredentialsProbe } from '../../../src/core/probes/auth-credentials.js';
 import { fingerprint } from '../../../src/core/redact/redact.js';
@@ -106,13 +108,114 @@ describe('auth.credentials', () => {
     assert.match(outcome.cause ?? '', /symbolic link to \/nonexistent\/creds\.json/);
   });
 
-  test('emptied tokens: fail with invalid_grant explanation, reauthenticate only', async () => {
+  // Exactly as Claude Code 2.1.332 rewrote the file after invalid_grant (research exp/out: observed).
+  const EMPTIED = {
+    accessToken: '',
+    refreshToken: '',
+    expiresAt: 0,
+    scopes: ['user:inference', 'user:profile'],
+    subscriptionType: 'max',
+    rateLimitTier: 'default_claude_max_20x',
+  };
+
+  test('emptied by a refused refresh: fail, a race or a revoke, re-login and a token for background jobs', async () => {
     const ctx = makeProbeInput();
-    await writeCredentials(ctx.homeDir, { claudeAiOauth: { accessToken: '', refreshToken: '', expiresAt: 0 } });
+    await writeCredentials(ctx.homeDir, { claudeAiOauth: EMPTIED });
     const outcome = await authCredentialsProbe.run(ctx);
     assert.equal(outcome.status, 'fail');
-    assert.equal(outcome.summary, 'The stored tokens were emptied (a refresh failed with invalid_grant)');
+    assert.equal(outcome.summary, 'The stored tokens were emptied: a refresh was refused (invalid_grant)');
+    assert.match(outcome.cause ?? '', /single-use refresh token/);
+    assert.deepEqual(outcome.fixes, ['reauthenticate', 'use-oauth-token']);
+    assert.equal(outcome.facts?.login?.ended, 'refused');
+  });
+
+  test('emptied at the time limit (loginEnded "time_limit"): fail, told apart from a race', async () => {
+    const ctx = makeProbeInput();
+    await writeCredentials(ctx.homeDir, { claudeAiOauth: { ...EMPTIED, loginEnded: 'time_limit' } });
+    const outcome = await authCredentialsProbe.run(ctx);
+    assert.equal(outcome.status, 'fail');
+    assert.equal(outcome.summary, 'Login reached its time limit (the tokens were emptied)');
     assert.deepEqual(outcome.fixes, ['reauthenticate']);
+    assert.equal(outcome.facts?.login?.ended, 'time-limit');
+  });
+
+  test('the login deadline travels typed: refreshTokenExpiresAt as login.endsAt', async () => {
+    const ctx = makeProbeInput();
+    const endsAt = Date.UTC(2031, 0, 1);
+    await writeCredentials(ctx.homeDir, oauthBlock({ refreshTokenExpiresAt: endsAt, expiresAt: endsAt - 10 * 86_400_000 }));
+    const outcome = await authCredentialsProbe.run(ctx);
+    assert.equal(outcome.facts?.login?.endsAt, new Date(endsAt).toISOString());
+    assert.equal(outcome.evidence?.['refreshTokenExpiresAt'], new Date(endsAt).toISOString());
+  });
+
+  test('scopes without user:inference: fail, Claude Code says "Not logged in"', async () => {
+    const ctx = makeProbeInput();
+    await writeCredentials(ctx.homeDir, oauthBlock({ scopes: ['user:profile'] }));
+    const outcome = await authCredentialsProbe.run(ctx);
+    assert.equal(outcome.status, 'fail');
+    assert.match(outcome.summary, /lacks the user:inference scope/);
+  });
+
+  test("a full disk under the config dir: fail, free space (signing in again won't help)", async () => {
+    const ctx = makeProbeInput({ fs: { ...createFileSystem(), space: async () => ({ freeBytes: 4096, writable: true }) } });
+    await writeCredentials(ctx.homeDir, oauthBlock());
+    const outcome = await authCredentialsProbe.run(ctx);
+    assert.equal(outcome.status, 'fail');
+    assert.equal(outcome.summary, "The disk holding Claude Code's login is full");
+    assert.match(outcome.cause ?? '', /signing in again won't help/);
+    assert.deepEqual(outcome.fixes, ['fix-config-dir']);
+  });
+
+  test('a config dir this user cannot write: fail, naming it', async () => {
+    const ctx = makeProbeInput({ fs: { ...createFileSystem(), space: async () => ({ freeBytes: 1e12, writable: false }) } });
+    await writeCredentials(ctx.homeDir, oauthBlock());
+    const outcome = await authCredentialsProbe.run(ctx);
+    assert.equal(outcome.status, 'fail');
+    assert.match(outcome.cause ?? '', /You cannot write to ~\/\.claude/);
+  });
+
+  test('CLAUDE_CONFIG_DIR="" resolves to ./.credentials.json and is named as the problem', async () => {
+    const ctx = makeProbeInput({ env: { CLAUDE_CONFIG_DIR: '' } });
+    const outcome = await authCredentialsProbe.run(ctx);
+    assert.equal(outcome.evidence?.['path'], '.credentials.json');
+    assert.match(outcome.cause ?? '', /CLAUDE_CONFIG_DIR is set but empty/);
+  });
+
+  test('macOS: a login moved to the overflow item is read back and opened with the pointer key', async () => {
+    const key = randomBytes(32);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const sections = JSON.stringify({ claudeAiOauth: oauthBlock()['claudeAiOauth'] });
+    const sealed = Buffer.concat([iv, cipher.update(sections, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
+    const asked: string[] = [];
+    const ctx = makeProbeInput({
+      platform: fakePlatform({
+        os: 'darwin',
+        readClaudeCredentials: async (service) => {
+          asked.push(service);
+          if (service === 'Claude Code-credentials')
+            return {
+              kind: 'found',
+              text: JSON.stringify({ keychainOverflow: { slot: 'b', key: key.toString('base64') }, mcpOAuth: {} }),
+              evidence: {},
+            };
+          if (service === 'Claude Code-credentials-overflow-b') return { kind: 'found', text: sealed, evidence: {} };
+          return { kind: 'not-found', evidence: {} };
+        },
+      }),
+    });
+    const outcome = await authCredentialsProbe.run(ctx);
+    assert.equal(outcome.status, 'ok', outcome.cause ?? '');
+    assert.equal(outcome.summary, 'Login stored in macOS keychain (with its overflow item)');
+    assert.deepEqual(asked.slice(0, 2), ['Claude Code-credentials', 'Claude Code-credentials-overflow-b']);
+    assertNoSecrets(outcome);
+  });
+
+  test('Windows with CLAUDE_CODE_FORCE_WINDOWS_CREDMAN=1 and no file: unknown, not "no login"', async () => {
+    const ctx = makeProbeInput({ env: { CLAUDE_CODE_FORCE_WINDOWS_CREDMAN: '1' }, platform: fakePlatform({ os: 'win32' }) });
+    const outcome = await authCredentialsProbe.run(ctx);
+    assert.equal(outcome.status, 'unknown');
+    assert.match(outcome.summary, /Windows Credential Manager/);
   });
 
   test('mode 0644: warn with chmod 600', async () => {
@@ -140,20 +243,38 @@ describe('auth.credentials', () => {
     assertNoSecrets(outcome);
   });
 
-  test('API key in effect, healthy stored login: skip', async () => {
+  test('an approved API key in effect, healthy stored login: skip', async () => {
     const ctx = makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
     await writeCredentials(ctx.homeDir, oauthBlock());
+    await writeClaudeJson(ctx.homeDir, { customApiKeyResponses: { approved: [CANARY.apiKey.slice(-20)] } });
     assert.equal((await authCredentialsProbe.run(ctx)).status, 'skip');
+  });
+
+  test('an unapproved API key (interactive ignores it): the stored login is still judged', async () => {
+    const ctx = makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    await writeCredentials(ctx.homeDir, oauthBlock({ expiresAt: 1_900_000_000 }));
+    const outcome = await authCredentialsProbe.run(ctx);
+    assert.equal(outcome.status, 'warn', 'interactive `claude` uses this login, so its problems count');
+    assert.match(outcome.cause ?? '', /looks like seconds/);
+    const emptied = makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    await writeCredentials(emptied.homeDir, {
+      claudeAiOauth: { accessToken: '', refreshToken: '', expiresAt: 0, scopes: ['user:inference'] },
+    });
+    const second = await authCredentialsProbe.run(emptied);
+    assert.equal(second.status, 'warn', 'only `claude -p` has a credential now: the emptied login is reported, not ignored');
+    assert.match(second.cause ?? '', /emptied/);
   });
 
   test('API key in effect, file with only MCP logins: skip', async () => {
     const ctx = makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    await writeClaudeJson(ctx.homeDir, { customApiKeyResponses: { approved: [CANARY.apiKey.slice(-20)] } });
     await writeCredentials(ctx.homeDir, { mcpOAuth: {} });
     assert.equal((await authCredentialsProbe.run(ctx)).status, 'skip');
   });
 
-  test('API key in effect, broken stored login: warn', async () => {
+  test('an approved API key in effect, broken stored login: warn', async () => {
     const ctx = makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    await writeClaudeJson(ctx.homeDir, { customApiKeyResponses: { approved: [CANARY.apiKey.slice(-20)] } });
     await writeCredentials(ctx.homeDir, '{"claudeAiOauth":');
     const outcome = await authCredentialsProbe.run(ctx);
     assert.equal(outcome.status, 'warn');

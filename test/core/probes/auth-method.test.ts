@@ -1,286 +1,119 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { resolveAuthMethod, type AuthWarningCode } from '../../../src/core/claude-code/precedence.js';
-import type { AuthMethodKind } from '../../../src/shared/report.js';
-import type { ClaudeAccount } from '../../../src/core/claude-code/claude-json.js';
-import type { CredentialSnapshot } from '../../../src/core/claude-code/stored-login.js';
-import { parseCredentials } from '../../../src/core/claude-code/credentials-json.js';
-import type { ClaudeCodeSettings } from '../../../src/core/claude-code/settings-json.js';
+import { createCommandRunner } from '../../../src/core/io/runner.js';
+import { readLoginShellEnv, type LoginShellEnv } from '../../../src/core/platform/login-shell-env.js';
 import { authMethodProbe } from '../../../src/core/probes/auth-method.js';
-import { Secret, fingerprint } from '../../../src/core/redact/redact.js';
-import { fakePlatform, makeProbeInput } from '../../helpers/probe-input.js';
-import { CANARY, assertNoSecrets, oauthBlock, writeCredentials, writeSettings } from '../claude-code/fixtures.js';
+import { fingerprint } from '../../../src/core/redact/redact.js';
+import type { MethodFacts } from '../../../src/shared/report.js';
+import { fakePlatform, makeProbeInput, type ProbeInputOverrides } from '../../helpers/probe-input.js';
+import { CANARY, assertNoSecrets, oauthBlock, writeClaudeJson, writeCredentials, writeSettings } from '../claude-code/fixtures.js';
 
-type Login = 'pro' | 'emptied' | 'console' | 'none';
+const shellSaid =
+  (env: Record<string, string>): (() => Promise<LoginShellEnv>) =>
+  async () => ({ kind: 'resolved', shell: '/bin/zsh', env });
 
-function settings(over: Partial<ClaudeCodeSettings> = {}): ClaudeCodeSettings {
-  return { path: '/h/.claude/settings.json', shown: '~/.claude/settings.json', apiKeyHelper: null, env: {}, problems: [], ...over };
+function probeInput(over: ProbeInputOverrides = {}): ReturnType<typeof makeProbeInput> {
+  return makeProbeInput({ ...over, env: { CLAUDE_AUTH_DOCTOR_MANAGED_SETTINGS_DIR: '/nonexistent-managed', ...over.env } });
 }
 
-function snapshot(login: Login, primaryApiKey: string | null = null): CredentialSnapshot {
-  const blocks: Record<Login, object | null> = {
-    pro: oauthBlock(),
-    emptied: { claudeAiOauth: { accessToken: '', refreshToken: '', expiresAt: 0 } },
-    console: oauthBlock({ scopes: ['org:create_api_key', 'user:profile'], subscriptionType: null }),
-    none: null,
-  };
-  const block = blocks[login];
-  const parsed = block ? parseCredentials(JSON.stringify(block), '~/.claude/.credentials.json') : { oauth: null, problems: [] };
-  const account: ClaudeAccount = {
-    path: '/h/.claude.json',
-    shown: '~/.claude.json',
-    state: 'ok',
-    email: null,
-    organization: null,
-    primaryApiKey: primaryApiKey ? new Secret(primaryApiKey) : null,
-    problems: [],
-  };
-  return {
-    source: block ? 'file' : 'none',
-    service: 'Claude Code-credentials',
-    keychainAccount: 'tester',
-    keychain: 'n/a',
-    file: { path: '/h/.claude/.credentials.json', shown: '~/.claude/.credentials.json', state: block ? 'ok' : 'missing', mode: 0o600 },
-    oauth: parsed.oauth,
-    problems: parsed.problems,
-    account,
-  };
+function methodOf(outcome: { facts?: { method?: MethodFacts } }): MethodFacts {
+  assert.ok(outcome.facts?.method, 'auth.method writes its facts');
+  return outcome.facts.method;
 }
-
-interface Row {
-  readonly name: string;
-  readonly env?: Record<string, string>;
-  readonly settings?: Partial<ClaudeCodeSettings>;
-  readonly login?: Login;
-  readonly primaryApiKey?: string;
-  readonly method: AuthMethodKind;
-  readonly source?: RegExp;
-  readonly warnings?: readonly AuthWarningCode[];
-  /** The credential in effect, by value (compared through its fingerprint). */
-  readonly credential?: string | null;
-}
-
-const ROWS: readonly Row[] = [
-  { name: 'nothing at all', method: 'none', credential: null },
-  { name: 'subscription login', login: 'pro', method: 'subscription', source: /credentials\.json/, credential: CANARY.access },
-  {
-    name: 'Bedrock beats everything, quietly',
-    env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: CANARY.apiKey },
-    login: 'pro',
-    method: 'bedrock',
-    credential: null,
-  },
-  { name: 'Vertex with "true"', env: { CLAUDE_CODE_USE_VERTEX: 'true' }, method: 'vertex' },
-  { name: 'Foundry', env: { CLAUDE_CODE_USE_FOUNDRY: '1' }, method: 'foundry' },
-  { name: 'CLAUDE_CODE_USE_BEDROCK=0 is off', env: { CLAUDE_CODE_USE_BEDROCK: '0' }, login: 'pro', method: 'subscription' },
-  {
-    name: 'AUTH_TOKEN beats API_KEY (conflict)',
-    env: { ANTHROPIC_AUTH_TOKEN: 'gateway-token', ANTHROPIC_API_KEY: CANARY.apiKey },
-    method: 'auth-token',
-    source: /^ANTHROPIC_AUTH_TOKEN$/,
-    warnings: ['conflicting-sources'],
-    credential: 'gateway-token',
-  },
-  {
-    name: 'API key alone',
-    env: { ANTHROPIC_API_KEY: CANARY.apiKey },
-    method: 'api-key',
-    source: /^ANTHROPIC_API_KEY$/,
-    warnings: [],
-    credential: CANARY.apiKey,
-  },
-  {
-    name: 'API key silently overriding a login',
-    env: { ANTHROPIC_API_KEY: CANARY.apiKey },
-    login: 'pro',
-    method: 'api-key',
-    warnings: ['overrides-login'],
-  },
-  {
-    name: 'API key beats apiKeyHelper',
-    env: { ANTHROPIC_API_KEY: CANARY.apiKey },
-    settings: { apiKeyHelper: '~/bin/k' },
-    method: 'api-key',
-    warnings: ['conflicting-sources'],
-  },
-  {
-    name: 'apiKeyHelper over a login',
-    settings: { apiKeyHelper: '~/bin/k' },
-    login: 'pro',
-    method: 'api-key-helper',
-    source: /apiKeyHelper in ~\/\.claude\/settings\.json/,
-    warnings: ['overrides-login'],
-    credential: null,
-  },
-  {
-    name: 'apiKeyHelper beats CLAUDE_CODE_OAUTH_TOKEN',
-    env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv },
-    settings: { apiKeyHelper: '~/bin/k' },
-    method: 'api-key-helper',
-    warnings: ['conflicting-sources'],
-  },
-  {
-    name: 'CLAUDE_CODE_OAUTH_TOKEN alone',
-    env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv },
-    method: 'oauth-token-env',
-    warnings: [],
-    credential: CANARY.oauthEnv,
-  },
-  {
-    name: 'CLAUDE_CODE_OAUTH_TOKEN over a login',
-    env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv },
-    login: 'pro',
-    method: 'oauth-token-env',
-    warnings: ['overrides-login'],
-  },
-  {
-    name: 'empty API key is ignored, but noted',
-    env: { ANTHROPIC_API_KEY: '' },
-    login: 'pro',
-    method: 'subscription',
-    warnings: ['empty-variable'],
-  },
-  {
-    name: 'literal quotes around the key',
-    env: { ANTHROPIC_API_KEY: `"${CANARY.apiKey}"` },
-    method: 'api-key',
-    warnings: ['value-quotes'],
-  },
-  { name: 'trailing newline', env: { ANTHROPIC_API_KEY: `${CANARY.apiKey}\n` }, method: 'api-key', warnings: ['value-whitespace'] },
-  {
-    name: 'OAuth token pasted into ANTHROPIC_API_KEY',
-    env: { ANTHROPIC_API_KEY: CANARY.oauthEnv },
-    method: 'api-key',
-    warnings: ['key-shape'],
-  },
-  { name: 'not an Anthropic key', env: { ANTHROPIC_API_KEY: 'abc123' }, method: 'api-key', warnings: ['key-shape'] },
-  {
-    name: 'any key shape is fine behind a gateway',
-    env: { ANTHROPIC_API_KEY: 'abc123', ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000' },
-    method: 'api-key',
-    warnings: [],
-  },
-  {
-    name: 'API key pasted into CLAUDE_CODE_OAUTH_TOKEN',
-    env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.apiKey },
-    method: 'oauth-token-env',
-    warnings: ['key-shape'],
-  },
-  {
-    name: 'API key from the settings env block',
-    settings: { env: { ANTHROPIC_API_KEY: CANARY.apiKey } },
-    method: 'api-key',
-    source: /ANTHROPIC_API_KEY \(from the "env" block of ~\/\.claude\/settings\.json\)/,
-    credential: CANARY.apiKey,
-  },
-  {
-    name: 'settings env wins over the shell',
-    env: { ANTHROPIC_API_KEY: 'sk-ant-api03-shell-value' },
-    settings: { env: { ANTHROPIC_API_KEY: CANARY.apiKey } },
-    method: 'api-key',
-    credential: CANARY.apiKey,
-  },
-  { name: 'settings env can turn on Bedrock', settings: { env: { CLAUDE_CODE_USE_BEDROCK: '1' } }, login: 'pro', method: 'bedrock' },
-  {
-    name: 'Console login key from ~/.claude.json',
-    primaryApiKey: CANARY.primaryApiKey,
-    method: 'api-key',
-    source: /primaryApiKey in ~\/\.claude\.json/,
-    credential: CANARY.primaryApiKey,
-  },
-  {
-    name: 'Console login (no inference scope) uses primaryApiKey',
-    login: 'console',
-    primaryApiKey: CANARY.primaryApiKey,
-    method: 'api-key',
-    credential: CANARY.primaryApiKey,
-  },
-  {
-    name: 'emptied login is still the subscription method, with no credential',
-    login: 'emptied',
-    method: 'subscription',
-    credential: null,
-  },
-  {
-    name: 'a broken settings.json is a warning',
-    settings: { problems: [{ code: 'settings-corrupt', message: '~/.claude/settings.json is empty' }] },
-    login: 'pro',
-    method: 'subscription',
-    warnings: ['settings-problem'],
-  },
-];
-
-describe('resolveAuthMethod: precedence', () => {
-  for (const row of ROWS) {
-    test(row.name, () => {
-      const result = resolveAuthMethod(row.env ?? {}, settings(row.settings), snapshot(row.login ?? 'none', row.primaryApiKey ?? null));
-      assert.equal(result.method, row.method);
-      if (row.source) assert.match(result.source, row.source);
-      if (row.warnings)
-        assert.deepEqual(
-          result.warnings.map((w) => w.code),
-          row.warnings,
-        );
-      if (row.credential !== undefined)
-        assert.equal(result.credential?.fingerprint ?? null, row.credential === null ? null : fingerprint(row.credential));
-      assertNoSecrets(result, row.name);
-    });
-  }
-
-  test('labels say what is in effect', () => {
-    assert.equal(resolveAuthMethod({}, settings(), snapshot('pro')).label, 'Claude subscription login (Pro)');
-    assert.equal(
-      resolveAuthMethod({ ANTHROPIC_API_KEY: CANARY.apiKey }, settings(), snapshot('none')).label,
-      'API key from ANTHROPIC_API_KEY',
-    );
-  });
-
-  test('warnings name the variable and never the value', () => {
-    const result = resolveAuthMethod({ ANTHROPIC_API_KEY: ` ${CANARY.oauthEnv} ` }, settings(), snapshot('pro'));
-    assert.deepEqual(
-      result.warnings.map((w) => w.code),
-      ['value-whitespace', 'key-shape', 'overrides-login'],
-    );
-    for (const warning of result.warnings) assert.match(warning.message, /ANTHROPIC_API_KEY/);
-    assertNoSecrets(result.warnings);
-  });
-});
 
 describe('auth.method probe', () => {
-  test('subscription login: ok', async () => {
-    const ctx = makeProbeInput();
+  test('subscription login: ok, both modes send the claude.ai bearer', async () => {
+    const ctx = probeInput();
     await writeCredentials(ctx.homeDir, oauthBlock());
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'ok');
     assert.equal(outcome.summary, 'Claude subscription login (Pro)');
-    assert.equal(outcome.evidence?.['method'], 'subscription');
+    const method = methodOf(outcome);
+    assert.deepEqual(
+      [method.interactive, method.print],
+      [
+        { kind: 'subscription', xApiKey: null, authorization: 'claude.ai' },
+        { kind: 'subscription', xApiKey: null, authorization: 'claude.ai' },
+      ],
+    );
+    assert.deepEqual(outcome.evidence?.['authStatus'], {
+      loggedIn: true,
+      authMethod: 'claude.ai',
+      apiProvider: 'firstParty',
+      loginExpiresAt: null,
+    });
     assertNoSecrets(outcome);
   });
 
-  test('API key over a stored login: warn with unset-conflicting-env', async () => {
-    const ctx = makeProbeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+  test('what `claude auth status` would say, read from the files (never by running it)', async () => {
+    const bedrock = probeInput({ env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: CANARY.apiKey } });
+    await writeCredentials(bedrock.homeDir, oauthBlock());
+    assert.deepEqual((await authMethodProbe.run(bedrock)).evidence?.['authStatus'], {
+      loggedIn: true,
+      authMethod: 'third_party',
+      apiProvider: 'bedrock',
+      loginExpiresAt: null,
+    });
+    // Like auth status, the -p view: an unapproved key counts, and the login's time limit is not shown for it.
+    const key = probeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    await writeCredentials(key.homeDir, oauthBlock({ refreshTokenExpiresAt: Date.now() + 20 * 86_400_000 }));
+    assert.deepEqual((await authMethodProbe.run(key)).evidence?.['authStatus'], {
+      loggedIn: true,
+      authMethod: 'api_key',
+      apiProvider: 'firstParty',
+      apiKeySource: 'ANTHROPIC_API_KEY',
+      loginExpiresAt: null,
+    });
+    const ends = Date.now() + 20 * 86_400_000;
+    const login = probeInput({});
+    await writeCredentials(login.homeDir, oauthBlock({ refreshTokenExpiresAt: ends }));
+    const status = (await authMethodProbe.run(login)).evidence?.['authStatus'] as Record<string, unknown>;
+    assert.equal(status['loginExpiresAt'], new Date(ends).toISOString());
+  });
+
+  test('an unapproved ANTHROPIC_API_KEY over a stored login: interactive keeps the login, -p uses the key', async () => {
+    const ctx = probeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
     await writeCredentials(ctx.homeDir, oauthBlock());
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'warn');
-    assert.equal(outcome.summary, 'API key from ANTHROPIC_API_KEY');
-    assert.match(outcome.cause ?? '', /ANTHROPIC_API_KEY overrides your Claude subscription login/);
+    assert.match(outcome.summary, /^Claude subscription login \(Pro\); `claude -p`: API key from ANTHROPIC_API_KEY$/);
+    assert.match(outcome.cause ?? '', /never approved for interactive use/);
+    assert.match(outcome.cause ?? '', /send it \(API billing\) instead of your subscription login/);
+    assert.doesNotMatch(outcome.cause ?? '', /overrides your Claude subscription login/, 'said once');
     assert.deepEqual(outcome.fixes, ['unset-conflicting-env']);
-    assert.equal(outcome.evidence?.['credential'], fingerprint(CANARY.apiKey));
+    assert.equal(methodOf(outcome).print.xApiKey, 'ANTHROPIC_API_KEY');
+    assert.equal(methodOf(outcome).kind, 'subscription', 'the stored login is still what interactive use checks');
     assertNoSecrets(outcome);
   });
 
+  test('an approved key (customApiKeyResponses) overrides the login everywhere', async () => {
+    const ctx = probeInput({ env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    await writeCredentials(ctx.homeDir, oauthBlock());
+    await writeClaudeJson(ctx.homeDir, { customApiKeyResponses: { approved: [CANARY.apiKey.slice(-20)], rejected: [] } });
+    const outcome = await authMethodProbe.run(ctx);
+    assert.equal(outcome.summary, 'API key from ANTHROPIC_API_KEY');
+    assert.match(outcome.cause ?? '', /overrides your Claude subscription login in every session/);
+    assert.equal(outcome.evidence?.['credential'], fingerprint(CANARY.apiKey));
+  });
+
   test('settings.json env block is read from disk and named', async () => {
-    const ctx = makeProbeInput();
-    await writeSettings(ctx.homeDir, { env: { ANTHROPIC_API_KEY: CANARY.apiKey } });
+    const ctx = probeInput();
+    await writeSettings(ctx.homeDir, { env: { CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv } });
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'ok');
     assert.match(outcome.summary, /settings\.json/);
-    assert.deepEqual(outcome.evidence?.['settingsEnv'], ['ANTHROPIC_API_KEY']);
+    assert.deepEqual(outcome.evidence?.['settingsEnv'], ['CLAUDE_CODE_OAUTH_TOKEN']);
+    assert.deepEqual(methodOf(outcome).variables, [
+      { name: 'CLAUDE_CODE_OAUTH_TOKEN', setIn: 'settings', places: ['~/.claude/settings.json (env)'], terminal: 'not-compared' },
+    ]);
     assertNoSecrets(outcome);
   });
 
   test('nothing: fail "Not signed in" with reauthenticate', async () => {
-    const outcome = await authMethodProbe.run(makeProbeInput());
+    const outcome = await authMethodProbe.run(probeInput());
     assert.equal(outcome.status, 'fail');
     assert.equal(outcome.summary, 'Not signed in');
     assert.deepEqual(outcome.fixes, ['reauthenticate']);
@@ -288,7 +121,7 @@ describe('auth.method probe', () => {
   });
 
   test('locked keychain: not signed in, unlock first', async () => {
-    const ctx = makeProbeInput({
+    const ctx = probeInput({
       platform: fakePlatform({ os: 'darwin', readClaudeCredentials: async () => ({ kind: 'locked', evidence: {} }) }),
     });
     const outcome = await authMethodProbe.run(ctx);
@@ -298,10 +131,97 @@ describe('auth.method probe', () => {
   });
 
   test('corrupt file and nothing else: not signed in, reset suggested', async () => {
-    const ctx = makeProbeInput();
+    const ctx = probeInput();
     await writeCredentials(ctx.homeDir, '{"claudeAiOauth":{');
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'fail');
     assert.deepEqual(outcome.fixes, ['reauthenticate', 'reset-credentials']);
   });
+
+  test("an inner line break: fail, in Claude Code's own words", async () => {
+    const value = `${CANARY.apiKey.slice(0, 17)}\n${CANARY.apiKey.slice(17)}`;
+    const ctx = probeInput({ env: { ANTHROPIC_API_KEY: value } });
+    await writeClaudeJson(ctx.homeDir, { customApiKeyResponses: { approved: [value.trim().slice(-20)] } });
+    const outcome = await authMethodProbe.run(ctx);
+    assert.equal(outcome.status, 'fail');
+    assert.equal(outcome.summary, 'Claude Code refuses to send ANTHROPIC_API_KEY');
+    assert.match(
+      outcome.cause ?? '',
+      /Invalid API key · Fix external API key · Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 18/,
+    );
+    assertNoSecrets(outcome);
+  });
+});
+
+describe('auth.method: where a variable is set', () => {
+  test('in an rc file the login shell reads: file and line, and "not in this terminal" for the tray', async () => {
+    const ctx = probeInput({ loginShellEnv: shellSaid({ CLAUDE_CODE_OAUTH_TOKEN: CANARY.oauthEnv }) });
+    await writeFile(join(ctx.homeDir, '.zshrc'), `# mine\nalias ll='ls -l'\nexport CLAUDE_CODE_OAUTH_TOKEN="${CANARY.oauthEnv}"\n`);
+    const outcome = await authMethodProbe.run(ctx);
+    const method = methodOf(outcome);
+    assert.equal(method.kind, 'oauth-token-env', 'the tray decides with what a new terminal gets');
+    assert.deepEqual(method.variables, [
+      { name: 'CLAUDE_CODE_OAUTH_TOKEN', setIn: 'shells', places: ['~/.zshrc:3'], terminal: 'absent-here' },
+    ]);
+    assertNoSecrets(outcome);
+  });
+
+  test('exported in this terminal only: said so, with how to get rid of it', async () => {
+    const ctx = probeInput({ env: { ANTHROPIC_AUTH_TOKEN: 'CANARY-terminal-token' }, loginShellEnv: shellSaid({}) });
+    await writeCredentials(ctx.homeDir, oauthBlock());
+    const outcome = await authMethodProbe.run(ctx);
+    assert.equal(outcome.status, 'warn');
+    assert.deepEqual(methodOf(outcome).variables, [
+      { name: 'ANTHROPIC_AUTH_TOKEN', setIn: 'this-terminal', places: [], terminal: 'only-here' },
+    ]);
+    assert.match(outcome.cause ?? '', /ANTHROPIC_AUTH_TOKEN is set only in this terminal/);
+  });
+
+  test('the running terminal still holds an old value', async () => {
+    const ctx = probeInput({
+      env: { ANTHROPIC_AUTH_TOKEN: 'CANARY-old' },
+      loginShellEnv: shellSaid({ ANTHROPIC_AUTH_TOKEN: 'CANARY-new' }),
+    });
+    await writeFile(join(ctx.homeDir, '.bashrc'), 'export ANTHROPIC_AUTH_TOKEN=CANARY-new \\\n  OTHER=1\n');
+    await writeCredentials(ctx.homeDir, oauthBlock());
+    const outcome = await authMethodProbe.run(ctx);
+    assert.deepEqual(methodOf(outcome).variables[0], {
+      name: 'ANTHROPIC_AUTH_TOKEN',
+      setIn: 'shells',
+      places: ['~/.bashrc:1'],
+      terminal: 'differs',
+    });
+    assert.match(outcome.cause ?? '', /this terminal still holds a different, older value: open a new terminal/);
+    assertNoSecrets(outcome);
+  });
+
+  const bash = existsSync('/bin/bash') ? false : 'bash is not installed';
+  test(
+    'a real login shell: found in ~/.bash_profile, and gone once the line is removed (a fresh shell each run)',
+    { skip: bash },
+    async () => {
+      const home = makeProbeInput().homeDir;
+      const profile = join(home, '.bash_profile');
+      await writeFile(profile, `PATH=/usr/bin:/bin\nexport CLAUDE_CODE_OAUTH_TOKEN=${CANARY.oauthEnv}\n`);
+      await mkdir(join(home, '.claude'), { recursive: true });
+      const shellEnv = { HOME: home, SHELL: '/bin/bash', PATH: '/usr/bin:/bin', USER: 'tester' };
+      const run = (): ReturnType<typeof authMethodProbe.run> =>
+        authMethodProbe.run(
+          probeInput({
+            homeDir: home,
+            env: { HOME: home },
+            loginShellEnv: (timeoutMs) => readLoginShellEnv(createCommandRunner(), { env: shellEnv, os: 'linux', timeoutMs }),
+          }),
+        );
+      const before = await run();
+      assert.equal(methodOf(before).kind, 'oauth-token-env');
+      assert.deepEqual(methodOf(before).variables, [
+        { name: 'CLAUDE_CODE_OAUTH_TOKEN', setIn: 'shells', places: ['~/.bash_profile:2'], terminal: 'absent-here' },
+      ]);
+      await writeFile(profile, 'PATH=/usr/bin:/bin\n');
+      const after = await run();
+      assert.equal(methodOf(after).kind, 'none', 'the unset holds in a fresh login shell');
+      assert.deepEqual(methodOf(after).variables, []);
+    },
+  );
 });

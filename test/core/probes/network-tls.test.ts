@@ -8,6 +8,7 @@ import { networkTlsProbe } from '../../../src/core/probes/network-tls.js';
 import { makePki, ROGUE_CA_CN, ROGUE_CA_O, TEST_CA_NAME, type Pki } from '../../helpers/pki.js';
 import { makeProbeInput } from '../../helpers/probe-input.js';
 import { closedPort, startConnectProxy, startHttpsServer, type RunningProxy, type RunningServer } from '../../helpers/servers.js';
+import { oauthBlock, writeCredentials } from '../claude-code/fixtures.js';
 
 describe('network.tls', () => {
   let pki: Pki;
@@ -30,6 +31,26 @@ describe('network.tls', () => {
 
   const run = (env: Record<string, string>, overrides: Parameters<typeof makeProbeInput>[0] = {}) =>
     networkTlsProbe.run(makeProbeInput({ env, tls, ...overrides }));
+
+  test('a gateway with a Claude login: both the gateway and the Anthropic API host are checked, the broken one named', async () => {
+    const gatewayOk = makeProbeInput({ env: { ANTHROPIC_BASE_URL: good.url, CLAUDE_AUTH_DOCTOR_API_URL: rogue.url }, tls });
+    await writeCredentials(gatewayOk.homeDir, oauthBlock({ expiresAt: Date.now() + 3_600_000 }));
+    const outcome = await networkTlsProbe.run(gatewayOk);
+    assert.equal(outcome.status, 'fail', outcome.summary);
+    assert.equal((outcome.evidence?.['anthropic'] as Record<string, unknown>)['failure'], 'tls-untrusted');
+    assert.equal((outcome.evidence?.['gateway'] as Record<string, unknown>)['port'], good.port);
+    assert.match(outcome.summary, /\(127\.0\.0\.1: TLS OK/);
+    assert.deepEqual(outcome.fixes, ['trust-corporate-ca', 'fix-proxy']);
+
+    // The same gateway with an API key: Claude Code never asks api.anthropic.com, so neither does the check.
+    const withKey = makeProbeInput({
+      env: { ANTHROPIC_BASE_URL: good.url, CLAUDE_AUTH_DOCTOR_API_URL: rogue.url, ANTHROPIC_API_KEY: 'sk-ant-api03-FAKE-key' },
+      tls,
+    });
+    const keyOutcome = await networkTlsProbe.run(withKey);
+    assert.equal(keyOutcome.status, 'ok', keyOutcome.summary);
+    assert.equal(keyOutcome.evidence?.['port'], good.port);
+  });
 
   test('a trusted chain is ok and names the issuer', async () => {
     const outcome = await run({ ANTHROPIC_BASE_URL: good.url });

@@ -7,7 +7,7 @@ import type { CheckId } from '../../../src/shared/report.js';
 const env = { env: {} } as unknown as ProbeEnv;
 
 function probe(id: CheckId, run: Probe['run'], offline: Probe['offline'] = 'run'): Probe {
-  return { id, title: id, offline, run };
+  return { id, title: id, touches: 'nothing (a test probe)', offline, run };
 }
 const ok = (summary: string): Promise<CheckOutcome> => Promise.resolve({ status: 'ok', summary });
 

@@ -16,6 +16,7 @@ function fakeFs(files: Readonly<Record<string, string>> = {}): FileSystem {
     },
     exists: async (path) => path in files,
     list: async () => [],
+    space: async () => null,
   };
 }
 
@@ -176,6 +177,7 @@ describe('detectSession', () => {
       readText: () => Promise.reject(new Error('EIO')),
       exists: () => Promise.reject(new Error('EIO')),
       list: async () => [],
+      space: async () => null,
     };
     const info = await detectSession({}, broken, 'linux');
     assert.equal(info.session, 'headless');

@@ -28,6 +28,7 @@ const TITLES: Record<CheckId, string> = {
   'network.vpn': 'VPN',
   'service.status': 'Anthropic status',
   'cli.install': 'Claude Code install',
+  'system.clock': 'Clock',
   'session.context': 'Session',
 };
 
@@ -58,16 +59,29 @@ export function tokenOk(expiresAt = T0 + 5 * HOUR + 12 * MINUTE, refreshToken: s
   });
 }
 
+/** The stored login, with the time limit Claude Code 2.1.332 stores as refreshTokenExpiresAt. */
+export function loginWithEnd(endsAt: number | null, ended: 'time-limit' | 'refused' | null = null): CheckResult {
+  return check('auth.credentials', 'ok', {
+    evidence: { refreshToken: 'fp:1a2b3c4d' },
+    facts: {
+      login: {
+        store: 'keychain',
+        keychainLocked: false,
+        hasAccessToken: true,
+        hasRefreshToken: true,
+        problems: [],
+        endsAt: endsAt === null ? null : new Date(endsAt).toISOString(),
+        ended,
+      },
+    },
+  });
+}
+
 /** Every check ok unless replaced. */
 export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = T0): HealthReport {
   const base: CheckResult[] = [
     check('auth.method', 'ok'),
-    check('auth.credentials', 'ok', {
-      evidence: { refreshToken: 'fp:1a2b3c4d' },
-      facts: {
-        login: { store: 'keychain', keychainLocked: false, hasAccessToken: true, hasRefreshToken: true, problems: [], endsAt: null },
-      },
-    }),
+    loginWithEnd(null),
     tokenOk(),
     check('keychain', os === 'win32' ? 'skip' : 'ok', { facts: { keychain: { state: os === 'win32' ? 'unsupported' : 'unlocked' } } }),
     check('network.dns', 'ok'),
@@ -80,6 +94,7 @@ export function makeReport(replace: CheckResult[] = [], os: Os = 'darwin', at = 
       facts: { status: statusFacts([]) },
     }),
     check('cli.install', 'ok'),
+    check('system.clock', 'ok'),
     check('session.context', 'ok'),
   ];
   const byId = new Map(replace.map((c) => [c.id, c]));

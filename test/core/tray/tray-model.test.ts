@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_THEME, MAX_TOOLTIP, trayModel, truncate, type TrayState } from '../../../src/core/tray/tray-model.js';
 import type { Os } from '../../../src/core/io/os.js';
-import { check, HOUR, lockedKeychain, makeReport, MINUTE, outage, STATE_REPORTS, T0, tokenOk } from './sample-reports.js';
+import { check, HOUR, lockedKeychain, loginWithEnd, makeReport, MINUTE, outage, STATE_REPORTS, T0, tokenOk } from './sample-reports.js';
 
 const OSES: readonly Os[] = ['darwin', 'linux', 'win32'];
 const EXT: Record<Os, string> = { darwin: 'png', linux: 'png', win32: 'ico' };
@@ -64,7 +64,7 @@ describe('trayModel: the one thing that matters', () => {
       T0,
       'api.anthropic.com does not resolve (+1 more)',
     ],
-    ['a token past expiry with a refresh token', [tokenOk(T0 - MINUTE)], T0, 'Token expired; Claude Code refreshes it on its next request'],
+    ['a token past expiry with a refresh token', [tokenOk(T0 - MINUTE)], T0, 'Token expired; Claude Code renews it on its next request'],
     [
       'an API key has no countdown',
       [check('auth.token', 'ok', { summary: 'API key from ANTHROPIC_API_KEY accepted by Anthropic', evidence: { method: 'api-key' } })],
@@ -94,5 +94,33 @@ describe('trayModel: the one thing that matters', () => {
   test('truncate never splits a surrogate pair', () => {
     assert.equal(truncate('ab😀cd', 4), 'ab…');
     assert.equal(truncate('short', 10), 'short');
+  });
+});
+
+describe("trayModel: the login's time limit", () => {
+  const DAY = 24 * HOUR;
+  const endsAt = T0 + 2 * DAY + 4 * HOUR;
+  const nearing = check('auth.token', 'warn', { summary: 'Login ends in 2 d 4 h' });
+  test('inside 3 days the deadline leads, counted down live from now', () => {
+    const report = makeReport([loginWithEnd(endsAt), nearing]);
+    assert.equal(trayModel(report, false, 'darwin', T0).tooltip, 'Login ends in 2 d 4 h');
+    assert.equal(trayModel(report, false, 'darwin', T0 + DAY).tooltip, 'Login ends in 1 d 4 h');
+    assert.equal(trayModel(report, false, 'darwin', T0).state, 'warn');
+  });
+  test('within 10 days (when claude -p starts warning) the healthy line carries it', () => {
+    const report = makeReport([loginWithEnd(T0 + 6 * DAY)]);
+    assert.equal(trayModel(report, false, 'darwin', T0).tooltip, 'Token valid for 5 h 12 m; login ends in 6 d');
+  });
+  test('further away, or none stored: not a word about it', () => {
+    assert.equal(trayModel(makeReport([loginWithEnd(T0 + 20 * DAY)]), false, 'darwin', T0).tooltip, 'Token valid for 5 h 12 m');
+    assert.equal(trayModel(makeReport([loginWithEnd(null)]), false, 'darwin', T0).tooltip, 'Token valid for 5 h 12 m');
+  });
+  test('past it, with the token check failing: the time limit is named', () => {
+    const over = check('auth.token', 'fail', { summary: 'Login reached its time limit' });
+    assert.equal(trayModel(makeReport([loginWithEnd(T0 - HOUR), over]), false, 'darwin', T0).tooltip, 'Login reached its time limit');
+  });
+  test('another failure first keeps its place', () => {
+    const tls = check('network.tls', 'fail', { summary: 'TLS certificate not trusted' });
+    assert.equal(trayModel(makeReport([loginWithEnd(endsAt), nearing, tls]), false, 'darwin', T0).tooltip, 'TLS certificate not trusted');
   });
 });

@@ -81,7 +81,7 @@ export function loginSteps(ctx: FixTarget): (InfoStep | UserActionStep)[] {
     steps.push(
       userAction(
         'Sign in with a pasted code',
-        'Without a browser on this machine the sign-in page cannot call back to its localhost. Claude Code prints a URL: open it on any computer, sign in, and paste the code it shows into this terminal. Copy the whole code ("Invalid code" means part of it was cut off). ' +
+        'Without a browser on this machine the sign-in page cannot call back to its localhost. Claude Code prints a URL: open it on any computer, sign in, and paste the code it shows into this terminal. Copy the whole code, including the # in the middle ("That doesn\'t look like the full code" means part of it was cut off). ' +
           LOGIN_VARIANTS,
         'claude auth login',
       ),
@@ -95,7 +95,7 @@ export function loginSteps(ctx: FixTarget): (InfoStep | UserActionStep)[] {
   steps.push(
     userAction(
       'Sign in again',
-      'Opens your browser; sign in with the account that has your Claude subscription, then come back here. If the browser tab hangs, close other tabs and try again: the terminal waits only about a minute for the browser. ' +
+      'Opens your browser; sign in with the account that has your Claude subscription, then come back here. The terminal waits as long as it takes; if the browser never returns to it (a VPN or firewall blocking localhost), paste the code the browser shows instead. ' +
         LOGIN_VARIANTS,
       'claude auth login',
     ),

@@ -44,7 +44,19 @@ export const fixProxy: FixDefinition = {
           'scutil --proxy',
         ),
       );
+    if (ctx.env['ANTHROPIC_BASE_URL']) {
+      steps.push(
+        info(
+          'A gateway is set',
+          'ANTHROPIC_BASE_URL sends every request to another host (a gateway or local proxy). "Connection refused" often means nothing listens there any more: check the address, or remove it from the shell start-up file or settings.json that sets it.',
+        ),
+      );
+    }
     steps.push(
+      info(
+        'Answers that take long',
+        'If a proxy or gateway holds streamed answers until they complete, Claude Code gives up waiting ("No response from API", "Request timed out"): raise API_TIMEOUT_MS (milliseconds) for Claude Code, or ask for streaming to pass through.',
+      ),
       info(
         'Narrow it down',
         'Disconnect the VPN and check again; then try a phone hotspot. If it works there but not on the office network, a firewall or proxy blocks Anthropic: ask IT to allow api.anthropic.com, claude.ai and platform.claude.com.',
