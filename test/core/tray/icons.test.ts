@@ -131,7 +131,8 @@ describe('tray icons', () => {
             const [r, g, b, a] = at(image, FILLED.has(face) ? 7 : 4.5, 12);
             assert.ok(a > 200, `shield body is opaque (alpha ${a})`);
             if (os === 'darwin') assert.deepEqual([r, g, b], [0, 0, 0], 'template images are black plus alpha');
-            else if (face === 'ok' || face === 'warn' || face === 'fail') assert.ok(FILL[face]([r, g, b, a]), `fill ${[r, g, b].join(',')}`);
+            else if (face === 'ok' || face === 'warn' || face === 'fail')
+              assert.ok(FILL[face]([r, g, b, a]), `fill ${[r, g, b].join(',')}`);
             else assert.deepEqual([r, g, b], theme === 'light' ? [0, 0, 0] : [255, 255, 255]);
           }
         });

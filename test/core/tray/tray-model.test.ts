@@ -1,6 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_THEME, MAX_TOOLTIP, trayModel, truncate, type IconTheme, type TrayFace, type TrayState } from '../../../src/core/tray/tray-model.js';
+import {
+  DEFAULT_THEME,
+  MAX_TOOLTIP,
+  trayModel,
+  truncate,
+  type IconTheme,
+  type TrayFace,
+  type TrayState,
+} from '../../../src/core/tray/tray-model.js';
 import { trayIconTheme } from '../../../src/core/tray/icon-theme.js';
 import type { Os } from '../../../src/core/io/os.js';
 import { check, HOUR, lockedKeychain, makeReport, MINUTE, outage, STATE_REPORTS, T0, tokenOk } from './sample-reports.js';
