@@ -4,6 +4,7 @@ import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { loadCredentials, type CredentialSnapshot } from '../claude-code/stored-login.js';
 import { loadClaudeCodeSettings, type ClaudeCodeSettings } from '../claude-code/settings-json.js';
 import { redactText } from '../redact/redact.js';
+import { apiKeyHelperProblems } from '../claude-code/api-key-helper.js';
 
 /** What the three auth probes share: read once per run. */
 export interface AuthFacts {
@@ -95,6 +96,9 @@ export const authMethodProbe: Probe = {
   offline: 'run',
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const { settings, snapshot, method } = await loadAuthFacts(ctx);
+    const helper = settings.apiKeyHelper
+      ? await apiKeyHelperProblems(settings.apiKeyHelper, { fs: ctx.fs, env: ctx.env, os: ctx.platform.os })
+      : [];
     const evidence = {
       method: method.method,
       source: method.source,
@@ -103,13 +107,15 @@ export const authMethodProbe: Probe = {
       settingsEnv: Object.keys(settings.env).sort(),
       apiKeyHelper: settings.apiKeyHelper ? redactText(settings.apiKeyHelper) : null,
       storedLogin: snapshot.source,
+      ...(helper.length > 0 ? { apiKeyHelperProblems: helper.map((p) => p.code) } : {}),
     };
     if (method.method === 'none') {
       return { status: 'fail', summary: 'Not signed in', ...notSignedIn(snapshot), evidence, facts: methodFacts(method) };
     }
-    if (method.warnings.length > 0) {
+    if (method.warnings.length > 0 || helper.length > 0) {
       const fixes: FixId[] = method.warnings.some((w) => ENV_WARNINGS.has(w.code)) ? ['unset-conflicting-env'] : [];
-      const cause = method.warnings.map((w) => w.message).join(' ');
+      if (helper.length > 0) fixes.push('use-api-key');
+      const cause = [...method.warnings, ...helper].map((w) => w.message).join(' ');
       return { status: 'warn', summary: method.label, cause, fixes, evidence, facts: methodFacts(method) };
     }
     return { status: 'ok', summary: method.label, cause: null, evidence, facts: methodFacts(method) };
