@@ -120,7 +120,8 @@ export class Writer {
         this.patch32(lengthAt, this.chunks.length - start);
         return;
       }
-      case '(': {
+      case '(':
+      case '{': {
         this.align(8);
         const fields = splitSignature(type.slice(1, -1));
         (v as DbusValue[]).forEach((item, index) => this.value(fields[index] ?? 'y', item));
@@ -234,26 +235,39 @@ export interface DbusMessage {
   readonly member: string | null;
   readonly errorName: string | null;
   readonly replySerial: number | null;
+  readonly sender: string | null;
+  readonly destination: string | null;
   readonly body: DbusValue[];
 }
 
-export function encodeCall(
-  serial: number,
-  call: { destination: string; path: string; interface: string; member: string; signature?: string; body?: DbusValue[] },
-): Buffer {
+export interface OutgoingMessage {
+  readonly type?: (typeof MESSAGE)[keyof typeof MESSAGE];
+  readonly destination?: string;
+  readonly path?: string;
+  readonly interface?: string;
+  readonly member?: string;
+  readonly errorName?: string;
+  readonly replySerial?: number;
+  readonly signature?: string;
+  readonly body?: DbusValue[];
+}
+
+/** Any message: a method call (the default), a reply, an error or a signal. */
+export function encodeMessage(serial: number, message: OutgoingMessage): Buffer {
   const body = new Writer();
-  const types = call.signature ? splitSignature(call.signature) : [];
-  (call.body ?? []).forEach((value, index) => body.value(types[index] ?? 's', value));
-  const fields: DbusValue[] = [
-    [FIELD.path, { signature: 'o', value: call.path }],
-    [FIELD.interface, { signature: 's', value: call.interface }],
-    [FIELD.member, { signature: 's', value: call.member }],
-    [FIELD.destination, { signature: 's', value: call.destination }],
-  ];
-  if (call.signature) fields.push([FIELD.signature, { signature: 'g', value: call.signature }]);
+  const types = message.signature ? splitSignature(message.signature) : [];
+  (message.body ?? []).forEach((value, index) => body.value(types[index] ?? 's', value));
+  const fields: DbusValue[] = [];
+  if (message.path !== undefined) fields.push([FIELD.path, { signature: 'o', value: message.path }]);
+  if (message.interface !== undefined) fields.push([FIELD.interface, { signature: 's', value: message.interface }]);
+  if (message.member !== undefined) fields.push([FIELD.member, { signature: 's', value: message.member }]);
+  if (message.errorName !== undefined) fields.push([FIELD.errorName, { signature: 's', value: message.errorName }]);
+  if (message.replySerial !== undefined) fields.push([FIELD.replySerial, { signature: 'u', value: message.replySerial }]);
+  if (message.destination !== undefined) fields.push([FIELD.destination, { signature: 's', value: message.destination }]);
+  if (message.signature) fields.push([FIELD.signature, { signature: 'g', value: message.signature }]);
   const head = new Writer();
   head.byte('l'.charCodeAt(0));
-  head.byte(MESSAGE.call);
+  head.byte(message.type ?? MESSAGE.call);
   head.byte(0);
   head.byte(1);
   head.uint32(body.length);
@@ -261,6 +275,13 @@ export function encodeCall(
   head.value('a(yv)', fields);
   head.align(8);
   return Buffer.concat([head.toBuffer(), body.toBuffer()]);
+}
+
+export function encodeCall(
+  serial: number,
+  call: { destination: string; path: string; interface: string; member: string; signature?: string; body?: DbusValue[] },
+): Buffer {
+  return encodeMessage(serial, { type: MESSAGE.call, ...call });
 }
 
 /** The length of the first complete message in buf, or null when more bytes are needed. */
@@ -289,6 +310,8 @@ export function decodeMessage(buf: Buffer): DbusMessage {
     member: field(FIELD.member) as string | null,
     errorName: field(FIELD.errorName) as string | null,
     replySerial: field(FIELD.replySerial) as number | null,
+    sender: field(FIELD.sender) as string | null,
+    destination: field(FIELD.destination) as string | null,
     body,
   };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeMessage, encodeCall, messageLength, splitSignature } from '../../../src/core/keychain/dbus-wire.js';
-import { socketPath } from '../../../src/core/keychain/secret-service-unlock.js';
+import { decodeMessage, encodeCall, messageLength, splitSignature } from '../../../src/core/io/dbus-wire.js';
+import { socketPath } from '../../../src/core/io/dbus.js';
 
 test('splitSignature splits complete types', () => {
   assert.deepEqual(splitSignature('aoo'), ['ao', 'o']);
