@@ -35,8 +35,11 @@ export function appLocation(os: Os, execPath: string, env: Env): AppLocation {
 export interface LauncherTarget {
   /** The app's command before CLI_FLAG: [exe] when packaged, [electron, appDir] in development. */
   readonly app: readonly string[];
-  /** The bundled CLI outside the asar (app.asar.unpacked/dist/cli/main.js), run by a system Node. */
-  readonly cliScript: string;
+  /**
+   * The bundled CLI outside the asar (app.asar.unpacked/dist/cli/main.js), run by a system Node;
+   * null where it lives only while the app runs (inside an AppImage's mount).
+   */
+  readonly cliScript: string | null;
 }
 
 /** `<data dir>/bin/claude-auth-doctor` (`.cmd` on Windows): the one path the apiKeyHelper names. */
@@ -60,12 +63,12 @@ function posixScript(os: Os, target: LauncherTarget): string {
   ];
   // macOS: the app first, so keychain items it stored are read by the same signed identity (no
   // access prompt); elsewhere a system Node first (no window system needed, e.g. over SSH).
-  const order = os === 'darwin' ? [...app, ...node] : [...node, ...app];
+  const order = target.cliScript === null ? app : os === 'darwin' ? [...app, ...node] : [...node, ...app];
   return [
     '#!/bin/sh',
     "# Claude Auth Doctor's stable launcher, written by the app; it rewrites this file when the app",
     '# moves. It runs the command-line doctor with a Node.js >= 20 or through the app itself.',
-    `CLI=${sh(target.cliScript)}`,
+    ...(target.cliScript === null ? [] : [`CLI=${sh(target.cliScript)}`]),
     `APP=${sh(target.app[0] ?? '')}`,
     ...order,
     'echo "claude-auth-doctor: the app is no longer at $APP; open Claude Auth Doctor once to repair this launcher." >&2',
@@ -84,13 +87,17 @@ function cmdScript(target: LauncherTarget): string {
     '@echo off',
     "rem Claude Auth Doctor's stable launcher, written by the app; it rewrites this file when the app moves.",
     'setlocal',
-    set('CLI', target.cliScript),
     set('APP', target.app[0] ?? ''),
-    'if not exist "%CLI%" goto app',
-    `node -e "${NODE_20}" >nul 2>nul`,
-    'if errorlevel 1 goto app',
-    'node "%CLI%" %*',
-    'exit /b %errorlevel%',
+    ...(target.cliScript === null
+      ? []
+      : [
+          set('CLI', target.cliScript),
+          'if not exist "%CLI%" goto app',
+          `node -e "${NODE_20}" >nul 2>nul`,
+          'if errorlevel 1 goto app',
+          'node "%CLI%" %*',
+          'exit /b %errorlevel%',
+        ]),
     ':app',
     'if not exist "%APP%" goto gone',
     `"%APP%" ${extra}${CLI_FLAG} %*`,

@@ -80,6 +80,12 @@ describe('the stable launcher', () => {
     assert.match(script, /exec "\$APP" '\/repo' --cli "\$@"/);
   });
 
+  test('an AppImage: no Node route (the CLI is inside its mount only while it runs), the AppImage itself', () => {
+    const script = launcherScript('linux', { app: ['/home/j/Apps/Claude Auth Doctor.AppImage'], cliScript: null });
+    assert.doesNotMatch(script, /node|CLI=/);
+    assert.match(script, /exec "\$APP" --cli "\$@"/);
+  });
+
   test('rewritten only when its text changes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cad-launcher-'));
     const path = launcherPath(dir, 'linux');
