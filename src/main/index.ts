@@ -3,7 +3,7 @@
 // notifications, tray view, login item, wake events, session policy), which apply decisions made
 // by pure, tested functions (core/tray, core/notify, the controller, security.ts).
 import { existsSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
   app,
@@ -37,7 +37,6 @@ import { appDataDir } from '../core/platform/app-dirs.js';
 import { autostartPath, xdgAutostart } from '../core/platform/autostart.js';
 import { appLocation, launcherPath } from '../core/platform/launcher.js';
 import { watchSessionUnlock } from '../core/platform/session-lock.js';
-import { trayHost } from '../core/platform/tray-host.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
 import { createProbeEnv } from '../core/probes/probe-env.js';
 import { quarantineInvalidSettings } from '../core/settings/quarantine.js';
@@ -47,6 +46,7 @@ import { trayIconTheme } from '../core/tray/icon-theme.js';
 import { menuHandler, notificationHandler, type AppActions } from './actions.js';
 import { registerAppEvents, type AppEventHandlers } from './app-events.js';
 import { cliArguments, runCliMode } from './cli-mode.js';
+import { accountShell, ensureVisible, exposeTestHooks } from './desktop-session.js';
 import { sendEvent, serveIpc } from './ipc.js';
 import { createLoginItem } from './login-item.js';
 import { applicationMenuTemplate } from './menu.js';
@@ -68,14 +68,6 @@ const TOOLTIP_REFRESH_MS = 60_000;
 const os = resolveOs(process.platform);
 // The desktop session's own facts come from the app's environment (the launcher's), never from a shell.
 const desktop = process.env;
-
-function accountShell(): string | null {
-  try {
-    return userInfo().shell;
-  } catch {
-    return null;
-  }
-}
 
 async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): Promise<void> {
   await app.whenReady();
@@ -218,7 +210,10 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
   const onWorld = (event: Parameters<typeof trigger>[0]): void =>
     event === 'environment-change' ? void user.resolve().then(() => trigger(event)) : trigger(event);
   let world = watchWorld(probeEnv.env, probeEnv.homeDir, onWorld, { shellFiles: user.startupFiles() });
+  let stopped = false;
   rewatch = () => {
+    // The shell may answer after Quit: nothing is started again then.
+    if (stopped) return;
     world.close();
     world = watchWorld(probeEnv.env, probeEnv.homeDir, onWorld, { shellFiles: user.startupFiles() });
   };
@@ -245,6 +240,7 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
     // A tray app stays when its window closes, unless nobody can see its tray.
     allWindowsClosed: () => (trayVisible ? undefined : app.quit()),
     quitting: () => {
+      stopped = true;
       clearInterval(ticker);
       world.close();
       wake.close();
@@ -254,22 +250,13 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
   });
   controller.start();
   log.info('started', { version, os, packaged: app.isPackaged, electron: process.versions.electron ?? null });
-  if (process.env['CLAUDE_AUTH_DOCTOR_E2E'] === '1') exposeTestHooks(actions, controller.current);
+  if (process.env['CLAUDE_AUTH_DOCTOR_E2E'] === '1') exposeTestHooks({ actions, current: () => controller.current() });
 
-  if (os === 'linux') {
-    const host = await trayHost(desktop['DBUS_SESSION_BUS_ADDRESS'] ?? null, desktop['XDG_CURRENT_DESKTOP']);
-    log.info('tray host', { ...host });
-    if (host.kind === 'absent') {
-      trayVisible = false;
-      wizard.open();
-      notifier.announce('Claude Auth Doctor has no tray icon here', host.reason);
-    }
-  }
-}
-
-/** For the desktop suite (Playwright evaluates in this process): the tray's actions, since a tray cannot be clicked. */
-function exposeTestHooks(actions: AppActions, current: () => unknown): void {
-  (globalThis as { __claudeAuthDoctor?: unknown }).__claudeAuthDoctor = { actions, current };
+  trayVisible = await ensureVisible(os, desktop, {
+    openWizard: () => wizard.open(),
+    announce: (title, body) => notifier.announce(title, body),
+    log: (host) => log.info('tray host', { ...host }),
+  });
 }
 
 function start(): void {

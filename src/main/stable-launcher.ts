@@ -19,8 +19,8 @@ export interface LauncherDeps {
 /** What the launcher runs for this kind of install. */
 export function launcherTarget(deps: Omit<LauncherDeps, 'path' | 'log'> & { readonly execPath: string }): LauncherTarget {
   if (!deps.packaged) return { app: [deps.execPath, deps.appPath], cliScript: join(deps.appPath, 'dist', 'cli', 'main.js') };
-  const unpacked = join(deps.resourcesPath, 'app.asar.unpacked', 'dist', 'cli', 'main.js');
-  return { app: [deps.location.exe], cliScript: deps.appImage ? null : unpacked };
+  if (deps.appImage) return { app: [deps.location.exe], cliScript: null };
+  return { app: [deps.location.exe], cliScript: join(deps.resourcesPath, 'app.asar.unpacked', 'dist', 'cli', 'main.js') };
 }
 
 /**

@@ -46,3 +46,27 @@ export async function serveOnBus(
     close: () => bus.close(),
   };
 }
+
+export const FAKE_SESSION_PATH = '/org/freedesktop/login1/session/_32';
+
+/** A logind with one session whose LockedHint the test sets and announces (PropertiesChanged). */
+export async function fakeLogind(address: string): Promise<FakeService & { setLocked(locked: boolean): void }> {
+  let locked = false;
+  const session = (): Answer => ({ signature: 'o', body: [FAKE_SESSION_PATH] });
+  const service = await serveOnBus(address, 'org.freedesktop.login1', {
+    'org.freedesktop.login1.Manager.GetSession': session,
+    'org.freedesktop.login1.Manager.GetSessionByPID': session,
+    'org.freedesktop.DBus.Properties.Get': () => ({ signature: 'v', body: [{ signature: 'b', value: locked }] }),
+  });
+  return {
+    ...service,
+    setLocked(value) {
+      locked = value;
+      service.emit(FAKE_SESSION_PATH, 'org.freedesktop.DBus.Properties', 'PropertiesChanged', 'sa{sv}as', [
+        'org.freedesktop.login1.Session',
+        [['LockedHint', { signature: 'b', value }]],
+        [],
+      ]);
+    },
+  };
+}

@@ -3,32 +3,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { watchSessionUnlock, type SessionUnlockWatch } from '../../../src/core/platform/session-lock.js';
 import { trayHost } from '../../../src/core/platform/tray-host.js';
-import { serveOnBus, type FakeService } from '../../helpers/fake-dbus-service.js';
+import { fakeLogind, serveOnBus } from '../../helpers/fake-dbus-service.js';
 import { startSessionBus, type SessionBus } from '../../helpers/keyring.js';
-
-const SESSION_PATH = '/org/freedesktop/login1/session/_32';
-
-/** A logind with one session whose LockedHint the test sets and announces. */
-async function fakeLogind(address: string): Promise<FakeService & { setLocked(locked: boolean): void }> {
-  let locked = false;
-  const session = () => ({ signature: 'o', body: [SESSION_PATH] });
-  const service = await serveOnBus(address, 'org.freedesktop.login1', {
-    'org.freedesktop.login1.Manager.GetSession': session,
-    'org.freedesktop.login1.Manager.GetSessionByPID': session,
-    'org.freedesktop.DBus.Properties.Get': () => ({ signature: 'v', body: [{ signature: 'b', value: locked }] }),
-  });
-  return {
-    ...service,
-    setLocked(value) {
-      locked = value;
-      service.emit(SESSION_PATH, 'org.freedesktop.DBus.Properties', 'PropertiesChanged', 'sa{sv}as', [
-        'org.freedesktop.login1.Session',
-        [['LockedHint', { signature: 'b', value }]],
-        [],
-      ]);
-    },
-  };
-}
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await sleep(25);
