@@ -52,7 +52,7 @@ import { createLoginItem } from './login-item.js';
 import { applicationMenuTemplate } from './menu.js';
 import { notifierHelperRuns } from './notification-route.js';
 import { createNotifier } from './notifications.js';
-import { createPreferences } from './preferences.js';
+import { createStoredSettings } from './stored-settings.js';
 import { refreshLauncher } from './stable-launcher.js';
 import { linkOpener } from './security.js';
 import { applySessionPolicy } from './session-policy.js';
@@ -163,8 +163,8 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
     location,
     autostart: xdgAutostart(autostartPath(desktop, homedir()), PRODUCT_NAME),
   });
-  const preferences = createPreferences({ store, loginItem, onChange: () => controller.applySettings() });
-  await preferences.reconcile();
+  const settings = createStoredSettings({ store, loginItem, onChange: () => controller.applySettings() });
+  await settings.reconcile();
 
   const controller = createAppController({
     os,
@@ -183,7 +183,7 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
         statusValidators: hints.statusValidators,
       });
     },
-    settings: preferences.current,
+    settings: settings.current,
     theme: () =>
       trayIconTheme(os, {
         desktop: desktop['XDG_CURRENT_DESKTOP'],
@@ -199,8 +199,8 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
       ...service,
       'report:run-check': () => actions.checkNow(),
       'link:open': async (url) => openLink(url),
-      'settings:get': () => preferences.read(),
-      'settings:set': (patch) => preferences.write(patch),
+      'settings:get': () => settings.read(),
+      'settings:set': (patch) => settings.write(patch),
     },
     () => wizard.pageUrl,
   );

@@ -4,7 +4,8 @@
  * signals, as logind, a screensaver or a tray host would.
  */
 import { openDbus, type DbusConnection } from '../../src/core/io/dbus.js';
-import { MESSAGE, type DbusValue } from '../../src/core/io/dbus-wire.js';
+import type { DbusValue } from '../../src/core/io/dbus-wire.js';
+import { MESSAGE } from '../../src/core/io/dbus-message.js';
 
 export interface Answer {
   readonly signature: string;

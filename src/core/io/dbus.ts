@@ -1,14 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { withDeadline } from './deadline.js';
-import {
-  decodeMessage,
-  encodeMessage,
-  MESSAGE,
-  messageLength,
-  type DbusMessage,
-  type DbusValue,
-  type OutgoingMessage,
-} from './dbus-wire.js';
+import type { DbusValue } from './dbus-wire.js';
+import { decodeMessage, encodeMessage, MESSAGE, messageLength, type DbusMessage, type OutgoingMessage } from './dbus-message.js';
 
 /** `unix:path=/run/user/1000/bus` or `unix:abstract=/tmp/dbus-x,guid=…` → a socket path for net.connect. */
 export function socketPath(address: string): string | null {

@@ -1,5 +1,6 @@
 import { openDbus, type DbusConnection } from '../io/dbus.js';
-import type { DbusMessage, DbusValue } from '../io/dbus-wire.js';
+import type { DbusValue } from '../io/dbus-wire.js';
+import type { DbusMessage } from '../io/dbus-message.js';
 
 const LOGIN1 = 'org.freedesktop.login1';
 const SESSION_IFACE = 'org.freedesktop.login1.Session';

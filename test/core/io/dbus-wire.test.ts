@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeMessage, encodeCall, messageLength, splitSignature } from '../../../src/core/io/dbus-wire.js';
+import { splitSignature } from '../../../src/core/io/dbus-wire.js';
+import { decodeMessage, encodeCall, messageLength } from '../../../src/core/io/dbus-message.js';
 import { socketPath } from '../../../src/core/io/dbus.js';
 
 test('splitSignature splits complete types', () => {

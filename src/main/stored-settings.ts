@@ -3,7 +3,7 @@ import { applySettingsPatch, completeSettings } from '../core/settings/validate.
 import type { SettingsPatch } from '../shared/settings.js';
 import type { LoginItem } from './login-item.js';
 
-export interface Preferences {
+export interface StoredSettings {
   /** The stored preferences, defaults filled in. */
   current(): Settings;
   /** At start: the OS's login item wins over the stored switch (the user may have changed it in System Settings). Never writes to the OS. */
@@ -14,12 +14,12 @@ export interface Preferences {
   write(patch: SettingsPatch): Promise<Settings>;
 }
 
-/** The app's preferences over electron-store (a plain `{ store }` in tests) and the OS's login item. */
-export function createPreferences(deps: {
+/** The app's settings over electron-store (a plain `{ store }` in tests) and the OS's login item. */
+export function createStoredSettings(deps: {
   readonly store: { store: Settings };
   readonly loginItem: LoginItem;
   readonly onChange: () => void;
-}): Preferences {
+}): StoredSettings {
   const current = (): Settings => completeSettings(deps.store.store);
   return {
     current,
