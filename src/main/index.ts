@@ -250,7 +250,8 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
   });
   controller.start();
   log.info('started', { version, os, packaged: app.isPackaged, electron: process.versions.electron ?? null });
-  if (process.env['CLAUDE_AUTH_DOCTOR_E2E'] === '1') exposeTestHooks({ actions, current: () => controller.current() });
+  if (process.env['CLAUDE_AUTH_DOCTOR_E2E'] === '1')
+    exposeTestHooks({ actions, current: () => controller.current(), tray: () => trayView.shown(), launcher });
 
   trayVisible = await ensureVisible(os, desktop, {
     openWizard: () => wizard.open(),

@@ -18,6 +18,8 @@ export interface TrayViewDeps {
 export interface TrayView {
   /** Applies a model and menu, touching only what changed (a rebuilt menu closes one the user has open). */
   render(model: TrayModel, menu: readonly MenuItem[]): void;
+  /** The icon and tooltip applied last (for the desktop suite, which cannot look at a tray). */
+  shown(): { readonly icon: string; readonly tooltip: string };
   destroy(): void;
 }
 
@@ -55,6 +57,7 @@ export function createTrayView(deps: TrayViewDeps): TrayView {
         shown = { ...shown, menu: signature };
       }
     },
+    shown: () => ({ icon: shown.icon, tooltip: shown.tooltip }),
     destroy() {
       tray?.destroy();
       tray = null;
