@@ -325,3 +325,33 @@ describe('the composition root under Node with a recording electron (wiring and 
     assert.doesNotMatch(logged + app.output.join(''), SECRET, 'no secret in the log or the output');
   });
 });
+
+describe('a start-up failure is logged and shown, not lost on a stderr no one reads', () => {
+  test('an unusable settings folder: an error box naming the log, exit 1', { skip: SKIP }, async () => {
+    const world = await makeWorld({});
+    try {
+      // XDG_CONFIG_HOME is a file: the settings folder cannot be created.
+      const blocked = join(world.home, 'not-a-dir');
+      await writeFile(blocked, 'x');
+      const child = fork(INDEX, [], {
+        execArgv: ['--import', pathToFileURL(REGISTER).href],
+        env: {
+          HOME: world.home,
+          PATH: '/usr/bin:/bin',
+          SHELL: '/bin/sh',
+          XDG_CONFIG_HOME: blocked,
+          CLAUDE_AUTH_DOCTOR_LOG_DIR: join(world.home, 'logs'),
+          GLUE_APP_PATH: root,
+        },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      });
+      const failed = new RunningApp(child);
+      const code = await Promise.race([failed.exited, sleep(30_000).then(() => 'still running')]);
+      assert.equal(code, 1);
+      assert.match(failed.output.join(''), /stand-in: error box: Claude Auth Doctor could not start: .*(ENOTDIR|EEXIST|not a directory)/);
+      assert.match(readFileSync(join(world.home, 'logs', 'app.log'), 'utf8'), /"msg":"could not start"/);
+    } finally {
+      await world.close();
+    }
+  });
+});

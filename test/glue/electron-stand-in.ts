@@ -291,7 +291,13 @@ export const shell = {
   openExternal: async (url: string) => record('shell.openExternal', url),
   openPath: async () => '',
 };
-export const dialog = { showErrorBox: (title: string, content: string) => record('dialog.showErrorBox', title, content) };
+export const dialog = {
+  showErrorBox: (title: string, content: string) => {
+    record('dialog.showErrorBox', title, content);
+    // The process may exit right after: tell the test on a channel that outlives it.
+    process.stderr.write(`stand-in: error box: ${title}: ${content.split('\n')[0] ?? ''}\n`);
+  },
+};
 export const powerMonitor = new EventEmitter();
 
 // ---------------------------------------------------------------- session and IPC
