@@ -1,35 +1,41 @@
-// Generates every tray icon from build/icons/draw.mjs into assets/icons/, and a contact sheet of
-// all of them to test-results/tray-icons-contact-sheet.png.
+// Generates every tray icon from build/icon-source/draw.mjs into assets/icons/, the installers'
+// app icon (build/icon.png), and a contact sheet of all of them to
+// test-results/tray-icons-contact-sheet.png.
 //
 //   node build/make-icons.mjs           write the icons and the contact sheet
 //   node build/make-icons.mjs --check   compare the committed icons with a fresh render (pixels for
 //                                       PNG, bytes for ICO) and write the contact sheet; exit 1 on drift
 //
-// Names must match src/core/tray/tray-model.ts (ICON_FILE); test/core/tray/icons.test.ts checks both.
+// The drawing lives in build/icon-source/, not build/icons/: electron-builder looks for an app icon
+// in a build/icons/ (or build/icon/) folder before build/icon.png.
+// Names must match src/core/tray/tray-model.ts (iconAsset); test/core/tray/icons.test.ts checks both.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { blit, renderIcon, STATES, THEMES } from './icons/draw.mjs';
-import { decodePng, encodeIco, encodePng } from './icons/png.mjs';
+import { blit, FACES, renderIcon, SURFACES, tint } from './icon-source/draw.mjs';
+import { decodePng, encodeIco, encodePng } from './icon-source/png.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ICONS = join(ROOT, 'assets', 'icons');
 const SHEET = join(ROOT, 'test-results', 'tray-icons-contact-sheet.png');
 
-/** Per OS: the file for a state/theme and the pixel sizes in it (PNG: @1x then @2x; ICO: all in one file). */
+/**
+ * Per OS: the styles drawn, the file for a face/style and the pixel sizes in it (PNG: @1x then
+ * @2x; ICO: all in one file). macOS gets template images (the name must end in "Template").
+ */
 const TARGETS = [
-  { os: 'darwin', kind: 'png', sizes: [16, 32] },
-  { os: 'linux', kind: 'png', sizes: [22, 44] },
-  { os: 'win32', kind: 'ico', sizes: [16, 32, 48] },
+  { os: 'darwin', kind: 'png', styles: ['template'], sizes: [16, 32], name: (face) => `tray-${face}Template` },
+  { os: 'linux', kind: 'png', styles: SURFACES, sizes: [22, 44], name: (face, style) => `tray-${face}-${style}` },
+  { os: 'win32', kind: 'ico', styles: SURFACES, sizes: [16, 32, 48], name: (face, style) => `tray-${face}-${style}` },
 ];
 
 function files() {
   const out = [];
   for (const target of TARGETS) {
-    for (const theme of THEMES) {
-      for (const state of STATES) {
-        const base = `${target.os}/tray-${state}-${theme}`;
-        const images = target.sizes.map((size) => renderIcon(size, state, theme));
+    for (const style of target.styles) {
+      for (const face of FACES) {
+        const base = `${target.os}/${target.name(face, style)}`;
+        const images = target.sizes.map((size) => renderIcon(size, face, style));
         if (target.kind === 'ico') out.push({ path: `${base}.ico`, bytes: encodeIco(images), images });
         else
           images.forEach((image, i) =>
@@ -53,20 +59,39 @@ const BACKGROUND = { light: [236, 236, 236], dark: [30, 30, 30] };
 const ROW = 104;
 const CELL = 168;
 
+function greyscale(image) {
+  const rgba = new Uint8Array(image.rgba);
+  for (let i = 0; i < rgba.length; i += 4) {
+    const y = Math.round(0.299 * rgba[i] + 0.587 * rgba[i + 1] + 0.114 * rgba[i + 2]);
+    rgba.set([y, y, y], i);
+  }
+  return { ...image, rgba };
+}
+
 /**
- * Rows: each OS × theme × size (darwin 16/32, linux 22/44, win32 16/32/48; light rows on a light
- * surface, dark rows on a dark one); columns: ok, warn, fail, unknown. Each cell shows the icon
- * blown up (nearest neighbour, about 96 px) and, to its right, at its real pixel size.
+ * The rows a person checks: each OS × surface × size as the icon will look there (macOS template
+ * images as macOS tints them: black on a light menu bar, white on a dark one), then the Linux icons
+ * in greyscale (the states must differ by shape alone). Columns: ok, warn, fail, unknown, checking.
+ * Each cell shows the icon blown up (nearest neighbour, about 96 px) and, to its right, at its real
+ * pixel size.
  */
+export const SHEET_ROWS = [
+  ...[16, 32].flatMap((size) => SURFACES.map((surface) => ({ os: 'darwin', style: 'template', surface, size }))),
+  ...SURFACES.flatMap((surface) => [22, 44].map((size) => ({ os: 'linux', style: surface, surface, size }))),
+  ...SURFACES.flatMap((surface) => [16, 32, 48].map((size) => ({ os: 'win32', style: surface, surface, size }))),
+  ...SURFACES.map((surface) => ({ os: 'linux', style: surface, surface, size: 22, grey: true })),
+];
+
 function contactSheet() {
-  const rows = TARGETS.flatMap((t) => THEMES.flatMap((theme) => t.sizes.map((size) => ({ theme, size }))));
-  const width = CELL * STATES.length;
-  const sheet = { width, height: ROW * rows.length, rgba: new Uint8Array(width * ROW * rows.length * 4) };
-  rows.forEach(({ theme, size }, r) => {
-    const background = BACKGROUND[theme];
+  const width = CELL * FACES.length;
+  const sheet = { width, height: ROW * SHEET_ROWS.length, rgba: new Uint8Array(width * ROW * SHEET_ROWS.length * 4) };
+  SHEET_ROWS.forEach(({ style, surface, size, grey }, r) => {
+    const background = BACKGROUND[surface];
     blit(sheet, { width: 1, height: 1, rgba: new Uint8Array(4) }, 0, r * ROW, 1, background, width, ROW);
-    STATES.forEach((state, c) => {
-      const image = renderIcon(size, state, theme);
+    FACES.forEach((face, c) => {
+      let image = renderIcon(size, face, style);
+      if (style === 'template' && surface === 'dark') image = tint(image, [255, 255, 255]);
+      if (grey) image = greyscale(image);
       const factor = Math.max(1, Math.floor(96 / size));
       const top = r * ROW + Math.floor((ROW - size * factor) / 2);
       blit(sheet, image, c * CELL + 8, top, factor, background);
@@ -78,8 +103,8 @@ function contactSheet() {
 }
 
 /**
- * The installers' app icon (build/icon.png; electron-builder derives .icns and .ico from it): the
- * same glyph with the healthy dot on a white rounded square, 1024 px.
+ * The installers' app icon (build/icon.png, set explicitly in electron-builder.yml; it derives .icns
+ * and .ico from it): the healthy shield on a white rounded square, 1024 px.
  */
 function appIcon() {
   const size = 1024;
@@ -90,8 +115,7 @@ function appIcon() {
       const dx = Math.max(radius - x - 0.5, x + 0.5 - (size - radius), 0);
       const dy = Math.max(radius - y - 0.5, y + 0.5 - (size - radius), 0);
       const alpha = Math.min(1, Math.max(0, radius - Math.hypot(dx, dy) + 0.5));
-      const o = (y * size + x) * 4;
-      icon.rgba.set([255, 255, 255, Math.round(alpha * 255)], o);
+      icon.rgba.set([255, 255, 255, Math.round(alpha * 255)], (y * size + x) * 4);
     }
   }
   const glyph = renderIcon(720, 'ok', 'light');
@@ -105,25 +129,25 @@ function appIcon() {
       for (let c = 0; c < 3; c++) icon.rgba[o + c] = Math.round(glyph.rgba[i + c] * a + icon.rgba[o + c] * (1 - a));
     }
   }
-  writeFileSync(join(ROOT, 'build', 'icon.png'), encodePng(icon));
+  return encodePng(icon);
 }
 
 const check = process.argv.includes('--check');
 const drift = [];
-const all = files();
+const all = [...files(), { path: '../../build/icon.png', bytes: appIcon(), images: null }];
 for (const file of all) {
   const path = join(ICONS, file.path);
   if (check) {
-    if (!existsSync(path) || !samePixels(path, file)) drift.push(file.path);
+    const same = existsSync(path) && (file.images ? samePixels(path, file) : readFileSync(path).equals(file.bytes));
+    if (!same) drift.push(file.path.replace('../../', ''));
     continue;
   }
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, file.bytes);
 }
-if (!check) appIcon();
 contactSheet();
 if (drift.length > 0) {
-  console.error(`Icons differ from build/icons/draw.mjs (run "node build/make-icons.mjs"):\n  ${drift.join('\n  ')}`);
+  console.error(`Icons differ from build/icon-source/draw.mjs (run "npm run icons"):\n  ${drift.join('\n  ')}`);
   process.exit(1);
 }
 console.log(check ? `icons up to date; contact sheet: ${SHEET}` : `wrote ${all.length} icons to ${ICONS}; contact sheet: ${SHEET}`);

@@ -1,11 +1,16 @@
-// Validates electron-builder.yml without building (CI cannot download Electron's binary):
+// Validates electron-builder.yml without building (CI here cannot download Electron's binary):
 //  1. against electron-builder's own JSON schema (node_modules/app-builder-lib/scheme.json), with
-//     ajv as electron-builder uses it, minus type coercion (a quoted "true" is reported, not fixed);
+//     ajv as electron-builder uses it, minus type coercion (a quoted "true" is reported, not fixed),
+//     and then through electron-builder's own validateConfiguration (its deprecations included);
 //  2. against what would break `npm run dist` or weaken the package: the output directory is not
 //     tsc's `dist/`, `files` ships package.json's `main`, keytar's .node is unpacked from the asar,
-//     the entitlements files exist, parse, and do not switch hardened-runtime protections off.
-// Things electron-builder needs only for some targets (a homepage and a maintainer e-mail for
-// deb, icons) are warnings; `--strict` makes them errors.
+//     the entitlements files exist, parse, and do not switch hardened-runtime protections off, the
+//     fuses that keep the signed app from being used as a Node or inspected are set;
+//  3. against what electron-builder rejects or silently degrades only while building a target, by
+//     its own rules: the deb target's homepage (package.json, or a GitHub repository) and
+//     maintainer e-mail; the app icon each platform would pick (electron-builder's own candidate
+//     order: a build/icons/ folder beats build/icon.png), which must not fall back to Electron's.
+// Step 3's findings are warnings; `--strict` (CI) makes them errors.
 //
 // Usage: node build/validate-builder-config.mjs [--config file] [--package file] [--json] [--strict]
 // Exit: 0 valid, 1 invalid, 2 could not run (missing file, unreadable YAML).
@@ -13,7 +18,7 @@ import Ajv from 'ajv';
 import yaml from 'js-yaml';
 import { minimatch } from 'minimatch';
 import plist from 'plist';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +35,16 @@ const FORBIDDEN_ENTITLEMENTS = {
   'com.apple.security.get-task-allow': 'lets other processes attach a debugger (development builds only)',
 };
 const KEYTAR_NODE = 'node_modules/keytar/build/Release/keytar.node';
+
+/** Fuses the app relies on (README "Trying it on a desktop"): the value each must have. */
+const REQUIRED_FUSES = {
+  runAsNode: [false, 'ELECTRON_RUN_AS_NODE would turn the signed app into a general-purpose Node'],
+  enableNodeOptionsEnvironmentVariable: [false, 'NODE_OPTIONS would inject code into the signed app'],
+  enableNodeCliInspectArguments: [false, '--inspect would let any local process drive the signed app'],
+  onlyLoadAppFromAsar: [true, 'the app could be loaded from a folder next to the asar'],
+  enableEmbeddedAsarIntegrityValidation: [true, 'a modified app.asar would still load'],
+  enableCookieEncryption: [true, 'cookies would be stored in clear text'],
+};
 
 function fail(message) {
   console.error(`validate-builder-config: ${message}`);
@@ -225,37 +240,98 @@ function checkConfig(config, pkg, projectDir) {
     const path = config.mac?.[key];
     if (typeof path === 'string' && !(path in entitlements)) entitlements[path] = readEntitlements(projectDir, path, errors);
   }
-  if (targetNames(config.linux?.target).includes('deb')) {
-    if (!pkg.homepage && !pkg.repository)
-      warnings.push({
-        path: 'package.json',
-        message: 'the deb target needs "homepage" (or "repository") in package.json; `npm run dist` stops without it.',
-      });
-    const email = typeof pkg.author === 'object' ? pkg.author?.email : /<[^>]+@[^>]+>/.test(pkg.author ?? '');
-    if (!config.linux?.maintainer && !config.deb?.maintainer && !email) {
-      warnings.push({
-        path: 'package.json',
-        message: 'the deb target needs a maintainer e-mail: "author": {"name", "email"} in package.json or linux.maintainer here.',
-      });
-    }
+  const fuses = config.electronFuses ?? {};
+  for (const [fuse, [wanted, why]] of Object.entries(REQUIRED_FUSES)) {
+    if (fuses[fuse] !== wanted)
+      errors.push({ path: `electronFuses.${fuse}`, message: `electronFuses.${fuse} must be ${wanted}: otherwise ${why}.` });
   }
-  const resources = config.directories?.buildResources ?? 'build';
-  const icons = [
-    config.mac?.icon ?? `${resources}/icon.icns`,
-    config.win?.icon ?? `${resources}/icon.ico`,
-    config.linux?.icon ?? `${resources}/icons`,
-  ];
-  const exists = (path) => existsSync(resolve(projectDir, path));
-  const missing = exists(`${resources}/icon.png`) ? [] : icons.filter((icon) => !exists(icon));
-  if (missing.length > 0)
-    warnings.push({
-      path: 'icons',
-      message: `no app icon at ${missing.join(', ')} (or ${resources}/icon.png): packages get Electron's default icon.`,
-    });
   return { errors, warnings, entitlements };
 }
 
-function main() {
+/** Step 3 for the deb target: electron-builder's FpmTarget.computeFpmMetaInfoOptions, by its own AppInfo rules. */
+async function checkDeb(config, pkg, projectDir, warnings) {
+  if (!targetNames(config.linux?.target).includes('deb')) return;
+  // AppInfo.computePackageUrl: the homepage, else a GitHub repository (from package.json or the git remote).
+  const { getRepositoryInfo } = require('app-builder-lib/out/util/repositoryInfo');
+  const repository = await getRepositoryInfo(projectDir, pkg, null).catch(() => null);
+  if (!pkg.homepage && repository?.type !== 'github')
+    warnings.push({
+      path: 'package.json',
+      message: 'the deb target needs "homepage" in package.json (or a GitHub "repository"); `npm run dist` stops without it.',
+    });
+  const author = typeof pkg.author === 'string' ? { email: /<([^>]+@[^>]+)>/.exec(pkg.author)?.[1] } : pkg.author;
+  if (!config.linux?.maintainer && !config.deb?.maintainer && !author?.email) {
+    warnings.push({
+      path: 'package.json',
+      message: 'the deb target needs a maintainer e-mail: "author": {"name", "email"} in package.json or linux.maintainer here.',
+    });
+  }
+}
+
+function pngSize(path) {
+  const bytes = readFileSync(path);
+  return bytes.length >= 24 && bytes.readUInt32BE(0) === 0x89504e47 ? Math.max(bytes.readUInt32BE(16), bytes.readUInt32BE(20)) : 0;
+}
+
+/**
+ * Step 3 for icons: the source each platform's packager would take, found with electron-builder's
+ * own candidate list (iconConverter.buildSourceCandidates) in its roots (build resources, then the
+ * project), and whether it yields an icon or falls back to Electron's default.
+ */
+function checkIcons(config, projectDir, warnings) {
+  const { buildSourceCandidates } = require('app-builder-lib/out/util/iconConverter');
+  const resources = resolve(projectDir, config.directories?.buildResources ?? 'build');
+  const platforms = [
+    ['mac', 'icns', [config.mac?.icon ?? config.icon], 512],
+    ['win', 'ico', [config.win?.icon ?? config.icon], 256],
+    // LinuxTargetHelper: linux.icon, then mac.icon or icon.
+    ['linux', 'set', [config.linux?.icon, config.mac?.icon ?? config.icon], 256],
+  ];
+  const picks = {};
+  for (const [platform, format, sources, minimum] of platforms) {
+    const candidates = buildSourceCandidates(
+      sources.filter((s) => typeof s === 'string' && s && !s.endsWith('.icon')),
+      format,
+    );
+    let found = null;
+    for (const candidate of candidates) {
+      found = [resources, projectDir].map((root) => resolve(root, candidate)).find((path) => existsSync(path)) ?? null;
+      if (found) break;
+    }
+    const shown = found ? found.slice(projectDir.length + 1) : null;
+    picks[platform] = shown;
+    const fallback = (why) =>
+      warnings.push({ path: `${platform}.icon`, message: `${platform} packages would get Electron's default icon: ${why}` });
+    if (!found) {
+      fallback(`no icon found (set "icon: build/icon.png" at least ${minimum} px).`);
+      continue;
+    }
+    if (statSync(found).isDirectory()) {
+      const names = readdirSync(found);
+      if (!names.some((name) => /^\d+(x\d+)?\.png$/i.test(name) || /^icon\.png$/i.test(name)))
+        fallback(
+          `electron-builder takes the folder ${shown} before any icon file, and it holds no <size>.png or icon.png (move what lives there, or set "icon" explicitly).`,
+        );
+    } else if (found.toLowerCase().endsWith('.png') && pngSize(found) < minimum) {
+      fallback(`${shown} is ${pngSize(found)} px; electron-builder needs at least ${minimum} px for ${format}.`);
+    }
+  }
+  return picks;
+}
+
+/** electron-builder's own validateConfiguration (schema plus its deprecations); its message on failure. */
+async function builderValidates(config) {
+  const { validateConfiguration } = require('app-builder-lib/out/util/config/config');
+  const { DebugLogger } = require('builder-util');
+  try {
+    await validateConfiguration(structuredClone(config), new DebugLogger(false));
+    return null;
+  } catch (error) {
+    return String(error.message).split('\n')[0];
+  }
+}
+
+async function main() {
   const { values } = parseArgs({
     options: {
       config: { type: 'string', default: resolve(root, 'electron-builder.yml') },
@@ -274,13 +350,20 @@ function main() {
   const pkg = JSON.parse(readText(values.package, 'package.json'));
   const version = JSON.parse(readFileSync(require.resolve('app-builder-lib/package.json'), 'utf8')).version;
 
+  const projectDir = dirname(resolve(values.package));
   const schemaErrors = validateSchema(config);
-  const { errors: checkErrors, warnings, entitlements } = checkConfig(config, pkg, dirname(resolve(values.package)));
+  if (schemaErrors.length === 0) {
+    const refused = await builderValidates(config);
+    if (refused) schemaErrors.push({ path: '(root)', message: `electron-builder refuses the configuration: ${refused}` });
+  }
+  const { errors: checkErrors, warnings, entitlements } = checkConfig(config, pkg, projectDir);
+  await checkDeb(config, pkg, projectDir, warnings);
+  const icons = checkIcons(config, projectDir, warnings);
   const errors = [...schemaErrors, ...checkErrors, ...(values.strict ? warnings : [])];
   const ok = errors.length === 0;
 
   if (values.json) {
-    process.stdout.write(JSON.stringify({ ok, electronBuilder: version, errors, warnings, config, entitlements }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ok, electronBuilder: version, errors, warnings, config, entitlements, icons }, null, 2) + '\n');
   } else {
     const name = values.config.startsWith(root) ? values.config.slice(root.length + 1) : values.config;
     for (const warning of warnings) console.log(`warning: ${warning.message}`);
@@ -293,4 +376,4 @@ function main() {
   process.exit(ok ? 0 : 1);
 }
 
-main();
+await main();

@@ -1,196 +1,170 @@
-// The composition root of the tray app: the one file that touches Electron's singletons. Every
-// decision it applies comes from a pure, tested function (controller.ts, core/tray, core/notify,
-// security.ts, menu.ts, window-options.ts); this file only wires them to Electron.
+// The composition root of the tray app: the one file that touches Electron's singletons. It builds
+// the object graph and hands Electron's objects to the glue modules beside it (wizard window,
+// notifications, tray view, login item, wake events, session policy), which apply decisions made
+// by pure, tested functions (core/tray, core/notify, the controller, security.ts).
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
   app,
   BrowserWindow,
   clipboard,
+  dialog,
   Menu,
   nativeImage,
   nativeTheme,
-  Notification as ElectronNotification,
+  Notification,
   powerMonitor,
   session,
   shell,
   Tray,
 } from 'electron';
 import Store from 'electron-store';
-import notifier from 'node-notifier';
 import { diagnose } from '../core/diagnosis/diagnose.js';
+import { buildDiagnosticBundle } from '../core/diagnosis/bundle.js';
+import { createDoctor } from '../core/doctor/wiring.js';
+import { createUserEnvironment } from '../core/doctor/user-env.js';
+import { shellJoin } from '../core/fixes/shell-quote.js';
+import { resolveOs } from '../core/io/os.js';
+import { createCommandRunner } from '../core/io/runner.js';
+import { systemClock } from '../core/io/time.js';
+import { systemBusAddress } from '../core/io/dbus.js';
+import { createSecretStore } from '../core/keychain/secret-store.js';
+import { unlockSecretService } from '../core/keychain/secret-service-unlock.js';
+import { createFileLogger, logDir, type Logger } from '../core/log/logger.js';
+import { watchWorld } from '../core/monitor/world-watchers.js';
+import { appDataDir } from '../core/platform/app-dirs.js';
+import { autostartPath, xdgAutostart } from '../core/platform/autostart.js';
+import { appLocation, launcherPath } from '../core/platform/launcher.js';
+import { watchSessionUnlock } from '../core/platform/session-lock.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
 import { createProbeEnv } from '../core/probes/probe-env.js';
-import { buildDiagnosticBundle } from '../core/diagnosis/bundle.js';
-import { shellJoin } from '../core/fixes/shell-quote.js';
-import { unlockSecretService } from '../core/keychain/secret-service-unlock.js';
-import { systemClock } from '../core/io/time.js';
-import { createFileLogger, logDir } from '../core/log/logger.js';
-import { watchWorld } from '../core/monitor/world-watchers.js';
-import type { Notification } from '../core/notify/decide.js';
-import { resolveOs } from '../core/io/os.js';
-import { createSecretStore } from '../core/keychain/secret-store.js';
-import { createDoctor } from '../core/doctor/wiring.js';
 import { quarantineInvalidSettings } from '../core/settings/quarantine.js';
 import type { Settings } from '../core/settings/schema.js';
 import { SETTINGS_STORE_NAME, settingsStoreOptions } from '../core/settings/store-options.js';
-import { applySettingsPatch, completeSettings } from '../core/settings/validate.js';
-import type { MenuItem } from '../core/tray/menu-template.js';
-import type { TrayModel } from '../core/tray/tray-model.js';
-import { isAllowedExternalUrl } from '../shared/external-links.js';
-import { createAppController } from './tray-controller.js';
+import { trayIconTheme } from '../core/tray/icon-theme.js';
+import { menuHandler, notificationHandler, type AppActions } from './actions.js';
+import { registerAppEvents, type AppEventHandlers } from './app-events.js';
+import { cliArguments, runCliMode } from './cli-mode.js';
+import { accountShell, ensureVisible, exposeTestHooks } from './desktop-session.js';
 import { sendEvent, serveIpc } from './ipc.js';
-import { toElectronMenu } from './menu.js';
-import { actionFromReply, clickAction, notificationDelivery } from './notification-route.js';
-import { externalLinkDecision, isAllowedNavigation } from './security.js';
-import { WIZARD_CSP } from '../shared/csp.js';
-import { wizardWindowOptions } from './window-options.js';
+import { createLoginItem } from './login-item.js';
+import { applicationMenuTemplate } from './menu.js';
+import { notifierHelperRuns } from './notification-route.js';
+import { createNotifier } from './notifications.js';
+import { createStoredSettings } from './stored-settings.js';
+import { refreshLauncher } from './stable-launcher.js';
+import { linkOpener } from './security.js';
+import { applySessionPolicy } from './session-policy.js';
+import { createAppController } from './tray-controller.js';
+import { createTrayView } from './tray-view.js';
+import { watchWake } from './wake-events.js';
+import { createWizardWindow } from './wizard-window.js';
 
+const PRODUCT_NAME = 'Claude Auth Doctor';
+/** electron-builder's appId: the Windows Start Menu shortcut's AUMID, which toasts must name. */
+const APP_ID = 'com.claudeauthdoctor.app';
 const TOOLTIP_REFRESH_MS = 60_000;
 const os = resolveOs(process.platform);
+// The desktop session's own facts come from the app's environment (the launcher's), never from a shell.
+const desktop = process.env;
 
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '(not a URL)';
-  }
-}
-
-async function main(): Promise<void> {
+async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): Promise<void> {
   await app.whenReady();
   if (os === 'darwin') app.dock?.hide();
-
+  const menu = applicationMenuTemplate(os);
+  Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
   const root = app.getAppPath();
-  const log = createFileLogger({ dir: logDir(process.env, os, homedir()), name: 'app' });
+  const version = app.getVersion();
+
   const moved = await quarantineInvalidSettings(join(app.getPath('userData'), `${SETTINGS_STORE_NAME}.json`), Date.now());
   if (moved.kind === 'moved') log.warn('settings file was unusable; moved aside', { to: moved.to, reason: moved.reason });
   const store = new Store<Settings>({ name: SETTINGS_STORE_NAME, ...settingsStoreOptions(), clearInvalidConfig: false });
-  const settings = (): Settings => completeSettings(store.store);
-  if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: settings().launchAtLogin });
 
-  const probeEnv = createProbeEnv();
-  // Claude Code's apiKeyHelper runs this app's CLI with Electron's Node.
-  const cliCommand = `ELECTRON_RUN_AS_NODE=1 ${shellJoin([process.execPath, join(root, 'dist/cli/main.js')], os)}`;
-  const service = createDoctor({ probeEnv, version: app.getVersion(), cliCommand });
+  // Diagnose in the user's login-shell environment, not the launcher's bare one.
+  let rewatch = (): void => undefined;
+  const user = createUserEnvironment({
+    processEnv: process.env,
+    os,
+    runner: createCommandRunner(),
+    accountShell: accountShell(),
+    build: (env) => createProbeEnv(env, os),
+    onResolved: (result) => {
+      log.info('login shell environment', result.kind === 'resolved' ? { shell: result.shell } : { ...result });
+      rewatch();
+    },
+  });
+  void user.resolve();
+  const probeEnv = user.probeEnv;
 
-  const pagePath = join(root, 'dist/bundle/index.html');
-  const pageUrl = `file://${pagePath}`;
-  const preloadPath = join(root, 'dist/bundle/preload.cjs');
-  let wizard: BrowserWindow | null = null;
-  let tray: Tray | null = null;
-  const live = new Set<ElectronNotification>();
+  // Claude Code's apiKeyHelper runs the stable launcher in the app's data dir, which outlives this run.
+  const location = appLocation(os, app.isPackaged ? app.getPath('exe') : process.execPath, desktop);
+  const launcher = launcherPath(appDataDir(process.env, os, homedir()), os);
+  void refreshLauncher({
+    os,
+    location,
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: root,
+    appImage: Boolean(desktop['APPIMAGE']),
+    execPath: process.execPath,
+    path: launcher,
+    log,
+  });
+  const service = createDoctor({ probeEnv, version, cliCommand: shellJoin([launcher], os) });
 
-  const iconImage = (icon: string): Electron.NativeImage => nativeImage.createFromPath(join(root, 'assets/icons', icon));
+  const openLink = linkOpener(
+    (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
+    (host) => log.warn('refused to open a link', { host }),
+  );
+  const wizard = createWizardWindow({
+    BrowserWindow,
+    pagePath: join(root, 'dist/bundle/index.html'),
+    preloadPath: join(root, 'dist/bundle/preload.cjs'),
+    packaged: app.isPackaged,
+    openLink,
+  });
+  applySessionPolicy(session.defaultSession, () => wizard.pageUrl);
 
-  function openWizard(hash?: string): void {
-    if (wizard && !wizard.isDestroyed()) {
-      if (hash) void wizard.loadFile(pagePath, { hash });
-      wizard.show();
-      wizard.focus();
-      return;
-    }
-    // The scanner cannot see options returned by a function: wizardWindowOptions sets contextIsolation,
-    // sandbox, no nodeIntegration and disables Auxclick (asserted in test/main/window-and-security.test.ts).
-    const window = new BrowserWindow(wizardWindowOptions(preloadPath, app.isPackaged)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
-    window.webContents.setWindowOpenHandler(({ url }) => {
-      openLink(url);
-      return { action: 'deny' };
-    });
-    const guard = (event: Electron.Event, url: string): void => {
-      if (!isAllowedNavigation(url, pageUrl)) event.preventDefault();
-    };
-    window.webContents.on('will-navigate', guard);
-    window.webContents.on('will-redirect', guard);
-    window.once('ready-to-show', () => window.show());
-    window.on('closed', () => {
-      wizard = null;
-    });
-    wizard = window;
-    void window.loadFile(pagePath, hash ? { hash } : undefined);
-  }
+  const actions: AppActions = {
+    openWizard: (hash) => wizard.open(hash),
+    checkNow: () => user.resolve().then(() => controller.checkNow()),
+    async unlockKeychain() {
+      if (os === 'darwin') await createSecretStore({ os }).get('unlock-probe'); // macOS shows its own unlock prompt
+      const bus = desktop['DBUS_SESSION_BUS_ADDRESS'];
+      if (os === 'linux' && bus)
+        log.info('keyring unlock', { result: (await unlockSecretService(bus, { promptTimeoutMs: 120_000 })).kind });
+      controller.trigger('unlock-screen');
+    },
+    openLink,
+    copyReport: () => {
+      const report = controller.current();
+      if (report) clipboard.writeText(JSON.stringify(buildDiagnosticBundle(report, probeEnv.env), null, 2));
+    },
+    quit: () => app.quit(),
+    onError: (what, error) => log.error(what, { error: String(error) }),
+  };
 
-  async function unlockKeychain(): Promise<void> {
-    if (os === 'darwin') {
-      // Touching a keychain item from a GUI app makes macOS show its own unlock prompt.
-      await createSecretStore({ os }).get('unlock-probe');
-    } else if (os === 'linux' && probeEnv.env['DBUS_SESSION_BUS_ADDRESS']) {
-      const result = await unlockSecretService(probeEnv.env['DBUS_SESSION_BUS_ADDRESS'], { promptTimeoutMs: 120_000 });
-      log.info('keyring unlock', { result: result.kind });
-    }
-    controller.trigger('unlock-screen');
-  }
+  const notifier = createNotifier({
+    Notification,
+    os,
+    helperRuns: notifierHelperRuns(os, process.arch, existsSync('/Library/Apple/usr/share/rosetta/rosetta')),
+    appId: app.isPackaged ? APP_ID : null,
+    loadNodeNotifier: async () => (await import('node-notifier')).default,
+    onAction: notificationHandler(actions),
+    log: (message, fields) => log.info(message, fields),
+  });
+  const trayView = createTrayView({ Tray, Menu, nativeImage, iconsDir: join(root, 'assets/icons'), os, onMenu: menuHandler(actions) });
 
-  /** The one place a link leaves the app: allowlisted https hosts only, in the system browser. */
-  function openLink(url: string): void {
-    if (externalLinkDecision(url) !== 'open-in-browser') return void log.warn('refused to open a link', { host: safeHost(url) });
-    void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
-  }
-
-  function openStatusPage(url: string | undefined): void {
-    openLink(url && isAllowedExternalUrl(url) ? url : 'https://status.claude.com');
-  }
-
-  function onMenu(item: MenuItem): void {
-    switch (item.action) {
-      case 'open-wizard':
-        return openWizard();
-      case 'open-fix':
-        return openWizard(item.fixId ? `fix=${item.fixId}` : undefined);
-      case 'preferences':
-        return openWizard('preferences');
-      case 'check-now':
-        void controller.checkNow().catch((error: unknown) => log.error('check failed', { error: String(error) }));
-        return;
-      case 'unlock-keychain':
-        void unlockKeychain().catch((error: unknown) => log.error('unlock failed', { error: String(error) }));
-        return;
-      case 'open-status-page':
-        return openStatusPage(item.url);
-      case 'copy-report': {
-        const report = controller.current();
-        if (report) clipboard.writeText(JSON.stringify(buildDiagnosticBundle(report, process.env), null, 2));
-        return;
-      }
-      case 'quit':
-        app.quit();
-        return;
-      case undefined:
-        return;
-    }
-  }
-
-  function onNotificationAction(notification: Notification, action: Notification['actions'][number] | null): void {
-    if (!action) return;
-    if (action.id === 'unlock-keychain') void unlockKeychain().catch(() => undefined);
-    else if (action.id === 'open-wizard') openWizard();
-    else openStatusPage(notification.url);
-  }
-
-  function render(model: TrayModel, menu: readonly MenuItem[]): void {
-    if (!tray) tray = new Tray(iconImage(model.icon));
-    else tray.setImage(iconImage(model.icon));
-    tray.setToolTip(model.tooltip);
-    tray.setContextMenu(Menu.buildFromTemplate(toElectronMenu(menu, onMenu)));
-  }
-
-  function notify(notification: Notification): void {
-    log.info('notification', { id: notification.id });
-    if (notificationDelivery(os, notification) === 'electron') {
-      const shown = new ElectronNotification({ title: notification.title, body: notification.body });
-      live.add(shown);
-      shown.on('click', () => onNotificationAction(notification, clickAction(notification)));
-      shown.on('close', () => live.delete(shown));
-      shown.show();
-      return;
-    }
-    const actions = notification.actions.map((a) => a.label);
-    notifier.notify(
-      { title: notification.title, message: notification.body, wait: actions.length > 0, ...(actions.length > 0 ? { actions } : {}) },
-      (_error: Error | null, reply: string | undefined, metadata?: { activationValue?: string }) =>
-        onNotificationAction(notification, actionFromReply(notification, metadata?.activationValue ?? reply)),
-    );
-  }
+  const loginItem = createLoginItem({
+    os,
+    app,
+    packaged: app.isPackaged,
+    location,
+    autostart: xdgAutostart(autostartPath(desktop, homedir()), PRODUCT_NAME),
+  });
+  const settings = createStoredSettings({ store, loginItem, onChange: () => controller.applySettings() });
+  await settings.reconcile();
 
   const controller = createAppController({
     os,
@@ -198,73 +172,115 @@ async function main(): Promise<void> {
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
     random: Math.random,
     service,
-    runChecks: (only, hints) =>
-      diagnose({
+    runChecks: async (only, hints) => {
+      await user.ready();
+      return diagnose({
         offline: false,
         timeoutMs: DEFAULT_PROBE_BUDGET_MS,
         only,
-        version: app.getVersion(),
+        version,
         probeEnv,
         statusValidators: hints.statusValidators,
         tokenOnline: hints.tokenOnline,
+      });
+    },
+    settings: settings.current,
+    theme: () =>
+      trayIconTheme(os, {
+        desktop: desktop['XDG_CURRENT_DESKTOP'],
+        systemDark: nativeTheme.shouldUseDarkColorsForSystemIntegratedUI,
+        appDark: nativeTheme.shouldUseDarkColors,
       }),
-    settings,
-    theme: () => (nativeTheme.shouldUseDarkColors ? 'dark' : 'light'),
-    shell: { render, notify },
+    shell: { render: (model, items) => trayView.render(model, items), notify: (n) => notifier.show(n) },
     onError: (error) => log.error('monitor run failed', { error: String(error) }),
   });
 
   serveIpc(
     {
       ...service,
-      'report:run-check': () => controller.checkNow(),
+      'report:run-check': () => actions.checkNow(),
       'link:open': async (url) => openLink(url),
-      'settings:get': async () => settings(),
-      'settings:set': async (patch) => {
-        const next = applySettingsPatch(settings(), patch);
-        store.store = next;
-        if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: next.launchAtLogin });
-        controller.applySettings();
-        return next;
-      },
+      'settings:get': () => settings.read(),
+      'settings:set': (patch) => settings.write(patch),
     },
-    () => pageUrl,
+    () => wizard.pageUrl,
   );
-  service.onReport((report) => sendEvent(wizard?.webContents, 'report:changed', report));
+  service.onReport((report) => sendEvent(wizard.contents(), 'report:changed', report));
 
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WIZARD_CSP] } }),
-  );
-
-  powerMonitor.on('resume', () => controller.trigger('resume'));
-  powerMonitor.on('unlock-screen', () => controller.trigger('unlock-screen'));
-  nativeTheme.on('updated', () => controller.refresh());
-  const world = watchWorld(probeEnv.env, probeEnv.homeDir, (event) => controller.trigger(event));
-  const ticker = setInterval(() => controller.refresh(), TOOLTIP_REFRESH_MS);
-  app.on('before-quit', () => {
-    clearInterval(ticker);
+  const trigger = controller.trigger.bind(controller);
+  const onWorld = (event: Parameters<typeof trigger>[0]): void =>
+    event === 'environment-change' ? void user.resolve().then(() => trigger(event)) : trigger(event);
+  let world = watchWorld(probeEnv.env, probeEnv.homeDir, onWorld, { shellFiles: user.startupFiles() });
+  let stopped = false;
+  rewatch = () => {
+    // The shell may answer after Quit: nothing is started again then.
+    if (stopped) return;
     world.close();
-    controller.stop();
+    world = watchWorld(probeEnv.env, probeEnv.homeDir, onWorld, { shellFiles: user.startupFiles() });
+  };
+  const wake = watchWake({
+    os,
+    powerMonitor,
+    onEvent: trigger,
+    watchLinuxUnlock: (onUnlock) =>
+      watchSessionUnlock({
+        systemBus: systemBusAddress(desktop),
+        sessionBus: desktop['DBUS_SESSION_BUS_ADDRESS'] ?? null,
+        sessionId: desktop['XDG_SESSION_ID'] ?? null,
+        pid: process.pid,
+        onUnlock,
+      }),
+    log: (message, fields) => log.info(message, fields),
   });
-  // A tray app stays when its window closes.
-  app.on('window-all-closed', () => undefined);
-  app.on('second-instance', () => openWizard());
+  nativeTheme.on('updated', () => controller.refresh());
+  const ticker = setInterval(() => controller.refresh(), TOOLTIP_REFRESH_MS);
+
+  let trayVisible = true;
+  attach({
+    openWizard: () => wizard.open(),
+    // A tray app stays when its window closes, unless nobody can see its tray.
+    allWindowsClosed: () => (trayVisible ? undefined : app.quit()),
+    quitting: () => {
+      stopped = true;
+      clearInterval(ticker);
+      world.close();
+      wake.close();
+      controller.stop();
+      notifier.dispose();
+    },
+  });
   controller.start();
-  log.info('started', { version: app.getVersion(), os });
+  log.info('started', { version, os, packaged: app.isPackaged, electron: process.versions.electron ?? null });
+  if (process.env['CLAUDE_AUTH_DOCTOR_E2E'] === '1')
+    exposeTestHooks({ actions, current: () => controller.current(), tray: () => trayView.shown(), launcher });
+
+  trayVisible = await ensureVisible(os, desktop, {
+    openWizard: () => wizard.open(),
+    announce: (title, body) => notifier.announce(title, body),
+    log: (host) => log.info('tray host', { ...host }),
+  });
 }
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-});
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  main().catch((error: unknown) => {
-    process.stderr.write(`Claude Auth Doctor could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+function start(): void {
+  // One settings folder for development and packaged runs (Electron would name dev's after package.json's "name").
+  app.setName(PRODUCT_NAME);
+  app.setPath('userData', join(app.getPath('appData'), PRODUCT_NAME));
+  if (os === 'win32') app.setAppUserModelId(APP_ID);
+  if (!app.requestSingleInstanceLock()) return app.quit();
+  const events = registerAppEvents(app);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  const log = createFileLogger({ dir: logDir(process.env, os, homedir()), name: 'app' });
+  main(events.attach, log).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error('could not start', { error: message });
+    dialog.showErrorBox('Claude Auth Doctor could not start', `${message}\n\nDetails are in ${log.path}.`);
     app.exit(1);
   });
 }
+
+const cli = cliArguments(process.argv);
+if (cli) void runCliMode(cli, join(app.getAppPath(), 'dist', 'cli', 'main.js'), (code) => app.exit(code));
+else start();

@@ -28,3 +28,27 @@ export function isAllowedNavigation(targetUrl: string, pageUrl: string): boolean
 export function externalLinkDecision(url: string): 'open-in-browser' | 'deny' {
   return isAllowedExternalUrl(url) ? 'open-in-browser' : 'deny';
 }
+
+/**
+ * The only permission the wizard gets: writing to the clipboard (its Copy buttons), asked by its
+ * own page. Everything else (camera, notifications from the page, clipboard reads…) is refused.
+ */
+export function permissionAllowed(permission: string, requestingUrl: string | null | undefined, pageUrl: string): boolean {
+  return permission === 'clipboard-sanitized-write' && typeof requestingUrl === 'string' && isAllowedNavigation(requestingUrl, pageUrl);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+/** The one place a link leaves the app: allowlisted https hosts only, in the system browser; a refusal names only the host. */
+export function linkOpener(openExternal: (url: string) => Promise<void>, refused: (host: string) => void): (url: string) => void {
+  return (url) => {
+    if (externalLinkDecision(url) !== 'open-in-browser') return refused(hostOf(url));
+    void openExternal(url).catch(() => refused(hostOf(url)));
+  };
+}

@@ -57,7 +57,9 @@ export function createAppController(deps: ControllerDeps): AppController {
 
   const refresh = (): void => {
     const report = monitor?.current() ?? null;
-    const model = trayModel(report, monitor?.checking() ?? false, deps.os, deps.clock.now(), deps.theme());
+    // Started and no report yet: the first run is on its way (it may wait for the user's shell).
+    const checking = (monitor?.checking() ?? false) || (monitor !== null && report === null);
+    const model = trayModel(report, checking, deps.os, deps.clock.now(), deps.theme());
     deps.shell.render(model, menuTemplate(model, report, deps.os));
   };
 

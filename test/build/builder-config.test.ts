@@ -18,14 +18,23 @@ interface BuilderConfig {
   files: string[];
   asarUnpack: string[];
   npmRebuild: boolean;
-  mac: { extendInfo: Record<string, unknown>; hardenedRuntime: boolean; category: string; entitlements: string; target: unknown };
-  linux: { target: unknown; category: string };
+  electronFuses: Record<string, boolean>;
+  mac: {
+    extendInfo: Record<string, unknown>;
+    hardenedRuntime: boolean;
+    category: string;
+    entitlements: string;
+    target: unknown;
+    files: string[];
+  };
+  linux: { target: unknown; category: string; files: string[] };
   deb: { depends: string[] };
-  win: { target: unknown };
+  win: { target: unknown; files: string[] };
 }
 
 interface Report {
   ok: boolean;
+  icons: Record<'mac' | 'win' | 'linux', string | null>;
   errors: { path: string; message: string }[];
   warnings: { path: string; message: string }[];
   config: BuilderConfig;
@@ -61,13 +70,48 @@ describe('electron-builder.yml', () => {
     assert.equal(result.ok, true);
   });
 
+  test('--strict passes too: nothing electron-builder rejects only at build time (deb homepage and maintainer, icons)', async () => {
+    const strict = await run(['--strict']);
+    assert.equal(strict.code, 0, strict.stdout + strict.stderr);
+    assert.deepEqual(result.warnings, []);
+  });
+
+  test("every platform's packager picks build/icon.png, by electron-builder's own lookup order", () => {
+    assert.deepEqual(result.icons, { mac: 'build/icon.png', win: 'build/icon.png', linux: 'build/icon.png' });
+  });
+
+  test('the fuses that keep the signed app from running as Node or being inspected are set', () => {
+    assert.deepEqual(result.config.electronFuses, {
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: true,
+    });
+  });
+
+  test('each platform ships only its own notification helper; the CLI the launcher runs is outside the asar', () => {
+    const { config } = result;
+    assert.deepEqual(config.linux.files, ['!node_modules/node-notifier/vendor/**']);
+    assert.ok(config.mac.files.includes('!node_modules/node-notifier/vendor/snoreToast/**'));
+    assert.ok(!config.mac.files.some((f) => f.includes('mac.noindex')));
+    assert.ok(config.win.files.includes('!node_modules/node-notifier/vendor/mac.noindex/**'));
+    assert.ok(!config.win.files.some((f) => f.includes('snoreToast')));
+    for (const path of ['dist/cli/**', 'node_modules/undici/**', 'node_modules/keytar/**'])
+      assert.ok(config.asarUnpack.includes(path), path);
+    assert.equal(config.mac.extendInfo.NSUserNotificationAlertStyle, 'alert', 'notification buttons need the alert style');
+  });
+
   test('identity and packaging', () => {
     const { config } = result;
     assert.equal(config.appId, 'com.claudeauthdoctor.app');
     assert.equal(config.productName, 'Claude Auth Doctor');
     assert.equal(config.directories.output, 'release');
     assert.deepEqual(config.files.slice(0, 5), ['dist/src/**', 'dist/bundle/**', 'dist/cli/**', 'assets/**', 'package.json']);
-    assert.ok(config.asarUnpack.some((p) => p.includes('keytar') && p.endsWith('.node')));
+    assert.ok(config.asarUnpack.includes('node_modules/keytar/**'), 'keytar (native) unpacked');
     assert.ok(
       config.asarUnpack.some((p) => p.startsWith('node_modules/node-notifier/vendor')),
       'notifier helpers unpacked',
@@ -143,8 +187,12 @@ describe('the validator catches mistakes, with readable messages', () => {
     const out = await report(['--config', config, '--package', join(project, 'package.json')]);
     assert.equal(out.ok, false);
     assert.deepEqual(
-      out.errors.map((e) => e.path),
+      out.errors.map((e) => e.path).filter((path) => !path.startsWith('electronFuses.')),
       ['directories.output', 'files', 'asarUnpack', 'mac.entitlements'],
+    );
+    assert.ok(
+      out.errors.some((e) => e.path === 'electronFuses.runAsNode'),
+      'no fuses at all is an error too',
     );
     assert.match(out.errors[3]?.message ?? '', /grants com\.apple\.security\.cs\.disable-library-validation/);
     assert.ok(!out.warnings.some((w) => w.path === 'package.json'), 'homepage and author e-mail are there');
@@ -160,9 +208,64 @@ describe('the validator catches mistakes, with readable messages', () => {
     assert.equal(lenient.ok, true, JSON.stringify(lenient.errors));
     assert.deepEqual(
       lenient.warnings.filter((w) => w.path === 'package.json').map((w) => w.message.slice(0, 40)),
-      ['the deb target needs "homepage" (or "rep', 'the deb target needs a maintainer e-mail'],
+      ['the deb target needs "homepage" in packa', 'the deb target needs a maintainer e-mail'],
     );
     const strict = await run(['--package', pkg, '--strict']);
     assert.equal(strict.code, 1);
+    assert.match(strict.stderr, /needs "homepage"/);
+    // A repository that is not on GitHub does not count: electron-builder derives a homepage from GitHub ones only.
+    await writeFile(pkg, JSON.stringify({ name: 'x', main: 'dist/src/main/index.js', repository: 'https://gitlab.com/a/b' }));
+    assert.ok((await report(['--package', pkg])).warnings.some((w) => /needs "homepage"/.test(w.message)));
+    await writeFile(
+      pkg,
+      JSON.stringify({ name: 'x', main: 'dist/src/main/index.js', repository: 'github:a/b', author: 'A <a@b.invalid>' }),
+    );
+    assert.deepEqual(
+      (await report(['--package', pkg])).warnings.filter((w) => w.path === 'package.json'),
+      [],
+    );
+  });
+
+  test("a build/icons folder without sized PNGs shadows build/icon.png: Electron's default icon, an error with --strict", async () => {
+    const project = join(dir, 'icons-trap');
+    await mkdir(join(project, 'build', 'icons'), { recursive: true });
+    await copyFile(join(repo, 'build', 'entitlements.mac.plist'), join(project, 'build', 'entitlements.mac.plist'));
+    await copyFile(join(repo, 'build', 'icon.png'), join(project, 'build', 'icon.png'));
+    await writeFile(join(project, 'build', 'icons', 'draw.mjs'), '// a drawing script\n');
+    const pkg = join(project, 'package.json');
+    await writeFile(
+      pkg,
+      JSON.stringify({
+        name: 'x',
+        main: 'dist/src/main/index.js',
+        homepage: 'https://x.invalid',
+        author: { name: 'a', email: 'a@x.invalid' },
+      }),
+    );
+    const unset = (await readFile(join(repo, 'electron-builder.yml'), 'utf8')).replace(/^\s*icon: build\/icon\.png\n/gm, '');
+    const config = join(project, 'electron-builder.yml');
+    await writeFile(config, unset);
+    const out = await report(['--config', config, '--package', pkg]);
+    assert.deepEqual(out.icons, { mac: 'build/icons', win: 'build/icons', linux: 'build/icons' });
+    assert.deepEqual(
+      out.warnings.map((w) => w.path),
+      ['mac.icon', 'win.icon', 'linux.icon'],
+    );
+    assert.match(out.warnings[0]?.message ?? '', /default icon: electron-builder takes the folder build\/icons before any icon file/);
+    assert.equal((await run(['--config', config, '--package', pkg, '--strict'])).code, 1);
+    // Set explicitly, the same folder no longer matters.
+    await writeFile(config, `icon: build/icon.png\n${unset}`);
+    const fixed = await report(['--config', config, '--package', pkg, '--strict']);
+    assert.deepEqual(fixed.icons, { mac: 'build/icon.png', win: 'build/icon.png', linux: 'build/icon.png' });
+    assert.equal(fixed.ok, true, JSON.stringify(fixed.errors));
+  });
+
+  test('a fuse switched back on is an error naming the risk', async () => {
+    const original = await readFile(join(repo, 'electron-builder.yml'), 'utf8');
+    const file = join(dir, 'fuse.yml');
+    await writeFile(file, original.replace('runAsNode: false', 'runAsNode: true'));
+    const out = await report(['--config', file]);
+    assert.equal(out.ok, false);
+    assert.match(out.errors.map((e) => e.message).join('\n'), /electronFuses\.runAsNode must be false: otherwise ELECTRON_RUN_AS_NODE/);
   });
 });

@@ -37,7 +37,7 @@ export async function runApiKey(args: string[]): Promise<number> {
         'the Secret Service keyring is locked, so the stored API key cannot be read. Unlock it (claude-auth-doctor fix unlock-keychain), then try again.',
       );
   }
-  const read = await createKeytarStore({ timeoutMs: KEYCHAIN_TIMEOUT_MS }).read(API_KEY_SERVICE, API_KEY_ACCOUNT);
+  const read = await createKeytarStore({ timeoutMs: KEYCHAIN_TIMEOUT_MS, os: probeEnv.platform.os }).read(API_KEY_SERVICE, API_KEY_ACCOUNT);
   switch (read.kind) {
     case 'found':
       await writeOut(read.bytes.toString('utf8') + '\n');

@@ -110,7 +110,7 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
   const fs = options.fs ?? realFixFs;
   const dataDir = options.dataDir;
   const secrets: SecretStores = options.secrets ?? {
-    keytar: createKeytarStore({ keychainState: (ms) => env.platform.keychainState(ms) }),
+    keytar: createKeytarStore({ os: env.platform.os, keychainState: (ms) => env.platform.keychainState(ms) }),
     ...(env.platform.os === 'darwin' ? { 'macos-keychain': createMacKeychain(env.runner) } : {}),
   };
   const show = (path: string): string => displayPath(path, env.homeDir);

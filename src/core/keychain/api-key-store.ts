@@ -1,4 +1,5 @@
 import type { KeychainState } from './types.js';
+import type { Os } from '../io/os.js';
 import { createSecretStore, type KeytarApi, type SecretStore } from './secret-store.js';
 import type { SecretItemStore } from './secret-stores.js';
 
@@ -8,6 +9,8 @@ export const API_KEY_ACCOUNT = 'anthropic-api-key';
 
 export interface KeytarStoreOptions {
   readonly timeoutMs?: number;
+  /** Names the store, and what to install when keytar is missing, for this OS. */
+  readonly os?: Os;
   /** Tells a locked keyring from a missing item (libsecret hides a locked collection's items). */
   readonly keychainState?: (timeoutMs: number) => Promise<KeychainState>;
   readonly loadKeytar?: () => Promise<KeytarApi>;
@@ -25,6 +28,7 @@ export function createKeytarStore(options: KeytarStoreOptions = {}): SecretItemS
       store = createSecretStore({
         service,
         timeoutMs: options.timeoutMs ?? 10_000,
+        ...(options.os ? { os: options.os } : {}),
         ...(options.keychainState ? { keychainState: options.keychainState } : {}),
         ...(options.loadKeytar ? { loadKeytar: options.loadKeytar } : {}),
       });

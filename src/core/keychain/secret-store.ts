@@ -7,6 +7,7 @@
 import type { KeychainState } from './types.js';
 import type { Os } from '../io/os.js';
 import { withDeadline } from '../io/deadline.js';
+import { keytarLoadMessage } from './keytar-load.js';
 import { redactText, Secret } from '../redact/redact.js';
 
 export const DEFAULT_SECRET_SERVICE = 'claude-auth-doctor';
@@ -94,8 +95,6 @@ const NO_BUS =
   /autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect|Failed to (open|connect)|Connection refused|Unable to autolaunch/i;
 const NO_SERVICE = /org\.freedesktop\.secrets|ServiceUnknown|NameHasNoOwner|not provided by any \.service/i;
 const LOCKED = /locked|unlock|interaction is not allowed|-25308|user cancel|canceled|cancelled|dismissed|-128\b/i;
-const NOT_LOADABLE =
-  /cannot open shared object|libsecret|NODE_MODULE_VERSION|Cannot find (module|package)|was compiled against|ERR_DLOPEN_FAILED|does not export/i;
 
 export function createSecretStore(options: SecretStoreOptions = {}): SecretStore {
   const service = options.service ?? DEFAULT_SECRET_SERVICE;
@@ -156,11 +155,7 @@ export function createSecretStore(options: SecretStoreOptions = {}): SecretStore
       return await keytar;
     } catch (error) {
       keytar = null;
-      const reason = reasonOf(error);
-      const hint = NOT_LOADABLE.test(reason)
-        ? ' Install libsecret (libsecret-1-0) on Linux, or rebuild keytar for this Electron (electron-builder does it on `npm run dist`).'
-        : '';
-      return failure('unavailable', `The keychain module (keytar) could not be loaded: ${reason}.${hint}`);
+      return failure('unavailable', keytarLoadMessage(reasonOf(error), options.os));
     }
   }
 

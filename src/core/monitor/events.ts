@@ -6,7 +6,16 @@ import type { HistoryPoint } from '../../shared/ipc.js';
  * `powerMonitor` / file / network events into these; `watch` does the same with fs.watch and
  * interface polling. Names follow Electron's powerMonitor where one exists.
  */
-export const MONITOR_EVENTS = ['start', 'resume', 'unlock-screen', 'network-change', 'credentials-change', 'manual', 'fix'] as const;
+export const MONITOR_EVENTS = [
+  'start',
+  'resume',
+  'unlock-screen',
+  'network-change',
+  'credentials-change',
+  'environment-change',
+  'manual',
+  'fix',
+] as const;
 export type MonitorEvent = (typeof MONITOR_EVENTS)[number];
 
 /** Why a run happened: an outside event, or one of the monitor's own timers. */
@@ -29,6 +38,8 @@ export const CHECKS_FOR: Readonly<Record<RunReason, readonly CheckId[]>> = {
   resume: ['keychain', ...AUTH_CHECKS],
   'unlock-screen': ['keychain', ...AUTH_CHECKS],
   'credentials-change': AUTH_CHECKS,
+  // The user's shell now sets other variables (a key, a proxy, PATH): everything may read differently.
+  'environment-change': CHECK_IDS,
   expiry: AUTH_CHECKS,
   'network-change': NETWORK_CHECKS,
   'status-poll': STATUS_CHECKS,
@@ -42,6 +53,7 @@ export const REASON_RANK: readonly RunReason[] = [
   'resume',
   'unlock-screen',
   'credentials-change',
+  'environment-change',
   'network-change',
   'expiry',
   'start',
@@ -68,6 +80,7 @@ export const HISTORY_EVENT: Readonly<Record<RunReason, HistoryPoint['event']>> =
   resume: 'wake',
   'unlock-screen': 'unlock-screen',
   'credentials-change': 'file',
+  'environment-change': 'file',
   expiry: 'expiry',
   'network-change': 'network',
   'status-poll': 'timer',

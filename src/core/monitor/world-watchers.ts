@@ -1,20 +1,31 @@
 import { watch as watchFs, type FSWatcher } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { CLAUDE_JSON_MAX_BYTES } from '../claude-code/claude-json.js';
+import { claudeJsonSignature } from '../claude-code/claude-json-signature.js';
 import { claudeJsonPath, credentialsFilePath, settingsPath } from '../claude-code/paths.js';
 import { listInterfaces } from '../probes/probe-env.js';
 import type { MonitorEvent } from './events.js';
 
-/** How often network interfaces are compared (VPN up/down) and lost file watches re-tried. */
+/** How often network interfaces are compared (VPN up/down), polled files looked at and lost file watches re-tried. */
 export const WORLD_POLL_MS = 3000;
+/** ~/.claude.json is read at most this often: Claude Code rewrites it constantly while it runs. */
+export const CLAUDE_JSON_MIN_READ_MS = 15_000;
 
-/** Directory watches for the files that hold or steer the login; a missing directory is retried on every poll. */
-function watchLoginFiles(
-  env: Readonly<Record<string, string | undefined>>,
-  homeDir: string,
-  onChange: () => void,
-): { retry(): void; close(): void } {
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface WorldWatchOptions {
+  readonly pollMs?: number;
+  /** The files the user's login shell reads (see shell-startup-files.ts): an edit is an 'environment-change'. */
+  readonly shellFiles?: readonly string[];
+  readonly claudeJsonMinReadMs?: number;
+  readonly now?: () => number;
+}
+
+/** Directory watches for the login and Claude Code's settings.json; a missing directory is retried on every poll. */
+function watchLoginFiles(env: Env, homeDir: string, onChange: () => void): { retry(): void; close(): void } {
   const wanted = new Map<string, Set<string>>();
-  for (const path of [credentialsFilePath(env, homeDir), settingsPath(env, homeDir), claudeJsonPath(env, homeDir)]) {
+  for (const path of [credentialsFilePath(env, homeDir), settingsPath(env, homeDir)]) {
     const names = wanted.get(dirname(path)) ?? new Set<string>();
     names.add(basename(path));
     wanted.set(dirname(path), names);
@@ -47,6 +58,54 @@ function watchLoginFiles(
   };
 }
 
+/** What changes when a file is written, replaced or removed (no read). */
+async function fileStamp(path: string): Promise<string> {
+  try {
+    const s = await stat(path);
+    return `${s.mtimeMs}:${s.size}:${s.ino}`;
+  } catch {
+    return 'absent';
+  }
+}
+
+/**
+ * ~/.claude.json, which may sit in the home directory: polled by stat instead of a watch on the
+ * whole home, read at most every `minReadMs`, and a change only when the sign-in fields differ.
+ */
+function pollClaudeJson(path: string, minReadMs: number, now: () => number): () => Promise<boolean> {
+  let stamp: string | null = null;
+  let signature: string | null = null;
+  let lastRead = -Infinity;
+  let dirty = false;
+  const read = async (): Promise<string> => {
+    try {
+      const s = await stat(path);
+      if (s.size > CLAUDE_JSON_MAX_BYTES) return `too-large:${s.size > 0}`;
+      return claudeJsonSignature(await readFile(path, 'utf8'));
+    } catch {
+      return 'absent';
+    }
+  };
+  return async () => {
+    const next = await fileStamp(path);
+    if (stamp === null) {
+      stamp = next;
+      signature = await read();
+      lastRead = now();
+      return false;
+    }
+    if (next !== stamp) dirty = true;
+    stamp = next;
+    if (!dirty || now() - lastRead < minReadMs) return false;
+    dirty = false;
+    lastRead = now();
+    const fresh = await read();
+    const changed = fresh !== signature;
+    signature = fresh;
+    return changed;
+  };
+}
+
 export function interfaceSignature(): string {
   return listInterfaces()
     .map((i) => `${i.name}=${[...i.addresses].sort().join(',')}`)
@@ -56,27 +115,47 @@ export function interfaceSignature(): string {
 
 /**
  * The outside events no OS API announces portably: the login files changing (fs.watch on their
- * directories) and network interfaces coming and going (polled; Electron has no such event).
- * Shared by `watch` and the tray app, which adds powerMonitor's wake events on top.
+ * directory), ~/.claude.json's sign-in fields and the shell's rc files changing (polled), network
+ * interfaces coming and going (polled; Electron has no such event). Shared by `watch` and the tray
+ * app, which adds the wake and unlock events on top.
  */
 export function watchWorld(
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
   homeDir: string,
   onEvent: (event: MonitorEvent) => void,
-  pollMs: number = WORLD_POLL_MS,
+  options: WorldWatchOptions = {},
 ): { close(): void } {
+  const now = options.now ?? Date.now;
   const files = watchLoginFiles(env, homeDir, () => onEvent('credentials-change'));
+  const claudeJson = pollClaudeJson(claudeJsonPath(env, homeDir), options.claudeJsonMinReadMs ?? CLAUDE_JSON_MIN_READ_MS, now);
+  const shellFiles = options.shellFiles ?? [];
+  let shellStamps: string | null = null;
   let network = interfaceSignature();
-  const poll = setInterval(() => {
+  let polling = false;
+  let closed = false;
+
+  const poll = async (): Promise<void> => {
     files.retry();
-    const now = interfaceSignature();
-    if (now !== network) onEvent('network-change');
-    network = now;
-  }, pollMs);
+    const current = interfaceSignature();
+    if (current !== network) onEvent('network-change');
+    network = current;
+    const stamps = (await Promise.all(shellFiles.map(fileStamp))).join('|');
+    if (shellStamps !== null && stamps !== shellStamps && !closed) onEvent('environment-change');
+    shellStamps = stamps;
+    if ((await claudeJson()) && !closed) onEvent('credentials-change');
+  };
+  const tick = (): void => {
+    if (polling) return;
+    polling = true;
+    void poll().finally(() => (polling = false));
+  };
+  tick();
+  const timer = setInterval(tick, options.pollMs ?? WORLD_POLL_MS);
   return {
     close: () => {
+      closed = true;
       files.close();
-      clearInterval(poll);
+      clearInterval(timer);
     },
   };
 }

@@ -2,6 +2,8 @@ import type { FixId, VariableFact } from '../../shared/report.js';
 import type { AuthWarning, AuthWarningCode } from '../claude-code/auth-warnings.js';
 import type { CredentialSnapshot } from '../claude-code/stored-login.js';
 import { redactText } from '../redact/redact.js';
+import { apiKeyHelperProblems } from '../claude-code/api-key-helper.js';
+import { effectiveApiKeyHelper } from '../claude-code/settings-json.js';
 import { authStatusFromFiles, loadAuthFacts, methodFacts, type AuthFacts } from './auth-facts.js';
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 
@@ -90,6 +92,9 @@ export const authMethodProbe: Probe = {
   async run(ctx: ProbeInput): Promise<CheckOutcome> {
     const facts = await loadAuthFacts(ctx);
     const { method, snapshot } = facts;
+    const command = effectiveApiKeyHelper(facts.layers)?.command ?? null;
+    // The helper Claude Code would run must still be there when it runs it (not inside a mounted AppImage, not the app run as Node).
+    const helper = command ? await apiKeyHelperProblems(command, { fs: ctx.fs, env: ctx.env, os: ctx.platform.os }) : [];
     const evidence = {
       method: method.method,
       provider: method.provider.kind,
@@ -104,6 +109,7 @@ export const authMethodProbe: Probe = {
       storedLogin: snapshot.source,
       loginShell: facts.shell.kind === 'resolved' ? facts.shell.shell : `${facts.shell.kind}: ${facts.shell.reason}`,
       authStatus: authStatusFromFiles(facts),
+      ...(helper.length > 0 ? { apiKeyHelperProblems: helper.map((p) => p.code) } : {}),
     };
     const typed = methodFacts(facts);
     const shown = method.warnings.filter((w) => w.level !== 'info');
@@ -117,7 +123,8 @@ export const authMethodProbe: Probe = {
       return { status: 'fail', summary: 'Not signed in', cause, fixes: why.fixes, evidence, facts: typed };
     }
     const fixes: FixId[] = shown.some((w) => ENV_WARNINGS.has(w.code)) ? ['unset-conflicting-env'] : [];
-    const cause = [explainWarnings(shown, facts), notes].filter(Boolean).join(' ');
+    if (helper.length > 0) fixes.push('use-api-key');
+    const cause = [explainWarnings(shown, facts), ...helper.map((p) => p.message), notes].filter(Boolean).join(' ');
     if (shown.some((w) => w.level === 'fail')) {
       const rejected = shown.find((w) => w.level === 'fail');
       return {
@@ -129,7 +136,7 @@ export const authMethodProbe: Probe = {
         facts: typed,
       };
     }
-    if (shown.length > 0) return { status: 'warn', summary: method.label, cause, fixes, evidence, facts: typed };
+    if (shown.length > 0 || helper.length > 0) return { status: 'warn', summary: method.label, cause, fixes, evidence, facts: typed };
     return { status: 'ok', summary: method.label, cause: notes || null, evidence, facts: typed };
   },
 };

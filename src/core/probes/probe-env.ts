@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { homedir, networkInterfaces, release, userInfo } from 'node:os';
 import { createResolver } from '../io/dns.js';
 import { createFileSystem } from '../io/fs.js';
@@ -36,6 +37,29 @@ function currentUser(env: Readonly<Record<string, string | undefined>>): string 
   }
 }
 
+/** A CA bundle is a few hundred KB at most; anything bigger is not read. */
+const MAX_CA_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The extra CAs Claude Code would trust in this environment. Node reads NODE_EXTRA_CA_CERTS once,
+ * at process start: an app started from a launcher trusts what the launcher had, while Claude
+ * Code started from the user's shell trusts what the shell sets. When the environment names
+ * another bundle than this process started with, its certificates are handed to the TLS and HTTP
+ * clients (in place of the process's own extra ones, as Node would). An unreadable file adds
+ * nothing; the network.tls check says what is wrong with it.
+ */
+export function extraTrust(env: Readonly<Record<string, string | undefined>>): { ca?: string[] } {
+  const path = env['NODE_EXTRA_CA_CERTS']?.trim();
+  if (!path || path === process.env['NODE_EXTRA_CA_CERTS']?.trim()) return {};
+  try {
+    if (statSync(path).size > MAX_CA_BYTES) return {};
+    const pem = readFileSync(path, 'utf8');
+    return pem.includes('-----BEGIN CERTIFICATE-----') ? { ca: [pem] } : {};
+  } catch {
+    return {};
+  }
+}
+
 /**
  * The real world: the composition of every port for this process, and the one place in the
  * engine that reads `process.*` (env, platform, versions). Built once per run.
@@ -48,6 +72,7 @@ export function createProbeEnv(
   const fs = createFileSystem();
   const homeDir = env['HOME'] || homedir();
   const interfaces = listInterfaces;
+  const trust = extraTrust(env);
   return {
     env,
     homeDir,
@@ -57,8 +82,8 @@ export function createProbeEnv(
     fs,
     clock: systemClock,
     resolver: createResolver(),
-    http: createHttpClient(),
-    tls: createTlsProber(),
+    http: createHttpClient(trust),
+    tls: createTlsProber(trust),
     tcp: createTcpProber(),
     interfaces,
     system: { osRelease: release(), arch: process.arch, nodeVersion: process.version },

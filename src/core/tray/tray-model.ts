@@ -4,9 +4,17 @@ import { formatRemaining } from '../io/time.js';
 import { LOGIN_END_WINDOW_MS, PRINT_WARNING_MS } from '../claude-code/token-expiry.js';
 import { checkOf, keychainLocked, failingOrWarning, loginEndsAt, serviceIncident, tokenExpiry } from '../diagnosis/readings.js';
 
-/** The four faces of the tray icon: green, amber, red, grey (unknown or still checking). */
+/** The tray's verdict: the report's overall state. */
 export type TrayState = Overall;
 export const TRAY_STATES: readonly TrayState[] = ['ok', 'warn', 'fail', 'unknown'];
+
+/**
+ * What the icon shows, one shape each (readable without colour): a check, an exclamation mark, a
+ * cross, a question mark, three dots. 'checking' only before the first report; a re-check keeps
+ * the last verdict's face (the tooltip says "Checking…").
+ */
+export type TrayFace = TrayState | 'checking';
+export const TRAY_FACES: readonly TrayFace[] = [...TRAY_STATES, 'checking'];
 
 /** The surface the icon sits on (not the app's own theme): 'dark' means a dark menu bar or taskbar. */
 export type IconTheme = 'light' | 'dark';
@@ -18,6 +26,7 @@ export const ICON_THEMES: readonly IconTheme[] = ['light', 'dark'];
  */
 export interface TrayModel {
   readonly state: TrayState;
+  readonly face: TrayFace;
   /** Path under assets/icons/. macOS/Linux PNGs have an `@2x` sibling that nativeImage picks up by itself. */
   readonly icon: string;
   /** The one thing that matters now; at most 127 characters (the Windows limit). */
@@ -28,18 +37,21 @@ export interface TrayModel {
 /** Windows keeps 128 UTF-16 units including the terminating NUL; other systems get the same text. */
 export const MAX_TOOLTIP = 127;
 
-/** Icon file names per OS. macOS icons carry a coloured dot, so they are not template images (no `Template` suffix). */
-const ICON_FILE: Readonly<Record<Os, (state: TrayState, theme: IconTheme) => string>> = {
-  darwin: (state, theme) => `darwin/tray-${state}-${theme}.png`,
-  linux: (state, theme) => `linux/tray-${state}-${theme}.png`,
-  win32: (state, theme) => `win32/tray-${state}-${theme}.ico`,
+/**
+ * Icon file names per OS. macOS gets template images (black plus alpha, the name ends in
+ * `Template`): the menu bar tints them itself, so there is one file per face and no theme.
+ */
+const ICON_FILE: Readonly<Record<Os, (face: TrayFace, theme: IconTheme) => string>> = {
+  darwin: (face) => `darwin/tray-${face}Template.png`,
+  linux: (face, theme) => `linux/tray-${face}-${theme}.png`,
+  win32: (face, theme) => `win32/tray-${face}-${theme}.ico`,
 };
 
-/** When the glue cannot tell: macOS menu bars are light by default, GNOME's panel and Windows 11's taskbar dark. */
+/** When the glue cannot tell: GNOME's panel and Windows 11's taskbar are dark (macOS tints its template images). */
 export const DEFAULT_THEME: Readonly<Record<Os, IconTheme>> = { darwin: 'light', linux: 'dark', win32: 'dark' };
 
-export function iconAsset(os: Os, state: TrayState, theme: IconTheme = DEFAULT_THEME[os]): string {
-  return ICON_FILE[os](state, theme);
+export function iconAsset(os: Os, face: TrayFace, theme: IconTheme = DEFAULT_THEME[os]): string {
+  return ICON_FILE[os](face, theme);
 }
 
 /** Cuts to `max` UTF-16 units (what Windows counts), never through a surrogate pair, ending in '…'. */
@@ -104,9 +116,11 @@ export function trayModel(
   theme: IconTheme = DEFAULT_THEME[os],
 ): TrayModel {
   if (!report) {
-    return { state: 'unknown', icon: iconAsset(os, 'unknown', theme), tooltip: checking ? 'Checking…' : 'Not checked yet', checking };
+    const face = checking ? 'checking' : 'unknown';
+    return { state: 'unknown', face, icon: iconAsset(os, face, theme), tooltip: checking ? 'Checking…' : 'Not checked yet', checking };
   }
   const thing = oneThing(report, now);
   const tooltip = checking ? `Checking… (${thing})` : thing;
-  return { state: report.overall, icon: iconAsset(os, report.overall, theme), tooltip: truncate(tooltip, MAX_TOOLTIP), checking };
+  const face = report.overall;
+  return { state: report.overall, face, icon: iconAsset(os, face, theme), tooltip: truncate(tooltip, MAX_TOOLTIP), checking };
 }

@@ -172,9 +172,27 @@ describe('SecretStore edge cases (fake keytar)', () => {
     });
     const result = await store.get('a');
     assert.equal(result.kind, 'unavailable');
-    assert.match('message' in result ? result.message : '', /keytar\) could not be loaded: .*Install libsecret/);
+    assert.match('message' in result ? result.message : '', /keytar\) could not be loaded: .*apt-get install libsecret-1-0/);
     await store.set('a', 'x');
     assert.equal(loads, 2);
+  });
+
+  test('keytar not installed (an optional dependency that could not be built) → says what to install, per OS', async () => {
+    const missing = async (): Promise<never> => {
+      throw Object.assign(new Error("Cannot find package 'keytar' imported from /x/dist/cli/chunks/a.js"), {
+        code: 'ERR_MODULE_NOT_FOUND',
+      });
+    };
+    const wanted: Record<'linux' | 'darwin' | 'win32', RegExp> = {
+      linux: /not installed.*libsecret-1-dev.*reinstall claude-auth-doctor/,
+      darwin: /not installed.*xcode-select --install/,
+      win32: /not installed.*Visual Studio Build Tools/,
+    };
+    for (const os of ['linux', 'darwin', 'win32'] as const) {
+      const result = await createSecretStore({ os, loadKeytar: missing }).get('a');
+      assert.equal(result.kind, 'unavailable');
+      assert.match('message' in result ? result.message : '', wanted[os]);
+    }
   });
 
   test('error messages are classified and redacted', async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
+import { commandHead } from '../../../src/core/claude-code/api-key-helper.js';
 import { createCommandRunner } from '../../../src/core/io/runner.js';
 import { readLoginShellEnv, type LoginShellEnv } from '../../../src/core/platform/login-shell-env.js';
 import { authMethodProbe } from '../../../src/core/probes/auth-method.js';
@@ -224,4 +225,60 @@ describe('auth.method: where a variable is set', () => {
       assert.deepEqual(methodOf(after).variables, []);
     },
   );
+});
+describe('auth.method: the apiKeyHelper can run', () => {
+  async function helperOutcome(command: string, env: Record<string, string> = {}) {
+    const ctx = makeProbeInput({ env });
+    await writeSettings(ctx.homeDir, { apiKeyHelper: command.replace('$HOME', ctx.homeDir) });
+    return { ctx, outcome: await authMethodProbe.run(ctx) };
+  }
+
+  test('pointing into an AppImage mount: warn, re-run use-api-key', async () => {
+    const { outcome } = await helperOutcome("'/tmp/.mount_ClaudeAb12/claude-auth-doctor' --cli api-key");
+    assert.equal(outcome.status, 'warn');
+    assert.match(outcome.cause ?? '', /temporary mount, which is gone once the app quits/);
+    assert.deepEqual(outcome.fixes, ['use-api-key']);
+    assert.deepEqual(outcome.evidence?.['apiKeyHelperProblems'], ['helper-temporary']);
+  });
+
+  test('the old wiring (the app run as Node) in an app that moved: both said', async () => {
+    const { outcome } = await helperOutcome(
+      "ELECTRON_RUN_AS_NODE=1 '/Applications/Claude Auth Doctor.app/Contents/MacOS/Claude Auth Doctor' '/Applications/Claude Auth Doctor.app/Contents/Resources/app.asar/dist/cli/main.js' api-key",
+    );
+    assert.deepEqual(outcome.evidence?.['apiKeyHelperProblems'], ['helper-run-as-node', 'helper-missing']);
+    assert.match(outcome.cause ?? '', /as Node \(ELECTRON_RUN_AS_NODE\), which the installed app refuses/);
+  });
+
+  test('the stable launcher, present: ok', async () => {
+    const ctx = makeProbeInput();
+    const launcher = join(ctx.homeDir, 'data dir', 'bin', 'claude-auth-doctor');
+    await mkdir(dirname(launcher), { recursive: true });
+    await writeFile(launcher, '#!/bin/sh\n', { mode: 0o755 });
+    await writeSettings(ctx.homeDir, { apiKeyHelper: `'${launcher}' api-key` });
+    const outcome = await authMethodProbe.run(ctx);
+    assert.equal(outcome.status, 'ok', outcome.cause ?? '');
+    assert.equal(outcome.summary, 'API key from apiKeyHelper in ~/.claude/settings.json');
+  });
+
+  test("a bare program name is looked up on the shell's PATH", async () => {
+    const found = await helperOutcome('sh -c "echo key"', { PATH: '/usr/bin:/bin' });
+    assert.equal(found.outcome.status, 'ok', found.outcome.cause ?? '');
+    const missing = await helperOutcome('vault-key-printer --field key', { PATH: '/usr/bin:/bin' });
+    assert.equal(missing.outcome.status, 'warn');
+    assert.match(missing.outcome.cause ?? '', /"vault-key-printer", which is on no directory of your shell's PATH/);
+  });
+});
+
+describe('commandHead', () => {
+  const cases: [string, string[], string | null][] = [
+    ["'/a b/c' api-key", [], '/a b/c'],
+    ['ELECTRON_RUN_AS_NODE=1 /x/y z', ['ELECTRON_RUN_AS_NODE=1'], '/x/y'],
+    ['A=1 B="two words" "/p q/r"', ['A=1', 'B=two words'], '/p q/r'],
+    ['/path\\ with\\ spaces/x', [], '/path with spaces/x'],
+    ['A=1', ['A=1'], null],
+    ['', [], null],
+  ];
+  for (const [command, assignments, program] of cases) {
+    test(JSON.stringify(command), () => assert.deepEqual(commandHead(command), { assignments, program }));
+  }
 });

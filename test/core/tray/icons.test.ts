@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
-import { ICON_THEMES, iconAsset, TRAY_STATES, type TrayState } from '../../../src/core/tray/tray-model.js';
+import { ICON_THEMES, iconAsset, TRAY_FACES, type TrayFace } from '../../../src/core/tray/tray-model.js';
 import type { Os } from '../../../src/core/io/os.js';
 
 function repoRoot(): string {
@@ -51,43 +51,89 @@ function at(image: Image, x: number, y: number): [number, number, number, number
   return [image.rgba[i] ?? -1, image.rgba[i + 1] ?? -1, image.rgba[i + 2] ?? -1, image.rgba[i + 3] ?? -1];
 }
 
-/** What the dot at the bottom-right must look like for each state. */
-const DOT: Record<TrayState, (rgb: [number, number, number, number]) => boolean> = {
-  ok: ([r, g, b, a]) => a === 255 && g > 150 && g > r + 60 && g > b + 60,
-  warn: ([r, g, b, a]) => a === 255 && r > 200 && g > 120 && g < r && b < 60,
-  fail: ([r, g, b, a]) => a === 255 && r > 200 && g < 90 && b < 90,
-  unknown: ([r, g, b, a]) => a === 0 || (Math.abs(r - g) < 12 && Math.abs(g - b) < 12),
+/**
+ * Each face has its own shape: sample points of the 32-unit design space that are inside the mark
+ * (cut out of a filled shield, or drawn inside an outlined one) for that face and outside it for
+ * the others. A colour-blind user, or macOS's tinting, keeps exactly this.
+ */
+const MARK_POINTS: Record<TrayFace, [number, number][]> = {
+  ok: [
+    [10.6, 16.9],
+    [14.2, 20.6],
+  ],
+  warn: [
+    [16, 11],
+    [16, 21.6],
+  ],
+  fail: [
+    [13, 12.4],
+    [19, 18.6],
+  ],
+  unknown: [
+    [19.2, 11.6],
+    [16, 21],
+  ],
+  checking: [
+    [10.8, 16.5],
+    [21.2, 16.5],
+  ],
+};
+const FILLED: ReadonlySet<TrayFace> = new Set(['ok', 'warn', 'fail']);
+
+/** True where the pixel is the mark: transparent on a filled shield, opaque inside an outlined one. */
+function markAt(image: Image, face: TrayFace, x: number, y: number): boolean {
+  const alpha = at(image, x, y)[3];
+  return FILLED.has(face) ? alpha < 100 : alpha > 150;
+}
+
+const FILL: Record<'ok' | 'warn' | 'fail', (rgb: [number, number, number, number]) => boolean> = {
+  ok: ([r, g, b]) => g > 150 && g > r + 60 && g > b + 60,
+  warn: ([r, g, b]) => r > 200 && g > 120 && g < r && b < 60,
+  fail: ([r, g, b]) => r > 200 && g < 90 && b < 90,
 };
 
 const PNG_SIZES: Record<Exclude<Os, 'win32'>, [number, number]> = { darwin: [16, 32], linux: [22, 44] };
 
 describe('tray icons', () => {
-  test('the committed icons match a fresh render, and the contact sheet is written', () => {
+  test('the committed icons and build/icon.png match a fresh render, and the contact sheet is written', () => {
     const out = execFileSync(process.execPath, [join(ROOT, 'build', 'make-icons.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
     assert.match(out, /icons up to date/);
     const sheet = readPng(join(ROOT, 'test-results', 'tray-icons-contact-sheet.png'));
-    assert.deepEqual([sheet.width, sheet.height], [168 * 4, 104 * 14]);
+    assert.deepEqual([sheet.width, sheet.height], [168 * 5, 104 * 16]);
+  });
+
+  test('the drawing scripts are not where electron-builder looks for an app icon (build/icons, build/icon)', () => {
+    assert.equal(existsSync(join(ROOT, 'build', 'icons')), false);
+    assert.equal(existsSync(join(ROOT, 'build', 'icon')), false);
+    assert.equal(readPng(join(ROOT, 'build', 'icon.png')).width, 1024);
   });
 
   for (const os of ['darwin', 'linux'] as const) {
-    for (const theme of ICON_THEMES) {
-      for (const state of TRAY_STATES) {
-        test(`${os} ${state} on ${theme}: both scales, transparent corner, glyph and dot colours`, () => {
-          const file = join(ICONS, iconAsset(os, state, theme));
+    for (const theme of os === 'darwin' ? (['light'] as const) : ICON_THEMES) {
+      for (const face of TRAY_FACES) {
+        test(`${os} ${face}${os === 'darwin' ? ' (template)' : ` on ${theme}`}: both scales, its own mark, the right colours`, () => {
+          const file = join(ICONS, iconAsset(os, face, theme));
+          if (os === 'darwin') assert.match(file, /Template\.png$/, 'macOS marks template images by name');
           const images = [readPng(file), readPng(file.replace(/\.png$/, '@2x.png'))];
           assert.deepEqual(
             images.map((i) => i.width),
             PNG_SIZES[os],
           );
+          // The mark's points are checked at @2x, where every stroke is several pixels wide.
+          const big = images[1] as Image;
+          for (const other of TRAY_FACES) {
+            const hits = MARK_POINTS[other].map(([x, y]) => markAt(big, face, x, y));
+            if (other === face) assert.deepEqual(hits, [true, true], `${face}: its own mark is drawn`);
+            else assert.ok(hits.includes(false), `${face} does not carry the ${other} mark`);
+          }
           for (const image of images) {
             assert.equal(at(image, 0.5, 0.5)[3], 0, 'corner is transparent');
-            const [r, g, b, a] = at(image, 8, 12);
+            const [r, g, b, a] = at(image, FILLED.has(face) ? 7 : 4.5, 12);
             assert.ok(a > 200, `shield body is opaque (alpha ${a})`);
-            assert.deepEqual([r, g, b], theme === 'light' ? [0, 0, 0] : [255, 255, 255]);
-            assert.equal(at(image, 14.5, 11.5)[3], 0, 'the keyhole is cut out');
-            const dot = at(image, 25, 25);
-            assert.ok(DOT[state](dot), `dot centre ${dot.join(',')}`);
-            if (state === 'unknown') assert.ok(DOT.unknown(at(image, 25, 19.5)) && at(image, 25, 19.5)[3] > 0, 'the unknown ring is drawn');
+            if (os === 'darwin') assert.deepEqual([r, g, b], [0, 0, 0], 'template images are black plus alpha');
+            else if (face === 'ok' || face === 'warn' || face === 'fail')
+              assert.ok(FILL[face]([r, g, b, a]), `fill ${[r, g, b].join(',')}`);
+            else assert.deepEqual([r, g, b], theme === 'light' ? [0, 0, 0] : [255, 255, 255]);
           }
         });
       }
@@ -95,9 +141,9 @@ describe('tray icons', () => {
   }
 
   for (const theme of ICON_THEMES) {
-    for (const state of TRAY_STATES) {
-      test(`win32 ${state} on ${theme}: one .ico with 16, 32 and 48 px 32-bit images`, () => {
-        const ico = readFileSync(join(ICONS, iconAsset('win32', state, theme)));
+    for (const face of TRAY_FACES) {
+      test(`win32 ${face} on ${theme}: one .ico with 16, 32 and 48 px 32-bit images`, () => {
+        const ico = readFileSync(join(ICONS, iconAsset('win32', face, theme)));
         assert.deepEqual([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)], [0, 1, 3]);
         const entries = [0, 1, 2].map((i) => ({
           size: ico[6 + 16 * i],

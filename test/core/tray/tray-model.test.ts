@@ -1,11 +1,23 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_THEME, MAX_TOOLTIP, trayModel, truncate, type TrayState } from '../../../src/core/tray/tray-model.js';
+import {
+  DEFAULT_THEME,
+  MAX_TOOLTIP,
+  trayModel,
+  truncate,
+  type IconTheme,
+  type TrayFace,
+  type TrayState,
+} from '../../../src/core/tray/tray-model.js';
+import { trayIconTheme } from '../../../src/core/tray/icon-theme.js';
 import type { Os } from '../../../src/core/io/os.js';
 import { check, HOUR, lockedKeychain, loginWithEnd, makeReport, MINUTE, outage, STATE_REPORTS, T0, tokenOk } from './sample-reports.js';
 
 const OSES: readonly Os[] = ['darwin', 'linux', 'win32'];
 const EXT: Record<Os, string> = { darwin: 'png', linux: 'png', win32: 'ico' };
+/** macOS: one template image per face; Linux and Windows: one per face and surface. */
+const icon = (os: Os, face: TrayFace, theme: IconTheme): string =>
+  os === 'darwin' ? 'darwin/tray-' + face + 'Template.png' : `${os}/tray-${face}-${theme}.${EXT[os]}`;
 
 const TOOLTIPS: Record<TrayState, string> = {
   ok: 'Token valid for 5 h 12 m',
@@ -21,7 +33,8 @@ describe('trayModel: every state on every OS', () => {
         const model = trayModel(STATE_REPORTS[state](os), false, os, T0);
         assert.deepEqual(model, {
           state,
-          icon: `${os}/tray-${state}-${DEFAULT_THEME[os]}.${EXT[os]}`,
+          face: state,
+          icon: icon(os, state, DEFAULT_THEME[os]),
           tooltip: TOOLTIPS[state],
           checking: false,
         });
@@ -30,21 +43,38 @@ describe('trayModel: every state on every OS', () => {
     test(`${os} before the first report, checking`, () => {
       assert.deepEqual(trayModel(null, true, os, T0, 'light'), {
         state: 'unknown',
-        icon: `${os}/tray-unknown-light.${EXT[os]}`,
+        face: 'checking',
+        icon: icon(os, 'checking', 'light'),
         tooltip: 'Checking…',
         checking: true,
       });
     });
     test(`${os} before the first report, idle`, () => {
-      assert.equal(trayModel(null, false, os, T0).tooltip, 'Not checked yet');
+      const model = trayModel(null, false, os, T0);
+      assert.equal(model.tooltip, 'Not checked yet');
+      assert.equal(model.face, 'unknown');
     });
     test(`${os} checking again keeps the last state and says so`, () => {
       const model = trayModel(STATE_REPORTS.fail(os), true, os, T0, 'dark');
       assert.equal(model.state, 'fail');
-      assert.equal(model.icon, `${os}/tray-fail-dark.${EXT[os]}`);
+      assert.equal(model.face, 'fail', 'a re-check keeps the verdict on the icon');
+      assert.equal(model.icon, icon(os, 'fail', 'dark'));
       assert.equal(model.tooltip, 'Checking… (TLS certificate not trusted)');
     });
   }
+});
+
+describe('trayIconTheme: the surface the icon sits on', () => {
+  const cases: [string, Os, Parameters<typeof trayIconTheme>[1], IconTheme][] = [
+    ['Windows: a dark taskbar with light apps', 'win32', { desktop: undefined, systemDark: true, appDark: false }, 'dark'],
+    ['Windows: a light taskbar with dark apps', 'win32', { desktop: undefined, systemDark: false, appDark: true }, 'light'],
+    ['GNOME: the bar is dark under a light GTK theme', 'linux', { desktop: 'GNOME', systemDark: false, appDark: false }, 'dark'],
+    ["Ubuntu's GNOME", 'linux', { desktop: 'ubuntu:GNOME', systemDark: false, appDark: false }, 'dark'],
+    ['KDE with a light theme', 'linux', { desktop: 'KDE', systemDark: false, appDark: false }, 'light'],
+    ['KDE with a dark theme', 'linux', { desktop: 'KDE', systemDark: false, appDark: true }, 'dark'],
+    ['macOS: template images, tinted by the system', 'darwin', { desktop: undefined, systemDark: true, appDark: true }, 'light'],
+  ];
+  for (const [name, os, signals, expected] of cases) test(name, () => assert.equal(trayIconTheme(os, signals), expected));
 });
 
 describe('trayModel: the one thing that matters', () => {
