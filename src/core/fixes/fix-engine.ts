@@ -57,12 +57,13 @@ interface Run {
   report: HealthReport;
 }
 
+/** What a front end shows of a step. Steps quote findings and the user's settings: redacted once more here. */
 function view(step: FixStep, index: number): StepView {
   const base = {
     index,
     kind: step.kind,
-    title: step.title,
-    detail: step.detail,
+    title: redactText(step.title),
+    detail: redactText(step.detail),
     automatable: false,
     changes: false,
     effects: [],
@@ -75,11 +76,11 @@ function view(step: FixStep, index: number): StepView {
     case 'link':
       return { ...base, url: step.url };
     case 'user-action':
-      return step.copy === null ? base : { ...base, command: step.copy };
+      return step.copy === null ? base : { ...base, command: redactText(step.copy) };
     case 'run':
       return {
         ...base,
-        command: step.display,
+        command: redactText(step.display),
         automatable: step.automatable,
         changes: step.changes,
         effects: step.effects,

@@ -3,7 +3,7 @@ import { resolveAuthMethod, type AuthMethod, type AuthWarningCode } from '../cla
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { loadCredentials, type CredentialSnapshot } from '../claude-code/stored-login.js';
 import { loadClaudeCodeSettings, type ClaudeCodeSettings } from '../claude-code/settings-json.js';
-import { redactText } from '../redact/redact.js';
+import { redactCommandLine } from '../redact/command-line.js';
 
 /** What the three auth probes share: read once per run. */
 export interface AuthFacts {
@@ -101,7 +101,7 @@ export const authMethodProbe: Probe = {
       credential: method.credential?.fingerprint ?? null,
       warnings: method.warnings.map((w) => w.code),
       settingsEnv: Object.keys(settings.env).sort(),
-      apiKeyHelper: settings.apiKeyHelper ? redactText(settings.apiKeyHelper) : null,
+      apiKeyHelper: settings.apiKeyHelper ? redactCommandLine(settings.apiKeyHelper) : null,
       storedLogin: snapshot.source,
     };
     if (method.method === 'none') {

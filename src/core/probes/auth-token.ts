@@ -8,6 +8,7 @@ import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
 import { redactText, stripUrlCredentials, type Secret } from '../redact/redact.js';
+import { redactCommandLine } from '../redact/command-line.js';
 import { loadAuthFacts, tokenFacts } from './auth-method.js';
 
 const MAX_BYTES = 256 * 1024;
@@ -239,7 +240,7 @@ async function decide(ctx: ProbeInput): Promise<CheckOutcome> {
         status: 'skip',
         summary: 'Not checked: the doctor does not run your apiKeyHelper',
         cause: `Claude Code gets its key by running the apiKeyHelper command in ${settings.shown}. That is a shell command, so the doctor does not run it; run it yourself to see that it prints a key.`,
-        evidence: { ...evidence, apiKeyHelper: settings.apiKeyHelper ? redactText(settings.apiKeyHelper) : null },
+        evidence: { ...evidence, apiKeyHelper: settings.apiKeyHelper ? redactCommandLine(settings.apiKeyHelper) : null },
       };
     case 'subscription':
       return checkSubscription(ctx, method, evidence);
