@@ -4,13 +4,12 @@ import type { ProbeEnv } from '../probes/probe.js';
 import { displayPath } from '../claude-code/paths.js';
 import { redactText } from '../redact/redact.js';
 import { createKeytarStore } from '../keychain/api-key-store.js';
-import { BACKUP_ID, listManifests, restoreContext, summarise, type BackupStoreDeps } from './backup/store.js';
-import { writeManifest } from './backup/manifest.js';
+import { listManifests, summarise, type BackupStoreDeps } from './backup/store.js';
+import { findForUndo, undoBackup } from './backup/undo.js';
 import { realFixFs, type FixFs } from './fix-fs.js';
 import { acquireFixLock, type LockHolder } from './lock.js';
 import { createMacKeychain } from '../keychain/mac-keychain.js';
 import { FIX_DEFINITIONS } from './registry.js';
-import { restoreEntry } from './backup/restore.js';
 import type { SecretStores } from '../keychain/secret-stores.js';
 import { fixTarget } from './fix-target.js';
 import { runAction } from './step-runner.js';
@@ -114,13 +113,6 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
     return secret && secret.length >= 4 ? clean.split(secret).join('[redacted]') : clean;
   }
 
-  async function find(backupId?: string) {
-    if (backupId !== undefined && !BACKUP_ID.test(backupId)) return null;
-    const all = await listManifests(fs, dataDir);
-    if (backupId !== undefined) return all.find((b) => b.manifest.id === backupId) ?? null;
-    return all.find((b) => b.manifest.state === 'complete' || b.manifest.state === 'pending') ?? null;
-  }
-
   return {
     async start(fixId, report) {
       const definition = FIX_DEFINITIONS[fixId];
@@ -178,71 +170,15 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
       const held = await lock().catch((error: unknown) => error as Error);
       if (held instanceof Error) return { ok: false, message: redactText(held.message), backupId: backupId ?? null, restored: [] };
       try {
-        const found = await find(backupId);
-        if (!found) {
-          const message = backupId
-            ? `There is no backup "${backupId}". List them with: claude-auth-doctor undo --list`
-            : 'There is nothing to undo: no fix has changed anything yet (or every change was undone).';
-          return { ok: false, message, backupId: backupId ?? null, restored: [] };
-        }
-        const { manifest, dir } = found;
-        if (manifest.state === 'restored')
-          return {
-            ok: false,
-            message: `Backup ${manifest.id} was already restored (${manifest.restoredAt ?? 'earlier'}).`,
-            backupId: manifest.id,
-            restored: [],
-          };
-        if (manifest.state === 'rolled-back')
-          return {
-            ok: false,
-            message: `Backup ${manifest.id} belongs to a step that failed and was already put back; there is nothing to undo.`,
-            backupId: manifest.id,
-            restored: [],
-          };
-        const ctx = restoreContext(store, dir, true);
-        const restored: string[] = [];
-        const problems: string[] = [];
-        const notes = [...manifest.notes];
-        for (const entry of [...manifest.entries].reverse()) {
-          const result = await restoreEntry(ctx, entry).catch((error: unknown) => ({
-            ok: false,
-            label: entry.what,
-            problem: (error as Error).message,
-            keptAside: null,
-            note: null,
-          }));
-          if (result.ok) restored.push(result.label);
-          else problems.push(`${result.label}: ${result.problem ?? 'not restored'}`);
-          if (result.keptAside) notes.push(`What was at ${result.label} before the undo is kept in ${show(result.keptAside)}.`);
-          if (result.note) notes.push(result.note);
-        }
-        if (problems.length > 0) {
-          return {
-            ok: false,
-            message: redactText(
-              `Undo of ${manifest.id} did not finish: ${problems.join('; ')}.${restored.length ? ` Restored: ${restored.join(', ')}.` : ''}`,
-            ),
-            backupId: manifest.id,
-            restored,
-          };
-        }
-        await writeManifest(fs, dir, { ...manifest, state: 'restored', restoredAt: new Date(env.clock.now()).toISOString(), notes });
-        const what = restored.length > 0 ? `Restored ${restored.join(', ')}` : 'Nothing needed restoring';
-        return {
-          ok: true,
-          message: redactText(`${what} from backup ${manifest.id}.${notes.length ? ` ${notes.join(' ')}` : ''}`),
-          backupId: manifest.id,
-          restored,
-        };
+        return await undoBackup(store, backupId);
       } finally {
         await held.release();
       }
     },
 
     async findBackup(backupId) {
-      const found = await find(backupId);
-      return found ? summarise(found.manifest, show) : null;
+      const found = await findForUndo(store, backupId);
+      return found.kind === 'found' ? summarise(found.backup.manifest, show) : null;
     },
 
     async listBackups() {
