@@ -6,11 +6,11 @@ Usage:
   claude-auth-doctor [check] [--json] [--offline] [--only id,id] [--timeout ms]
   claude-auth-doctor explain <text… | -> [--json]
   claude-auth-doctor report [--out file]
-  claude-auth-doctor fix [fix-id] [--yes] [--dry-run] [--stdin] [--offline] [--timeout ms]
-  claude-auth-doctor undo [backup-id] [--yes] [--list]
+  claude-auth-doctor fix [fix-id] [--yes] [--dry-run] [--stdin] [--offline] [--timeout ms] [--as-owner]
+  claude-auth-doctor undo [backup-id] [--yes] [--list] [--as-owner]
   claude-auth-doctor api-key [--force]
   claude-auth-doctor watch [--json] [--offline] [--timeout ms] [--interval ms]
-  claude-auth-doctor wizard --web [--port N] [--no-open] [--offline]
+  claude-auth-doctor wizard --web [--port N] [--no-open] [--offline] [--as-owner]
   claude-auth-doctor --help | --version
 
 Commands:
@@ -21,6 +21,8 @@ Commands:
             --yes runs only the automatic steps (also without a terminal); --dry-run changes nothing;
             --stdin reads a key a step needs from stdin (never from the command line).
   undo      Put back what a fix changed (the most recent by default); --list shows the backups.
+            As root, fix and undo refuse to work on another user's home; --as-owner makes them
+            switch to that user first.
   api-key   Print the API key stored by "fix use-api-key" (for Claude Code's apiKeyHelper; not to a terminal).
 
 Options:

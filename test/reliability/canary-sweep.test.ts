@@ -36,6 +36,7 @@ import { makePki } from '../helpers/pki.js';
 import { startHttpsServer, type RunningServer } from '../helpers/servers.js';
 import { CANARY, makeWorld, type World } from '../helpers/world.js';
 import { assertNoCanary } from './arbitraries.js';
+import { openSession } from '../helpers/web-session.js';
 
 const POSIX_ONLY = process.platform === 'win32' ? 'the world uses a /bin/sh stub claude' : false;
 /** Not token-shaped on purpose: only stripping the URL's userinfo keeps it out, not the redactor. */
@@ -237,6 +238,7 @@ describe('canary sweep of the web host and the IPC payloads', { skip: POSIX_ONLY
   let service: DoctorServiceHandle;
   let host: WebHost;
   let bundleDir: string;
+  let token: string;
   const redactions: string[] = [];
   const bodies: string[] = [];
 
@@ -262,6 +264,7 @@ describe('canary sweep of the web host and the IPC payloads', { skip: POSIX_ONLY
     bundleDir = await mkdtemp(join(tmpdir(), 'doctor-sweep-bundle-'));
     for (const file of ['index.html', 'renderer.js', 'styles.css']) await writeFile(join(bundleDir, file), '<!doctype html>');
     host = await startWebHost({ service, bundleDir, onRedaction: (channel) => redactions.push(channel) });
+    token = await openSession(host);
   });
   after(async () => {
     await host.close();
@@ -283,7 +286,7 @@ describe('canary sweep of the web host and the IPC payloads', { skip: POSIX_ONLY
             host: `127.0.0.1:${host.port}`,
             origin: host.origin,
             'content-type': 'application/json',
-            'x-doctor-token': host.token,
+            'x-doctor-token': token,
           },
         },
         (res) => {

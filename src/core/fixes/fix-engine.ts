@@ -8,6 +8,7 @@ import { listManifests, summarise, type BackupStoreDeps } from './backup/store.j
 import { findForUndo, undoBackup } from './backup/undo.js';
 import { realFixFs, type FixFs } from './fix-fs.js';
 import { acquireFixLock, type LockHolder } from './lock.js';
+import { decideRootUse, guardedPaths } from './root-guard.js';
 import { createMacKeychain } from '../keychain/mac-keychain.js';
 import { FIX_DEFINITIONS } from './registry.js';
 import type { SecretStores } from '../keychain/secret-stores.js';
@@ -101,6 +102,11 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
   const store: BackupStoreDeps = { dataDir, fs, secrets, now: () => env.clock.now(), show };
   const runs = new Map<string, Run>();
   const lock = () => acquireFixLock(dataDir, { waitMs: options.lockWaitMs, onWait: options.onLockWait });
+  /** As root, only on paths root alone controls (the CLI switches users before it gets here). */
+  const rootRefusal = async (): Promise<string | null> => {
+    const decision = await decideRootUse(guardedPaths(env.env, env.platform.os, env.homeDir), false);
+    return decision.kind === 'refuse' ? decision.message : null;
+  };
 
   async function recheck(run: Run): Promise<{ report: HealthReport; verification: VerificationView }> {
     const verifies = FIX_DEFINITIONS[run.fixId].verifies;
@@ -143,7 +149,8 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
         };
       }
       let outcome;
-      const held = await lock().catch((error: unknown) => error as Error);
+      const refusal = await rootRefusal();
+      const held = refusal !== null ? new Error(`${refusal} Nothing was changed.`) : await lock().catch((error: unknown) => error as Error);
       if (held instanceof Error) {
         outcome = { ok: false, message: held.message, backupId: null };
       } else {
@@ -167,6 +174,8 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
     },
 
     async undo(backupId) {
+      const refusal = await rootRefusal();
+      if (refusal !== null) return { ok: false, message: `${refusal} Nothing was restored.`, backupId: backupId ?? null, restored: [] };
       const held = await lock().catch((error: unknown) => error as Error);
       if (held instanceof Error) return { ok: false, message: redactText(held.message), backupId: backupId ?? null, restored: [] };
       try {

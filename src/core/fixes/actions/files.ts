@@ -2,6 +2,8 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { dirname } from 'node:path';
 import { API_KEY_ACCOUNT, API_KEY_SERVICE } from '../../keychain/api-key-store.js';
 import { lstatOrNull } from '../fix-fs.js';
+import { identityOf, readRegularFile } from '../../io/safe-file.js';
+import { SETTINGS_MAX_BYTES } from '../../claude-code/settings-json.js';
 import { mergeClaudeCodeSettings } from '../claude-settings-merge.js';
 import { transact, type ActionOutcome, type StepRunDeps } from '../backup/transact.js';
 import type { RunStep, StepAction } from '../types.js';
@@ -39,17 +41,20 @@ export async function settingsEdit(
   return transact(deps, step.title, async (txn) => {
     const stat = await lstatOrNull(fs, action.path);
     if (stat && !stat.isFile()) return { ok: false, message: `${show(action.path)} is not a regular file` };
-    const text = stat ? await fs.readFile(action.path, 'utf8') : null;
+    const text = stat
+      ? (await readRegularFile(fs, action.path, { maxBytes: SETTINGS_MAX_BYTES, expect: identityOf(stat) })).bytes.toString('utf8')
+      : null;
     const merged = mergeClaudeCodeSettings(text, action.edit);
     if (merged.kind === 'refused') return { ok: false, message: `${show(action.path)} was left as it is: ${merged.reason}` };
     if (merged.kind === 'unchanged') return { ok: true, keep: false, message: `${show(action.path)} already says so; nothing to change.` };
     await txn.saveFile(action.path, 'Claude Code settings');
     await fs.mkdir(dirname(action.path), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(action.path, merged.text, {
+    const written = await writeFileAtomic(action.path, merged.text, {
       fs,
-      mode: stat ? stat.mode & 0o7777 : 0o600,
+      mode: stat ? stat.mode & 0o777 : 0o600,
       owner: stat ? { uid: stat.uid, gid: stat.gid } : null,
     });
+    txn.wrote(written.sha256);
     const what = action.edit.op === 'set-api-key-helper' ? '"apiKeyHelper"' : `env.${action.edit.name}`;
     return { ok: true, message: `Updated ${what} in ${show(action.path)}; every other setting was kept (backup ${txn.id}).` };
   });
