@@ -1,13 +1,13 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { isServiceChannel, isSettingsChannel, type DoctorService, type ServiceChannel, type SettingsChannel } from '../shared/ipc.js';
 import { validateRequest } from '../shared/ipc-validate.js';
 import type { Settings, SettingsPatch } from '../shared/settings.js';
 import { WIZARD_CSP } from '../shared/csp.js';
 import { fingerprint, redactText } from '../core/redact/redact.js';
+import { loadBundle, STATIC } from './web-bundle.js';
+import { SecretSet } from './web-secrets.js';
 
 /**
  * Where the web host reads and writes the app's settings. `set` gets a patch already validated
@@ -48,7 +48,6 @@ export const TOKEN_HEADER = 'x-doctor-token';
 export const CODE_HEADER = 'x-doctor-code';
 /** A link not opened within this time dies unused (its code may sit in a browser's command line). */
 export const CODE_TTL_MS = 10 * 60_000;
-const MAX_LIVE = 16;
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': WIZARD_CSP,
@@ -60,12 +59,6 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-const STATIC: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/renderer.js': { file: 'renderer.js', type: 'text/javascript; charset=utf-8' },
-  '/styles.css': { file: 'styles.css', type: 'text/css; charset=utf-8' },
-};
 
 // The one unmistakable shape of a Claude secret. A last guard at the boundary: the engine already
 // hands out fingerprints only, so this firing means an engine bug (reported via onRedaction).
@@ -84,9 +77,6 @@ class HttpError extends Error {
   }
 }
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
   const declared = Number(req.headers['content-length']);
@@ -112,49 +102,12 @@ function listenError(error: NodeJS.ErrnoException, port: number): Error {
   return error;
 }
 
-async function loadBundle(dir: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  for (const { file } of Object.values(STATIC)) {
-    if (files.has(file)) continue;
-    try {
-      files.set(file, await readFile(join(dir, file)));
-    } catch {
-      throw new Error(`The wizard's page is missing (${join(dir, file)}). Build it with "npm run build".`);
-    }
-  }
-  return files;
-}
 
 /**
  * The wizard in a browser: the same page as the Electron window, served on 127.0.0.1 only, with
  * the contract's channels as `POST /api/<channel>` (body: the JSON array of arguments). A random
  * per-run token guards everything; Host and Origin checks stop DNS rebinding and cross-site posts.
  */
-/** Digests of live secrets (codes or session tokens), oldest first, at most MAX_LIVE. */
-class SecretSet {
-  readonly #live = new Map<string, number>();
-
-  add(secret: string, expiresAt: number): void {
-    this.#live.set(digest(secret).toString('hex'), expiresAt);
-    while (this.#live.size > MAX_LIVE) this.#live.delete(this.#live.keys().next().value as string);
-  }
-
-  /** True when `candidate` is live; `consume` removes it (a one-time code). Compared in constant time. */
-  has(candidate: string, now: number, consume = false): boolean {
-    const wanted = digest(candidate);
-    for (const [key, expiresAt] of this.#live) {
-      if (expiresAt < now) {
-        this.#live.delete(key);
-        continue;
-      }
-      if (timingSafeEqual(Buffer.from(key, 'hex'), wanted)) {
-        if (consume) this.#live.delete(key);
-        return true;
-      }
-    }
-    return false;
-  }
-}
 
 /**
  * The wizard in a browser: the same page as the Electron window, served on 127.0.0.1 only, with

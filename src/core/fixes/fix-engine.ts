@@ -94,9 +94,10 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
   const env = options.probeEnv;
   const fs = options.fs ?? realFixFs;
   const dataDir = options.dataDir;
+  const keytar = createKeytarStore({ keychainState: (ms) => env.platform.keychainState(ms) });
   const secrets: SecretStores = options.secrets ?? {
-    keytar: createKeytarStore({ keychainState: (ms) => env.platform.keychainState(ms) }),
-    ...(env.platform.os === 'darwin' ? { 'macos-keychain': createMacKeychain(env.runner) } : {}),
+    keytar,
+    ...(env.platform.os === 'darwin' ? { 'macos-keychain': createMacKeychain(env.runner, { nativeWrite: keytar.write }) } : {}),
   };
   const show = (path: string): string => displayPath(path, env.homeDir);
   const store: BackupStoreDeps = { dataDir, fs, secrets, now: () => env.clock.now(), show };

@@ -138,7 +138,9 @@ async function takeOverStale(path: string, seen: string): Promise<void> {
     if (errorCode(error) === 'ENOENT') return;
     throw error;
   }
-  const moved = await fsp.readFile(aside, 'utf8').catch(() => '');
+  const moved = await readRegularFile(fsp, aside, { maxBytes: 4096 })
+    .then((r) => r.bytes.toString('utf8'))
+    .catch(() => '');
   if (moved !== seen) await fsp.link(aside, path).catch(() => undefined);
   await fsp.unlink(aside).catch(() => undefined);
 }

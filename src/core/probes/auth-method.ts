@@ -4,6 +4,7 @@ import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { loadCredentials, type CredentialSnapshot } from '../claude-code/stored-login.js';
 import { loadClaudeCodeSettings, type ClaudeCodeSettings } from '../claude-code/settings-json.js';
 import { redactCommandLine } from '../redact/command-line.js';
+import { isCleartextRemote } from '../network/endpoints.js';
 
 /** What the three auth probes share: read once per run. */
 export interface AuthFacts {
@@ -107,9 +108,14 @@ export const authMethodProbe: Probe = {
     if (method.method === 'none') {
       return { status: 'fail', summary: 'Not signed in', ...notSignedIn(snapshot), evidence, facts: methodFacts(method) };
     }
-    if (method.warnings.length > 0) {
+    const api = ctx.endpoints.api;
+    const cleartext =
+      isCleartextRemote(api) && method.credential !== null
+        ? `${api.override ?? 'The API address'} is ${api.url}, plain HTTP to another machine: Claude Code sends this credential there unencrypted. Use an https:// address.`
+        : null;
+    if (method.warnings.length > 0 || cleartext) {
       const fixes: FixId[] = method.warnings.some((w) => ENV_WARNINGS.has(w.code)) ? ['unset-conflicting-env'] : [];
-      const cause = method.warnings.map((w) => w.message).join(' ');
+      const cause = [...method.warnings.map((w) => w.message), ...(cleartext ? [cleartext] : [])].join(' ');
       return { status: 'warn', summary: method.label, cause, fixes, evidence, facts: methodFacts(method) };
     }
     return { status: 'ok', summary: method.label, cause: null, evidence, facts: methodFacts(method) };

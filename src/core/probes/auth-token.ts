@@ -7,6 +7,7 @@ import { callTimeoutMs } from './budget.js';
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
+import { isCleartextRemote } from '../network/endpoints.js';
 import { redactText, stripUrlCredentials, type Secret } from '../redact/redact.js';
 import { redactCommandLine } from '../redact/command-line.js';
 import { loadAuthFacts, tokenFacts } from './auth-method.js';
@@ -59,6 +60,14 @@ async function askAnthropic(ctx: ProbeInput, secret: Secret, kind: 'oauth' | 'ap
     };
   }
   const url = `${api.url}${kind === 'oauth' ? '/api/oauth/profile' : '/v1/models'}`;
+  if (isCleartextRemote(api)) {
+    return {
+      kind: 'inconclusive',
+      why: 'not sent over plain HTTP',
+      cause: `${variable} is ${api.url}, plain HTTP to another machine: the doctor does not send your ${kind === 'oauth' ? 'token' : 'key'} there, where anyone on the way can read it. Claude Code would send it in the clear: use an https:// address (or unset ${variable}).`,
+      evidence: { url, onlineCheck: 'not sent: plain http' },
+    };
+  }
   if (/[\r\n\0]/.test(secret.reveal())) {
     const cause =
       'The value holds a line break, which cannot be sent in an HTTP header; Claude Code fails the same way. Set it again without it (see Sign-in method).';

@@ -3,6 +3,7 @@ import { callTimeoutMs } from './budget.js';
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { describeNetFailure } from '../io/net-failure.js';
 import type { TlsResult } from '../io/ports.js';
+import { isCleartextRemote } from '../network/endpoints.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
 import { stripUrlCredentials } from '../redact/redact.js';
 
@@ -91,6 +92,14 @@ export const networkTlsProbe: Probe = {
         summary: 'The API address is not usable',
         cause: api.error ?? 'The API address could not be worked out.',
         evidence: { override: api.override },
+      };
+    }
+    if (isCleartextRemote(api)) {
+      return {
+        status: 'warn',
+        summary: `${api.override ?? 'The API address'} uses plain HTTP to ${api.host}: no TLS`,
+        cause: `${api.url} is reached without encryption: the token or key Claude Code sends there can be read by anyone on the network path. Use an https:// address.`,
+        evidence: { url: api.url, override: api.override },
       };
     }
     if (api.url.startsWith('http://')) {
