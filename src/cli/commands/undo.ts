@@ -59,7 +59,12 @@ export async function runUndo(args: string[]): Promise<number> {
 
   const target = await service.findBackup(id);
   if (!target) {
-    if (id !== undefined) throw new UsageError(`There is no backup "${id}". List them with: claude-auth-doctor undo --list`);
+    if (id !== undefined) {
+      // Missing, or there but not provably the doctor's own: the engine says which, and restores nothing.
+      const refused = await service.undo(id);
+      process.stderr.write(`claude-auth-doctor: ${refused.message}\n`);
+      return EXIT.fail;
+    }
     await writeOut('Nothing to undo: no fix has changed anything yet (or every change was undone).\n');
     return EXIT.warn;
   }

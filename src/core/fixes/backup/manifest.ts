@@ -73,31 +73,35 @@ const cleanAbsolute = (value: unknown): value is string =>
   typeof value === 'string' && !value.includes('\0') && isAbsolute(value) && normalize(value) === value;
 const idOrNull = (value: unknown): boolean => value === null || (Number.isInteger(value) && (value as number) >= 0);
 
-/** An entry names only what a backup of `dir` can hold: its own items, or a file kept beside its original. */
-function isEntry(value: unknown, dir: string, id: string): value is BackupEntry {
-  if (typeof value !== 'object' || value === null) return false;
+/**
+ * Why an entry cannot be acted on, or null when it names only what a backup of `dir` can hold:
+ * its own items (or a file kept beside its original), exact absolute paths, permission bits only.
+ */
+function entryProblem(value: unknown, dir: string, id: string): string | null {
+  if (typeof value !== 'object' || value === null) return 'an entry is not an object';
   const e = value as Record<string, unknown>;
-  if (!KINDS.includes(e['kind'] as string) || !METHODS.includes(e['method'] as string) || typeof e['what'] !== 'string') return false;
-  if (!idOrNull(e['uid']) || !idOrNull(e['gid'])) return false;
-  if (e['mode'] !== null && !(Number.isInteger(e['mode']) && (e['mode'] as number) >= 0 && (e['mode'] as number) <= 0o777)) return false;
+  if (!KINDS.includes(e['kind'] as string) || !METHODS.includes(e['method'] as string) || typeof e['what'] !== 'string')
+    return 'an entry is of no known kind';
+  if (!idOrNull(e['uid']) || !idOrNull(e['gid'])) return 'an entry names an impossible owner';
+  if (e['mode'] !== null && !(Number.isInteger(e['mode']) && (e['mode'] as number) >= 0 && (e['mode'] as number) <= 0o777))
+    return 'an entry asks for a mode beyond permission bits (setuid, setgid or sticky)';
   const storedAt = e['storedAt'];
   if (storedAt !== null) {
-    if (!cleanAbsolute(storedAt)) return false;
-    const inItems = dirname(storedAt) === join(dir, 'items');
-    const beside = typeof e['path'] === 'string' && storedAt === besidePath(e['path'], id);
-    if (!inItems && !beside) return false;
+    const inItems = cleanAbsolute(storedAt) && dirname(storedAt) === join(dir, 'items');
+    const beside = cleanAbsolute(storedAt) && typeof e['path'] === 'string' && storedAt === besidePath(e['path'], id);
+    if (!inItems && !beside) return 'an entry points outside the backup';
   }
   if (e['kind'] === 'keychain-item') {
     const k = e['keychain'] as Record<string, unknown> | null;
-    return (
+    const ok =
       !!k &&
       (k['store'] === 'macos-keychain' || k['store'] === 'keytar') &&
       typeof k['service'] === 'string' &&
       typeof k['account'] === 'string' &&
-      (storedAt === null || dirname(storedAt as string) === join(dir, 'items'))
-    );
+      (storedAt === null || dirname(storedAt as string) === join(dir, 'items'));
+    return ok ? null : 'a keychain entry is malformed';
   }
-  return cleanAbsolute(e['path']) && cleanAbsolute(e['parentReal']);
+  return cleanAbsolute(e['path']) && cleanAbsolute(e['parentReal']) ? null : 'an entry does not name an exact absolute path';
 }
 
 export type ManifestRead =
@@ -136,8 +140,9 @@ export async function readManifest(fs: FixFs, dir: string, key: Buffer | null): 
   const m = parsed as Partial<BackupManifest>;
   if (m.id !== id || typeof m.createdAt !== 'string' || !STATES.includes(m.state as BackupState))
     return { kind: 'unverified', id, reason: 'its manifest names another backup' };
-  if (!Array.isArray(m.entries) || !m.entries.every((e) => isEntry(e, dir, id)))
-    return { kind: 'unverified', id, reason: 'its manifest points outside the backup' };
+  if (!Array.isArray(m.entries)) return { kind: 'unverified', id, reason: 'its manifest lists no entries' };
+  const problem = m.entries.map((e) => entryProblem(e, dir, id)).find((p) => p !== null);
+  if (problem) return { kind: 'unverified', id, reason: problem };
   return {
     kind: 'ok',
     manifest: {

@@ -35,7 +35,7 @@ export async function undoBackup(store: BackupStoreDeps, backupId?: string): Pro
   const found = await findForUndo(store, backupId);
   if (found.kind === 'unverified') {
     return refused(
-      `Backup ${found.id} was not left alone: ${found.reason}. The doctor does not restore what it cannot prove it saved itself. Its files are in ${store.show(found.dir)}; copy back by hand what you need.`,
+      `Backup ${found.id} was left as it is: ${found.reason}. The doctor does not restore what it cannot prove it saved itself. Its files are in ${store.show(found.dir)}; copy back by hand what you need.`,
       found.id,
     );
   }
