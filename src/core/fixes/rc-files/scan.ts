@@ -39,6 +39,7 @@ export interface RcMatch {
 /** Finds every statement that sets one of `names` in the text of one file. */
 export function scanText(text: string, path: string, names: readonly string[], dialect: Dialect = dialectOf(path)): RcMatch[] {
   const parsed = parseRc(text, dialect);
+  if (parsed.error) return unparsedMentions(text, path, names, dialect, parsed.error);
   const groups = statementsSetting(parsed, names);
   const all = groups.flatMap((g) => g.hits);
   return groups.map(({ statement, hits }) => ({
@@ -50,6 +51,30 @@ export function scanText(text: string, path: string, names: readonly string[], d
     planned: planOf(parsed, statement),
     problem: parsed.error,
   }));
+}
+
+/**
+ * A file the parser cannot read as a whole (an unterminated quote) may still set a name: every
+ * line that mentions one in an assignment-like way is reported with the problem, so the fix can
+ * say "edit it by hand" instead of editing text it does not understand. The value is not shown.
+ */
+function unparsedMentions(text: string, path: string, names: readonly string[], dialect: Dialect, problem: string): RcMatch[] {
+  const found: RcMatch[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (/^\s*#/.test(line)) return;
+    const hits = names.filter((name) => new RegExp(`(^|[\\s;])${name}(=|\\s)`).test(line));
+    if (hits.length === 0) return;
+    found.push({
+      path,
+      dialect,
+      line: index + 1,
+      names: hits,
+      shown: `(not shown: ${hits.join(', ')} is set here, in a file the doctor cannot parse)`,
+      planned: { firstLine: index + 1, lastLine: index + 1, sha256: '' },
+      problem,
+    });
+  });
+  return found;
 }
 
 /** Every rc file under home that sets one of `names`; missing or unreadable files are skipped. */

@@ -41,7 +41,10 @@ export async function checkSyntax(
   const { shell, args } = CHECKS[dialect];
   const binary = await findShell(deps.fs, shell, deps.path);
   if (!binary) return { kind: 'unavailable', shell };
-  const result = await deps.runner.run(binary, args, {
+  // fish refuses to read a script from a socket, which is what Node gives a child as stdin: a
+  // real pipe from `cat` in between (the exit status is fish's, the last in the pipeline).
+  const [file, argv] = dialect === 'fish' ? ['/bin/sh', ['-c', 'cat | "$0" "$@"', binary, ...args]] : [binary, args];
+  const result = await deps.runner.run(file, argv, {
     timeoutMs: CHECK_TIMEOUT_MS,
     input: text,
     maxBytes: 16 * 1024,
