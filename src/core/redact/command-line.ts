@@ -91,3 +91,13 @@ export function redactCommandLine(line: string): string {
     })
     .join('');
 }
+
+/** An argument vector, redacted the same way: a value after a secret-named flag or `-H` goes with its flag. */
+export function redactArgv(argv: readonly string[]): string[] {
+  return argv.map((arg, i) => {
+    const previous = argv[i - 1];
+    if (previous !== undefined && /^--?[A-Za-z]/.test(previous) && !previous.includes('=') && SECRET_NAME.test(previous.replace(/^-+/, '')) && !arg.startsWith('-'))
+      return hidden(arg);
+    return redactWord(redactText(arg), previous);
+  });
+}

@@ -63,7 +63,7 @@ const SECRET_PATTERNS: readonly RegExp[] = [
 const NOT_A_VALUE = /^(?:\[|\*\*\*|\$|<|%|\{\{)/;
 
 /** `NAME=value` / `export NAME="value"` where NAME sounds secret (a command's env prefix, an rc line, a log). */
-const SECRET_ASSIGNMENT = /(^|[\s;(&|`'"])([A-Za-z_][A-Za-z0-9_]*)=('[^'\n]*'|"[^"\n]*"|[^\s;&|'"`)]+)/g;
+const SECRET_ASSIGNMENT = /(^|[\s;(&|`'"])([A-Za-z0-9_]+)=('[^'\n]*'|"[^"\n]*"|[^\s;&|'"`)]+)/g;
 /** `--token value`, `--password=value`, `-token value`: a flag that names a secret, then its value. */
 const SECRET_FLAG = /(^|\s)(--?[A-Za-z][A-Za-z0-9_-]*)(=|\s+)('[^'\n]*'|"[^"\n]*"|[^\s'"-][^\s'"]*)/g;
 
