@@ -147,8 +147,7 @@ async function main() {
   } catch {
     stop('@doyensec/electronegativity is not installed (npm install -D @doyensec/electronegativity).');
   }
-  const electronVersion =
-    values['electron-version'] ?? JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
+  const electronVersion = values['electron-version'] ?? JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
   if (!/^\d+\.\d+\.\d+/.test(electronVersion)) stop(`--electron-version takes a version like 45.4.1 (got "${electronVersion}").`);
 
   const scanDir = mkdtempSync(join(tmpdir(), 'cad-security-scan-'));

@@ -37,7 +37,9 @@ const MAX_ARGS = 4096;
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length > MAX_ARGS)
-    throw new UsageError(`too many arguments (${argv.length}; at most ${MAX_ARGS}). Pass a long text on stdin instead: claude-auth-doctor explain - < error.txt`);
+    throw new UsageError(
+      `too many arguments (${argv.length}; at most ${MAX_ARGS}). Pass a long text on stdin instead: claude-auth-doctor explain - < error.txt`,
+    );
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {
     await writeOut(`${toolVersion()}\n`);

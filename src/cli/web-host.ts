@@ -59,7 +59,6 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-
 // The one unmistakable shape of a Claude secret. A last guard at the boundary: the engine already
 // hands out fingerprints only, so this firing means an engine bug (reported via onRedaction).
 const CLAUDE_SECRET = /sk-ant-[A-Za-z0-9_-]{8,}/g;
@@ -76,7 +75,6 @@ class HttpError extends Error {
     super(message);
   }
 }
-
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
   const declared = Number(req.headers['content-length']);
@@ -96,12 +94,15 @@ export class PortUnavailableError extends Error {}
 
 function listenError(error: NodeJS.ErrnoException, port: number): Error {
   if (error.code === 'EADDRINUSE')
-    return new PortUnavailableError(`port ${port} is already in use on 127.0.0.1: pick another with --port, or leave --port out for a free one.`);
+    return new PortUnavailableError(
+      `port ${port} is already in use on 127.0.0.1: pick another with --port, or leave --port out for a free one.`,
+    );
   if (error.code === 'EACCES')
-    return new PortUnavailableError(`port ${port} needs privileges this user does not have: pick one above 1023 with --port, or leave --port out.`);
+    return new PortUnavailableError(
+      `port ${port} needs privileges this user does not have: pick one above 1023 with --port, or leave --port out.`,
+    );
   return error;
 }
-
 
 /**
  * The wizard in a browser: the same page as the Electron window, served on 127.0.0.1 only, with
@@ -153,7 +154,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const code = req.headers[CODE_HEADER];
     if (typeof code !== 'string' || code === '') throw new HttpError(401, `missing ${CODE_HEADER} header`);
     if (!codes.has(code, Date.now(), true))
-      throw new HttpError(403, 'this link was already used or has expired: get a new one from the terminal running "claude-auth-doctor wizard --web"');
+      throw new HttpError(
+        403,
+        'this link was already used or has expired: get a new one from the terminal running "claude-auth-doctor wizard --web"',
+      );
     const token = randomBytes(32).toString('base64url');
     sessions.add(token, Number.MAX_SAFE_INTEGER);
     opened += 1;

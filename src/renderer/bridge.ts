@@ -42,7 +42,10 @@ async function takeSession(win: Window): Promise<string | null> {
     const body: unknown = await response.json().catch(() => null);
     const token = body !== null && typeof body === 'object' && 'token' in body && typeof body.token === 'string' ? body.token : null;
     if (!response.ok || !token) {
-      const said = body !== null && typeof body === 'object' && 'error' in body && typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
+      const said =
+        body !== null && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
+          ? body.error
+          : `HTTP ${response.status}`;
       throw new BridgeUnavailable(`The wizard's server did not open this page (${said}).`);
     }
     try {
@@ -91,7 +94,9 @@ async function webBridge(win: Window, token: string): Promise<DoctorApi> {
           ? body.error
           : `HTTP ${response.status}`;
       if (response.status === 401 || response.status === 403) {
-        throw new BridgeUnavailable(`The wizard's server refused this page (${message}). Get a new link from the terminal running the wizard.`);
+        throw new BridgeUnavailable(
+          `The wizard's server refused this page (${message}). Get a new link from the terminal running the wizard.`,
+        );
       }
       throw new HostRefused(response.status, message);
     }

@@ -137,7 +137,10 @@ app.whenReady().then(() => {
     const electron = JSON.parse(await readFile(join(repo, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string };
     const current = await scan(root);
     assert.equal(current.report.electronVersion, electron.version);
-    assert.ok(!current.report.findings.some((f) => f.id === 'NODE_INTEGRATION_JS_CHECK'), 'no nodeIntegration finding on a current Electron');
+    assert.ok(
+      !current.report.findings.some((f) => f.id === 'NODE_INTEGRATION_JS_CHECK'),
+      'no nodeIntegration finding on a current Electron',
+    );
     const old = await scan(root, ['--electron-version', '4.0.0']);
     assert.equal(old.report.electronVersion, '4.0.0');
     assert.ok(

@@ -316,7 +316,8 @@ describe('a fix killed at any moment leaves the login or its backup, and undo re
         const end = await runFix(world, 'reauthenticate', { crashAt });
         assert.equal(end.signal, 'SIGKILL', `crash at ${crashAt}`);
         const lock = await readFile(join(world.dataDir, 'fix.lock'), 'utf8').catch(() => null);
-        if (lock !== null) assert.ok(!processAlive((JSON.parse(lock) as { pid: number }).pid), `crash at ${crashAt}: a complete, dead holder`);
+        if (lock !== null)
+          assert.ok(!processAlive((JSON.parse(lock) as { pid: number }).pid), `crash at ${crashAt}: a complete, dead holder`);
         const again = await runFix(world, 'reauthenticate');
         assert.doesNotMatch(again.stderr, /Waiting for another fix run/, `crash at ${crashAt}: ${again.stderr}`);
         assert.ok(again.code !== null && again.code !== 3, `crash at ${crashAt}: ${again.stderr}`);

@@ -19,7 +19,15 @@ import { listManifests, type BackupStoreDeps } from '../../src/core/fixes/backup
 import { createFixEngine, type FixEngine } from '../../src/core/fixes/fix-engine.js';
 import { realFixFs } from '../../src/core/fixes/fix-fs.js';
 import type { FixRunView } from '../../src/core/fixes/types.js';
-import { makeLogoutStub, makeWorld, oauthCredentials, offlineDiagnose, POSIX_ONLY, worldProbeEnv, type TempWorld } from '../core/fixes/helpers.js';
+import {
+  makeLogoutStub,
+  makeWorld,
+  oauthCredentials,
+  offlineDiagnose,
+  POSIX_ONLY,
+  worldProbeEnv,
+  type TempWorld,
+} from '../core/fixes/helpers.js';
 
 const IS_ROOT = process.getuid?.() === 0;
 
@@ -200,7 +208,11 @@ describe('a rollback keeps what it did not write', { skip: POSIX_ONLY }, () => {
     const [kept] = await listManifests(realFixFs, world.dataDir);
     assert.equal(kept?.manifest.state, 'rolled-back');
     const displaced = await readdir(join(kept!.dir, 'displaced'));
-    assert.equal(await readFile(join(kept!.dir, 'displaced', displaced[0]!), 'utf8'), refreshed, 'the refreshed login is kept byte for byte');
+    assert.equal(
+      await readFile(join(kept!.dir, 'displaced', displaced[0]!), 'utf8'),
+      refreshed,
+      'the refreshed login is kept byte for byte',
+    );
   });
 });
 
@@ -209,24 +221,30 @@ const BIG = Math.round(2.1 * 1024 ** 3);
 const BIG_SKIP = process.platform !== 'linux' ? 'sparse files and /usr/bin/time are Linux here' : false;
 
 describe('huge files are streamed', { skip: BIG_SKIP }, () => {
-  test('a 2.1 GiB credentials file is moved aside and restored, hashed in chunks (resident memory stays small)', { timeout: 240_000 }, async () => {
-    await truncate(credentials, BIG);
-    const child = here.endsWith('.ts')
-      ? ['--import', 'tsx', join(here, '..', 'big-file-child.ts')]
-      : [join(here, '..', 'big-file-child.js')];
-    const run = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
-      const p = spawn('/usr/bin/time', ['-f', 'maxrss-kb %M', process.execPath, ...child, world.home, world.dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      p.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      p.on('error', reject);
-      p.on('close', (code) => resolve({ code, out }));
-    });
-    assert.equal(run.code, 0, run.out);
-    assert.match(run.out, /moved aside and restored/);
-    const rss = Number(/maxrss-kb (\d+)/.exec(run.out)?.[1]);
-    assert.ok(rss > 0 && rss < 400 * 1024, `peak resident memory ${rss} KB for a 2.1 GiB file`);
-    const stat = await lstat(credentials);
-    assert.equal(stat.size, BIG);
-  });
+  test(
+    'a 2.1 GiB credentials file is moved aside and restored, hashed in chunks (resident memory stays small)',
+    { timeout: 240_000 },
+    async () => {
+      await truncate(credentials, BIG);
+      const child = here.endsWith('.ts')
+        ? ['--import', 'tsx', join(here, '..', 'big-file-child.ts')]
+        : [join(here, '..', 'big-file-child.js')];
+      const run = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+        const p = spawn('/usr/bin/time', ['-f', 'maxrss-kb %M', process.execPath, ...child, world.home, world.dataDir], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        p.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        p.on('error', reject);
+        p.on('close', (code) => resolve({ code, out }));
+      });
+      assert.equal(run.code, 0, run.out);
+      assert.match(run.out, /moved aside and restored/);
+      const rss = Number(/maxrss-kb (\d+)/.exec(run.out)?.[1]);
+      assert.ok(rss > 0 && rss < 400 * 1024, `peak resident memory ${rss} KB for a 2.1 GiB file`);
+      const stat = await lstat(credentials);
+      assert.equal(stat.size, BIG);
+    },
+  );
 });

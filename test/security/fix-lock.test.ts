@@ -98,12 +98,16 @@ describe('stale takeover only when the holder is provably gone', { skip: POSIX_O
     await lock.release();
   });
 
-  test('a live pid that started at another time (the pid was reused): taken over', { skip: processStartTime(process.pid) === null ? 'no /proc here' : false }, async () => {
-    await holder({ pid: sleeper.pid, started: '1' });
-    const lock = await acquireFixLock(w.dataDir, { waitMs: 0 });
-    assert.equal(JSON.parse(await readFile(lockPath(w.dataDir), 'utf8')).pid, process.pid);
-    await lock.release();
-  });
+  test(
+    'a live pid that started at another time (the pid was reused): taken over',
+    { skip: processStartTime(process.pid) === null ? 'no /proc here' : false },
+    async () => {
+      await holder({ pid: sleeper.pid, started: '1' });
+      const lock = await acquireFixLock(w.dataDir, { waitMs: 0 });
+      assert.equal(JSON.parse(await readFile(lockPath(w.dataDir), 'utf8')).pid, process.pid);
+      await lock.release();
+    },
+  );
 
   test('the live holder itself: waited for, then named with the lock path; its lock untouched', async () => {
     await holder({ pid: sleeper.pid, started: processStartTime(sleeper.pid ?? 0) });

@@ -114,12 +114,27 @@ describe('notification text', () => {
           etag: null,
           lastModified: null,
           retryAfter: null,
-          incidents: [{ name: 'Elevated\u0000errors\u001b[31m on\u0007 API', status: 'investigating', impact: 'major', shortlink: 'https://stspg.io/x', components: ['Claude Code'] }],
+          incidents: [
+            {
+              name: 'Elevated\u0000errors\u001b[31m on\u0007 API',
+              status: 'investigating',
+              impact: 'major',
+              shortlink: 'https://stspg.io/x',
+              components: ['Claude Code'],
+            },
+          ],
         },
       },
     };
     const report = fakeReport('linux', 'desktop', [status]);
-    const shown = decideNotifications({ previous: null, next: report, event: null, rules: { ...DEFAULT_NOTIFY_RULES, incidents: true }, shown: [], now: NOW });
+    const shown = decideNotifications({
+      previous: null,
+      next: report,
+      event: null,
+      rules: { ...DEFAULT_NOTIFY_RULES, incidents: true },
+      shown: [],
+      now: NOW,
+    });
     assert.ok(shown.length > 0, 'the incident is notified');
     for (const n of shown) {
       for (const text of [n.title, n.body, ...n.actions.map((a) => a.label)]) {
@@ -150,7 +165,10 @@ describe('clear CLI answers', { skip: POSIX_ONLY }, () => {
   test('50,000 arguments: refused at once with where long text goes', async () => {
     const run = await runCli(['explain', ...Array.from({ length: 50_000 }, (_, i) => `w${i}`)], { env: world.env });
     assert.equal(run.code, 3);
-    assert.match(run.stderr, /too many arguments \(50001; at most 4096\)\. Pass a long text on stdin instead: claude-auth-doctor explain -/);
+    assert.match(
+      run.stderr,
+      /too many arguments \(50001; at most 4096\)\. Pass a long text on stdin instead: claude-auth-doctor explain -/,
+    );
   });
 });
 
@@ -163,7 +181,8 @@ describe("Claude Code's settings.json rewrite keeps the file's conventions", { s
 
   test('a BOM and CRLF line endings survive removing an env entry; undo restores the exact bytes', async () => {
     const settings = join(world.configDir, 'settings.json');
-    const original = '\uFEFF{\r\n  "model": "opus",\r\n  "env": {\r\n    "ANTHROPIC_API_KEY": "sk-ant-api03-FAKE-settings-0123456789abcdef",\r\n    "KEEP": "1"\r\n  }\r\n}\r\n';
+    const original =
+      '\uFEFF{\r\n  "model": "opus",\r\n  "env": {\r\n    "ANTHROPIC_API_KEY": "sk-ant-api03-FAKE-settings-0123456789abcdef",\r\n    "KEEP": "1"\r\n  }\r\n}\r\n';
     await writeFile(settings, original);
     await chmod(settings, 0o640);
     const probeEnv = worldProbeEnv(world);

@@ -20,7 +20,9 @@ import { makeWorld, offlineDiagnose, POSIX_ONLY, worldProbeEnv, type TempWorld }
 
 const run = promisify(execFile);
 const KEY = 'sk-ant-api03-FAKE-rcfile-0123456789abcdefghij';
-const SHELLS_SKIP = ['/usr/bin/bash', '/usr/bin/zsh', '/usr/bin/fish'].every((s) => existsSync(s)) ? POSIX_ONLY : 'bash, zsh and fish are needed';
+const SHELLS_SKIP = ['/usr/bin/bash', '/usr/bin/zsh', '/usr/bin/fish'].every((s) => existsSync(s))
+  ? POSIX_ONLY
+  : 'bash, zsh and fish are needed';
 
 type Shell = 'bash' | 'zsh' | 'fish';
 
@@ -37,7 +39,12 @@ async function sourced(shell: Shell, file: string, names: readonly string[]): Pr
     const args = shell === 'bash' ? ['--norc', '--noprofile', '-c'] : ['-f', '-c'];
     out = (await run(shell, [...args, `. "$1" 2>/dev/null; ${show}`, 'rc', file], { env })).stdout;
   }
-  return Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 }
 
 async function syntaxOk(shell: Shell, file: string): Promise<boolean> {
@@ -70,14 +77,55 @@ async function disableIn(rel: string): Promise<{ ok: boolean; message: string }>
 }
 
 const CASES: readonly { name: string; shell: Shell; rel: string; text: string; kept?: Record<string, string> }[] = [
-  { name: 'an export continued with a backslash in the middle of the value', shell: 'bash', rel: '.bashrc', text: `export ANTHROPIC_API_KEY=${KEY.slice(0, 20)}\\\n${KEY.slice(20)}\nexport AFTER=ran\n` },
-  { name: "a $'…' string spanning lines, with an escaped quote", shell: 'bash', rel: '.bashrc', text: `export ANTHROPIC_API_KEY=$'${KEY}\\'x\\'\nsecond line'\nexport AFTER=ran\n` },
-  { name: 'export A=… B=… C=…: only the one goes, the others stay set', shell: 'bash', rel: '.bashrc', text: `export EDITOR=vim ANTHROPIC_API_KEY="${KEY}" PAGER=less\nexport AFTER=ran\n`, kept: { EDITOR: 'vim', PAGER: 'less' } },
-  { name: 'set -a, then a plain assignment', shell: 'bash', rel: '.bash_profile', text: `set -a\nANTHROPIC_API_KEY=${KEY}\nset +a\nexport AFTER=ran\n` },
-  { name: 'an export inside an if block (the block keeps a command)', shell: 'bash', rel: '.bashrc', text: `if true; then\n  export ANTHROPIC_API_KEY=${KEY}\nfi\nexport AFTER=ran\n` },
-  { name: 'a heredoc decoy above the real export', shell: 'bash', rel: '.bashrc', text: `cat > /dev/null <<'EOF'\nexport ANTHROPIC_API_KEY=decoy\nEOF\nexport ANTHROPIC_API_KEY=${KEY}\nexport AFTER=ran\n` },
-  { name: 'zsh: typeset -x continued over lines', shell: 'zsh', rel: '.zshrc', text: `typeset -x ANTHROPIC_API_KEY=\\\n"${KEY}"\nexport AFTER=ran\n` },
-  { name: 'fish: set -gx continued over lines', shell: 'fish', rel: '.config/fish/config.fish', text: `set -gx ANTHROPIC_API_KEY \\\n    '${KEY}'\nset -gx AFTER ran\n` },
+  {
+    name: 'an export continued with a backslash in the middle of the value',
+    shell: 'bash',
+    rel: '.bashrc',
+    text: `export ANTHROPIC_API_KEY=${KEY.slice(0, 20)}\\\n${KEY.slice(20)}\nexport AFTER=ran\n`,
+  },
+  {
+    name: "a $'…' string spanning lines, with an escaped quote",
+    shell: 'bash',
+    rel: '.bashrc',
+    text: `export ANTHROPIC_API_KEY=$'${KEY}\\'x\\'\nsecond line'\nexport AFTER=ran\n`,
+  },
+  {
+    name: 'export A=… B=… C=…: only the one goes, the others stay set',
+    shell: 'bash',
+    rel: '.bashrc',
+    text: `export EDITOR=vim ANTHROPIC_API_KEY="${KEY}" PAGER=less\nexport AFTER=ran\n`,
+    kept: { EDITOR: 'vim', PAGER: 'less' },
+  },
+  {
+    name: 'set -a, then a plain assignment',
+    shell: 'bash',
+    rel: '.bash_profile',
+    text: `set -a\nANTHROPIC_API_KEY=${KEY}\nset +a\nexport AFTER=ran\n`,
+  },
+  {
+    name: 'an export inside an if block (the block keeps a command)',
+    shell: 'bash',
+    rel: '.bashrc',
+    text: `if true; then\n  export ANTHROPIC_API_KEY=${KEY}\nfi\nexport AFTER=ran\n`,
+  },
+  {
+    name: 'a heredoc decoy above the real export',
+    shell: 'bash',
+    rel: '.bashrc',
+    text: `cat > /dev/null <<'EOF'\nexport ANTHROPIC_API_KEY=decoy\nEOF\nexport ANTHROPIC_API_KEY=${KEY}\nexport AFTER=ran\n`,
+  },
+  {
+    name: 'zsh: typeset -x continued over lines',
+    shell: 'zsh',
+    rel: '.zshrc',
+    text: `typeset -x ANTHROPIC_API_KEY=\\\n"${KEY}"\nexport AFTER=ran\n`,
+  },
+  {
+    name: 'fish: set -gx continued over lines',
+    shell: 'fish',
+    rel: '.config/fish/config.fish',
+    text: `set -gx ANTHROPIC_API_KEY \\\n    '${KEY}'\nset -gx AFTER ran\n`,
+  },
 ];
 
 describe('multi-line and compound exports are disabled whole; the rest of the file still runs', { skip: SHELLS_SKIP }, () => {
@@ -101,7 +149,11 @@ describe('multi-line and compound exports are disabled whole; the rest of the fi
 
 describe('edits that cannot be made safely are refused with the reason; the file stays byte for byte', { skip: SHELLS_SKIP }, () => {
   for (const [name, text, reason] of [
-    ['the export shares its line with another command', `export ANTHROPIC_API_KEY=${KEY}; export AFTER=ran\n`, /holds other commands besides setting ANTHROPIC_API_KEY.*edit that line by hand/],
+    [
+      'the export shares its line with another command',
+      `export ANTHROPIC_API_KEY=${KEY}; export AFTER=ran\n`,
+      /holds other commands besides setting ANTHROPIC_API_KEY.*edit that line by hand/,
+    ],
     ['the file already has a syntax error', `export ANTHROPIC_API_KEY=${KEY}\nif true; then\n`, /`bash -n` already finds a problem in it/],
   ] as const) {
     test(name, async () => {
@@ -145,46 +197,56 @@ const SET = [
   () => `set -a\nANTHROPIC_API_KEY=${KEY}\nset +a`,
 ];
 
-describe('property: whatever mix of statements, an accepted edit leaves a valid file without the key and every other setting', { skip: SHELLS_SKIP }, () => {
-  test('generated bash rc files', { timeout: 240_000 }, async () => {
-    const file = join(world.home, 'generated.bashrc');
-    let edited = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.oneof(fc.nat({ max: KEEP.length - 1 }).map((k) => ({ keep: k })), fc.nat({ max: SET.length - 1 }).map((s) => ({ set: s }))), {
-          minLength: 1,
-          maxLength: 8,
-        }),
-        async (plan) => {
-          const markers: string[] = [];
-          const text =
-            plan
-              .map((p, i) => {
-                if ('keep' in p) {
-                  markers.push(`M${i}`);
-                  return KEEP[p.keep]!(i);
-                }
-                return SET[p.set]!();
-              })
-              .join('\n') + '\n';
-          await writeFile(file, text);
-          const before = await sourced('bash', file, ['ANTHROPIC_API_KEY', ...markers]);
-          const edit = disableAssignments(parseRc(text, 'bash'), ['ANTHROPIC_API_KEY'], 'prop');
-          if (!plan.some((p) => 'set' in p)) {
-            assert.equal(edit.kind, 'refused', 'nothing to disable');
-            return;
-          }
-          assert.equal(edit.kind, 'edited', `refused: ${edit.kind === 'refused' ? edit.reason : ''}\n${text}`);
-          if (edit.kind !== 'edited') return;
-          edited += 1;
-          await writeFile(file, edit.text);
-          assert.ok(await syntaxOk('bash', file), `bash -n fails on:\n${edit.text}`);
-          const after = await sourced('bash', file, ['ANTHROPIC_API_KEY', ...markers]);
-          assert.deepEqual(after, { ...before, ANTHROPIC_API_KEY: 'unset' }, `before:\n${text}\nafter:\n${edit.text}`);
-        },
-      ),
-      { numRuns: 60, seed: 12 },
-    );
-    assert.ok(edited > 20, `${edited} files were edited`);
-  });
-});
+describe(
+  'property: whatever mix of statements, an accepted edit leaves a valid file without the key and every other setting',
+  { skip: SHELLS_SKIP },
+  () => {
+    test('generated bash rc files', { timeout: 240_000 }, async () => {
+      const file = join(world.home, 'generated.bashrc');
+      let edited = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.oneof(
+              fc.nat({ max: KEEP.length - 1 }).map((k) => ({ keep: k })),
+              fc.nat({ max: SET.length - 1 }).map((s) => ({ set: s })),
+            ),
+            {
+              minLength: 1,
+              maxLength: 8,
+            },
+          ),
+          async (plan) => {
+            const markers: string[] = [];
+            const text =
+              plan
+                .map((p, i) => {
+                  if ('keep' in p) {
+                    markers.push(`M${i}`);
+                    return KEEP[p.keep]!(i);
+                  }
+                  return SET[p.set]!();
+                })
+                .join('\n') + '\n';
+            await writeFile(file, text);
+            const before = await sourced('bash', file, ['ANTHROPIC_API_KEY', ...markers]);
+            const edit = disableAssignments(parseRc(text, 'bash'), ['ANTHROPIC_API_KEY'], 'prop');
+            if (!plan.some((p) => 'set' in p)) {
+              assert.equal(edit.kind, 'refused', 'nothing to disable');
+              return;
+            }
+            assert.equal(edit.kind, 'edited', `refused: ${edit.kind === 'refused' ? edit.reason : ''}\n${text}`);
+            if (edit.kind !== 'edited') return;
+            edited += 1;
+            await writeFile(file, edit.text);
+            assert.ok(await syntaxOk('bash', file), `bash -n fails on:\n${edit.text}`);
+            const after = await sourced('bash', file, ['ANTHROPIC_API_KEY', ...markers]);
+            assert.deepEqual(after, { ...before, ANTHROPIC_API_KEY: 'unset' }, `before:\n${text}\nafter:\n${edit.text}`);
+          },
+        ),
+        { numRuns: 60, seed: 12 },
+      );
+      assert.ok(edited > 20, `${edited} files were edited`);
+    });
+  },
+);

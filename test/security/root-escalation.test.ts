@@ -46,7 +46,8 @@ describe('root on a home another user controls', { skip: SECOND_USER_SKIP }, () 
       child.on('error', reject);
       child.on('close', (code) => {
         clearTimeout(killer);
-        if (process.env['SECURITY_VERBOSE']) process.stdout.write(`# root: ${args.join(' ')} → ${code}\n# ${(stdout + stderr).replace(/\n/g, '\n# ')}\n`);
+        if (process.env['SECURITY_VERBOSE'])
+          process.stdout.write(`# root: ${args.join(' ')} → ${code}\n# ${(stdout + stderr).replace(/\n/g, '\n# ')}\n`);
         resolve({ code, stdout, stderr });
       });
     });

@@ -29,7 +29,12 @@ export interface ThrowawayUser {
   /** Their home, made by useradd (0700 is set, owned by them). */
   readonly home: string;
   /** Runs a program as them (setpriv: their uid, gid and groups), with exactly `env`. */
-  run(file: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  run(
+    file: string,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv,
+    input?: string,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }>;
   remove(): Promise<void>;
 }
 

@@ -127,7 +127,14 @@ async function plantedWorld(): Promise<Sweep> {
 
 /** Everything under the world's home the doctor wrote (the user's own planted files excluded). */
 async function sweepFiles(root: string): Promise<string[]> {
-  const own = [/^\.claude\/\.credentials\.json$/, /^\.claude\/\.claude\.json$/, /^\.claude\/settings\.json$/, /\/items\//, /\/displaced\//, /^bin\//];
+  const own = [
+    /^\.claude\/\.credentials\.json$/,
+    /^\.claude\/\.claude\.json$/,
+    /^\.claude\/settings\.json$/,
+    /\/items\//,
+    /\/displaced\//,
+    /^bin\//,
+  ];
   const seen: string[] = [];
   async function visit(dir: string): Promise<void> {
     for (const name of await readdir(dir).catch(() => [] as string[])) {
@@ -214,12 +221,24 @@ describe('the planted secrets, swept through every output channel', { skip: POSI
   test('logs: the tray’s log, fed what the tray logs (reports, step results, errors quoting the proxy and the helper)', async () => {
     const dir = join(sweep.world.home, 'logs');
     const log = createFileLogger({ dir, name: 'app' });
-    log.info('report', { overall: report.overall, checks: report.checks.map((c) => ({ id: c.id, summary: c.summary, cause: c.cause, evidence: c.evidence })) });
+    log.info('report', {
+      overall: report.overall,
+      checks: report.checks.map((c) => ({ id: c.id, summary: c.summary, cause: c.cause, evidence: c.evidence })),
+    });
     log.error('check failed', { error: String(new Error(`connect ECONNREFUSED via ${sweep.env['HTTPS_PROXY']}`)) });
     log.warn('helper', { command: HELPER, url: sweep.env['CLAUDE_AUTH_DOCTOR_STATUS_URL'] });
     log.info(`apiKeyHelper is ${String(report.checks.find((c) => c.id === 'auth.method')?.evidence['apiKeyHelper'])}`);
     // The same command as the argv a runner would log (quotes already removed by the shell).
-    const argv = ['/opt/bin/get-key', '--password', 'CANARYpassFlag99', '--url', 'https://svc:CANARYurlPw@vault.corp/v1/claude?token=CANARYqueryTok', '-H', 'X-Vault-Token: CANARYhdr1', '7CANARYx9Rk2Lm5Qp8Wz3Tv6Yb1'];
+    const argv = [
+      '/opt/bin/get-key',
+      '--password',
+      'CANARYpassFlag99',
+      '--url',
+      'https://svc:CANARYurlPw@vault.corp/v1/claude?token=CANARYqueryTok',
+      '-H',
+      'X-Vault-Token: CANARYhdr1',
+      '7CANARYx9Rk2Lm5Qp8Wz3Tv6Yb1',
+    ];
     log.info('ran a helper', { argv });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const text = (await readdir(dir)).length > 0 ? await readFile(log.path, 'utf8') : '';
@@ -228,15 +247,31 @@ describe('the planted secrets, swept through every output channel', { skip: POSI
   });
 
   test('notifications built from the report carry none', () => {
-    const shown = decideNotifications({ previous: null, next: report, event: null, rules: { ...DEFAULT_NOTIFY_RULES, incidents: true }, shown: [], now: Date.now() });
+    const shown = decideNotifications({
+      previous: null,
+      next: report,
+      event: null,
+      rules: { ...DEFAULT_NOTIFY_RULES, incidents: true },
+      shown: [],
+      now: Date.now(),
+    });
     assertClean('notifications', JSON.stringify(shown));
   });
 
   test('every file the doctor wrote: reports, backup manifests, logs', async () => {
     const files = await sweepFiles(sweep.world.home);
-    assert.ok(files.some((f) => f.endsWith('manifest.json')), files.join(', '));
-    assert.ok(files.some((f) => f.startsWith('logs/')), files.join(', '));
-    assert.ok(files.some((f) => f === 'reports/bundle.json'), files.join(', '));
+    assert.ok(
+      files.some((f) => f.endsWith('manifest.json')),
+      files.join(', '),
+    );
+    assert.ok(
+      files.some((f) => f.startsWith('logs/')),
+      files.join(', '),
+    );
+    assert.ok(
+      files.some((f) => f === 'reports/bundle.json'),
+      files.join(', '),
+    );
   });
 });
 
@@ -251,13 +286,21 @@ describe('the planted secrets, swept through the web host and the IPC payloads',
   before(async () => {
     sweep = await plantedWorld();
     const pki = makePki();
-    const probeEnv = { ...createProbeEnv(sweep.env, 'linux'), http: createHttpClient({ ca: [pki.caPem] }), tls: createTlsProber({ ca: [pki.caPem] }) };
+    const probeEnv = {
+      ...createProbeEnv(sweep.env, 'linux'),
+      http: createHttpClient({ ca: [pki.caPem] }),
+      tls: createTlsProber({ ca: [pki.caPem] }),
+    };
     const dataDir = appDataDir(probeEnv.env, 'linux', probeEnv.homeDir);
     service = createDoctorService({
       probeEnv,
       version: '0.0.0-sweep',
       timeoutMs: 3000,
-      fixes: (tools) => fixChannels(createFixEngine({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand: 'claude-auth-doctor', lockWaitMs: 5000 }), tools),
+      fixes: (tools) =>
+        fixChannels(
+          createFixEngine({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand: 'claude-auth-doctor', lockWaitMs: 5000 }),
+          tools,
+        ),
     });
     bundleDir = await mkdtemp(join(tmpdir(), 'cad-sweep-bundle-'));
     for (const f of ['index.html', 'renderer.js', 'styles.css']) await writeFile(join(bundleDir, f), '');

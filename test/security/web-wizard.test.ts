@@ -81,7 +81,10 @@ describe('a rogue service on another 127.0.0.1 port, with the wizard open in the
       assert.match(String(results[1]), /^blocked|^40[13]$/, `a session from the rogue origin: ${results[1]}`);
       const everything = JSON.stringify(rogue.seen);
       assert.ok(rogue.seen.length >= 2, 'the browser did talk to the rogue service');
-      assert.ok(rogue.seen.every((s) => s.headers.cookie === undefined), `no cookie reached the rogue service: ${everything}`);
+      assert.ok(
+        rogue.seen.every((s) => s.headers.cookie === undefined),
+        `no cookie reached the rogue service: ${everything}`,
+      );
       assert.ok(!everything.includes(session ?? 'no-session'), 'the session token never reached it');
       assert.ok(!everything.includes(codeOf(wizard.host.url)), 'nor the link code');
 
@@ -121,7 +124,11 @@ describe('the link handed to the browser, read from /proc by another local user'
     await mkdir(bin, { mode: 0o755 });
     const opener = join(bin, 'xdg-open');
     const trade = `const u=new URL(process.argv[1]);const h=require('http');const r=h.request({host:u.hostname,port:u.port,method:'POST',path:'/session',headers:{origin:u.origin,'content-type':'application/json','x-doctor-code':u.searchParams.get('code')}},(s)=>{s.resume();s.on('end',()=>require('fs').writeFileSync(${JSON.stringify(join(dir, 'traded'))},String(s.statusCode)))});r.end('{}')`;
-    await writeFile(opener, `#!/bin/sh\n${process.execPath} -e "${trade.replace(/"/g, '\\"')}" "$1"\necho $$ > ${JSON.stringify(join(dir, 'browser.pid'))}\nexec ${process.execPath} -e 'setTimeout(() => {}, 30000)' browser "$1"\n`, { mode: 0o755 });
+    await writeFile(
+      opener,
+      `#!/bin/sh\n${process.execPath} -e "${trade.replace(/"/g, '\\"')}" "$1"\necho $$ > ${JSON.stringify(join(dir, 'browser.pid'))}\nexec ${process.execPath} -e 'setTimeout(() => {}, 30000)' browser "$1"\n`,
+      { mode: 0o755 },
+    );
     await chmod(opener, 0o755);
     const world = await createWorld({ login: 'fresh' });
     const { file, args } = cliCommand();
@@ -146,16 +153,26 @@ describe('the link handed to the browser, read from /proc by another local user'
         });
       });
       // Wait for the opener to have traded its code, then look at the process list as the other user does.
-      for (let i = 0; i < 100 && !(await readFile(join(dir, 'traded'), 'utf8').catch(() => '')); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 100 && !(await readFile(join(dir, 'traded'), 'utf8').catch(() => '')); i++)
+        await new Promise((r) => setTimeout(r, 100));
       assert.equal(await readFile(join(dir, 'traded'), 'utf8'), '200', 'the "browser" opened the wizard');
-      const ps = await other.run('/bin/sh', ['-c', 'for p in /proc/[0-9]*; do tr "\\0" " " < $p/cmdline 2>/dev/null; echo; done'], { PATH: '/usr/bin:/bin' });
+      const ps = await other.run('/bin/sh', ['-c', 'for p in /proc/[0-9]*; do tr "\\0" " " < $p/cmdline 2>/dev/null; echo; done'], {
+        PATH: '/usr/bin:/bin',
+      });
       const port = Number(new URL(printed).port);
       const stolen = new RegExp(`http://127\\.0\\.0\\.1:${port}/\\?code=[A-Za-z0-9_-]+`).exec(ps.stdout)?.[0];
       assert.ok(stolen, 'the other user can read the link on the browser’s command line (as in the finding)');
       assert.notEqual(stolen, printed, 'the browser got its own link, not the printed one');
-      const replay = await other.run(process.execPath, ['-e', `
+      const replay = await other.run(
+        process.execPath,
+        [
+          '-e',
+          `
         const h=require('http');const r=h.request({host:'127.0.0.1',port:${port},method:'POST',path:'/session',headers:{origin:'http://127.0.0.1:${port}','content-type':'application/json','x-doctor-code':${JSON.stringify(codeOf(stolen))}}},(s)=>{s.resume();s.on('end',()=>process.stdout.write(String(s.statusCode)))});r.end('{}');
-      `], { PATH: '/usr/bin:/bin' });
+      `,
+        ],
+        { PATH: '/usr/bin:/bin' },
+      );
       assert.equal(replay.stdout, '403', 'the stolen code is dead');
       assert.match(err, /A browser opened the wizard \(page 1\)\. If that was not you, press Ctrl-C/);
     } finally {
@@ -175,7 +192,10 @@ describe('clear answers instead of internal errors', () => {
     const port = (busy.address() as AddressInfo).port;
     const world = await createWorld({ login: 'fresh' });
     try {
-      const run = await runCli(['wizard', '--web', '--no-open', '--offline', '--port', String(port)], { env: world.env, timeoutMs: 30_000 });
+      const run = await runCli(['wizard', '--web', '--no-open', '--offline', '--port', String(port)], {
+        env: world.env,
+        timeoutMs: 30_000,
+      });
       assert.equal(run.code, 3);
       assert.match(run.stderr, new RegExp(`port ${port} is already in use on 127\\.0\\.0\\.1: pick another with --port`));
       assert.doesNotMatch(run.stderr, /internal error/);

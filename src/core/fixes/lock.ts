@@ -152,7 +152,10 @@ async function inspect(path: string): Promise<Seen> {
   const stat = await fsp.lstat(path).catch((error: unknown) => (errorCode(error) === 'ENOENT' ? null : Promise.reject(error)));
   if (!stat) return { kind: 'gone' };
   const what = stat.isDirectory() ? 'a folder' : stat.isSymbolicLink() ? 'a symbolic link' : stat.isFile() ? null : 'not a regular file';
-  if (what) throw new LockUnusableError(`The fix lock ${path} is ${what}, not a lock the doctor made. Move it away (mv "${path}" "${path}.old"), then try again.`);
+  if (what)
+    throw new LockUnusableError(
+      `The fix lock ${path} is ${what}, not a lock the doctor made. Move it away (mv "${path}" "${path}.old"), then try again.`,
+    );
   const me = process.geteuid?.();
   if (me !== undefined && stat.uid !== me) {
     throw new LockUnusableError(
@@ -164,12 +167,16 @@ async function inspect(path: string): Promise<Seen> {
     text = (await readRegularFile(fsp, path, { maxBytes: 4096 })).bytes.toString('utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return { kind: 'gone' };
-    throw new LockUnusableError(`The fix lock ${path} cannot be read (${(error as Error).message}). If no fix is running, remove it, then try again.`);
+    throw new LockUnusableError(
+      `The fix lock ${path} cannot be read (${(error as Error).message}). If no fix is running, remove it, then try again.`,
+    );
   }
   const holder = parseHolder(text);
   if (holder) return holderGone(holder) ? { kind: 'stale', text } : { kind: 'held', holder };
   if (text === '') return Date.now() - stat.mtimeMs > EMPTY_GRACE_MS ? { kind: 'stale', text } : { kind: 'held', holder: null };
-  throw new LockUnusableError(`The fix lock ${path} holds something the doctor did not write. If no fix is running, remove it, then try again.`);
+  throw new LockUnusableError(
+    `The fix lock ${path} holds something the doctor did not write. If no fix is running, remove it, then try again.`,
+  );
 }
 
 /**

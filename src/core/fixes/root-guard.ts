@@ -95,7 +95,10 @@ export async function decideRootUse(paths: readonly GuardedPath[], asOwner: bool
   const owner = userName(uid);
   if (seen.owners.size > 1) {
     const who = [...seen.owners.entries()].map(([id, at]) => `${userName(id).name} (${at})`).join(', ');
-    return { kind: 'refuse', message: `Running as root on files that belong to several users: ${who}. Run the doctor as the user whose files they are.` };
+    return {
+      kind: 'refuse',
+      message: `Running as root on files that belong to several users: ${who}. Run the doctor as the user whose files they are.`,
+    };
   }
   if (!asOwner) {
     return {

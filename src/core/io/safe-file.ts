@@ -1,4 +1,4 @@
-import { constants, promises as fsp, type Stats } from 'node:fs';
+import { constants, type promises as fsp, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 
@@ -89,7 +89,11 @@ export async function readRegularFile(
 }
 
 /** sha256 and size of a regular file, streamed: a file of any size costs one chunk of memory. */
-export async function hashRegularFile(fs: OpenFs, path: string, expect?: FileIdentity): Promise<{ sha256: string; size: number; stat: Stats }> {
+export async function hashRegularFile(
+  fs: OpenFs,
+  path: string,
+  expect?: FileIdentity,
+): Promise<{ sha256: string; size: number; stat: Stats }> {
   const { handle, stat } = await openRegularFile(fs, path, expect);
   try {
     const hash = createHash('sha256');

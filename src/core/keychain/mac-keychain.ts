@@ -65,7 +65,10 @@ export function createMacKeychain(
         const text = bytes.toString('utf8');
         const tooLong = `The keychain item "${service}" is ${bytes.length} bytes, longer than \`security -i\` accepts`;
         if (!options.nativeWrite || !Buffer.from(text, 'utf8').equals(bytes))
-          return { ok: false, reason: `${tooLong}; the doctor does not pass a secret on a command line, where other processes could read it` };
+          return {
+            ok: false,
+            reason: `${tooLong}; the doctor does not pass a secret on a command line, where other processes could read it`,
+          };
         const native = await options.nativeWrite(service, account, bytes);
         if (!native.ok) return { ok: false, reason: `${tooLong}, and writing it through the Security framework failed: ${native.reason}` };
         note = `${tooLong}, so it was written through the Security framework: macOS may ask once whether \`security\` (which Claude Code uses) may read it; choose Always Allow.`;

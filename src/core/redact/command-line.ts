@@ -96,7 +96,13 @@ export function redactCommandLine(line: string): string {
 export function redactArgv(argv: readonly string[]): string[] {
   return argv.map((arg, i) => {
     const previous = argv[i - 1];
-    if (previous !== undefined && /^--?[A-Za-z]/.test(previous) && !previous.includes('=') && SECRET_NAME.test(previous.replace(/^-+/, '')) && !arg.startsWith('-'))
+    if (
+      previous !== undefined &&
+      /^--?[A-Za-z]/.test(previous) &&
+      !previous.includes('=') &&
+      SECRET_NAME.test(previous.replace(/^-+/, '')) &&
+      !arg.startsWith('-')
+    )
       return hidden(arg);
     return redactWord(redactText(arg), previous);
   });

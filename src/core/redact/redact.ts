@@ -45,7 +45,8 @@ export class Secret {
 }
 
 /** Names that mark a value as secret in `NAME=value`, `--name value`, `name: value` (any case, `-`/`_` alike). */
-export const SECRET_NAME = /(?:token|secret|passw(?:or)?d|passwd|api[_-]?key|apikey|credentials?|private[_-]?key|client[_-]?secret|session|auth(?:orization)?)$/i;
+export const SECRET_NAME =
+  /(?:token|secret|passw(?:or)?d|passwd|api[_-]?key|apikey|credentials?|private[_-]?key|client[_-]?secret|session|auth(?:orization)?)$/i;
 
 const SECRET_PATTERNS: readonly RegExp[] = [
   /sk-ant-[a-z]{2,4}\d{2}-[A-Za-z0-9_-]{8,}/g,
@@ -74,7 +75,7 @@ function unquote(value: string): string {
 function hideValue(value: string): string | null {
   const bare = unquote(value);
   if (bare.length < 3 || NOT_A_VALUE.test(bare)) return null;
-  const quote = value !== bare ? value[0] ?? '' : '';
+  const quote = value !== bare ? (value[0] ?? '') : '';
   return `${quote}[redacted ${fingerprint(bare)}]${quote}`;
 }
 

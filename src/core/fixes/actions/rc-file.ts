@@ -11,10 +11,15 @@ import type { RunStep, StepAction } from '../types.js';
  * unless the file as it is passes the shell's syntax check, the statements are the ones planned,
  * each can be disabled whole, and the edited text passes the same check.
  */
-export async function unsetInRc(step: RunStep, action: Extract<StepAction, { type: 'unset-in-rc' }>, deps: StepRunDeps): Promise<ActionOutcome> {
+export async function unsetInRc(
+  step: RunStep,
+  action: Extract<StepAction, { type: 'unset-in-rc' }>,
+  deps: StepRunDeps,
+): Promise<ActionOutcome> {
   const { fs, show } = deps.store;
   const where = show(action.path);
-  const check = (text: string) => checkSyntax({ runner: deps.runner, fs: createFileSystem(), path: deps.env['PATH'] }, action.dialect, text);
+  const check = (text: string) =>
+    checkSyntax({ runner: deps.runner, fs: createFileSystem(), path: deps.env['PATH'] }, action.dialect, text);
   return transact(deps, step.title, async (txn) => {
     const stat = await lstatOrNull(fs, action.path);
     if (!stat?.isFile()) return { ok: false, message: `${where} is no longer a regular file` };

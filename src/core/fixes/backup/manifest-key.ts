@@ -42,7 +42,8 @@ export async function readManifestKey(dataDir: string): Promise<Buffer | null> {
     );
   }
   const key = Buffer.from(read.bytes.toString('utf8').trim(), 'hex');
-  if (key.length !== KEY_BYTES) throw new ManifestKeyError(`The key that signs backups, ${path}, is damaged. Move it aside; new backups get a new key.`);
+  if (key.length !== KEY_BYTES)
+    throw new ManifestKeyError(`The key that signs backups, ${path}, is damaged. Move it aside; new backups get a new key.`);
   return key;
 }
 

@@ -131,12 +131,14 @@ export async function readManifest(fs: FixFs, dir: string, key: Buffer | null): 
     return null;
   }
   if (!parsed || typeof parsed !== 'object' || typeof parsed['id'] !== 'string') return null;
-  if (parsed['schemaVersion'] !== 2) return { kind: 'unverified', id, reason: 'it was made by an older version, before backups were signed' };
+  if (parsed['schemaVersion'] !== 2)
+    return { kind: 'unverified', id, reason: 'it was made by an older version, before backups were signed' };
   const mac = parsed['mac'];
   delete parsed['mac'];
   if (typeof mac !== 'string') return { kind: 'unverified', id, reason: 'its manifest is not signed' };
   if (!key) return { kind: 'unverified', id, reason: 'the key that signs backups is missing' };
-  if (!verifyManifest(key, JSON.stringify(parsed), mac)) return { kind: 'unverified', id, reason: 'its manifest does not carry a valid signature (it was changed)' };
+  if (!verifyManifest(key, JSON.stringify(parsed), mac))
+    return { kind: 'unverified', id, reason: 'its manifest does not carry a valid signature (it was changed)' };
   const m = parsed as Partial<BackupManifest>;
   if (m.id !== id || typeof m.createdAt !== 'string' || !STATES.includes(m.state as BackupState))
     return { kind: 'unverified', id, reason: 'its manifest names another backup' };

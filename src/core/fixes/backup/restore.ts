@@ -94,7 +94,9 @@ async function restoreMove(ctx: RestoreContext, entry: BackupEntry & { path: str
     const target = await restoreTarget(ctx, entry).catch(() => null);
     const there = target ? await lstatOrNull(ctx.fs, target) : null;
     const same = there && target && KIND_CHECK[kind](there) && entry.sha256 && (await hashOf(ctx.fs, target, kind)) === entry.sha256;
-    return same ? { ok: true, label: name, problem: null, keptAside: null } : failed(name, `the saved copy ${ctx.show(entry.storedAt)} is gone`);
+    return same
+      ? { ok: true, label: name, problem: null, keptAside: null }
+      : failed(name, `the saved copy ${ctx.show(entry.storedAt)} is gone`);
   }
   // Checked before anything moves: the saved thing is still what was saved.
   if (!KIND_CHECK[kind](stored) || (entry.sha256 !== null && (await hashOf(ctx.fs, entry.storedAt, kind)) !== entry.sha256))
@@ -121,7 +123,9 @@ async function restoreSecret(ctx: RestoreContext, entry: BackupEntry): Promise<R
   const current = await store.read(item.service, item.account);
   if (current.kind === 'locked' || current.kind === 'error') return { ok: false, label: name, problem: current.reason, keptAside: null };
   const saved =
-    entry.method === 'export' && entry.storedAt ? (await readRegularFile(ctx.fs, entry.storedAt, { maxBytes: MAX_SECRET_BYTES })).bytes : null;
+    entry.method === 'export' && entry.storedAt
+      ? (await readRegularFile(ctx.fs, entry.storedAt, { maxBytes: MAX_SECRET_BYTES })).bytes
+      : null;
   if (saved && entry.sha256 && sha256(saved) !== entry.sha256) {
     return { ok: false, label: name, problem: 'the saved copy does not match its checksum', keptAside: null };
   }

@@ -70,7 +70,10 @@ export interface FoundBackup {
 export async function scanBackups(
   fs: FixFs,
   dataDir: string,
-): Promise<{ readonly verified: FoundBackup[]; readonly unverified: { readonly dir: string; readonly id: string; readonly reason: string }[] }> {
+): Promise<{
+  readonly verified: FoundBackup[];
+  readonly unverified: { readonly dir: string; readonly id: string; readonly reason: string }[];
+}> {
   const root = backupsDir(dataDir);
   const names = await fs.readdir(root).catch(() => [] as string[]);
   const key = names.length > 0 ? await readManifestKey(dataDir).catch(() => null) : null;

@@ -48,7 +48,8 @@ export async function undoBackup(store: BackupStoreDeps, backupId?: string): Pro
     );
   }
   const { manifest, dir } = found.backup;
-  if (manifest.state === 'restored') return refused(`Backup ${manifest.id} was already restored (${manifest.restoredAt ?? 'earlier'}).`, manifest.id);
+  if (manifest.state === 'restored')
+    return refused(`Backup ${manifest.id} was already restored (${manifest.restoredAt ?? 'earlier'}).`, manifest.id);
   if (manifest.state === 'rolled-back')
     return refused(`Backup ${manifest.id} belongs to a step that failed and was already put back; there is nothing to undo.`, manifest.id);
   const key = await readManifestKey(store.dataDir);

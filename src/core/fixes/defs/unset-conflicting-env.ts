@@ -101,7 +101,9 @@ export const unsetConflictingEnv: FixDefinition = {
           // It edits a file the user maintains: always ask, even with --yes.
           automatable: false,
           changes: true,
-          effects: [`Backs up ${shown(ctx, path)}, then turns the statement${lines.length > 1 ? 's' : ''} at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} into comments`],
+          effects: [
+            `Backs up ${shown(ctx, path)}, then turns the statement${lines.length > 1 ? 's' : ''} at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} into comments`,
+          ],
           undo: `Restores ${shown(ctx, path)} byte for byte`,
           action: {
             type: 'unset-in-rc',

@@ -73,7 +73,11 @@ function posixAssignments(parsed: ParsedRc): Assignment[] {
     for (; a < words.length; a++) {
       const word = words[a] ?? '';
       if (NAME_ASSIGN.test(word)) {
-        push(a, exports ? (command === 'export' ? 'export' : 'declare') : command === 'readonly' ? 'readonly' : 'declare', exports || allexport);
+        push(
+          a,
+          exports ? (command === 'export' ? 'export' : 'declare') : command === 'readonly' ? 'readonly' : 'declare',
+          exports || allexport,
+        );
       } else if (NAME.test(word) && exports) push(a, 'export-name', true);
     }
   }

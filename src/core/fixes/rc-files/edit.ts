@@ -83,7 +83,10 @@ export function disableAssignments(
   const lines = physicalLines(parsed.text);
   const notes: string[] = [];
   for (const { statement, hits } of [...groups].reverse()) {
-    const where = statement.firstLine === statement.lastLine ? `line ${statement.firstLine + 1}` : `lines ${statement.firstLine + 1}-${statement.lastLine + 1}`;
+    const where =
+      statement.firstLine === statement.lastLine
+        ? `line ${statement.firstLine + 1}`
+        : `lines ${statement.firstLine + 1}-${statement.lastLine + 1}`;
     if (!ownsItsLines(parsed, statement))
       return {
         kind: 'refused',

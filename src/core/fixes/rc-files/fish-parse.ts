@@ -47,7 +47,7 @@ export function parseFish(text: string): ParsedRc {
   }
   function skipParens(k: number): number {
     let level = 0;
-    for (let j = k; j < text.length; ) {
+    for (let j = k; j < text.length;) {
       const c = at(j);
       if (c === '\\') j += 2;
       else if (c === "'" || c === '"') j = skipQuote(j, c);

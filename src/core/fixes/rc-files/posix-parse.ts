@@ -69,7 +69,7 @@ export function parsePosix(text: string, dialect: Exclude<Dialect, 'fish'> = 'ba
     throw new Unterminated(`a backquote opened on line ${lineAt(starts, k) + 1} is never closed`);
   }
   function skipDouble(k: number): number {
-    for (let j = k + 1; j < text.length; ) {
+    for (let j = k + 1; j < text.length;) {
       const c = at(j);
       if (c === '\\') j += 2;
       else if (c === '"') return j + 1;
@@ -83,7 +83,7 @@ export function parsePosix(text: string, dialect: Exclude<Dialect, 'fish'> = 'ba
   /** k at "(": skips to after the matching ")", through quotes and nested substitutions. */
   function skipParens(k: number): number {
     let level = 0;
-    for (let j = k; j < text.length; ) {
+    for (let j = k; j < text.length;) {
       const c = at(j);
       if (c === '\\') j += 2;
       else if (c === "'") j = skipSingle(j);
@@ -106,7 +106,7 @@ export function parsePosix(text: string, dialect: Exclude<Dialect, 'fish'> = 'ba
   }
   /** k at "{" of "${": skips to after the matching "}". */
   function skipBrace(k: number): number {
-    for (let j = k + 1; j < text.length; ) {
+    for (let j = k + 1; j < text.length;) {
       const c = at(j);
       if (c === '\\') j += 2;
       else if (c === "'") j = skipSingle(j);

@@ -104,7 +104,8 @@ export function literalOf(raw: string, dialect: Dialect): string | null {
       while (j < raw.length && raw[j] !== "'") {
         if (raw[j] === '\\') {
           const e = raw[j + 1] ?? '';
-          out += ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', e: '\x1b' } as Record<string, string>)[e] ?? `\\${e}`;
+          out +=
+            ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', e: '\x1b' } as Record<string, string>)[e] ?? `\\${e}`;
           j += 2;
         } else out += raw[j++];
       }
