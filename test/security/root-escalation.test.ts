@@ -12,7 +12,7 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { signManifest } from '../../src/core/fixes/backup/manifest-key.js';
-import { cliCommand } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { oauthCredentials } from '../helpers/world.js';
 import { makeLogoutStub } from '../core/fixes/helpers.js';
 import { makeUser, SECOND_USER_SKIP, type ThrowawayUser } from './second-user.js';
@@ -34,23 +34,10 @@ describe('root on a home another user controls', { skip: SECOND_USER_SKIP }, () 
 
   /** The CLI as root, with mallory's HOME kept (`sudo -E`). */
   async function asRoot(args: readonly string[]): Promise<Run> {
-    const { file, args: prefix } = cliCommand();
-    const { spawn } = await import('node:child_process');
-    return new Promise((resolve, reject) => {
-      const child = spawn(file, [...prefix, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(killer);
-        if (process.env['SECURITY_VERBOSE'])
-          process.stdout.write(`# root: ${args.join(' ')} → ${code}\n# ${(stdout + stderr).replace(/\n/g, '\n# ')}\n`);
-        resolve({ code, stdout, stderr });
-      });
-    });
+    const run = await runCli(args, { env, timeoutMs: 60_000 });
+    if (process.env['SECURITY_VERBOSE'])
+      process.stdout.write(`# root: ${args.join(' ')} → ${run.code}\n# ${(run.stdout + run.stderr).replace(/\n/g, '\n# ')}\n`);
+    return run;
   }
 
   /** A shell command run by mallory in her home. */

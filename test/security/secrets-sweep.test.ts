@@ -11,31 +11,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
-import { startWebHost, type WebHost } from '../../src/cli/web-host.js';
 import { buildDiagnosticBundle } from '../../src/core/diagnosis/bundle.js';
-import { fixChannels } from '../../src/core/doctor/fix-channels.js';
-import { createDoctorService, type DoctorServiceHandle } from '../../src/core/doctor/doctor-service.js';
-import { createFixEngine } from '../../src/core/fixes/fix-engine.js';
-import { createHttpClient } from '../../src/core/io/http.js';
-import { createTlsProber } from '../../src/core/io/tls.js';
 import { createFileLogger } from '../../src/core/log/logger.js';
 import { decideNotifications } from '../../src/core/notify/decide.js';
 import { DEFAULT_NOTIFY_RULES } from '../../src/core/notify/rules.js';
-import { appDataDir } from '../../src/core/platform/app-dirs.js';
-import { createProbeEnv } from '../../src/core/probes/probe-env.js';
 import { redactCommandLine } from '../../src/core/redact/command-line.js';
 import { redactText, stripUrlCredentials } from '../../src/core/redact/redact.js';
-import { dispatchIpc, type IpcHandlers } from '../../src/main/ipc-dispatch.js';
 import { FIX_IDS, type HealthReport } from '../../src/shared/report.js';
-import { DEFAULT_SETTINGS } from '../../src/shared/settings.js';
+import { startSweepHost, type SweepHost } from '../helpers/sweep-host.js';
 import { cliCommand, runCli } from '../helpers/cli.js';
-import { makePki } from '../helpers/pki.js';
-import { openSession } from '../helpers/web-session.js';
 import { makeWorld, type World } from '../helpers/world.js';
 
 const POSIX_ONLY = process.platform === 'win32' ? 'the world uses a /bin/sh stub claude' : false;
@@ -277,93 +264,28 @@ describe('the planted secrets, swept through every output channel', { skip: POSI
 
 describe('the planted secrets, swept through the web host and the IPC payloads', { skip: POSIX_ONLY }, () => {
   let sweep: Sweep;
-  let service: DoctorServiceHandle;
-  let host: WebHost;
-  let bundleDir: string;
-  let token: string;
-  const scrubbed: string[] = [];
-
+  let served: SweepHost;
   before(async () => {
     sweep = await plantedWorld();
-    const pki = makePki();
-    const probeEnv = {
-      ...createProbeEnv(sweep.env, 'linux'),
-      http: createHttpClient({ ca: [pki.caPem] }),
-      tls: createTlsProber({ ca: [pki.caPem] }),
-    };
-    const dataDir = appDataDir(probeEnv.env, 'linux', probeEnv.homeDir);
-    service = createDoctorService({
-      probeEnv,
-      version: '0.0.0-sweep',
-      timeoutMs: 3000,
-      fixes: (tools) =>
-        fixChannels(
-          createFixEngine({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand: 'claude-auth-doctor', lockWaitMs: 5000 }),
-          tools,
-        ),
-    });
-    bundleDir = await mkdtemp(join(tmpdir(), 'cad-sweep-bundle-'));
-    for (const f of ['index.html', 'renderer.js', 'styles.css']) await writeFile(join(bundleDir, f), '');
-    host = await startWebHost({ service, bundleDir, onRedaction: (channel) => scrubbed.push(channel) });
-    token = await openSession(host);
+    served = await startSweepHost(sweep.env, assertClean);
   });
   after(async () => {
-    await host.close();
+    await served.close();
     await sweep.world.close();
-    await rm(bundleDir, { recursive: true, force: true });
     await rm(sweep.world.home, { recursive: true, force: true });
   });
 
-  function post(channel: string, args: unknown): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: host.port,
-          method: 'POST',
-          path: `/api/${channel}`,
-          headers: { origin: host.origin, 'content-type': 'application/json', 'x-doctor-token': token },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const body = Buffer.concat(chunks).toString('utf8');
-            assertClean(`the web host's ${channel} answer`, body + JSON.stringify(res.headers));
-            resolve(body);
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(JSON.stringify(args));
-    });
-  }
-
   test('every channel of the web host', async () => {
-    await post('report:run-check', []);
-    await post('report:get', []);
-    await post('history:get', []);
-    await post('explain:text', [`proxy http://u:CANARYpastedPw@p:3128 and ${HELPER}`]);
-    for (const fixId of FIX_IDS) await post('fix:start', [fixId]);
-    assert.deepEqual(scrubbed, [], 'nothing token-shaped reached the boundary guard');
+    await served.post('report:run-check', []);
+    await served.post('report:get', []);
+    await served.post('history:get', []);
+    await served.post('explain:text', [`proxy http://u:CANARYpastedPw@p:3128 and ${HELPER}`]);
+    for (const fixId of FIX_IDS) await served.post('fix:start', [fixId]);
+    assert.deepEqual(served.scrubbed, [], 'nothing token-shaped reached the boundary guard');
   });
 
   test('the IPC payloads the tray window gets', async () => {
-    const page = 'app://wizard/index.html';
-    const handlers: IpcHandlers = {
-      ...service,
-      'link:open': async () => undefined,
-      'settings:get': async () => DEFAULT_SETTINGS,
-      'settings:set': async () => DEFAULT_SETTINGS,
-    };
-    for (const [channel, args] of [
-      ['report:run-check', []],
-      ['report:get', []],
-      ['history:get', []],
-      ...FIX_IDS.map((id) => ['fix:start', [id]] as const),
-    ] as const) {
-      const payload = await dispatchIpc(channel, { url: page, topFrame: true }, [...args], handlers, page);
-      assertClean(`the IPC payload of ${channel}`, JSON.stringify(payload) ?? '');
-    }
+    for (const channel of ['report:run-check', 'report:get', 'history:get'] as const) await served.ipc(channel, []);
+    for (const id of FIX_IDS) await served.ipc('fix:start', [id]);
   });
 });

@@ -1,4 +1,13 @@
-import { lineAt, lineStarts, type ParsedRc, type ShellWord, type Statement } from './statements.js';
+import {
+  lineAt,
+  lineStarts,
+  skipParens as matchParens,
+  toStatement,
+  Unterminated,
+  type ParsedRc,
+  type ShellWord,
+  type Statement,
+} from './statements.js';
 
 /**
  * Cuts a fish start-up file into simple statements: fish quotes ('…' with \' and \\, "…" with
@@ -6,8 +15,6 @@ import { lineAt, lineStarts, type ParsedRc, type ShellWord, type Statement } fro
  * `|` and the block words (if, for, while, function, begin, switch … end). `fish --no-execute`
  * has the final word on an edit.
  */
-
-class Unterminated extends Error {}
 
 const OPENERS = new Set(['if', 'for', 'while', 'function', 'begin', 'switch']);
 const LEADS = new Set(['and', 'or', 'not', 'else', 'command', 'builtin', 'begin']);
@@ -22,19 +29,7 @@ export function parseFish(text: string): ParsedRc {
 
   function closeStatement(): void {
     if (current.length === 0) return;
-    let lead = 0;
-    while (lead < current.length && LEADS.has(current[lead]?.raw ?? '')) lead++;
-    const first = current[0] as ShellWord;
-    const last = current[current.length - 1] as ShellWord;
-    statements.push({
-      words: current,
-      lead,
-      start: first.start,
-      end: last.end,
-      firstLine: lineAt(starts, first.start),
-      lastLine: lineAt(starts, Math.max(first.start, last.end - 1)),
-      nested: currentDepth > 0,
-    });
+    statements.push(toStatement(current, LEADS, starts, currentDepth > 0));
     current = [];
   }
 
@@ -46,21 +41,12 @@ export function parseFish(text: string): ParsedRc {
     throw new Unterminated(`a ${quote === "'" ? 'single' : 'double'} quote opened on line ${lineAt(starts, k) + 1} is never closed`);
   }
   function skipParens(k: number): number {
-    let level = 0;
-    for (let j = k; j < text.length;) {
+    return matchParens(text, k, starts, (j) => {
       const c = at(j);
-      if (c === '\\') j += 2;
-      else if (c === "'" || c === '"') j = skipQuote(j, c);
-      else if (c === '(') {
-        level++;
-        j++;
-      } else if (c === ')') {
-        level--;
-        j++;
-        if (level === 0) return j;
-      } else j++;
-    }
-    throw new Unterminated(`a "(" opened on line ${lineAt(starts, k) + 1} is never closed`);
+      if (c === '\\') return j + 2;
+      if (c === "'" || c === '"') return skipQuote(j, c);
+      return null;
+    });
   }
   function readWord(k: number): number {
     let j = k;

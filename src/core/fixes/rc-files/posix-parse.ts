@@ -1,4 +1,14 @@
-import { lineAt, lineStarts, type Dialect, type ParsedRc, type ShellWord, type Statement } from './statements.js';
+import {
+  lineAt,
+  lineStarts,
+  skipParens as matchParens,
+  toStatement,
+  Unterminated,
+  type Dialect,
+  type ParsedRc,
+  type ShellWord,
+  type Statement,
+} from './statements.js';
 
 /**
  * Cuts a bash, zsh or sh start-up file into simple statements. It knows what decides where a
@@ -7,8 +17,6 @@ import { lineAt, lineStarts, type Dialect, type ParsedRc, type ShellWord, type S
  * reserved words around statements. It does not evaluate anything; the shell's own `-n` check
  * is the final word on an edit (see syntax-check.ts).
  */
-
-class Unterminated extends Error {}
 
 const OPENERS = new Set(['if', 'case', 'for', 'while', 'until', 'select', '{']);
 const CLOSERS = new Set(['fi', 'esac', 'done', '}']);
@@ -33,19 +41,7 @@ export function parsePosix(text: string, dialect: Exclude<Dialect, 'fish'> = 'ba
 
   function closeStatement(): void {
     if (current.length === 0) return;
-    let lead = 0;
-    while (lead < current.length && LEADS.has(current[lead]?.raw ?? '')) lead++;
-    const first = current[0] as ShellWord;
-    const last = current[current.length - 1] as ShellWord;
-    statements.push({
-      words: current,
-      lead,
-      start: first.start,
-      end: last.end,
-      firstLine: lineAt(starts, first.start),
-      lastLine: lineAt(starts, Math.max(first.start, last.end - 1)),
-      nested: currentDepth > 0 || depth > 0,
-    });
+    statements.push(toStatement(current, LEADS, starts, currentDepth > 0 || depth > 0));
     current = [];
   }
 
@@ -80,29 +76,21 @@ export function parsePosix(text: string, dialect: Exclude<Dialect, 'fish'> = 'ba
     }
     throw new Unterminated(`a double quote opened on line ${lineAt(starts, k) + 1} is never closed`);
   }
-  /** k at "(": skips to after the matching ")", through quotes and nested substitutions. */
+  /** k at "(": skips to after the matching ")", through quotes, comments and nested substitutions. */
   function skipParens(k: number): number {
-    let level = 0;
-    for (let j = k; j < text.length;) {
+    return matchParens(text, k, starts, (j) => {
       const c = at(j);
-      if (c === '\\') j += 2;
-      else if (c === "'") j = skipSingle(j);
-      else if (c === '"') j = skipDouble(j);
-      else if (c === '`') j = skipBacktick(j);
-      else if (c === '$' && at(j + 1) === "'") j = skipAnsi(j);
-      else if (c === '#' && /[\s(;|&]/.test(at(j - 1))) {
+      if (c === '\\') return j + 2;
+      if (c === "'") return skipSingle(j);
+      if (c === '"') return skipDouble(j);
+      if (c === '`') return skipBacktick(j);
+      if (c === '$' && at(j + 1) === "'") return skipAnsi(j);
+      if (c === '#' && /[\s(;|&]/.test(at(j - 1))) {
         const nl = text.indexOf('\n', j);
-        j = nl < 0 ? text.length : nl;
-      } else if (c === '(') {
-        level++;
-        j++;
-      } else if (c === ')') {
-        level--;
-        j++;
-        if (level === 0) return j;
-      } else j++;
-    }
-    throw new Unterminated(`a "(" opened on line ${lineAt(starts, k) + 1} is never closed`);
+        return nl < 0 ? text.length : nl;
+      }
+      return null;
+    });
   }
   /** k at "{" of "${": skips to after the matching "}". */
   function skipBrace(k: number): number {

@@ -35,6 +35,53 @@ export interface ParsedRc {
   readonly error: string | null;
 }
 
+/** Thrown by the parsers when a quote, substitution or heredoc never ends. */
+export class Unterminated extends Error {}
+
+/**
+ * From the "(" at k to just after its matching ")". `skip` jumps over what the dialect quotes or
+ * comments at j (returning where it ends), or returns null for an ordinary character.
+ */
+export function skipParens(text: string, k: number, starts: readonly number[], skip: (j: number) => number | null): number {
+  let level = 0;
+  for (let j = k; j < text.length;) {
+    const c = text[j];
+    const jumped = skip(j);
+    if (jumped !== null) j = jumped;
+    else if (c === '(') {
+      level++;
+      j++;
+    } else if (c === ')') {
+      level--;
+      j++;
+      if (level === 0) return j;
+    } else j++;
+  }
+  throw new Unterminated(`a "(" opened on line ${lineAt(starts, k) + 1} is never closed`);
+}
+
+/** A statement from its words: the leading reserved words counted, its lines found. */
+export function toStatement(
+  words: readonly ShellWord[],
+  leads: ReadonlySet<string>,
+  starts: readonly number[],
+  nested: boolean,
+): Statement {
+  let lead = 0;
+  while (lead < words.length && leads.has(words[lead]?.raw ?? '')) lead++;
+  const first = words[0] as ShellWord;
+  const last = words[words.length - 1] as ShellWord;
+  return {
+    words,
+    lead,
+    start: first.start,
+    end: last.end,
+    firstLine: lineAt(starts, first.start),
+    lastLine: lineAt(starts, Math.max(first.start, last.end - 1)),
+    nested,
+  };
+}
+
 /** Offsets where each line starts; `lineAt` maps an offset to its 0-based line. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
