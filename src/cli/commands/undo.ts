@@ -63,7 +63,7 @@ export async function runUndo(args: string[]): Promise<number> {
       // Missing, or there but not provably the doctor's own: the engine says which, and restores nothing.
       const refused = await service.undo(id);
       process.stderr.write(`claude-auth-doctor: ${refused.message}\n`);
-      return EXIT.fail;
+      return EXIT.usage;
     }
     await writeOut('Nothing to undo: no fix has changed anything yet (or every change was undone).\n');
     return EXIT.warn;
