@@ -18,8 +18,14 @@
 // "is this Electron the newest") is skipped, so the scan is hermetic and gives the same answer
 // with or without a network.
 //
-// Usage: node build/security-scan.mjs [--app DIR] [--json] [--verbose]
-//   --app DIR  scan DIR/main, DIR/preload, DIR/renderer as they are (used by the tests)
+// The scan is told the project's Electron version (electronegativity's `-e/--electron-version`,
+// programmatically `electronVersionOverride`): without it the scanner assumes Electron 0.1.0, whose
+// insecure defaults (nodeIntegration on…) turn every window that relies on today's secure defaults
+// into a HIGH or MEDIUM false positive.
+//
+// Usage: node build/security-scan.mjs [--app DIR] [--electron-version V] [--json] [--verbose]
+//   --app DIR               scan DIR/main, DIR/preload, DIR/renderer as they are (used by the tests)
+//   --electron-version V    judge against Electron V instead of the installed one (tests show the difference)
 // Exit: 0 no high/medium finding, 1 findings, 2 the scan could not run.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module, { createRequire, SourceMap } from 'node:module';
@@ -125,7 +131,12 @@ function suppressions(inputs) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { app: { type: 'string' }, json: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } },
+    options: {
+      app: { type: 'string' },
+      'electron-version': { type: 'string', short: 'e' },
+      json: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
   });
   const inputs = values.app ? dirInputs(resolve(values.app)) : appInputs();
   if (inputs.length === 0) stop(`nothing to scan in ${values.app ? resolve(values.app) : 'src/main, src/preload, src/renderer'}.`);
@@ -136,7 +147,8 @@ async function main() {
   } catch {
     stop('@doyensec/electronegativity is not installed (npm install -D @doyensec/electronegativity).');
   }
-  const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
+  const electronVersion = values['electron-version'] ?? JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
+  if (!/^\d+\.\d+\.\d+/.test(electronVersion)) stop(`--electron-version takes a version like 45.4.1 (got "${electronVersion}").`);
 
   const scanDir = mkdtempSync(join(tmpdir(), 'cad-security-scan-'));
   const byScanPath = new Map();

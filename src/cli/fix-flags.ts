@@ -11,6 +11,8 @@ export interface FixFlags {
   readonly offline: boolean;
   readonly timeoutMs: number;
   readonly color: boolean;
+  /** As root on another user's home: act as that user (see root-switch.ts). */
+  readonly asOwner: boolean;
 }
 
 export function parseFixFlags(args: string[]): FixFlags {
@@ -26,6 +28,7 @@ export function parseFixFlags(args: string[]): FixFlags {
         offline: { type: 'boolean', default: false },
         timeout: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        'as-owner': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -43,5 +46,6 @@ export function parseFixFlags(args: string[]): FixFlags {
     offline: values.offline === true,
     timeoutMs: parseTimeout(values.timeout),
     color: values['no-color'] !== true,
+    asOwner: values['as-owner'] === true,
   };
 }

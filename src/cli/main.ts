@@ -30,7 +30,17 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   service: async () => (await import('./commands/service.js')).runService,
 };
 
+/**
+ * No command takes more: Node's parseArgs slows quadratically with the count, and a text that
+ * long belongs on stdin (`explain -`).
+ */
+const MAX_ARGS = 4096;
+
 async function main(argv: string[]): Promise<number> {
+  if (argv.length > MAX_ARGS)
+    throw new UsageError(
+      `too many arguments (${argv.length}; at most ${MAX_ARGS}). Pass a long text on stdin instead: claude-auth-doctor explain - < error.txt`,
+    );
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {
     await writeOut(`${toolVersion()}\n`);

@@ -1,3 +1,4 @@
+import { UsageError } from './usage.js';
 import type { Readable, Writable } from 'node:stream';
 
 /** Thrown when the user presses Ctrl-C at a prompt or input ends before an answer. */
@@ -130,7 +131,10 @@ export async function readAll(input: Readable, maxBytes = 64 * 1024): Promise<st
   let text = '';
   for await (const chunk of input) {
     text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
-    if (text.length > maxBytes) throw new Error(`stdin holds more than ${maxBytes} bytes; pass only the key`);
+    if (Buffer.byteLength(text) > maxBytes)
+      throw new UsageError(
+        `--stdin got more than ${Math.round(maxBytes / 1024)} KiB; pipe in only the key (e.g. claude-auth-doctor fix use-api-key --stdin < key.txt).`,
+      );
   }
   return text.replace(/\r?\n$/, '');
 }

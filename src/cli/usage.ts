@@ -7,12 +7,12 @@ Usage:
   claude-auth-doctor check --format prometheus [--out FILE] [--label name=value]
   claude-auth-doctor explain <text… | check-id | -> [--json]
   claude-auth-doctor report [--out file]
-  claude-auth-doctor fix [fix-id] [--yes] [--dry-run] [--stdin] [--offline] [--timeout ms]
-  claude-auth-doctor undo [backup-id] [--yes] [--list]
+  claude-auth-doctor fix [fix-id] [--yes] [--dry-run] [--stdin] [--offline] [--timeout ms] [--as-owner]
+  claude-auth-doctor undo [backup-id] [--yes] [--list] [--as-owner]
   claude-auth-doctor api-key [--force]
   claude-auth-doctor watch [--json] [--offline] [--timeout ms] [--interval ms] [--metrics HOST:PORT [--label name=value]]
   claude-auth-doctor service install|uninstall|status [--dry-run] [--metrics HOST:PORT [--label name=value]]
-  claude-auth-doctor wizard --web [--port N] [--no-open] [--offline]
+  claude-auth-doctor wizard --web [--port N] [--no-open] [--offline] [--as-owner]
   claude-auth-doctor --help | --version
 
 Commands:
@@ -23,6 +23,8 @@ Commands:
             --yes runs only the automatic steps (also without a terminal); --dry-run changes nothing;
             --stdin reads a key a step needs from stdin (never from the command line).
   undo      Put back what a fix or service install/uninstall changed (the latest by default); --list lists them.
+            As root, fix and undo refuse to work on another user's home; --as-owner makes them
+            switch to that user first.
   api-key   Print the API key stored by "fix use-api-key" (for Claude Code's apiKeyHelper; not to a terminal).
   watch     Re-check on wake, network and login-file changes and on a schedule; print each change.
             --metrics HOST:PORT also serves Prometheus metrics (GET /metrics; host 127.0.0.1 by default).

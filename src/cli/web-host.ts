@@ -1,13 +1,13 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { isServiceChannel, isSettingsChannel, type DoctorService, type ServiceChannel, type SettingsChannel } from '../shared/ipc.js';
 import { validateRequest } from '../shared/ipc-validate.js';
 import type { Settings, SettingsPatch } from '../shared/settings.js';
 import { WIZARD_CSP } from '../shared/csp.js';
 import { fingerprint, redactText } from '../core/redact/redact.js';
+import { loadBundle, STATIC } from './web-bundle.js';
+import { SecretSet } from './web-secrets.js';
 
 /**
  * Where the web host reads and writes the app's settings. `set` gets a patch already validated
@@ -27,23 +27,27 @@ export interface WebHostOptions {
   readonly bundleDir: string;
   /** 0 (default): a random free port. */
   readonly port?: number;
-  /** Tests may fix it; by default 32 random bytes, base64url. */
-  readonly token?: string;
   /** Called when a response carried something token-shaped and was scrubbed (an engine bug). */
   readonly onRedaction?: (channel: ServiceChannel | SettingsChannel) => void;
+  /** Called each time a link's one-time code is exchanged for a session (a page opened). */
+  readonly onSession?: (sessions: number) => void;
 }
 
 export interface WebHost {
-  /** What the user opens: http://127.0.0.1:PORT/?token=… */
+  /** What the user opens: http://127.0.0.1:PORT/?code=… (a one-time code, dead once a page used it). */
   readonly url: string;
   readonly origin: string;
   readonly port: number;
-  readonly token: string;
+  /** A fresh one-time link (the first is `url`); each opens the wizard once. */
+  newLink(): string;
   close(): Promise<void>;
 }
 
 export const MAX_BODY_BYTES = 64 * 1024;
 export const TOKEN_HEADER = 'x-doctor-token';
+export const CODE_HEADER = 'x-doctor-code';
+/** A link not opened within this time dies unused (its code may sit in a browser's command line). */
+export const CODE_TTL_MS = 10 * 60_000;
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': WIZARD_CSP,
@@ -53,13 +57,6 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
-};
-
-const STATIC: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/renderer.js': { file: 'renderer.js', type: 'text/javascript; charset=utf-8' },
-  '/styles.css': { file: 'styles.css', type: 'text/css; charset=utf-8' },
 };
 
 // The one unmistakable shape of a Claude secret. A last guard at the boundary: the engine already
@@ -79,18 +76,6 @@ class HttpError extends Error {
   }
 }
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
-
-function cookieValue(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return null;
-}
-
 async function readBody(req: http.IncomingMessage): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
@@ -104,17 +89,19 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function loadBundle(dir: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  for (const { file } of Object.values(STATIC)) {
-    if (files.has(file)) continue;
-    try {
-      files.set(file, await readFile(join(dir, file)));
-    } catch {
-      throw new Error(`The wizard's page is missing (${join(dir, file)}). Build it with "npm run build".`);
-    }
-  }
-  return files;
+/** A port that cannot be had: what it means and what to do, not a stack trace. */
+export class PortUnavailableError extends Error {}
+
+function listenError(error: NodeJS.ErrnoException, port: number): Error {
+  if (error.code === 'EADDRINUSE')
+    return new PortUnavailableError(
+      `port ${port} is already in use on 127.0.0.1: pick another with --port, or leave --port out for a free one.`,
+    );
+  if (error.code === 'EACCES')
+    return new PortUnavailableError(
+      `port ${port} needs privileges this user does not have: pick one above 1023 with --port, or leave --port out.`,
+    );
+  return error;
 }
 
 /**
@@ -122,14 +109,23 @@ async function loadBundle(dir: string): Promise<Map<string, Buffer>> {
  * the contract's channels as `POST /api/<channel>` (body: the JSON array of arguments). A random
  * per-run token guards everything; Host and Origin checks stop DNS rebinding and cross-site posts.
  */
+
+/**
+ * The wizard in a browser: the same page as the Electron window, served on 127.0.0.1 only, with
+ * the contract's channels as `POST /api/<channel>` (body: the JSON array of arguments).
+ *
+ * No cookie and no long-lived secret in any URL: browsers send a cookie for 127.0.0.1 to every
+ * port, and a URL handed to a browser sits in its command line. The printed link carries a
+ * one-time code; the page trades it (`POST /session`) for a session token it keeps per tab and
+ * sends as a header. A code dies on first use or after CODE_TTL_MS. Host and Origin checks stop
+ * DNS rebinding and cross-site requests; the page itself holds no secret.
+ */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const files = await loadBundle(options.bundleDir);
-  const token = options.token ?? randomBytes(32).toString('base64url');
-  const tokenDigest = digest(token);
-  const matches = (candidate: string | null | undefined): boolean =>
-    typeof candidate === 'string' && timingSafeEqual(digest(candidate), tokenDigest);
+  const codes = new SecretSet();
+  const sessions = new SecretSet();
+  let opened = 0;
   let port = 0;
-  const cookieName = (): string => `doctor_token_${port}`;
   const hosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
 
   function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
@@ -140,18 +136,33 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sendError = (res: http.ServerResponse, status: number, message: string): void =>
     send(res, status, 'application/json; charset=utf-8', JSON.stringify({ error: message }));
 
-  function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+  function serveStatic(res: http.ServerResponse, url: URL): void {
     const entry = STATIC[url.pathname];
     if (!entry) throw new HttpError(404, 'not found');
-    const fromQuery = url.searchParams.get('token');
-    const fromCookie = cookieValue(req.headers.cookie, cookieName());
-    if (fromQuery === null && fromCookie === null)
-      throw new HttpError(401, 'open the URL printed by "claude-auth-doctor wizard --web" (it carries the token)');
-    if (!(fromQuery !== null ? matches(fromQuery) : matches(fromCookie)))
-      throw new HttpError(403, 'wrong or stale token: use the URL printed by this run');
-    const extra: Record<string, string> =
-      fromQuery !== null ? { 'set-cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
-    send(res, 200, entry.type, files.get(entry.file) ?? '', extra);
+    send(res, 200, entry.type, files.get(entry.file) ?? '');
+  }
+
+  function checkOrigin(req: http.IncomingMessage): void {
+    const origin = req.headers.origin;
+    if (origin === undefined || !hosts().some((h) => origin === `http://${h}`)) throw new HttpError(403, 'cross-origin request refused');
+  }
+
+  /** The page trades the link's one-time code for a session token (JSON body: {"token"}). */
+  function openSession(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+    checkOrigin(req);
+    const code = req.headers[CODE_HEADER];
+    if (typeof code !== 'string' || code === '') throw new HttpError(401, `missing ${CODE_HEADER} header`);
+    if (!codes.has(code, Date.now(), true))
+      throw new HttpError(
+        403,
+        'this link was already used or has expired: get a new one from the terminal running "claude-auth-doctor wizard --web"',
+      );
+    const token = randomBytes(32).toString('base64url');
+    sessions.add(token, Number.MAX_SAFE_INTEGER);
+    opened += 1;
+    options.onSession?.(opened);
+    send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ token }));
   }
 
   type Handler = (...args: readonly unknown[]) => Promise<unknown>;
@@ -165,12 +176,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function serveApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'POST') throw new HttpError(405, 'use POST');
-    const origin = req.headers.origin;
-    if (origin === undefined || !hosts().some((h) => origin === `http://${h}`)) throw new HttpError(403, 'cross-origin request refused');
+    checkOrigin(req);
     const given = req.headers[TOKEN_HEADER];
     if (typeof given !== 'string' || given === '') throw new HttpError(401, `missing ${TOKEN_HEADER} header`);
-    if (!matches(given)) throw new HttpError(403, 'wrong token');
-    const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    if (!sessions.has(given, Date.now())) throw new HttpError(403, 'wrong or expired session: open a new link from the terminal');
+    let channel: string;
+    try {
+      channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    } catch {
+      throw new HttpError(400, 'the channel name is not valid percent-encoding');
+    }
     if (!isServiceChannel(channel) && !isSettingsChannel(channel)) throw new HttpError(400, 'unknown channel');
     const handler = handlerFor(channel);
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'send application/json');
@@ -207,10 +222,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       if (!hosts().includes(named)) throw new HttpError(403, 'the request target names another host');
     }
-    const url = new URL(target, `http://127.0.0.1:${port}`);
+    let url: URL;
+    try {
+      url = new URL(target, `http://127.0.0.1:${port}`);
+    } catch {
+      throw new HttpError(400, 'unreadable request target');
+    }
     if (url.pathname.startsWith('/api/')) return serveApi(req, res, url);
+    if (url.pathname === '/session') return openSession(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
-    return serveStatic(req, res, url);
+    return serveStatic(res, url);
   }
 
   const server = http.createServer((req, res) => {
@@ -227,16 +248,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.port ?? 0)));
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
+  const newLink = (): string => {
+    const code = randomBytes(24).toString('base64url');
+    codes.add(code, Date.now() + CODE_TTL_MS);
+    return `${origin}/?code=${code}`;
+  };
   return {
-    url: `${origin}/?token=${token}`,
+    url: newLink(),
     origin,
     port,
-    token,
+    newLink,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

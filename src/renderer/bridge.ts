@@ -1,11 +1,12 @@
 // The DoctorApi the wizard talks to. In Electron it is `window.doctor`, put there by the preload;
 // in the browser host (`claude-auth-doctor wizard --web`) it is this file's fetch-based twin,
-// which posts each channel's arguments to /api/<channel> with the per-run token in a header.
+// which posts each channel's arguments to /api/<channel> with this tab's session token in a header.
 import { isAllowedExternalUrl } from '../shared/external-links.js';
 import type { DoctorApi, ServiceChannel, SettingsApi, SettingsChannel } from '../shared/ipc.js';
 
-const TOKEN_KEY = 'claude-auth-doctor.token';
+const TOKEN_KEY = 'claude-auth-doctor.session';
 const TOKEN_HEADER = 'x-doctor-token';
+const CODE_HEADER = 'x-doctor-code';
 
 /** Why the page cannot reach a host, shown instead of the wizard. */
 export class BridgeUnavailable extends Error {}
@@ -21,21 +22,38 @@ class HostRefused extends Error {
 }
 
 /**
- * Takes the token from `?token=` once, then drops it from the address bar (and history) so it is
- * not left in screenshots or the browser's history; the tab keeps it for reloads.
+ * The session this tab talks with. A link printed by `wizard --web` carries a one-time code
+ * (`?code=`): it is dropped from the address bar (and history) at once, then traded for a session
+ * token, which the tab keeps (sessionStorage is per origin, so per port) for reloads. No cookie.
  */
-function takeToken(win: Window): string | null {
+async function takeSession(win: Window): Promise<string | null> {
   const url = new URL(win.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    try {
-      win.sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    } catch {
-      // Storage disabled: the token lives in memory only; a reload needs the printed URL again.
-    }
-    url.searchParams.delete('token');
+  const code = url.searchParams.get('code');
+  if (code) {
+    url.searchParams.delete('code');
     win.history.replaceState(null, '', url.pathname + url.search + url.hash);
-    return fromUrl;
+    const response = await win.fetch('/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CODE_HEADER]: code },
+      body: '{}',
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    const body: unknown = await response.json().catch(() => null);
+    const token = body !== null && typeof body === 'object' && 'token' in body && typeof body.token === 'string' ? body.token : null;
+    if (!response.ok || !token) {
+      const said =
+        body !== null && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
+          ? body.error
+          : `HTTP ${response.status}`;
+      throw new BridgeUnavailable(`The wizard's server did not open this page (${said}).`);
+    }
+    try {
+      win.sessionStorage.setItem(TOKEN_KEY, token);
+    } catch {
+      // Storage disabled: the token lives in memory only; a reload needs a new link.
+    }
+    return token;
   }
   try {
     return win.sessionStorage.getItem(TOKEN_KEY);
@@ -66,7 +84,7 @@ async function webBridge(win: Window, token: string): Promise<DoctorApi> {
       method: 'POST',
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
       body: JSON.stringify(args),
-      credentials: 'same-origin',
+      credentials: 'omit',
       cache: 'no-store',
     });
     const body: unknown = await response.json().catch(() => null);
@@ -76,7 +94,9 @@ async function webBridge(win: Window, token: string): Promise<DoctorApi> {
           ? body.error
           : `HTTP ${response.status}`;
       if (response.status === 401 || response.status === 403) {
-        throw new BridgeUnavailable(`The wizard's server refused this page (${message}). Open the URL printed by this run again.`);
+        throw new BridgeUnavailable(
+          `The wizard's server refused this page (${message}). Get a new link from the terminal running the wizard.`,
+        );
       }
       throw new HostRefused(response.status, message);
     }
@@ -105,8 +125,8 @@ async function webBridge(win: Window, token: string): Promise<DoctorApi> {
 export async function connectBridge(win: Window): Promise<DoctorApi> {
   const preload = (win as unknown as { doctor?: DoctorApi }).doctor;
   if (preload) return preload;
-  const token = takeToken(win);
+  const token = await takeSession(win);
   if (!token)
-    throw new BridgeUnavailable('This page needs the URL that "claude-auth-doctor wizard --web" printed; it carries a one-time token.');
+    throw new BridgeUnavailable('This page needs a link printed by "claude-auth-doctor wizard --web"; each link opens the wizard once.');
   return webBridge(win, token);
 }

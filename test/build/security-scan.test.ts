@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -19,14 +19,15 @@ interface Finding {
 }
 interface ScanReport {
   ok: boolean;
+  electronVersion: string;
   failing: Finding[];
   findings: Finding[];
   suppressed: { file: string; comment: string }[];
 }
 
-function scan(app: string): Promise<{ code: number; report: ScanReport }> {
+function scan(app: string, extra: readonly string[] = []): Promise<{ code: number; report: ScanReport }> {
   return new Promise((resolvePromise, reject) => {
-    execFile(process.execPath, [scanner, '--app', app, '--json'], { cwd: repo, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [scanner, '--app', app, '--json', ...extra], { cwd: repo, timeout: 60_000 }, (error, stdout, stderr) => {
       try {
         resolvePromise({ code: error ? Number(error.code) : 0, report: JSON.parse(stdout) as ScanReport });
       } catch {
@@ -122,5 +123,29 @@ describe('build/security-scan.mjs (electronegativity)', () => {
     assert.equal(isolation?.line, 4);
     const http = report.failing.find((f) => f.id === 'HTTP_RESOURCES_JS_CHECK');
     assert.equal(http?.line, 5);
+  });
+
+  test("judged against the project's Electron version: a window relying on today's secure defaults is no HIGH finding", async () => {
+    // No nodeIntegration in the options: off by default since Electron 5. An old version makes it a false positive.
+    const defaults = `const { app, BrowserWindow } = require('electron');
+app.whenReady().then(() => {
+  const win = new BrowserWindow({ webPreferences: { contextIsolation: true, sandbox: true } });
+  win.loadFile('index.html');
+});
+`;
+    const root = await app('defaults', { 'main/index.js': defaults });
+    const electron = JSON.parse(await readFile(join(repo, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string };
+    const current = await scan(root);
+    assert.equal(current.report.electronVersion, electron.version);
+    assert.ok(
+      !current.report.findings.some((f) => f.id === 'NODE_INTEGRATION_JS_CHECK'),
+      'no nodeIntegration finding on a current Electron',
+    );
+    const old = await scan(root, ['--electron-version', '4.0.0']);
+    assert.equal(old.report.electronVersion, '4.0.0');
+    assert.ok(
+      old.report.failing.some((f) => f.id === 'NODE_INTEGRATION_JS_CHECK' && f.severity === 'HIGH'),
+      'the same window is a HIGH finding when judged as Electron 4 (what a scan without the version assumes)',
+    );
   });
 });

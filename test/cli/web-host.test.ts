@@ -13,6 +13,7 @@ import { createDoctorService, type FixChannels } from '../../src/core/doctor/doc
 import { DEFAULT_SETTINGS } from '../../src/core/settings/schema.js';
 import type { FixRun } from '../../src/shared/ipc.js';
 import { repoRoot } from '../e2e/harness.js';
+import { codeOf, exchangeCode, openSession } from '../helpers/web-session.js';
 import { memorySettings } from '../e2e/memory-settings.js';
 import { createWorld, type World } from '../e2e/world.js';
 
@@ -61,6 +62,7 @@ describe('web host', () => {
   let world: World;
   let host: WebHost;
   let bundleDir: string;
+  let token: string;
   const replies: Reply[] = [];
   const redactions: string[] = [];
 
@@ -78,7 +80,7 @@ describe('web host', () => {
         host: `127.0.0.1:${host.port}`,
         origin: host.origin,
         'content-type': 'application/json',
-        'x-doctor-token': host.token,
+        'x-doctor-token': token,
         ...headers,
       },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -93,6 +95,7 @@ describe('web host', () => {
     await writeFile(join(bundleDir, 'styles.css'), 'body{}');
     const service = createDoctorService({ probeEnv: world.probeEnv, version: '0.0.0-test', timeoutMs: 4000, fixes: () => echoFixes });
     host = await startWebHost({ service, bundleDir, onRedaction: (channel) => redactions.push(channel) });
+    token = await openSession(host);
   });
 
   after(async () => {
@@ -101,20 +104,15 @@ describe('web host', () => {
     await rm(bundleDir, { recursive: true, force: true });
   });
 
-  test('listens on 127.0.0.1 with a 256-bit base64url token in the URL', () => {
-    assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
-    assert.equal(host.url, `${host.origin}/?token=${host.token}`);
+  test('listens on 127.0.0.1; the link carries a one-time code (192 bits), never a long-lived token', () => {
+    assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/\?code=[A-Za-z0-9_-]{32}$/);
+    assert.ok(host.url.startsWith(`${host.origin}/?code=`));
+    assert.notEqual(host.newLink(), host.newLink(), 'every link has its own code');
+    assert.ok(!host.url.includes(token), 'the session token is in no link');
   });
 
-  test('the page needs the token: none → 401, wrong → 403', async () => {
-    assert.equal((await call({ path: '/' })).status, 401);
-    assert.equal((await call({ path: '/?token=nope' })).status, 403);
-    assert.equal((await call({ path: `/?token=${host.token}x` })).status, 403);
-    assert.equal((await call({ path: '/renderer.js' })).status, 401);
-  });
-
-  test('the token URL serves the page with the security headers and an HttpOnly SameSite=Strict cookie', async () => {
-    const reply = await call({ path: `/?token=${host.token}` });
+  test('the page holds no secret: served to any local request with the right Host, with the security headers and no cookie', async () => {
+    const reply = await call({ path: '/' });
     assert.equal(reply.status, 200);
     assert.match(reply.body, /<title>wizard<\/title>/);
     assert.equal(reply.headers['content-security-policy'], WIZARD_CSP);
@@ -123,35 +121,53 @@ describe('web host', () => {
     assert.equal(reply.headers['referrer-policy'], 'no-referrer');
     assert.equal(reply.headers['cache-control'], 'no-store');
     assert.equal(reply.headers['x-frame-options'], 'DENY');
-    const cookie = reply.headers['set-cookie']?.[0] ?? '';
-    assert.match(cookie, new RegExp(`^doctor_token_${host.port}=${host.token};`));
-    assert.match(cookie, /HttpOnly/);
-    assert.match(cookie, /SameSite=Strict/);
-
-    const script = await call({ path: '/renderer.js', headers: { cookie: `doctor_token_${host.port}=${host.token}` } });
+    assert.equal(reply.headers['set-cookie'], undefined, 'no cookie: browsers send 127.0.0.1 cookies to every port');
+    assert.equal((await call({ path: `/?code=${codeOf(host.newLink())}` })).headers['set-cookie'], undefined);
+    const script = await call({ path: '/renderer.js' });
     assert.equal(script.status, 200);
     assert.match(String(script.headers['content-type']), /^text\/javascript/);
-    assert.equal((await call({ path: '/renderer.js', headers: { cookie: `doctor_token_${host.port}=stale` } })).status, 403);
-    assert.equal(
-      (await call({ path: `/../index.html?token=${host.token}` })).status,
-      200,
-      'dot segments are normalised to the page itself',
-    );
-    assert.equal((await call({ path: `/package.json?token=${host.token}` })).status, 404);
-    assert.equal((await call({ path: `/renderer.js.map?token=${host.token}` })).status, 404);
+    assert.equal((await call({ path: '/../index.html' })).status, 200, 'dot segments are normalised to the page itself');
+    assert.equal((await call({ path: '/package.json' })).status, 404);
+    assert.equal((await call({ path: '/renderer.js.map' })).status, 404);
   });
 
-  test('a foreign Host header is refused even with the right token (DNS rebinding)', async () => {
+  test("a link's code opens one session, once; wrong, missing, cross-origin or expired codes open nothing", async () => {
+    const code = codeOf(host.newLink());
+    const first = await exchangeCode(host.port, code);
+    assert.equal(first.status, 200);
+    assert.match(first.token ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(first.body.includes(code), false);
+    const again = await exchangeCode(host.port, code);
+    assert.equal(again.status, 403, 'a used code is dead');
+    assert.match(JSON.parse(again.body).error, /already used or has expired/);
+    assert.equal((await exchangeCode(host.port, `${codeOf(host.newLink())}x`)).status, 403);
+    assert.equal((await exchangeCode(host.port, '')).status, 401);
+    const fresh = codeOf(host.newLink());
+    assert.equal((await exchangeCode(host.port, fresh, { origin: `http://127.0.0.1:${host.port + 1}` })).status, 403);
+    assert.equal((await exchangeCode(host.port, fresh, { host: 'evil.example' })).status, 403);
+    assert.equal((await exchangeCode(host.port, fresh)).status, 200, 'refused attempts did not burn the code');
+    // The session works for the API; the code itself is not a session token.
+    assert.equal((await api('report:get', [], { 'x-doctor-token': first.token ?? '' })).status, 200);
+    assert.equal((await api('report:get', [], { 'x-doctor-token': code })).status, 403);
+  });
+
+  test('a foreign Host header is refused even with a valid session (DNS rebinding)', async () => {
     for (const name of ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, `[::1]:${host.port}`]) {
-      const page = await call({ path: `/?token=${host.token}`, headers: { host: name } });
+      const page = await call({ path: '/', headers: { host: name } });
       assert.equal(page.status, 403, name);
       assert.equal((await api('report:get', [], { host: name })).status, 403, name);
     }
     assert.equal((await api('report:get', [], { host: `localhost:${host.port}`, origin: `http://localhost:${host.port}` })).status, 200);
   });
 
-  test('API calls need the token header (a cookie is not enough)', async () => {
-    const cookie = `doctor_token_${host.port}=${host.token}`;
+  test('a malformed %-escape in the channel is a 400 naming the problem, not a 500', async () => {
+    const reply = await api('report%ZZget', []);
+    assert.equal(reply.status, 400);
+    assert.match(JSON.parse(reply.body).error, /percent-encoding/);
+  });
+
+  test('API calls need the session header (a cookie is not enough)', async () => {
+    const cookie = `doctor_token_${host.port}=${token}`;
     const noHeader = await call({
       method: 'POST',
       path: '/api/report:get',
@@ -169,7 +185,7 @@ describe('web host', () => {
     const noOrigin = await call({
       method: 'POST',
       path: '/api/report:run-check',
-      headers: { 'content-type': 'application/json', 'x-doctor-token': host.token },
+      headers: { 'content-type': 'application/json', 'x-doctor-token': token },
       body: '[]',
     });
     assert.equal(noOrigin.status, 403);
@@ -202,11 +218,11 @@ describe('web host', () => {
     const huge = await api('explain:text', JSON.stringify(['x'.repeat(MAX_BODY_BYTES + 10)]));
     assert.equal(huge.status, 413);
     assert.equal(
-      (await call({ method: 'GET', path: '/api/report:get', headers: { 'x-doctor-token': host.token, origin: host.origin } })).status,
+      (await call({ method: 'GET', path: '/api/report:get', headers: { 'x-doctor-token': token, origin: host.origin } })).status,
       405,
     );
     assert.equal((await api('report:get', '[]', { 'content-type': 'text/plain' })).status, 415);
-    assert.equal((await call({ method: 'POST', path: `/?token=${host.token}` })).status, 405);
+    assert.equal((await call({ method: 'POST', path: '/' })).status, 405);
   });
 
   test('good requests reach the engine: a real report, explain, fix start, history', async () => {
@@ -244,7 +260,7 @@ describe('web host', () => {
     assert.ok(replies.length > 20);
     for (const reply of replies) {
       assert.doesNotMatch(reply.body, /CANARY|FAKE-unrelated/);
-      assert.doesNotMatch(JSON.stringify(reply.headers).replace(host.token, ''), /CANARY|FAKE-unrelated/);
+      assert.doesNotMatch(JSON.stringify(reply.headers), /CANARY|FAKE-unrelated/);
     }
     assert.deepEqual(redactions, [], 'the engine handed out nothing token-shaped');
   });
@@ -257,20 +273,21 @@ describe('web host', () => {
       assert.equal(reply.status, 404, channel);
       assert.match(JSON.parse(reply.body).error, /keeps no settings/);
     }
-    assert.equal((await api('settings:get', [], { 'x-doctor-token': 'wrong' })).status, 403, 'the token is checked first');
+    assert.equal((await api('settings:get', [], { 'x-doctor-token': 'wrong' })).status, 403, 'the session is checked first');
   });
 });
 
 describe('web host with a settings provider', () => {
   let host: WebHost;
   let bundleDir: string;
+  let token: string;
   const settings = memorySettings();
 
   const api = (channel: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> =>
     send(host.port, {
       method: 'POST',
       path: `/api/${channel}`,
-      headers: { origin: host.origin, 'content-type': 'application/json', 'x-doctor-token': host.token, ...headers },
+      headers: { origin: host.origin, 'content-type': 'application/json', 'x-doctor-token': token, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
@@ -280,6 +297,7 @@ describe('web host with a settings provider', () => {
     // No engine channel is called here: the settings channels never reach the service.
     const service = {} as Parameters<typeof startWebHost>[0]['service'];
     host = await startWebHost({ service, bundleDir, settings });
+    token = await openSession(host);
   });
 
   after(async () => {
@@ -359,10 +377,11 @@ describe('web host boundary guard', () => {
     const seen: string[] = [];
     const host = await startWebHost({ service: leaky, bundleDir, onRedaction: (channel) => seen.push(channel) });
     try {
+      const token = await openSession(host);
       const reply = await send(host.port, {
         method: 'POST',
         path: '/api/explain:text',
-        headers: { origin: host.origin, 'content-type': 'application/json', 'x-doctor-token': host.token },
+        headers: { origin: host.origin, 'content-type': 'application/json', 'x-doctor-token': token },
         body: JSON.stringify(['anything']),
       });
       assert.equal(reply.status, 200);
@@ -394,7 +413,7 @@ describe('claude-auth-doctor wizard --web', () => {
   const bundleMissing = existsSync(join(root, 'dist', 'bundle', 'index.html')) ? false : 'dist/bundle is not built (npm run build)';
 
   test(
-    'prints the token URL and the SSH tunnel hint, serves the page, stops on SIGINT',
+    'prints a one-time link and the SSH tunnel hint, serves the page, opens one session per link, stops on SIGINT',
     { skip: bundleMissing, timeout: 30_000 },
     async () => {
       const world = await createWorld({ login: 'fresh' });
@@ -412,7 +431,7 @@ describe('claude-auth-doctor wizard --web', () => {
         const url = await new Promise<string>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 20_000);
           child.stdout.on('data', () => {
-            const found = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=[A-Za-z0-9_-]{43}/.exec(out);
+            const found = /http:\/\/127\.0\.0\.1:(\d+)\/\?code=[A-Za-z0-9_-]{32}/.exec(out);
             if (found) {
               clearTimeout(timer);
               resolve(found[0]);
@@ -425,6 +444,8 @@ describe('claude-auth-doctor wizard --web', () => {
         const page = await send(port, { path: new URL(url).pathname + new URL(url).search });
         assert.equal(page.status, 200);
         assert.match(page.body, /renderer\.js/);
+        assert.equal((await exchangeCode(port, codeOf(url))).status, 200);
+        assert.equal((await exchangeCode(port, codeOf(url))).status, 403, 'the printed link opens the wizard once');
         const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
         child.kill('SIGINT');
         assert.equal(await exited, 0);

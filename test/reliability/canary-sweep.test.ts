@@ -15,22 +15,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { startWebHost, type WebHost } from '../../src/cli/web-host.js';
-import { appDataDir } from '../../src/core/platform/app-dirs.js';
-import { createProbeEnv } from '../../src/core/probes/probe-env.js';
 import { resolveEndpoints } from '../../src/core/network/endpoints.js';
-import { fixChannels } from '../../src/core/doctor/fix-channels.js';
-import { createFixEngine } from '../../src/core/fixes/fix-engine.js';
-import { createHttpClient } from '../../src/core/io/http.js';
-import { createTlsProber } from '../../src/core/io/tls.js';
-import { createDoctorService, type DoctorServiceHandle } from '../../src/core/doctor/doctor-service.js';
-import { dispatchIpc, type IpcHandlers } from '../../src/main/ipc-dispatch.js';
 import { FIX_IDS, type HealthReport } from '../../src/shared/report.js';
-import { DEFAULT_SETTINGS } from '../../src/shared/settings.js';
+import { startSweepHost, type SweepHost } from '../helpers/sweep-host.js';
 import { cliCommand, runCli, type CliRun } from '../helpers/cli.js';
 import { makePki } from '../helpers/pki.js';
 import { startHttpsServer, type RunningServer } from '../helpers/servers.js';
@@ -243,73 +232,23 @@ describe('canary sweep over every output channel', { skip: POSIX_ONLY }, () => {
 
 describe('canary sweep of the web host and the IPC payloads', { skip: POSIX_ONLY }, () => {
   let sweep: Sweep;
-  let service: DoctorServiceHandle;
-  let host: WebHost;
-  let bundleDir: string;
-  const redactions: string[] = [];
+  let served: SweepHost;
   const bodies: string[] = [];
 
   before(async () => {
     sweep = await everythingWorld();
-    const pki = makePki();
-    const probeEnv = {
-      ...createProbeEnv(sweep.env, 'linux'),
-      http: createHttpClient({ ca: [pki.caPem] }),
-      tls: createTlsProber({ ca: [pki.caPem] }),
-    };
-    const dataDir = appDataDir(probeEnv.env, 'linux', probeEnv.homeDir);
-    service = createDoctorService({
-      probeEnv,
-      version: '0.0.0-sweep',
-      timeoutMs: 3000,
-      fixes: (tools) =>
-        fixChannels(
-          createFixEngine({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand: 'claude-auth-doctor', lockWaitMs: 5000 }),
-          tools,
-        ),
-    });
-    bundleDir = await mkdtemp(join(tmpdir(), 'doctor-sweep-bundle-'));
-    for (const file of ['index.html', 'renderer.js', 'styles.css']) await writeFile(join(bundleDir, file), '<!doctype html>');
-    host = await startWebHost({ service, bundleDir, onRedaction: (channel) => redactions.push(channel) });
+    served = await startSweepHost(sweep.env, assertNoCanary);
   });
   after(async () => {
-    await host.close();
+    await served.close();
     await sweep.api.close();
     await sweep.world.close();
-    await rm(bundleDir, { recursive: true, force: true });
   });
 
-  function post(channel: string, args: unknown): Promise<{ status: number; body: string }> {
-    return new Promise((resolve, reject) => {
-      const body = JSON.stringify(args);
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: host.port,
-          method: 'POST',
-          path: `/api/${channel}`,
-          headers: {
-            host: `127.0.0.1:${host.port}`,
-            origin: host.origin,
-            'content-type': 'application/json',
-            'x-doctor-token': host.token,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            bodies.push(text);
-            assertNoCanary(`the web host's ${channel} response body`, text);
-            assertNoCanary(`the web host's ${channel} response headers`, JSON.stringify(res.headers));
-            resolve({ status: res.statusCode ?? 0, body: text });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  async function post(channel: string, args: unknown): Promise<{ status: number; body: string }> {
+    const reply = await served.post(channel, args);
+    bodies.push(reply.body);
+    return reply;
   }
 
   test('every channel, good and bad requests, a fix run and its undo: no canary, nothing for the boundary guard to scrub', async () => {
@@ -336,7 +275,7 @@ describe('canary sweep of the web host and the IPC payloads', { skip: POSIX_ONLY
       const reply = await post(channel, args);
       assert.ok(reply.status >= 400, `${channel} refused`);
     }
-    assert.deepEqual(redactions, [], 'the engine handed out nothing token-shaped');
+    assert.deepEqual(served.scrubbed, [], 'the engine handed out nothing token-shaped');
     assert.ok(bodies.length > FIX_IDS.length + 8);
     // A token-shaped backup id passes validation (the id alphabet allows it) and the "no backup" answer
     // quotes it back: only the caller's own input, but the boundary guard has to scrub it.
@@ -346,26 +285,15 @@ describe('canary sweep of the web host and the IPC payloads', { skip: POSIX_ONLY
   });
 
   test('the IPC payloads the renderer gets (dispatchIpc over the same service): no canary', async () => {
-    const page = 'app://wizard/index.html';
-    const handlers: IpcHandlers = {
-      ...service,
-      'link:open': async () => undefined,
-      'settings:get': async () => DEFAULT_SETTINGS,
-      'settings:set': async () => DEFAULT_SETTINGS,
-    };
-    const sender = { url: page, topFrame: true };
-    const calls: [Parameters<typeof dispatchIpc>[0], unknown[]][] = [
+    const calls: [Parameters<SweepHost['ipc']>[0], unknown[]][] = [
       ['report:run-check', []],
       ['report:get', []],
       ['history:get', []],
       ['explain:text', [`OAuth token revoked ${CANARY.access}`]],
-      ...FIX_IDS.map((id): [Parameters<typeof dispatchIpc>[0], unknown[]] => ['fix:start', [id]]),
+      ...FIX_IDS.map((id): [Parameters<SweepHost['ipc']>[0], unknown[]] => ['fix:start', [id]]),
     ];
-    for (const [channel, args] of calls) {
-      const payload = await dispatchIpc(channel, sender, args, handlers, page);
-      assertNoCanary(`the IPC payload of ${channel}`, JSON.stringify(payload) ?? '');
-    }
-    await assert.rejects(dispatchIpc('fix:undo', sender, [`../${CANARY.access}`], handlers, page), (error: Error) => {
+    for (const [channel, args] of calls) await served.ipc(channel, args);
+    await assert.rejects(served.ipc('fix:undo', [`../${CANARY.access}`]), (error: Error) => {
       assertNoCanary('an IPC refusal', error.message);
       return true;
     });

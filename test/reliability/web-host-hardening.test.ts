@@ -1,7 +1,7 @@
 /**
  * The wizard's web host against requests a browser or a local attacker can make, beyond what
  * test/cli/web-host.test.ts covers: DNS-rebinding Host spellings, absolute-form request targets,
- * duplicate Host headers, tokens in the wrong place (query for the API, another port's cookie),
+ * duplicate Host headers, tokens in the wrong place (query for the API, a cookie, a link's code),
  * CORS preflights — at the byte level over a raw socket — and a real cross-origin page in
  * headless Chromium (another loopback origin) trying to read or drive the wizard while the user
  * has it open. All refused; the engine is never reached.
@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { startWebHost, type WebHost } from '../../src/cli/web-host.js';
 import type { DoctorService } from '../../src/shared/ipc.js';
 import { CHROMIUM_SKIP, launchBrowser } from '../e2e/harness.js';
+import { codeOf, openSession } from '../helpers/web-session.js';
 
 interface RawReply {
   readonly status: number;
@@ -66,12 +67,14 @@ describe('web host: requests at the byte level', () => {
   let host: WebHost;
   let bundleDir: string;
   let calls: string[];
+  let token: string;
 
   before(async () => {
     bundleDir = await fakeBundle();
     const counting = countingService();
     calls = counting.calls;
     host = await startWebHost({ service: counting.service, bundleDir });
+    token = await openSession(host);
   });
   after(async () => {
     await host.close();
@@ -80,11 +83,12 @@ describe('web host: requests at the byte level', () => {
 
   const page = (target: string, hostHeader: string | null, extra = ''): string =>
     `GET ${target} HTTP/1.1\r\n${hostHeader === null ? '' : `Host: ${hostHeader}\r\n`}${extra}Connection: close\r\n\r\n`;
-  const api = (target: string, hostHeader: string, extra = '', token: string | null = host.token): string =>
-    `POST ${target} HTTP/1.1\r\nHost: ${hostHeader}\r\nOrigin: http://127.0.0.1:${host.port}\r\n${token ? `X-Doctor-Token: ${token}\r\n` : ''}Content-Type: application/json\r\nContent-Length: 2\r\n${extra}Connection: close\r\n\r\n[]`;
+  const session = (): string => token;
+  const api = (target: string, hostHeader: string, extra = '', token: string | null = null): string =>
+    `POST ${target} HTTP/1.1\r\nHost: ${hostHeader}\r\nOrigin: http://127.0.0.1:${host.port}\r\n${(token ?? session()) ? `X-Doctor-Token: ${token ?? session()}\r\n` : ''}Content-Type: application/json\r\nContent-Length: 2\r\n${extra}Connection: close\r\n\r\n[]`;
 
   test('the baseline: the right Host, token and Origin are served (so the refusals below are about one thing each)', async () => {
-    assert.equal((await raw(host.port, page(`/?token=${host.token}`, `127.0.0.1:${host.port}`))).status, 200);
+    assert.equal((await raw(host.port, page('/', `127.0.0.1:${host.port}`))).status, 200);
     const before = calls.length;
     assert.equal((await raw(host.port, api('/api/report:get', `127.0.0.1:${host.port}`))).status, 200);
     assert.equal(calls.length, before + 1);
@@ -110,50 +114,50 @@ describe('web host: requests at the byte level', () => {
     ];
     const before = calls.length;
     for (const spelling of spellings) {
-      const reply = await raw(p, page(`/?token=${host.token}`, spelling));
+      const reply = await raw(p, page('/', spelling));
       assert.ok(reply.status === 403 || reply.status === 400, `page with Host ${JSON.stringify(spelling)}: ${reply.status}`);
       assert.doesNotMatch(reply.body, /secret-page/);
       const call = await raw(p, api('/api/report:get', spelling));
       assert.ok(call.status === 403 || call.status === 400, `API with Host ${JSON.stringify(spelling)}: ${call.status}`);
     }
     // HTTP/1.0 may omit Host altogether: still refused.
-    assert.equal((await raw(p, `GET /?token=${host.token} HTTP/1.0\r\n\r\n`)).status, 403);
+    assert.equal((await raw(p, 'GET / HTTP/1.0\r\n\r\n')).status, 403);
     assert.equal(calls.length, before, 'the engine was never reached');
   });
 
   test('an absolute-form target naming this host is served like its origin-form', async () => {
-    const reply = await raw(host.port, page(`http://127.0.0.1:${host.port}/?token=${host.token}`, `127.0.0.1:${host.port}`));
+    const reply = await raw(host.port, page(`http://127.0.0.1:${host.port}/`, `127.0.0.1:${host.port}`));
     assert.equal(reply.status, 200);
   });
 
   test('an absolute-form target naming another host is refused even with our Host header (RFC 9112 §3.2.2: the target wins)', async () => {
     const before = calls.length;
-    assert.equal((await raw(host.port, page(`http://evil.example/?token=${host.token}`, `127.0.0.1:${host.port}`))).status, 403);
+    assert.equal((await raw(host.port, page('http://evil.example/', `127.0.0.1:${host.port}`))).status, 403);
     assert.equal((await raw(host.port, api('http://evil.example/api/report:get', `127.0.0.1:${host.port}`))).status, 403);
     assert.equal(calls.length, before);
   });
 
   test('two Host headers with the foreign one first are refused', async () => {
-    const reply = await raw(host.port, page(`/?token=${host.token}`, 'evil.example', `Host: 127.0.0.1:${host.port}\r\n`));
+    const reply = await raw(host.port, page('/', 'evil.example', `Host: 127.0.0.1:${host.port}\r\n`));
     assert.ok(reply.status === 400 || reply.status === 403, String(reply.status));
   });
 
   test('two Host headers are refused whatever their order (RFC 9112 §3.2: 400 for more than one Host)', async () => {
-    const reply = await raw(host.port, page(`/?token=${host.token}`, `127.0.0.1:${host.port}`, 'Host: evil.example\r\n'));
+    const reply = await raw(host.port, page('/', `127.0.0.1:${host.port}`, 'Host: evil.example\r\n'));
     assert.ok(reply.status === 400 || reply.status === 403, String(reply.status));
   });
 
-  test('tokens in the wrong place: the API ignores ?token= and cookies; another port’s cookie opens nothing', async () => {
+  test('secrets in the wrong place: the API ignores ?token=, cookies and link codes; the page sets no cookie', async () => {
     const before = calls.length;
-    const inQuery = `POST /api/report:get?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: http://127.0.0.1:${host.port}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]`;
+    const inQuery = `POST /api/report:get?token=${token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: http://127.0.0.1:${host.port}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]`;
     assert.equal((await raw(host.port, inQuery)).status, 401);
-    const withCookie = api('/api/report:get', `127.0.0.1:${host.port}`, `Cookie: doctor_token_${host.port}=${host.token}\r\n`, null);
+    const withCookie = api('/api/report:get', `127.0.0.1:${host.port}`, `Cookie: doctor_token_${host.port}=${token}\r\n`, '');
     assert.equal((await raw(host.port, withCookie)).status, 401);
-    // Cookies are not port-scoped: a wizard run on another port leaves its cookie for 127.0.0.1, named for that port.
-    const otherPort = page('/renderer.js', `127.0.0.1:${host.port}`, `Cookie: doctor_token_${host.port + 1}=${host.token}\r\n`);
-    assert.equal((await raw(host.port, otherPort)).status, 401);
-    const stale = page('/renderer.js', `127.0.0.1:${host.port}`, `Cookie: doctor_token_${host.port}=${'A'.repeat(43)}\r\n`);
-    assert.equal((await raw(host.port, stale)).status, 403);
+    const withCode = api('/api/report:get', `127.0.0.1:${host.port}`, '', codeOf(host.newLink()));
+    assert.equal((await raw(host.port, withCode)).status, 403, 'a link code is not a session');
+    const opened = await raw(host.port, page(`/?code=${codeOf(host.newLink())}`, `127.0.0.1:${host.port}`));
+    assert.equal(opened.status, 200);
+    assert.doesNotMatch(opened.head, /set-cookie/i);
     assert.equal(calls.length, before);
   });
 
@@ -161,7 +165,7 @@ describe('web host: requests at the byte level', () => {
     const preflight = `OPTIONS /api/report:get HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: http://127.0.0.1:${host.port + 1}\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type,x-doctor-token\r\nConnection: close\r\n\r\n`;
     const replies = [
       await raw(host.port, preflight),
-      await raw(host.port, page(`/?token=${host.token}`, `127.0.0.1:${host.port}`, `Origin: http://127.0.0.1:${host.port + 1}\r\n`)),
+      await raw(host.port, page('/', `127.0.0.1:${host.port}`, `Origin: http://127.0.0.1:${host.port + 1}\r\n`)),
       await raw(host.port, api('/api/report:get', `127.0.0.1:${host.port}`)),
     ];
     assert.equal(replies[0]!.status, 405);
@@ -207,7 +211,7 @@ describe('web host: a cross-origin page in headless Chromium', { skip: CHROMIUM_
       const attackerPort = (attacker.address() as net.AddressInfo).port;
       const browser = await launchBrowser();
       try {
-        // The user opens the wizard: the token cookie is now set for 127.0.0.1 (cookies ignore ports).
+        // The user opens the wizard (a cookie set now would go to 127.0.0.1 on every port: there is none).
         const wizard = await browser.context.newPage();
         const opened = await wizard.goto(host.url);
         assert.equal(opened?.status(), 200);

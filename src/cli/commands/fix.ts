@@ -13,6 +13,7 @@ import { parseFixFlags, type FixFlags } from '../fix-flags.js';
 import { headline, resultText, runText } from '../fix-render.js';
 import { makePaint, wantsColor, type Paint } from '../style.js';
 import { toolVersion } from '../version.js';
+import { settleRoot } from '../root-switch.js';
 
 type Choice = 'run' | 'skip' | 'quit';
 
@@ -79,6 +80,7 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
 
 export async function runFix(args: string[]): Promise<number> {
   const flags = parseFixFlags(args);
+  if (!flags.dryRun) await settleRoot(flags.asOwner);
   const paint = makePaint(wantsColor(process.stdout, process.env, flags.color));
   const probeEnv = createProbeEnv();
   const dataDir = appDataDir(process.env, probeEnv.platform.os, probeEnv.homeDir);

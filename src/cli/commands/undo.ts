@@ -11,6 +11,7 @@ import { writeOut } from '../output.js';
 import { createPrompter, PromptAborted } from '../prompt.js';
 import { UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
+import { settleRoot } from '../root-switch.js';
 
 function describe(backup: BackupSummary): string {
   const lines = [`${backup.id}  ${backup.createdAt}  ${backup.state}`, `  ${backup.fixId}: ${backup.step}`];
@@ -24,7 +25,11 @@ export async function runUndo(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { yes: { type: 'boolean', short: 'y', default: false }, list: { type: 'boolean', default: false } },
+      options: {
+        yes: { type: 'boolean', short: 'y', default: false },
+        list: { type: 'boolean', default: false },
+        'as-owner': { type: 'boolean', default: false },
+      },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -37,6 +42,7 @@ export async function runUndo(args: string[]): Promise<number> {
       `"${id}" is not a backup id (they look like 20261123-231501-reset-credentials-ab12). List them with: claude-auth-doctor undo --list`,
     );
 
+  if (!values.list) await settleRoot(values['as-owner'] === true);
   const probeEnv = createProbeEnv();
   const dataDir = appDataDir(process.env, probeEnv.platform.os, probeEnv.homeDir);
   const service = createFixEngine({
@@ -53,7 +59,12 @@ export async function runUndo(args: string[]): Promise<number> {
 
   const target = await service.findBackup(id);
   if (!target) {
-    if (id !== undefined) throw new UsageError(`There is no backup "${id}". List them with: claude-auth-doctor undo --list`);
+    if (id !== undefined) {
+      // Missing, or there but not provably the doctor's own: the engine says which, and restores nothing.
+      const refused = await service.undo(id);
+      process.stderr.write(`claude-auth-doctor: ${refused.message}\n`);
+      return EXIT.usage;
+    }
     await writeOut('Nothing to undo: no fix has changed anything yet (or every change was undone).\n');
     return EXIT.warn;
   }

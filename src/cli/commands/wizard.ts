@@ -8,7 +8,8 @@ import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
-import { startWebHost } from '../web-host.js';
+import { settleRoot } from '../root-switch.js';
+import { PortUnavailableError, startWebHost } from '../web-host.js';
 
 // dist/cli/chunks → dist/bundle (the bin); dist/src/cli/commands → dist/bundle (compiled);
 // src/cli/commands → dist/bundle (tsx, after a build).
@@ -28,7 +29,11 @@ function hasDisplay(env: NodeJS.ProcessEnv): boolean {
   return true;
 }
 
-/** Opens the URL in the default browser; argv only, no shell. Failure just leaves the printed URL. */
+/**
+ * Opens a link in the default browser; argv only, no shell. The link's one-time code is its own
+ * (not the printed one), and dies when the page loads: reading it from the process list later gets
+ * nothing. Failure just leaves the printed link.
+ */
 function openBrowser(url: string): void {
   const [file, args]: [string, string[]] =
     process.platform === 'darwin'
@@ -64,6 +69,7 @@ export async function runWizard(args: string[]): Promise<number> {
         port: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
         offline: { type: 'boolean', default: false },
+        'as-owner': { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -72,30 +78,47 @@ export async function runWizard(args: string[]): Promise<number> {
   if (values.web !== true)
     throw new UsageError('the desktop wizard opens from the tray app; "claude-auth-doctor wizard --web" serves it to a browser.');
   const port = parsePort(values.port);
+  await settleRoot(values['as-owner'] === true);
   const bundleDir = findBundleDir();
   if (bundleDir === null) throw new Error('the wizard page is not built: run "npm run build" first.');
 
   const service = createDoctor({ probeEnv: createProbeEnv(), version: toolVersion(), offline: values.offline === true });
-  const host = await startWebHost({
-    service,
-    bundleDir,
-    port,
-    onRedaction: (channel) => process.stderr.write(`claude-auth-doctor: scrubbed a token-shaped value from a ${channel} answer.\n`),
-  });
+  let host;
+  try {
+    host = await startWebHost({
+      service,
+      bundleDir,
+      port,
+      onRedaction: (channel) => process.stderr.write(`claude-auth-doctor: scrubbed a token-shaped value from a ${channel} answer.\n`),
+      onSession: (n) =>
+        process.stderr.write(
+          `A browser opened the wizard (page ${n}). If that was not you, press Ctrl-C: the wizard can change your Claude Code login.\n`,
+        ),
+    });
+  } catch (error) {
+    if (error instanceof PortUnavailableError) throw new UsageError(error.message);
+    throw error;
+  }
   void service['report:run-check']().catch(() => undefined);
 
+  const again = process.stdin.isTTY === true;
   await writeOut(
     [
       `Claude Auth Doctor wizard: ${host.url}`,
       '',
-      'Open that URL in a browser on this machine (it carries a one-time token; keep it private).',
-      `On a remote machine, forward the port from your own computer first, then open the URL there:`,
+      'Open that link in a browser on this machine. It opens the wizard once (a one-time code); keep it private.',
+      `On a remote machine, forward the port from your own computer first, then open the link there:`,
       `  ssh -L ${host.port}:127.0.0.1:${host.port} <this-host>`,
-      'Press Ctrl-C to stop.',
+      again ? 'Press Enter for a new link (another tab, or after a restart of the browser); Ctrl-C stops.' : 'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
   );
-  if (values['no-open'] !== true && hasDisplay(process.env)) openBrowser(host.url);
+  if (values['no-open'] !== true && hasDisplay(process.env)) openBrowser(host.newLink());
+  const onLine = (): void => void writeOut(`New link: ${host.newLink()}\n`);
+  if (again) {
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', onLine);
+  }
 
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -106,6 +129,8 @@ export async function runWizard(args: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.stdin.off('data', onLine);
+  process.stdin.pause();
   await host.close();
   return EXIT.ok;
 }

@@ -41,14 +41,18 @@ function envValue(env: Readonly<Record<string, string | undefined>>, name: strin
   return key === undefined ? undefined : env[key];
 }
 
-/** PATH entries in order; empty entries (which would mean the current directory) are skipped. */
+/**
+ * PATH entries in order. Empty and relative entries (`.`, `bin`, which mean "wherever the doctor
+ * happens to run") are skipped: a `claude` planted in the current directory is not Claude Code.
+ */
 export function pathEntries(env: Readonly<Record<string, string | undefined>>, os: Os): string[] {
   const raw = envValue(env, 'PATH', os) ?? '';
   const separator = os === 'win32' ? ';' : ':';
+  const absolute = os === 'win32' ? win32.isAbsolute : posix.isAbsolute;
   return raw
     .split(separator)
     .map((entry) => (os === 'win32' ? entry.trim().replace(/^"(.*)"$/, '$1') : entry))
-    .filter((entry) => entry !== '');
+    .filter((entry) => entry !== '' && absolute(entry) && !(os === 'win32' && /^[\\/](?![\\/])/.test(entry)));
 }
 
 /** File names a shell would run for `claude`: PATHEXT order on Windows. */

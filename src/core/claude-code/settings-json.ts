@@ -4,7 +4,8 @@ import type { FileSystem } from '../io/ports.js';
 import { parseJson } from './credentials-json.js';
 import { describeUnread, displayPath, settingsPath } from './paths.js';
 
-const SETTINGS_MAX_BYTES = 1024 * 1024;
+/** The most the doctor reads of a settings.json (Claude Code's own are a few KB). */
+export const SETTINGS_MAX_BYTES = 1024 * 1024;
 
 export interface SettingsProblem {
   readonly code: 'settings-corrupt' | 'settings-unreadable' | 'settings-wrong-type';

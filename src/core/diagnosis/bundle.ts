@@ -58,7 +58,9 @@ export function buildDiagnosticBundle(report: HealthReport, env: Readonly<Record
   for (const name of names) {
     const value = env[name] ?? '';
     if (PROXY_VARS.test(name)) values[name] = /^no_proxy$/i.test(name) ? value : stripUrlCredentials(value);
-    else if (SAFE_VALUES.has(name)) values[name] = /_URL$/.test(name) ? stripUrlCredentials(value) : value;
+    // A URL keeps its host and path; its userinfo and secret-named parameters never leave.
+    else if (SAFE_VALUES.has(name))
+      values[name] = /^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) ? stripUrlCredentials(value.trim()) : value;
   }
   return scrub({
     kind: 'claude-auth-doctor-diagnostic',

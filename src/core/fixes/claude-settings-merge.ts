@@ -45,6 +45,10 @@ export function mergeClaudeCodeSettings(text: string | null, edit: SettingsEdit)
       break;
     }
   }
-  const newline = text === null || text.endsWith('\n') || text.trim() === '' ? '\n' : '';
-  return { kind: 'changed', text: JSON.stringify(root, null, text ? indentOf(text) : 2) + newline };
+  // The file's own conventions stay: a byte-order mark, CRLF line endings, a final line break.
+  const bom = text?.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const eol = text !== null && /\r\n/.test(text) ? '\r\n' : '\n';
+  const newline = text === null || text.endsWith('\n') || text.trim() === '' ? eol : '';
+  const body = JSON.stringify(root, null, text ? indentOf(text) : 2).replace(/\n/g, eol);
+  return { kind: 'changed', text: `${bom}${body}${newline}` };
 }

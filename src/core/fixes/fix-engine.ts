@@ -4,13 +4,13 @@ import type { ProbeEnv } from '../probes/probe.js';
 import { displayPath } from '../claude-code/paths.js';
 import { redactText } from '../redact/redact.js';
 import { createKeytarStore } from '../keychain/api-key-store.js';
-import { BACKUP_ID, listManifests, restoreContext, summarise, type BackupStoreDeps } from './backup/store.js';
-import { writeManifest } from './backup/manifest.js';
+import { listManifests, summarise, type BackupStoreDeps } from './backup/store.js';
+import { findForUndo, undoBackup } from './backup/undo.js';
 import { realFixFs, type FixFs } from './fix-fs.js';
 import { acquireFixLock, type LockHolder } from './lock.js';
+import { decideRootUse, guardedPaths } from './root-guard.js';
 import { createMacKeychain } from '../keychain/mac-keychain.js';
 import { FIX_DEFINITIONS } from './registry.js';
-import { restoreEntry } from './backup/restore.js';
 import type { SecretStores } from '../keychain/secret-stores.js';
 import { fixTarget } from './fix-target.js';
 import { runAction } from './step-runner.js';
@@ -73,12 +73,13 @@ interface Run {
   report: HealthReport;
 }
 
+/** What a front end shows of a step. Steps quote findings and the user's settings: redacted once more here. */
 function view(step: FixStep, index: number): StepView {
   const base = {
     index,
     kind: step.kind,
-    title: step.title,
-    detail: step.detail,
+    title: redactText(step.title),
+    detail: redactText(step.detail),
     automatable: false,
     changes: false,
     effects: [],
@@ -91,11 +92,11 @@ function view(step: FixStep, index: number): StepView {
     case 'link':
       return { ...base, url: step.url };
     case 'user-action':
-      return step.copy === null ? base : { ...base, command: step.copy };
+      return step.copy === null ? base : { ...base, command: redactText(step.copy) };
     case 'run':
       return {
         ...base,
-        command: step.display,
+        command: redactText(step.display),
         automatable: step.automatable,
         changes: step.changes,
         effects: step.effects,
@@ -109,14 +110,20 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
   const env = options.probeEnv;
   const fs = options.fs ?? realFixFs;
   const dataDir = options.dataDir;
+  const keytar = createKeytarStore({ os: env.platform.os, keychainState: (ms) => env.platform.keychainState(ms) });
   const secrets: SecretStores = options.secrets ?? {
-    keytar: createKeytarStore({ os: env.platform.os, keychainState: (ms) => env.platform.keychainState(ms) }),
-    ...(env.platform.os === 'darwin' ? { 'macos-keychain': createMacKeychain(env.runner) } : {}),
+    keytar,
+    ...(env.platform.os === 'darwin' ? { 'macos-keychain': createMacKeychain(env.runner, { nativeWrite: keytar.write }) } : {}),
   };
   const show = (path: string): string => displayPath(path, env.homeDir);
   const store: BackupStoreDeps = { dataDir, fs, secrets, now: () => env.clock.now(), show };
   const runs = new Map<string, Run>();
   const lock = () => acquireFixLock(dataDir, { waitMs: options.lockWaitMs, onWait: options.onLockWait });
+  /** As root, only on paths root alone controls (the CLI switches users before it gets here). */
+  const rootRefusal = async (): Promise<string | null> => {
+    const decision = await decideRootUse(guardedPaths(env.env, env.platform.os, env.homeDir), false);
+    return decision.kind === 'refuse' ? decision.message : null;
+  };
 
   async function recheck(run: Run): Promise<{ report: HealthReport; verification: VerificationView }> {
     const verifies = FIX_DEFINITIONS[run.fixId].verifies;
@@ -127,13 +134,6 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
   function scrub(message: string, secret: string | undefined): string {
     const clean = redactText(message);
     return secret && secret.length >= 4 ? clean.split(secret).join('[redacted]') : clean;
-  }
-
-  async function find(backupId?: string) {
-    if (backupId !== undefined && !BACKUP_ID.test(backupId)) return null;
-    const all = await listManifests(fs, dataDir);
-    if (backupId !== undefined) return all.find((b) => b.manifest.id === backupId) ?? null;
-    return all.find((b) => b.manifest.state === 'complete' || b.manifest.state === 'pending') ?? null;
   }
 
   return {
@@ -166,7 +166,8 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
         };
       }
       let outcome;
-      const held = await lock().catch((error: unknown) => error as Error);
+      const refusal = await rootRefusal();
+      const held = refusal !== null ? new Error(`${refusal} Nothing was changed.`) : await lock().catch((error: unknown) => error as Error);
       if (held instanceof Error) {
         outcome = { ok: false, message: held.message, backupId: null };
       } else {
@@ -190,74 +191,20 @@ export function createFixEngine(options: FixEngineOptions): FixEngine {
     },
 
     async undo(backupId) {
+      const refusal = await rootRefusal();
+      if (refusal !== null) return { ok: false, message: `${refusal} Nothing was restored.`, backupId: backupId ?? null, restored: [] };
       const held = await lock().catch((error: unknown) => error as Error);
       if (held instanceof Error) return { ok: false, message: redactText(held.message), backupId: backupId ?? null, restored: [] };
       try {
-        const found = await find(backupId);
-        if (!found) {
-          const message = backupId
-            ? `There is no backup "${backupId}". List them with: claude-auth-doctor undo --list`
-            : 'There is nothing to undo: no fix has changed anything yet (or every change was undone).';
-          return { ok: false, message, backupId: backupId ?? null, restored: [] };
-        }
-        const { manifest, dir } = found;
-        if (manifest.state === 'restored')
-          return {
-            ok: false,
-            message: `Backup ${manifest.id} was already restored (${manifest.restoredAt ?? 'earlier'}).`,
-            backupId: manifest.id,
-            restored: [],
-          };
-        if (manifest.state === 'rolled-back')
-          return {
-            ok: false,
-            message: `Backup ${manifest.id} belongs to a step that failed and was already put back; there is nothing to undo.`,
-            backupId: manifest.id,
-            restored: [],
-          };
-        const ctx = restoreContext(store, dir, true);
-        const restored: string[] = [];
-        const problems: string[] = [];
-        const notes = [...manifest.notes];
-        for (const entry of [...manifest.entries].reverse()) {
-          const result = await restoreEntry(ctx, entry).catch((error: unknown) => ({
-            ok: false,
-            label: entry.what,
-            problem: (error as Error).message,
-            keptAside: null,
-            note: null,
-          }));
-          if (result.ok) restored.push(result.label);
-          else problems.push(`${result.label}: ${result.problem ?? 'not restored'}`);
-          if (result.keptAside) notes.push(`What was at ${result.label} before the undo is kept in ${show(result.keptAside)}.`);
-          if (result.note) notes.push(result.note);
-        }
-        if (problems.length > 0) {
-          return {
-            ok: false,
-            message: redactText(
-              `Undo of ${manifest.id} did not finish: ${problems.join('; ')}.${restored.length ? ` Restored: ${restored.join(', ')}.` : ''}`,
-            ),
-            backupId: manifest.id,
-            restored,
-          };
-        }
-        await writeManifest(fs, dir, { ...manifest, state: 'restored', restoredAt: new Date(env.clock.now()).toISOString(), notes });
-        const what = restored.length > 0 ? `Restored ${restored.join(', ')}` : 'Nothing needed restoring';
-        return {
-          ok: true,
-          message: redactText(`${what} from backup ${manifest.id}.${notes.length ? ` ${notes.join(' ')}` : ''}`),
-          backupId: manifest.id,
-          restored,
-        };
+        return await undoBackup(store, backupId);
       } finally {
         await held.release();
       }
     },
 
     async findBackup(backupId) {
-      const found = await find(backupId);
-      return found ? summarise(found.manifest, show) : null;
+      const found = await findForUndo(store, backupId);
+      return found.kind === 'found' ? summarise(found.backup.manifest, show) : null;
     },
 
     async listBackups() {

@@ -1,4 +1,5 @@
 import { promises as fsp, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * The writing half of the file system, as the fix engine uses it. Injected so tests can make one
@@ -13,6 +14,8 @@ export type FixFs = Pick<
   | 'open'
   | 'chmod'
   | 'chown'
+  | 'lchown'
+  | 'realpath'
   | 'mkdir'
   | 'stat'
   | 'lstat'
@@ -39,4 +42,21 @@ export async function lstatOrNull(fs: FixFs, path: string): Promise<Stats | null
 
 export function isRoot(): boolean {
   return process.getuid?.() === 0;
+}
+
+/**
+ * The real path of the folder `path` is in, also when that folder does not exist yet: the real
+ * path of its nearest existing ancestor plus the missing names. Recorded when something is backed
+ * up, so a restore can tell that a folder was swapped for a symbolic link in between.
+ */
+export async function realParent(fs: FixFs, path: string): Promise<string> {
+  let existing = dirname(path);
+  const missing: string[] = [];
+  while (!(await lstatOrNull(fs, existing))) {
+    const up = dirname(existing);
+    if (up === existing) break;
+    missing.unshift(basename(existing));
+    existing = up;
+  }
+  return join(await fs.realpath(existing), ...missing);
 }

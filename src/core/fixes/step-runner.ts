@@ -2,7 +2,8 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { join } from 'node:path';
 import { buildDiagnosticBundle } from '../diagnosis/bundle.js';
 import { runCommand } from './actions/command.js';
-import { commentLines, moveAside, settingsEdit, writeWholeFile } from './actions/files.js';
+import { moveAside, settingsEdit, writeWholeFile } from './actions/files.js';
+import { unsetInRc } from './actions/rc-file.js';
 import { keychainMoveAside, secretServiceUnlock, storeApiKey } from './actions/secrets.js';
 import { ensurePrivateDir } from './backup/store.js';
 import { describeError, type ActionOutcome, type StepRunDeps } from './backup/transact.js';
@@ -36,8 +37,8 @@ export async function runAction(step: RunStep, deps: StepRunDeps): Promise<Actio
       return moveAside(step, action, deps);
     case 'keychain-move-aside':
       return keychainMoveAside(step, action, deps);
-    case 'comment-lines':
-      return commentLines(step, action, deps);
+    case 'unset-in-rc':
+      return unsetInRc(step, action, deps);
     case 'settings-edit':
       return settingsEdit(step, action, deps);
     case 'store-api-key':

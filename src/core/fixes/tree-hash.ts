@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { FixFs } from './fix-fs.js';
+import { hashRegularFile, identityOf } from '../io/safe-file.js';
 
 const MAX_ENTRIES = 20_000;
 
@@ -12,6 +13,7 @@ export function sha256(data: string | Uint8Array): string {
  * One hash for a file or a whole directory tree: every entry's relative path, type, permission
  * bits and content (or link target). Used to prove a restored directory is the one moved away.
  * Null when the tree is too big to hash in reasonable time (then only the move is trusted).
+ * Files are hashed as streams through a handle that refuses a swapped-in link, so size is no limit.
  */
 export async function treeHash(fs: FixFs, root: string): Promise<string | null> {
   const hash = createHash('sha256');
@@ -27,7 +29,7 @@ export async function treeHash(fs: FixFs, root: string): Promise<string | null> 
       const names = (await fs.readdir(path)).sort();
       for (const name of names) if (!(await visit(join(path, name), rel === '' ? name : `${rel}/${name}`))) return false;
     } else if (stat.isFile()) {
-      hash.update(`F\0${rel}\0${mode}\0${sha256(await fs.readFile(path))}\0`);
+      hash.update(`F\0${rel}\0${mode}\0${(await hashRegularFile(fs, path, identityOf(stat))).sha256}\0`);
     } else {
       hash.update(`O\0${rel}\0${mode}\0`);
     }

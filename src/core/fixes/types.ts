@@ -2,6 +2,7 @@ import type { CheckId, CheckResult, FixId, HealthReport, ReportContext, Status }
 import type { ClaudeBinary } from '../claude-code/claude-bin.js';
 import type { Os } from '../io/os.js';
 import type { CommandRunner, FileSystem } from '../io/ports.js';
+import type { Dialect, PlannedStatement } from './rc-files/index.js';
 
 /**
  * A fix is data plus code. Steps are one of four kinds; only 'run' steps execute anything, and
@@ -80,8 +81,18 @@ export type StepAction =
   | { readonly type: 'move-aside'; readonly path: string; readonly what: string }
   /** macOS: exports a generic-password item into the backup, then deletes it from the keychain. */
   | { readonly type: 'keychain-move-aside'; readonly service: string; readonly account: string; readonly what: string }
-  /** Comments out lines (1-based), each checked against the sha256 of the text seen when planning. */
-  | { readonly type: 'comment-lines'; readonly path: string; readonly lines: readonly { readonly line: number; readonly sha256: string }[] }
+  /**
+   * Disables the statements of a shell start-up file that set `names` (whole statements, every
+   * line of them), each checked against what was seen when planning, the result checked with the
+   * shell's own syntax check before it is written.
+   */
+  | {
+      readonly type: 'unset-in-rc';
+      readonly path: string;
+      readonly dialect: Dialect;
+      readonly names: readonly string[];
+      readonly statements: readonly PlannedStatement[];
+    }
   | { readonly type: 'settings-edit'; readonly path: string; readonly edit: SettingsEdit }
   /** Stores the user's API key in the OS keychain (keytar); the value comes from the step input. */
   | { readonly type: 'store-api-key' }

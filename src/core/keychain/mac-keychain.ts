@@ -18,10 +18,18 @@ function quote(value: string): string {
  * `add-generic-password -w <secret>` would put it in argv, readable by any process of the user
  * (ps). We pipe the command to `security -i` on stdin instead, with the value hex-encoded (-X),
  * which is what Claude Code itself does, so the item comes back exactly as Claude Code wrote it.
- * `-X <hex>` on the command line is no better than `-w`: hex is not protection. Only a login
- * longer than `security -i` accepts falls back to argv; the result says so.
+ * `-X <hex>` on the command line is no better than `-w`, so a secret never goes there: an item
+ * longer than `security -i` accepts is written through the Security framework (`nativeWrite`,
+ * keytar) when it is text, and refused otherwise, saying so.
  */
-export function createMacKeychain(runner: CommandRunner, options: { securityPath?: string; timeoutMs?: number } = {}): SecretItemStore {
+export function createMacKeychain(
+  runner: CommandRunner,
+  options: {
+    securityPath?: string;
+    timeoutMs?: number;
+    nativeWrite?: (service: string, account: string, bytes: Buffer) => Promise<SecretWrite>;
+  } = {},
+): SecretItemStore {
   const security = options.securityPath ?? SECURITY_PATH;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const run = (args: readonly string[], input?: string): Promise<CommandResult> =>
@@ -54,9 +62,17 @@ export function createMacKeychain(runner: CommandRunner, options: { securityPath
       if (line.length <= SECURITY_STDIN_LINE_LIMIT) {
         result = await run(['-i'], line);
       } else {
-        note =
-          'The item was too long for `security -i`, so it was passed as a hex argument: briefly visible in the process list to your own user and root.';
-        result = await run(['add-generic-password', '-U', '-a', account, '-s', service, '-X', hex]);
+        const text = bytes.toString('utf8');
+        const tooLong = `The keychain item "${service}" is ${bytes.length} bytes, longer than \`security -i\` accepts`;
+        if (!options.nativeWrite || !Buffer.from(text, 'utf8').equals(bytes))
+          return {
+            ok: false,
+            reason: `${tooLong}; the doctor does not pass a secret on a command line, where other processes could read it`,
+          };
+        const native = await options.nativeWrite(service, account, bytes);
+        if (!native.ok) return { ok: false, reason: `${tooLong}, and writing it through the Security framework failed: ${native.reason}` };
+        note = `${tooLong}, so it was written through the Security framework: macOS may ask once whether \`security\` (which Claude Code uses) may read it; choose Always Allow.`;
+        result = { code: 0, stdout: '', stderr: '', timedOut: false, spawnError: null };
       }
       // `security -i` exits 0 even when the command inside failed: read back to be sure.
       const check = await read(service, account);

@@ -9,6 +9,7 @@ import { join, posix, win32 } from 'node:path';
 import type { Os } from '../io/os.js';
 import type { Clock } from '../io/ports.js';
 import { fingerprint, redactText } from '../redact/redact.js';
+import { redactArgv, redactCommandLine } from '../redact/command-line.js';
 
 /** Points logs somewhere else (tests, portable installs); wins over the OS default. */
 export const LOG_DIR_VARIABLE = 'CLAUDE_AUTH_DOCTOR_LOG_DIR';
@@ -69,18 +70,21 @@ const DEFAULT_MAX_FILES = 5;
 const MAX_STRING = 4096;
 const MAX_DEPTH = 6;
 const SECRET_KEY = /token|secret|passw|api_?key|authorization|cookie|credential|private_?key/i;
+/** Strings under these keys are command lines: redacted word by word (random-looking arguments too). */
+const COMMAND_KEY = /command|cmd|helper|argv/i;
 
 const MAX_ITEMS = 100;
 
 /**
  * JSON-safe copy of log fields: errors expanded, strings redacted and capped, and every string
- * under a secret-sounding key (at any depth below it) replaced by its fingerprint.
+ * under a secret-sounding key (at any depth below it) replaced by its fingerprint; strings under a
+ * command-sounding key redacted as command lines.
  */
-function clean(value: unknown, secret: boolean, depth: number, seen: WeakSet<object>): unknown {
+function clean(value: unknown, secret: boolean, depth: number, seen: WeakSet<object>, command = false): unknown {
   if (typeof value === 'string') {
     if (secret && value.length > 0) return `[redacted ${fingerprint(value)}]`;
     const capped = value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…[${value.length - MAX_STRING} more chars]` : value;
-    return redactText(capped);
+    return command ? redactCommandLine(capped) : redactText(capped);
   }
   if (value === null || value === undefined || typeof value === 'boolean') return value ?? null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
@@ -91,15 +95,18 @@ function clean(value: unknown, secret: boolean, depth: number, seen: WeakSet<obj
   seen.add(value);
   if (value instanceof Error) {
     const { code } = value as NodeJS.ErrnoException;
-    return clean({ name: value.name, message: value.message, code, stack: value.stack }, secret, depth + 1, seen);
+    return clean({ name: value.name, message: value.message, code, stack: value.stack }, secret, depth + 1, seen, command);
   }
   // Secret (and anything else with toJSON) decides its own JSON: for a Secret, the fingerprint.
   const toJSON = (value as { toJSON?: () => unknown }).toJSON;
-  if (typeof toJSON === 'function') return clean(toJSON.call(value), secret, depth + 1, seen);
-  if (Array.isArray(value)) return value.slice(0, MAX_ITEMS).map((item) => clean(item, secret, depth + 1, seen));
+  if (typeof toJSON === 'function') return clean(toJSON.call(value), secret, depth + 1, seen, command);
+  if (command && !secret && Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    return redactArgv(value.slice(0, MAX_ITEMS) as string[]);
+  if (Array.isArray(value)) return value.slice(0, MAX_ITEMS).map((item) => clean(item, secret, depth + 1, seen, command));
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    if (child !== undefined) out[redactText(key)] = clean(child, secret || SECRET_KEY.test(key), depth + 1, seen);
+    if (child !== undefined)
+      out[redactText(key)] = clean(child, secret || SECRET_KEY.test(key), depth + 1, seen, command || COMMAND_KEY.test(key));
   }
   return out;
 }

@@ -80,3 +80,16 @@ export function resolveEndpoints(env: Readonly<Record<string, string | undefined
     status: parseEndpoint('status', env['CLAUDE_AUTH_DOCTOR_STATUS_URL']),
   };
 }
+
+/** 127.0.0.0/8, ::1 (also as a v4-mapped address) and "localhost": traffic that never leaves the machine. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
+  if (/^127(?:\.\d{1,3}){3}$/.test(bare) || /^::ffff:127(?:\.\d{1,3}){3}$/.test(bare)) return true;
+  return bare === '::1' || bare === '0:0:0:0:0:0:0:1';
+}
+
+/** An endpoint reached over plain HTTP across a network: whatever is sent there can be read on the way. */
+export function isCleartextRemote(endpoint: Endpoint): boolean {
+  return endpoint.url !== null && endpoint.url.startsWith('http://') && endpoint.host !== null && !isLoopbackHost(endpoint.host);
+}

@@ -148,11 +148,35 @@ function loginEndingNotice(input: DecideInput): Notification | null {
   };
 }
 
+/**
+ * Notification text comes partly from outside (an incident's name on the status page, a check's
+ * summary): control characters go (a NUL makes node-notifier throw; others garble a toast), and
+ * each field is capped at what a notification can show anyway.
+ */
+function printable(text: string, max: number): string {
+  const clean = text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+function sanitized(n: Notification): Notification {
+  return {
+    ...n,
+    title: printable(n.title, 120),
+    body: printable(n.body, 600),
+    actions: n.actions.map((a) => ({ ...a, label: printable(a.label, 40) })),
+    ...(n.url === undefined ? {} : { url: printable(n.url, 2048) }),
+  };
+}
+
 /** Pure: which notifications a new report deserves, given what was shown and when. */
 export function decideNotifications(input: DecideInput): Notification[] {
   if (!input.rules.enabled) return [];
   const all = [keychainNotice(input), incidentNotice(input), expiryNotice(input), loginEndingNotice(input), failureNotice(input)];
-  return all.filter((n): n is Notification => n !== null);
+  return all.filter((n): n is Notification => n !== null).map(sanitized);
 }
 
 /** The glue's memory after showing: new entries added, ones older than every cooldown dropped. */

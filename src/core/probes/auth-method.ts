@@ -1,11 +1,13 @@
 import type { FixId, VariableFact } from '../../shared/report.js';
 import type { AuthWarning, AuthWarningCode } from '../claude-code/auth-warnings.js';
 import type { CredentialSnapshot } from '../claude-code/stored-login.js';
+import { redactCommandLine } from '../redact/command-line.js';
 import { redactText } from '../redact/redact.js';
 import { apiKeyHelperProblems } from '../claude-code/api-key-helper.js';
 import { effectiveApiKeyHelper } from '../claude-code/settings-json.js';
 import { authStatusFromFiles, loadAuthFacts, methodFacts, type AuthFacts } from './auth-facts.js';
 import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
+import { isCleartextRemote } from '../network/endpoints.js';
 
 /** Warnings a user fixes by changing a variable (or a settings "env" block). */
 const ENV_WARNINGS: ReadonlySet<AuthWarningCode> = new Set([
@@ -105,7 +107,7 @@ export const authMethodProbe: Probe = {
       warnings: method.warnings.map((w) => w.code),
       settingsFiles: facts.layers.layers.map((l) => `${l.scope}: ${l.shown}`),
       settingsEnv: [...facts.view.fromSettings.keys()].sort(),
-      apiKeyHelper: facts.layers.layers.some((l) => l.apiKeyHelper) ? 'set (command not shown)' : null,
+      apiKeyHelper: command ? redactCommandLine(command) : null,
       storedLogin: snapshot.source,
       loginShell: facts.shell.kind === 'resolved' ? facts.shell.shell : `${facts.shell.kind}: ${facts.shell.reason}`,
       authStatus: authStatusFromFiles(facts),
@@ -124,7 +126,12 @@ export const authMethodProbe: Probe = {
     }
     const fixes: FixId[] = shown.some((w) => ENV_WARNINGS.has(w.code)) ? ['unset-conflicting-env'] : [];
     if (helper.length > 0) fixes.push('use-api-key');
-    const cause = [explainWarnings(shown, facts), ...helper.map((p) => p.message), notes].filter(Boolean).join(' ');
+    const gateway = ctx.endpoints.api;
+    const cleartext =
+      isCleartextRemote(gateway) && method.credential !== null
+        ? `${gateway.override ?? 'The API address'} is ${gateway.url}, plain HTTP to another machine: Claude Code sends this credential there unencrypted. Use an https:// address.`
+        : null;
+    const cause = [explainWarnings(shown, facts), ...helper.map((p) => redactText(p.message)), cleartext, notes].filter(Boolean).join(' ');
     if (shown.some((w) => w.level === 'fail')) {
       const rejected = shown.find((w) => w.level === 'fail');
       return {
@@ -136,7 +143,8 @@ export const authMethodProbe: Probe = {
         facts: typed,
       };
     }
-    if (shown.length > 0 || helper.length > 0) return { status: 'warn', summary: method.label, cause, fixes, evidence, facts: typed };
+    if (shown.length > 0 || helper.length > 0 || cleartext)
+      return { status: 'warn', summary: method.label, cause, fixes, evidence, facts: typed };
     return { status: 'ok', summary: method.label, cause: notes || null, evidence, facts: typed };
   },
 };

@@ -5,7 +5,7 @@ import { describeNetFailure } from '../io/net-failure.js';
 import type { TlsResult } from '../io/ports.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
 import { stripUrlCredentials } from '../redact/redact.js';
-import type { Endpoint } from '../network/endpoints.js';
+import { isCleartextRemote, type Endpoint } from '../network/endpoints.js';
 import { loadAuthFacts } from './auth-facts.js';
 
 const MAX_CA_BYTES = 4 * 1024 * 1024;
@@ -100,6 +100,18 @@ async function checkEndpoint(ctx: ProbeInput, api: Endpoint, caProblem: { path: 
       evidence: { override: api.override },
     };
     return { outcome, facts: none, host: api.override ?? api.name };
+  }
+  if (isCleartextRemote(api)) {
+    return {
+      outcome: {
+        status: 'warn',
+        summary: `${api.override ?? 'The API address'} uses plain HTTP to ${api.host}: no TLS`,
+        cause: `${api.url} is reached without encryption: the token or key Claude Code sends there can be read by anyone on the network path. Use an https:// address.`,
+        evidence: { url: api.url, override: api.override },
+      },
+      facts: none,
+      host: api.host,
+    };
   }
   if (api.url.startsWith('http://')) {
     return {

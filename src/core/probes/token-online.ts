@@ -1,7 +1,7 @@
 import type { EvidenceValue } from '../../shared/report.js';
 import { maskEmail } from '../claude-code/claude-json.js';
 import { describeNetFailure } from '../io/net-failure.js';
-import type { Endpoint } from '../network/endpoints.js';
+import { isCleartextRemote, type Endpoint } from '../network/endpoints.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
 import { redactText, stripUrlCredentials, type Secret } from '../redact/redact.js';
 import { callTimeoutMs } from './budget.js';
@@ -78,6 +78,15 @@ export async function askServer(ctx: ProbeInput, secret: Secret, as: CheckAs, en
     };
   }
   const url = `${endpoint.url}${as === 'oauth' ? '/api/oauth/profile' : '/v1/models'}`;
+  if (isCleartextRemote(endpoint)) {
+    const what = as === 'api-key' ? 'key' : 'token';
+    return {
+      kind: 'inconclusive',
+      why: 'not sent over plain HTTP',
+      cause: `${variable} is ${endpoint.url}, plain HTTP to another machine: the doctor does not send your ${what} there, where anyone on the way can read it. Claude Code would send it in the clear: use an https:// address (or unset ${variable}).`,
+      evidence: { url, onlineCheck: 'not sent: plain http' },
+    };
+  }
   const headers: Record<string, string> =
     as === 'api-key'
       ? { 'x-api-key': secret.reveal(), 'anthropic-version': '2023-06-01', accept: 'application/json' }

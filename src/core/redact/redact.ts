@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
+import { redactUrlsInText } from './url.js';
+
+export { stripUrlCredentials } from './url.js';
 
 /** Short, stable, non-reversible label for a secret: enough to tell two tokens apart. */
 export function fingerprint(value: string): string {
@@ -41,20 +44,63 @@ export class Secret {
   }
 }
 
+/** Names that mark a value as secret in `NAME=value`, `--name value`, `name: value` (any case, `-`/`_` alike). */
+export const SECRET_NAME =
+  /(?:token|secret|passw(?:or)?d|passwd|api[_-]?key|apikey|credentials?|private[_-]?key|client[_-]?secret|session|auth(?:orization)?)$/i;
+
 const SECRET_PATTERNS: readonly RegExp[] = [
   /sk-ant-[a-z]{2,4}\d{2}-[A-Za-z0-9_-]{8,}/g,
   /sk-ant-[A-Za-z0-9_-]{16,}/g,
+  // Other vendors' unmistakable shapes (a helper command or a pasted error can carry them).
+  /\b(?:sk|rk)-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}/g,
+  /\b(?:hv[sbr]\.[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|npm_[A-Za-z0-9]{30,}|AIza[0-9A-Za-z_-]{30,}|(?:AKIA|ASIA)[0-9A-Z]{16}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,})/g,
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
   /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
   /("(?:access_?token|refresh_?token|accessToken|refreshToken|api_?key|apiKey|primaryApiKey|password|secret|client_secret|id_token)"\s*:\s*")([^"]{4,})"/gi,
-  /\b((?:x-api-key|authorization|cookie|set-cookie)\s*[:=]\s*)([^\s,;]{6,})/gi,
+  /\b((?:x-api-key|authorization|proxy-authorization|cookie|set-cookie|x-[a-z0-9-]*(?:token|key|secret|auth)[a-z0-9-]*)\s*[:=]\s*)([^\s,;'"[][^\s,;'"]{5,})/gi,
 ];
 
+/** A value that is already a placeholder or only refers to another value: nothing to hide. */
+const NOT_A_VALUE = /^(?:\[|\*\*\*|\$|<|%|\{\{)/;
+
+/** `NAME=value` / `export NAME="value"` where NAME sounds secret (a command's env prefix, an rc line, a log). */
+const SECRET_ASSIGNMENT = /(^|[\s;(&|`'"])([A-Za-z0-9_]+)=('[^'\n]*'|"[^"\n]*"|[^\s;&|'"`)]+)/g;
+/** `--token value`, `--password=value`, `-token value`: a flag that names a secret, then its value. */
+const SECRET_FLAG = /(^|\s)(--?[A-Za-z][A-Za-z0-9_-]*)(=|\s+)('[^'\n]*'|"[^"\n]*"|[^\s'"-][^\s'"]*)/g;
+
+function unquote(value: string): string {
+  return /^(['"]).*\1$/s.test(value) ? value.slice(1, -1) : value;
+}
+
+function hideValue(value: string): string | null {
+  const bare = unquote(value);
+  if (bare.length < 3 || NOT_A_VALUE.test(bare)) return null;
+  const quote = value !== bare ? (value[0] ?? '') : '';
+  return `${quote}[redacted ${fingerprint(bare)}]${quote}`;
+}
+
+/** The structural pass: values of secret-named assignments and flags, wherever they appear. */
+function redactNamedValues(text: string): string {
+  return text
+    .replace(SECRET_ASSIGNMENT, (match, lead: string, name: string, value: string) => {
+      if (!SECRET_NAME.test(name)) return match;
+      const hidden = hideValue(value);
+      return hidden === null ? match : `${lead}${name}=${hidden}`;
+    })
+    .replace(SECRET_FLAG, (match, lead: string, flag: string, sep: string, value: string) => {
+      if (!SECRET_NAME.test(flag.replace(/^-+/, ''))) return match;
+      const hidden = hideValue(value);
+      return hidden === null ? match : `${lead}${flag}${sep}${hidden}`;
+    });
+}
+
 /**
- * Scrubs anything token-shaped from free text (command output, server bodies, pasted errors)
- * before it reaches a report, a log or the renderer.
+ * Scrubs secrets from free text (command output, server bodies, pasted errors, messages) before it
+ * reaches a report, a log or the renderer: token shapes, secret-named assignments and flags, and
+ * every URL's userinfo and sensitive parameters (by structure, wherever they are).
  */
 export function redactText(text: string): string {
-  let out = text;
+  let out = redactUrlsInText(text);
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (match: string, a?: string, b?: string) => {
       if (typeof a === 'string' && typeof b === 'string' && match.startsWith(a)) {
@@ -64,35 +110,5 @@ export function redactText(text: string): string {
       return `[redacted ${fingerprint(match)}]`;
     });
   }
-  return out;
-}
-
-/** Everything between the scheme (or the start) and the last "@" goes: the crude, safe fallback. */
-function maskUserinfo(raw: string): string {
-  const schemeEnd = raw.indexOf('://');
-  const start = schemeEnd >= 0 ? schemeEnd + 3 : 0;
-  const at = raw.lastIndexOf('@');
-  return at < start ? raw : `${raw.slice(0, start)}***@${raw.slice(at + 1)}`;
-}
-
-/**
- * Removes user:password from a URL (proxy URLs often carry them), with or without a scheme
- * (`user:pw@proxy:3128` is how many people write HTTPS_PROXY). What cannot be parsed is masked
- * up to its last "@".
- */
-export function stripUrlCredentials(raw: string): string {
-  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
-  let url: URL;
-  try {
-    url = new URL(hasScheme ? raw : `http://${raw}`);
-  } catch {
-    return maskUserinfo(raw);
-  }
-  if (url.username || url.password) {
-    url.username = url.username ? '***' : '';
-    url.password = url.password ? '***' : '';
-  } else if (!hasScheme && raw.includes('@')) {
-    return maskUserinfo(raw);
-  }
-  return hasScheme ? url.toString() : url.toString().replace(/^http:\/\//, '');
+  return redactNamedValues(out);
 }

@@ -232,7 +232,7 @@ describe('variants', { skip: POSIX_ONLY }, () => {
       assert.deepEqual(
         edits.map((s) => [s.action.type, s.automatable]),
         [
-          ['comment-lines', false],
+          ['unset-in-rc', false],
           ['settings-edit', false],
         ],
       );

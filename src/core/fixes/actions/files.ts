@@ -2,10 +2,10 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { dirname } from 'node:path';
 import { API_KEY_ACCOUNT, API_KEY_SERVICE } from '../../keychain/api-key-store.js';
 import { lstatOrNull } from '../fix-fs.js';
+import { identityOf, readRegularFile } from '../../io/safe-file.js';
+import { SETTINGS_MAX_BYTES } from '../../claude-code/settings-json.js';
 import { mergeClaudeCodeSettings } from '../claude-settings-merge.js';
-import { commentOut } from '../shell-rc.js';
 import { transact, type ActionOutcome, type StepRunDeps } from '../backup/transact.js';
-import { sha256 } from '../tree-hash.js';
 import type { RunStep, StepAction } from '../types.js';
 
 export async function moveAside(
@@ -19,40 +19,6 @@ export async function moveAside(
     return moved
       ? { ok: true, message: `Moved ${show(action.path)} into backup ${txn.id}.` }
       : { ok: true, keep: false, message: `${show(action.path)} does not exist; nothing to move.` };
-  });
-}
-
-export async function commentLines(
-  step: RunStep,
-  action: Extract<StepAction, { type: 'comment-lines' }>,
-  deps: StepRunDeps,
-): Promise<ActionOutcome> {
-  const { fs, show } = deps.store;
-  return transact(deps, step.title, async (txn) => {
-    const stat = await lstatOrNull(fs, action.path);
-    if (!stat?.isFile()) return { ok: false, message: `${show(action.path)} is no longer a regular file` };
-    const text = await fs.readFile(action.path, 'utf8');
-    const lines = text.split('\n');
-    for (const { line, sha256: expected } of action.lines) {
-      const current = lines[line - 1];
-      if (current === undefined || sha256(current) !== expected) {
-        return {
-          ok: false,
-          message: `line ${line} of ${show(action.path)} changed since the plan was made; run the fix again to see it as it is now`,
-        };
-      }
-    }
-    await txn.saveFile(action.path, 'Shell start-up file');
-    for (const { line } of action.lines) lines[line - 1] = commentOut(lines[line - 1] ?? '', txn.id);
-    await writeFileAtomic(action.path, lines.join('\n'), {
-      fs,
-      mode: stat.mode & 0o7777,
-      owner: { uid: stat.uid, gid: stat.gid },
-    });
-    return {
-      ok: true,
-      message: `Commented out line${action.lines.length > 1 ? 's' : ''} ${action.lines.map((l) => l.line).join(', ')} of ${show(action.path)} (backup ${txn.id}). Open a new terminal for it to take effect.`,
-    };
   });
 }
 
@@ -75,17 +41,20 @@ export async function settingsEdit(
   return transact(deps, step.title, async (txn) => {
     const stat = await lstatOrNull(fs, action.path);
     if (stat && !stat.isFile()) return { ok: false, message: `${show(action.path)} is not a regular file` };
-    const text = stat ? await fs.readFile(action.path, 'utf8') : null;
+    const text = stat
+      ? (await readRegularFile(fs, action.path, { maxBytes: SETTINGS_MAX_BYTES, expect: identityOf(stat) })).bytes.toString('utf8')
+      : null;
     const merged = mergeClaudeCodeSettings(text, action.edit);
     if (merged.kind === 'refused') return { ok: false, message: `${show(action.path)} was left as it is: ${merged.reason}` };
     if (merged.kind === 'unchanged') return { ok: true, keep: false, message: `${show(action.path)} already says so; nothing to change.` };
     await txn.saveFile(action.path, 'Claude Code settings');
     await fs.mkdir(dirname(action.path), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(action.path, merged.text, {
+    const written = await writeFileAtomic(action.path, merged.text, {
       fs,
-      mode: stat ? stat.mode & 0o7777 : 0o600,
+      mode: stat ? stat.mode & 0o777 : 0o600,
       owner: stat ? { uid: stat.uid, gid: stat.gid } : null,
     });
+    txn.wrote(written.sha256);
     const what = action.edit.op === 'set-api-key-helper' ? '"apiKeyHelper"' : `env.${action.edit.name}`;
     return { ok: true, message: `Updated ${what} in ${show(action.path)}; every other setting was kept (backup ${txn.id}).` };
   });

@@ -1,7 +1,10 @@
+import type { Stats } from 'node:fs';
+import { basename } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { basename, dirname } from 'node:path';
+import { chunksOf, hashRegularFile, identityOf, openRegularFile, readRegularFile } from '../../io/safe-file.js';
 import type { BackupEntry } from './manifest.js';
-import { errorCode, isRoot, lstatOrNull, type FixFs } from '../fix-fs.js';
+import { lstatOrNull, type FixFs } from '../fix-fs.js';
+import { copyPrivately, moveOutOfTheWay, restoreTarget, settleMoved } from './restore-target.js';
 import type { SecretStores } from '../../keychain/secret-stores.js';
 import { sha256, treeHash } from '../tree-hash.js';
 
@@ -12,10 +15,10 @@ export interface RestoreContext {
   /** A fresh path inside the backup's `displaced/` dir, for whatever sits where we restore. */
   displacedPath(name: string): Promise<string>;
   /**
-   * Keep a copy of a file before overwriting it (undo: it may be a newer login). A rollback
-   * passes false: what it overwrites is the failed step's own half-done write.
+   * Whether to keep a copy of a file (by its sha256) before overwriting it. Undo: always (it may
+   * be a newer login). A rollback: unless it is what the failed step itself wrote.
    */
-  readonly keepOverwritten: boolean;
+  keepOverwritten(sha256: string): boolean;
 }
 
 export interface RestoreResult {
@@ -34,79 +37,80 @@ function label(ctx: RestoreContext, entry: BackupEntry): string {
   return ctx.show(entry.path ?? '');
 }
 
-/** Moves whatever is at `path` into the backup's displaced/ dir, so restoring never destroys a newer file. */
-async function displace(ctx: RestoreContext, path: string): Promise<string | null> {
-  const stat = await lstatOrNull(ctx.fs, path);
-  if (!stat) return null;
-  const target = await ctx.displacedPath(basename(path));
-  try {
-    await ctx.fs.rename(path, target);
-    return target;
-  } catch (error) {
-    if (errorCode(error) !== 'EXDEV' || !stat.isFile()) throw error;
-    // Another disk: keep a copy, and let the atomic rename of the restore replace the original.
-    await ctx.fs.copyFile(path, target);
-    return target;
-  }
-}
+/** A keychain item is small; a saved one far larger is not ours. */
+const MAX_SECRET_BYTES = 1024 * 1024;
+
+const failed = (name: string, problem: string): RestoreResult => ({ ok: false, label: name, problem, keptAside: null });
 
 async function restoreCopy(ctx: RestoreContext, entry: BackupEntry & { path: string; storedAt: string }): Promise<RestoreResult> {
   const name = label(ctx, entry);
-  const bytes = await ctx.fs.readFile(entry.storedAt);
-  if (entry.sha256 && sha256(bytes) !== entry.sha256) {
-    return {
-      ok: false,
-      label: name,
-      problem: `the saved copy ${ctx.show(entry.storedAt)} does not match its checksum; it was left as it is`,
-      keptAside: null,
-    };
-  }
-  const mode = entry.mode ?? 0o600;
-  const current = await lstatOrNull(ctx.fs, entry.path);
-  if (current?.isFile() && (current.mode & 0o7777) === mode && sha256(await ctx.fs.readFile(entry.path)) === entry.sha256) {
+  const saved = await hashRegularFile(ctx.fs, entry.storedAt);
+  if (entry.sha256 === null || saved.sha256 !== entry.sha256)
+    return failed(name, `the saved copy ${ctx.show(entry.storedAt)} does not match its checksum; it was left as it is`);
+  const target = await restoreTarget(ctx, entry);
+  const mode = (entry.mode ?? 0o600) & 0o777;
+  const current = await lstatOrNull(ctx.fs, target);
+  const currentHash = current?.isFile() ? (await hashRegularFile(ctx.fs, target, identityOf(current))).sha256 : null;
+  if (current?.isFile() && (current.mode & 0o7777) === mode && currentHash === entry.sha256) {
     return { ok: true, label: name, problem: null, keptAside: null };
   }
   let keptAside: string | null = null;
-  if (current?.isFile() && ctx.keepOverwritten) {
+  if (current?.isFile() && currentHash !== null && currentHash !== entry.sha256 && ctx.keepOverwritten(currentHash)) {
     // Keep what is there now (a newer login?) but replace it atomically: copy, then rename over.
     keptAside = await ctx.displacedPath(basename(entry.path));
-    await ctx.fs.copyFile(entry.path, keptAside);
+    await copyPrivately(ctx.fs, target, keptAside, identityOf(current));
   } else if (current && !current.isFile()) {
-    keptAside = await displace(ctx, entry.path);
+    keptAside = await moveOutOfTheWay(ctx.fs, target, () => ctx.displacedPath(basename(entry.path)));
   }
-  await ctx.fs.mkdir(dirname(entry.path), { recursive: true, mode: 0o700 });
   const owner = entry.uid !== null && entry.gid !== null ? { uid: entry.uid, gid: entry.gid } : null;
-  await writeFileAtomic(entry.path, bytes, { fs: ctx.fs, mode, owner });
-  const back = await ctx.fs.readFile(entry.path);
-  const ok = sha256(back) === entry.sha256;
-  return { ok, label: name, problem: ok ? null : 'the file read back differently after restoring', keptAside };
+  const { handle } = await openRegularFile(ctx.fs, entry.storedAt, identityOf(saved.stat));
+  let written;
+  try {
+    written = await writeFileAtomic(target, chunksOf(handle), { fs: ctx.fs, mode, owner });
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+  const ok = written.sha256 === entry.sha256;
+  return { ok, label: name, problem: ok ? null : 'the saved copy changed while it was being restored', keptAside };
 }
+
+/** The hash a moved thing was recorded with: the link's target text, or the tree (files streamed). */
+async function hashOf(fs: FixFs, path: string, kind: BackupEntry['kind']): Promise<string | null> {
+  return kind === 'symlink' ? sha256(await fs.readlink(path)) : treeHash(fs, path);
+}
+
+const KIND_CHECK: Record<'file' | 'dir' | 'symlink', (s: Stats) => boolean> = {
+  file: (s) => s.isFile(),
+  dir: (s) => s.isDirectory(),
+  symlink: (s) => s.isSymbolicLink(),
+};
 
 async function restoreMove(ctx: RestoreContext, entry: BackupEntry & { path: string; storedAt: string }): Promise<RestoreResult> {
   const name = label(ctx, entry);
-  if (!(await lstatOrNull(ctx.fs, entry.storedAt))) {
+  const kind = entry.kind === 'keychain-item' ? 'file' : entry.kind;
+  const stored = await lstatOrNull(ctx.fs, entry.storedAt);
+  if (!stored) {
     // Already back (an earlier undo or rollback ran to here)?
-    const there = await lstatOrNull(ctx.fs, entry.path);
-    const same =
-      there &&
-      entry.sha256 &&
-      (entry.kind === 'symlink' ? sha256(await ctx.fs.readlink(entry.path)) : await treeHash(ctx.fs, entry.path)) === entry.sha256;
+    const target = await restoreTarget(ctx, entry).catch(() => null);
+    const there = target ? await lstatOrNull(ctx.fs, target) : null;
+    const same = there && target && KIND_CHECK[kind](there) && entry.sha256 && (await hashOf(ctx.fs, target, kind)) === entry.sha256;
     return same
       ? { ok: true, label: name, problem: null, keptAside: null }
-      : { ok: false, label: name, problem: `the saved copy ${ctx.show(entry.storedAt)} is gone`, keptAside: null };
+      : failed(name, `the saved copy ${ctx.show(entry.storedAt)} is gone`);
   }
-  const keptAside = await displace(ctx, entry.path);
-  await ctx.fs.mkdir(dirname(entry.path), { recursive: true, mode: 0o700 });
-  await ctx.fs.rename(entry.storedAt, entry.path);
-  if (entry.uid !== null && entry.gid !== null && isRoot()) await ctx.fs.chown(entry.path, entry.uid, entry.gid).catch(() => undefined);
-  if (entry.sha256 === null) return { ok: true, label: name, problem: null, keptAside };
-  const now = entry.kind === 'symlink' ? sha256(await ctx.fs.readlink(entry.path)) : await treeHash(ctx.fs, entry.path);
-  const ok = now === entry.sha256;
-  return { ok, label: name, problem: ok ? null : 'it was moved back but its contents differ from when it was saved', keptAside };
+  // Checked before anything moves: the saved thing is still what was saved.
+  if (!KIND_CHECK[kind](stored) || (entry.sha256 !== null && (await hashOf(ctx.fs, entry.storedAt, kind)) !== entry.sha256))
+    return failed(name, `the saved copy ${ctx.show(entry.storedAt)} is no longer what was saved; it was left as it is`);
+  const target = await restoreTarget(ctx, entry);
+  const keptAside = await moveOutOfTheWay(ctx.fs, target, () => ctx.displacedPath(basename(entry.path)));
+  await ctx.fs.rename(entry.storedAt, target);
+  await settleMoved(ctx.fs, target, entry, identityOf(stored));
+  return { ok: true, label: name, problem: null, keptAside };
 }
 
 async function restoreAbsent(ctx: RestoreContext, entry: BackupEntry & { path: string }): Promise<RestoreResult> {
-  const keptAside = await displace(ctx, entry.path);
+  const target = await restoreTarget(ctx, entry);
+  const keptAside = await moveOutOfTheWay(ctx.fs, target, () => ctx.displacedPath(basename(entry.path)));
   return { ok: true, label: label(ctx, entry), problem: null, keptAside };
 }
 
@@ -118,14 +122,17 @@ async function restoreSecret(ctx: RestoreContext, entry: BackupEntry): Promise<R
     return { ok: false, label: name, problem: `the ${item?.store ?? 'keychain'} is not available on this system`, keptAside: null };
   const current = await store.read(item.service, item.account);
   if (current.kind === 'locked' || current.kind === 'error') return { ok: false, label: name, problem: current.reason, keptAside: null };
-  const saved = entry.method === 'export' && entry.storedAt ? await ctx.fs.readFile(entry.storedAt) : null;
+  const saved =
+    entry.method === 'export' && entry.storedAt
+      ? (await readRegularFile(ctx.fs, entry.storedAt, { maxBytes: MAX_SECRET_BYTES })).bytes
+      : null;
   if (saved && entry.sha256 && sha256(saved) !== entry.sha256) {
     return { ok: false, label: name, problem: 'the saved copy does not match its checksum', keptAside: null };
   }
   if (current.kind === 'found' && saved && current.bytes.equals(saved)) return { ok: true, label: name, problem: null, keptAside: null };
   if (current.kind === 'not-found' && !saved) return { ok: true, label: name, problem: null, keptAside: null };
   let keptAside: string | null = null;
-  if (current.kind === 'found' && ctx.keepOverwritten) {
+  if (current.kind === 'found' && ctx.keepOverwritten(sha256(current.bytes))) {
     keptAside = await ctx.displacedPath('keychain-item');
     await writeFileAtomic(keptAside, current.bytes, { fs: ctx.fs, mode: 0o600 });
   }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { BackupSummary } from '../types.js';
 import { readManifest, type BackupManifest } from './manifest.js';
-import type { FixFs } from '../fix-fs.js';
+import { readManifestKey } from './manifest-key.js';
+import { lstatOrNull, type FixFs } from '../fix-fs.js';
 import type { RestoreContext } from './restore.js';
 import type { SecretStores } from '../../keychain/secret-stores.js';
 
@@ -35,10 +36,19 @@ export async function ensurePrivateDir(fs: FixFs, path: string): Promise<void> {
   await fs.mkdir(path, { recursive: true, mode: 0o700 });
 }
 
-export function restoreContext(deps: BackupStoreDeps, dir: string, keepOverwritten: boolean): RestoreContext & { displaced(): number } {
+/**
+ * How a restore from backup `dir` behaves. `ownWrites` (a rollback) holds the sha256 of what the
+ * failed step itself wrote: only that may be overwritten without keeping a copy. Undo passes null:
+ * whatever it overwrites (a newer login?) is kept in the backup's displaced/ dir.
+ */
+export function restoreContext(
+  deps: BackupStoreDeps,
+  dir: string,
+  ownWrites: ReadonlySet<string> | null,
+): RestoreContext & { displaced(): number } {
   let displaced = 0;
   return {
-    keepOverwritten,
+    keepOverwritten: (sha256) => ownWrites === null || !ownWrites.has(sha256),
     fs: deps.fs,
     secrets: deps.secrets,
     show: deps.show,
@@ -51,23 +61,49 @@ export function restoreContext(deps: BackupStoreDeps, dir: string, keepOverwritt
   };
 }
 
-/** Every backup under the data dir, newest first. */
-export async function listManifests(fs: FixFs, dataDir: string): Promise<{ readonly dir: string; readonly manifest: BackupManifest }[]> {
+export interface FoundBackup {
+  readonly dir: string;
+  readonly manifest: BackupManifest;
+}
+
+/** Every backup under the data dir: the verified ones newest first, and those undo will not touch. */
+export async function scanBackups(
+  fs: FixFs,
+  dataDir: string,
+): Promise<{
+  readonly verified: FoundBackup[];
+  readonly unverified: { readonly dir: string; readonly id: string; readonly reason: string }[];
+}> {
   const root = backupsDir(dataDir);
   const names = await fs.readdir(root).catch(() => [] as string[]);
-  const found: { dir: string; manifest: BackupManifest }[] = [];
+  const key = names.length > 0 ? await readManifestKey(dataDir).catch(() => null) : null;
+  const verified: FoundBackup[] = [];
+  const unverified: { dir: string; id: string; reason: string }[] = [];
   for (const name of names) {
     const dir = join(root, name);
-    const manifest = await readManifest(fs, dir).catch(() => null);
-    if (manifest) found.push({ dir, manifest });
+    const stat = await lstatOrNull(fs, dir).catch(() => null);
+    if (!stat) continue;
+    if (!stat.isDirectory()) {
+      if (BACKUP_ID.test(name)) unverified.push({ dir, id: name, reason: 'it is not a folder (a symbolic link?)' });
+      continue;
+    }
+    const read = await readManifest(fs, dir, key).catch(() => null);
+    if (read?.kind === 'ok') verified.push({ dir, manifest: read.manifest });
+    else if (read?.kind === 'unverified') unverified.push({ dir, id: read.id, reason: read.reason });
   }
-  return found.sort((a, b) =>
+  verified.sort((a, b) =>
     a.manifest.createdAt < b.manifest.createdAt
       ? 1
       : a.manifest.createdAt > b.manifest.createdAt
         ? -1
         : b.manifest.id.localeCompare(a.manifest.id),
   );
+  return { verified, unverified };
+}
+
+/** Every verified backup under the data dir, newest first. */
+export async function listManifests(fs: FixFs, dataDir: string): Promise<FoundBackup[]> {
+  return (await scanBackups(fs, dataDir)).verified;
 }
 
 export function summarise(manifest: BackupManifest, show: (path: string) => string): BackupSummary {

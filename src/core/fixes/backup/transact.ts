@@ -4,6 +4,7 @@ import type { CommandRunner } from '../../io/ports.js';
 import { BackupTransaction } from './transaction.js';
 import type { BackupStoreDeps } from './store.js';
 import { errorCode } from '../fix-fs.js';
+import { join } from 'node:path';
 
 export interface StepRunDeps {
   readonly fixId: ChangeOwner;
@@ -62,9 +63,12 @@ export async function transact(deps: StepRunDeps, title: string, work: Work): Pr
     }
   }
   const rolled = await txn.rollback();
-  if (outcome.ok) return { ok: true, message: outcome.message, backupId: null };
+  const kept = rolled.kept
+    ? ` What the rollback replaced (written by the failed step, or by another program meanwhile) is kept in ${deps.store.show(join(txn.dir, 'displaced'))}.`
+    : '';
+  if (outcome.ok) return { ok: true, message: `${outcome.message}${kept}`, backupId: null };
   const tail = rolled.ok
-    ? ' Nothing was changed: everything saved was put back.'
+    ? ` Nothing was changed: everything saved was put back.${kept}`
     : ` Putting things back failed too: ${rolled.problems.join('; ')}. The backup ${txn.id} holds the saved copies (claude-auth-doctor undo ${txn.id}).`;
   return { ok: false, message: `${outcome.message}.${tail}`.replace(/\.\./g, '.'), backupId: rolled.ok ? null : txn.id };
 }

@@ -1,9 +1,11 @@
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { basename, dirname, join } from 'node:path';
+import { chunksOf, identityOf, openRegularFile } from '../../io/safe-file.js';
+import { basename, join } from 'node:path';
 import type { ChangeOwner } from '../types.js';
-import { writeManifest, type BackupEntry, type BackupManifest } from './manifest.js';
+import { besidePath, writeManifest, type BackupEntry, type BackupManifest } from './manifest.js';
+import { loadOrCreateManifestKey } from './manifest-key.js';
 import { backupId, backupsDir, ensurePrivateDir, restoreContext, type BackupStoreDeps } from './store.js';
-import { errorCode, lstatOrNull, type FixFs } from '../fix-fs.js';
+import { errorCode, lstatOrNull, realParent, type FixFs } from '../fix-fs.js';
 import { restoreEntry } from './restore.js';
 import type { SecretStoreName } from '../../keychain/secret-stores.js';
 import { sha256, treeHash } from '../tree-hash.js';
@@ -16,9 +18,12 @@ export class BackupTransaction {
   #entries: BackupEntry[] = [];
   #notes: string[] = [];
   #items = 0;
+  /** sha256 of what the step itself wrote: a rollback overwrites those without keeping a copy. */
+  readonly #ownWrites = new Set<string>();
 
   private constructor(
     private readonly deps: BackupStoreDeps,
+    private readonly key: Buffer,
     readonly id: string,
     readonly dir: string,
     private readonly fixId: string,
@@ -29,11 +34,12 @@ export class BackupTransaction {
   static async begin(deps: BackupStoreDeps, fixId: ChangeOwner, step: string): Promise<BackupTransaction> {
     const root = backupsDir(deps.dataDir);
     await ensurePrivateDir(deps.fs, root);
+    const key = await loadOrCreateManifestKey(deps.dataDir);
     const id = backupId(deps.now(), fixId);
     const dir = join(root, id);
     await deps.fs.mkdir(dir, { mode: 0o700 });
     await deps.fs.mkdir(join(dir, 'items'), { mode: 0o700 });
-    const txn = new BackupTransaction(deps, id, dir, fixId, step, new Date(deps.now()).toISOString());
+    const txn = new BackupTransaction(deps, key, id, dir, fixId, step, new Date(deps.now()).toISOString());
     await txn.#save('pending');
     return txn;
   }
@@ -46,9 +52,14 @@ export class BackupTransaction {
     this.#notes.push(text);
   }
 
+  /** Records what the step wrote (its sha256, from the atomic writer), so a rollback knows its own work. */
+  wrote(sha256: string): void {
+    this.#ownWrites.add(sha256);
+  }
+
   #manifest(state: BackupManifest['state']): BackupManifest {
     return {
-      schemaVersion: 1,
+      schemaVersion: 2,
       id: this.id,
       fixId: this.fixId,
       step: this.step,
@@ -61,7 +72,7 @@ export class BackupTransaction {
   }
 
   async #save(state: BackupManifest['state']): Promise<void> {
-    await writeManifest(this.deps.fs, this.dir, this.#manifest(state));
+    await writeManifest(this.deps.fs, this.dir, this.#manifest(state), this.key);
   }
 
   #itemPath(original: string | null): string {
@@ -74,8 +85,9 @@ export class BackupTransaction {
     await this.#save('pending');
   }
 
-  #base(what: string, path: string | null): Pick<BackupEntry, 'what' | 'path' | 'savedAt'> {
-    return { what, path, savedAt: new Date(this.deps.now()).toISOString() };
+  async #base(what: string, path: string | null): Promise<Pick<BackupEntry, 'what' | 'path' | 'parentReal' | 'savedAt'>> {
+    const parentReal = path === null ? null : await realParent(this.deps.fs, path);
+    return { what, path, parentReal, savedAt: new Date(this.deps.now()).toISOString() };
   }
 
   /** Copies a file that a step is about to change; records 'absent' when it does not exist. */
@@ -84,7 +96,7 @@ export class BackupTransaction {
     const stat = await lstatOrNull(fs, path);
     if (!stat) {
       await this.#add({
-        ...this.#base(what, path),
+        ...(await this.#base(what, path)),
         kind: 'file',
         keychain: null,
         method: 'absent',
@@ -102,18 +114,24 @@ export class BackupTransaction {
         `${this.deps.show(path)} is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; the doctor only changes regular files. Move it aside yourself, then run the fix again.`,
       );
     }
-    const bytes = await fs.readFile(path);
+    // Streamed through a handle that must be the file just looked at: never a link swapped in since.
     const storedAt = this.#itemPath(path);
-    await writeFileAtomic(storedAt, bytes, { fs, mode: 0o600 });
+    const { handle } = await openRegularFile(fs, path, identityOf(stat));
+    let copy;
+    try {
+      copy = await writeFileAtomic(storedAt, chunksOf(handle), { fs, mode: 0o600 });
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
     await this.#add({
-      ...this.#base(what, path),
+      ...(await this.#base(what, path)),
       kind: 'file',
       keychain: null,
       method: 'copy',
       storedAt,
-      sha256: sha256(bytes),
-      size: bytes.length,
-      mode: stat.mode & 0o7777,
+      sha256: copy.sha256,
+      size: copy.size,
+      mode: stat.mode & 0o777,
       uid: stat.uid,
       gid: stat.gid,
     });
@@ -131,15 +149,16 @@ export class BackupTransaction {
     const kind: BackupEntry['kind'] = stat.isDirectory() ? 'dir' : stat.isSymbolicLink() ? 'symlink' : 'file';
     const hash = kind === 'symlink' ? sha256(await fs.readlink(path)) : await treeHash(fs, path);
     let storedAt = this.#itemPath(path);
+    const base = await this.#base(what, path);
     const entry = (at: string): BackupEntry => ({
-      ...this.#base(what, path),
+      ...base,
       kind,
       keychain: null,
       method: 'move',
       storedAt: at,
       sha256: hash,
       size: kind === 'file' ? stat.size : null,
-      mode: stat.mode & 0o7777,
+      mode: stat.mode & 0o777,
       uid: stat.uid,
       gid: stat.gid,
     });
@@ -153,7 +172,7 @@ export class BackupTransaction {
         await this.#save('pending');
         throw error;
       }
-      storedAt = join(dirname(path), `${basename(path)}.claude-auth-doctor-${this.id}`);
+      storedAt = besidePath(path, this.id);
       this.#entries[this.#entries.length - 1] = entry(storedAt);
       await this.#save('pending');
       await fs.rename(path, storedAt);
@@ -169,7 +188,7 @@ export class BackupTransaction {
     const read = await keychain.read(service, account);
     if (read.kind === 'locked' || read.kind === 'error') throw new Error(`could not back up ${what}: ${read.reason}`);
     const base = {
-      ...this.#base(what, null),
+      ...(await this.#base(what, null)),
       kind: 'keychain-item' as const,
       keychain: { store, service, account },
       mode: null,
@@ -181,8 +200,8 @@ export class BackupTransaction {
       return 'not-found';
     }
     const storedAt = this.#itemPath(null);
-    await writeFileAtomic(storedAt, read.bytes, { fs: this.deps.fs, mode: 0o600 });
-    await this.#add({ ...base, method: 'export', storedAt, sha256: sha256(read.bytes), size: read.bytes.length });
+    const copy = await writeFileAtomic(storedAt, read.bytes, { fs: this.deps.fs, mode: 0o600 });
+    await this.#add({ ...base, method: 'export', storedAt, sha256: copy.sha256, size: copy.size });
     return 'found';
   }
 
@@ -194,10 +213,11 @@ export class BackupTransaction {
   /**
    * Puts everything back as it was before the step, newest entry first. Our own copies are then
    * removed (they are duplicates of what is back in place); the backup stays, marked
-   * 'rolled-back', only when something had to be kept aside.
+   * 'rolled-back', only when something had to be kept aside: what it overwrites that the step did
+   * not write itself (a login another process refreshed meanwhile) is kept, as undo keeps it.
    */
-  async rollback(): Promise<{ readonly ok: boolean; readonly problems: readonly string[] }> {
-    const ctx = restoreContext(this.deps, this.dir, false);
+  async rollback(): Promise<{ readonly ok: boolean; readonly problems: readonly string[]; readonly kept: boolean }> {
+    const ctx = restoreContext(this.deps, this.dir, this.#ownWrites);
     const problems: string[] = [];
     for (const entry of [...this.#entries].reverse()) {
       const result = await restoreEntry(ctx, entry).catch((error: unknown) => ({
@@ -210,12 +230,14 @@ export class BackupTransaction {
     if (problems.length === 0 && ctx.displaced() === 0) {
       await removeOwnFiles(this.deps.fs, this.dir);
     } else {
-      await writeManifest(this.deps.fs, this.dir, {
-        ...this.#manifest('rolled-back'),
-        restoredAt: new Date(this.deps.now()).toISOString(),
-      });
+      await writeManifest(
+        this.deps.fs,
+        this.dir,
+        { ...this.#manifest('rolled-back'), restoredAt: new Date(this.deps.now()).toISOString() },
+        this.key,
+      );
     }
-    return { ok: problems.length === 0, problems };
+    return { ok: problems.length === 0, problems, kept: ctx.displaced() > 0 };
   }
 }
 

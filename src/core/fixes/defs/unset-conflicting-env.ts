@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
 import { readSettings } from '../../claude-code/settings-json.js';
-import { scanShellRc, type RcMatch } from '../shell-rc.js';
+import { scanShellRc, type RcMatch } from '../rc-files/index.js';
 import type { FixTarget, FixDefinition, FixStep } from '../types.js';
 import { info, run, shown, userAction } from './common.js';
 
@@ -9,6 +9,13 @@ import { info, run, shown, userAction } from './common.js';
 export const OVERRIDING_VARIABLES = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN'] as const;
 
 const LAUNCHCTL_TIMEOUT_MS = 2000;
+
+interface AgentLine {
+  readonly path: string;
+  readonly line: number;
+  readonly name: string;
+  readonly shown: string;
+}
 
 function groupByFile(matches: readonly RcMatch[]): Map<string, RcMatch[]> {
   const files = new Map<string, RcMatch[]>();
@@ -22,15 +29,15 @@ async function launchctlSet(ctx: FixTarget, name: string): Promise<boolean> {
 }
 
 /** LaunchAgents that set the variable for GUI apps (`launchctl setenv` in a plist, or EnvironmentVariables). */
-async function launchAgentLines(ctx: FixTarget, name: string): Promise<RcMatch[]> {
+async function launchAgentLines(ctx: FixTarget, name: string): Promise<AgentLine[]> {
   const dir = join(ctx.homeDir, 'Library', 'LaunchAgents');
-  const found: RcMatch[] = [];
+  const found: AgentLine[] = [];
   for (const file of (await ctx.fs.list(dir)).filter((f) => f.endsWith('.plist')).sort()) {
     const read = await ctx.fs.readText(join(dir, file), 256 * 1024);
     if (read.kind !== 'ok') continue;
     read.text.split('\n').forEach((line, index) => {
       if (line.includes(`<string>${name}</string>`) || line.includes(`<key>${name}</key>`)) {
-        found.push({ path: read.path, line: index + 1, name, shown: line.trim(), sha256: '' });
+        found.push({ path: read.path, line: index + 1, name, shown: line.trim() });
       }
     });
   }
@@ -74,17 +81,37 @@ export const unsetConflictingEnv: FixDefinition = {
     for (const [path, matches] of groupByFile(rc)) {
       const where = matches.map((m) => `${shown(ctx, m.path)}:${m.line}: ${m.shown}`).join('\n');
       const lines = matches.map((m) => m.line);
+      const setting = [...new Set(matches.flatMap((m) => m.names))];
+      const problem = matches.find((m) => m.problem)?.problem;
+      if (problem) {
+        steps.push(
+          userAction(
+            `Remove ${setting.join(', ')} from ${shown(ctx, path)} by hand`,
+            `Found:\n${where}\n${shown(ctx, path)} cannot be read safely as a whole (${problem}), so the doctor does not edit it. Open it in an editor and delete or comment out those lines.`,
+            null,
+          ),
+        );
+        continue;
+      }
       steps.push(
         run({
-          title: `Comment out ${[...new Set(matches.map((m) => m.name))].join(', ')} in ${shown(ctx, path)}`,
-          detail: `Found:\n${where}\nThe line${lines.length > 1 ? 's are' : ' is'} kept as ${lines.length > 1 ? 'comments' : 'a comment'}, marked with the backup id, so you can see what changed. Takes effect in new terminals.`,
+          title: `Comment out ${setting.join(', ')} in ${shown(ctx, path)}`,
+          detail: `Found:\n${where}\nEvery line of ${lines.length > 1 ? 'these statements' : 'this statement'} is kept as a comment, marked with the backup id, so you can see what changed; anything else the same line set stays set. The edited file is checked with the shell's own syntax check before it is written. Takes effect in new terminals.`,
           display: `comment out ${shown(ctx, path)} line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`,
           // It edits a file the user maintains: always ask, even with --yes.
           automatable: false,
           changes: true,
-          effects: [`Backs up ${shown(ctx, path)}, then turns line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} into comments`],
+          effects: [
+            `Backs up ${shown(ctx, path)}, then turns the statement${lines.length > 1 ? 's' : ''} at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} into comments`,
+          ],
           undo: `Restores ${shown(ctx, path)} byte for byte`,
-          action: { type: 'comment-lines', path, lines: matches.map((m) => ({ line: m.line, sha256: m.sha256 })) },
+          action: {
+            type: 'unset-in-rc',
+            path,
+            dialect: matches[0]?.dialect ?? 'bash',
+            names: setting,
+            statements: matches.map((m) => m.planned),
+          },
         }),
       );
     }
@@ -119,7 +146,7 @@ export const unsetConflictingEnv: FixDefinition = {
       }
     }
 
-    const foundSomewhere = new Set([...rc.map((m) => m.name), ...inSettings]);
+    const foundSomewhere = new Set([...rc.flatMap((m) => m.names), ...inSettings]);
     for (const name of inEnv.filter((n) => !foundSomewhere.has(n))) {
       const origin =
         ctx.os === 'win32'

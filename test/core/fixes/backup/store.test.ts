@@ -6,6 +6,7 @@ import { BACKUP_ID, backupId, listManifests, restoreContext, type BackupStoreDep
 import { BackupTransaction } from '../../../../src/core/fixes/backup/transaction.js';
 import { realFixFs, type FixFs } from '../../../../src/core/fixes/fix-fs.js';
 import { restoreEntry } from '../../../../src/core/fixes/backup/restore.js';
+import { sha256 } from '../../../../src/core/fixes/tree-hash.js';
 import { makeWorld, POSIX_ONLY, snapshot } from '../helpers.js';
 
 function deps(dataDir: string, fs: FixFs = realFixFs): BackupStoreDeps {
@@ -33,11 +34,12 @@ test('rollback puts back copies, moved files, dirs and links exactly, and leaves
     const txn = await BackupTransaction.begin(deps(world.dataDir), 'clear-cache', 'test step');
     await txn.saveFile(file, 'a file');
     await writeFile(file, 'changed');
+    txn.wrote(sha256('changed')); // the step's own write: a rollback overwrites it without keeping a copy
     assert.equal(await txn.moveAside(dir, 'a dir'), true);
     assert.equal(await txn.moveAside(join(world.home, 'missing'), 'nothing'), false);
     await txn.saveFile(join(world.home, 'new.txt'), 'absent file');
     const rolled = await txn.rollback();
-    assert.deepEqual(rolled, { ok: true, problems: [] });
+    assert.deepEqual(rolled, { ok: true, problems: [], kept: false });
     assert.deepEqual(await snapshot(world.home), before);
     assert.deepEqual(await listManifests(realFixFs, world.dataDir), [], 'a rolled-back step with nothing kept leaves no backup');
 
@@ -78,7 +80,7 @@ test('across file systems (EXDEV) a move becomes a rename beside the original, a
     assert.ok(names.includes(`cache.claude-auth-doctor-${id}`), names.join());
     const [found] = await listManifests(realFixFs, world.dataDir);
     assert.match(found!.manifest.notes.join(' '), /kept beside itself/);
-    const result = await restoreEntry(restoreContext(d, found!.dir, true), found!.manifest.entries[0]!);
+    const result = await restoreEntry(restoreContext(d, found!.dir, null), found!.manifest.entries[0]!);
     assert.equal(result.ok, true, result.problem ?? '');
     assert.deepEqual(await snapshot(world.home), before);
   } finally {

@@ -1,0 +1,109 @@
+import { constants, type promises as fsp, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+
+/**
+ * Reading a file the tool did not write, without being fooled: the last path component must not
+ * be a symbolic link (O_NOFOLLOW), the thing opened must be a regular file (a FIFO would block, a
+ * device would never end), and, when the caller looked at it before, it must be that very file
+ * (device and inode compared on the open handle). Contents are read in chunks, never whole.
+ */
+
+export type OpenFs = Pick<typeof fsp, 'open'>;
+
+/** 0 where the OS has no such flag (Windows): there a symlink is refused by the lstat the callers make. */
+export const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
+const CHUNK = 1024 * 1024;
+
+export interface FileIdentity {
+  readonly dev: number;
+  readonly ino: number;
+}
+
+export function identityOf(stat: Stats): FileIdentity {
+  return { dev: stat.dev, ino: stat.ino };
+}
+
+/** An error with a code and a message that names the path and says what it is. */
+export function fileError(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code });
+}
+
+/** Opens a regular file for reading; refuses a symlink, anything not a regular file, and a file that is not `expect`. */
+export async function openRegularFile(fs: OpenFs, path: string, expect?: FileIdentity): Promise<{ handle: FileHandle; stat: Stats }> {
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(path, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw fileError('ELOOP', `${path} is a symbolic link`);
+    throw error;
+  }
+  const stat = await handle.stat().catch(async (error: unknown) => {
+    await handle.close().catch(() => undefined);
+    throw error;
+  });
+  let problem: NodeJS.ErrnoException | null = null;
+  if (!stat.isFile()) problem = fileError('ENOTREG', `${path} is not a regular file`);
+  else if (expect && (stat.dev !== expect.dev || stat.ino !== expect.ino))
+    problem = fileError('ECHANGED', `${path} was replaced by another file while the doctor was working on it`);
+  if (problem) {
+    await handle.close().catch(() => undefined);
+    throw problem;
+  }
+  return { handle, stat };
+}
+
+/** The bytes of an open file, chunk by chunk (each chunk a fresh buffer). */
+export async function* chunksOf(handle: FileHandle): AsyncGenerator<Buffer> {
+  let position = 0;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
+  }
+}
+
+/** Reads a regular file up to `maxBytes` (more is an error naming the file and the limit). */
+export async function readRegularFile(
+  fs: OpenFs,
+  path: string,
+  options: { readonly maxBytes: number; readonly expect?: FileIdentity },
+): Promise<{ bytes: Buffer; stat: Stats }> {
+  const { handle, stat } = await openRegularFile(fs, path, options.expect);
+  try {
+    const parts: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of chunksOf(handle)) {
+      size += chunk.length;
+      if (size > options.maxBytes)
+        throw fileError('EFBIG', `${path} is larger than ${options.maxBytes} bytes, more than the doctor reads from such a file`);
+      parts.push(chunk);
+    }
+    return { bytes: Buffer.concat(parts), stat };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** sha256 and size of a regular file, streamed: a file of any size costs one chunk of memory. */
+export async function hashRegularFile(
+  fs: OpenFs,
+  path: string,
+  expect?: FileIdentity,
+): Promise<{ sha256: string; size: number; stat: Stats }> {
+  const { handle, stat } = await openRegularFile(fs, path, expect);
+  try {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of chunksOf(handle)) {
+      hash.update(chunk);
+      size += chunk.length;
+    }
+    return { sha256: hash.digest('hex'), size, stat };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
