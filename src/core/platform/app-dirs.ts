@@ -28,3 +28,47 @@ export function appDataDir(env: Env, os: Os, homeDir: string): string {
     }
   }
 }
+
+/** Points the app at another config dir (tests, portable installs); wins over the OS default. */
+export const CONFIG_DIR_VARIABLE = 'CLAUDE_AUTH_DOCTOR_CONFIG_DIR';
+/** Points the app at another runtime dir (its ssh control sockets); wins over the OS default. */
+export const RUNTIME_DIR_VARIABLE = 'CLAUDE_AUTH_DOCTOR_RUNTIME_DIR';
+
+/**
+ * Where the app keeps what the user configured and the CLI and the tray share (the remote host
+ * list): the tray's own settings folder (Electron's userData), so both find one file.
+ * macOS ~/Library/Application Support/Claude Auth Doctor, Linux $XDG_CONFIG_HOME/Claude Auth Doctor
+ * (~/.config), Windows %APPDATA%\Claude Auth Doctor.
+ */
+export function appConfigDir(env: Env, os: Os, homeDir: string): string {
+  const override = env[CONFIG_DIR_VARIABLE]?.trim();
+  if (override) return override;
+  switch (os) {
+    case 'darwin':
+      return posix.join(homeDir, 'Library', 'Application Support', 'Claude Auth Doctor');
+    case 'win32': {
+      const appData = env['APPDATA']?.trim() || win32.join(homeDir, 'AppData', 'Roaming');
+      return win32.join(appData, 'Claude Auth Doctor');
+    }
+    case 'linux': {
+      const xdg = env['XDG_CONFIG_HOME']?.trim();
+      const base = xdg && xdg.startsWith('/') ? xdg : posix.join(homeDir, '.config');
+      return posix.join(base, 'Claude Auth Doctor');
+    }
+  }
+}
+
+/**
+ * A short per-user folder for sockets (ssh's control sockets): a Unix socket path holds at most
+ * 104 bytes on macOS (108 on Linux), so not macOS's long $TMPDIR. Linux $XDG_RUNTIME_DIR/cad, else
+ * /tmp/cad-<uid>; null on Windows, whose OpenSSH has no connection sharing. The caller creates it
+ * 0700 and refuses one it does not own.
+ */
+export function appRuntimeDir(env: Env, os: Os, uid: number): string | null {
+  const override = env[RUNTIME_DIR_VARIABLE]?.trim();
+  if (override) return override;
+  if (os === 'win32') return null;
+  const xdg = env['XDG_RUNTIME_DIR']?.trim();
+  if (os === 'linux' && xdg && xdg.startsWith('/')) return posix.join(xdg, 'cad');
+  return `/tmp/cad-${uid}`;
+}

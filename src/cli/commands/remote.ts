@@ -1,0 +1,78 @@
+import { homedir } from 'node:os';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { hostList, HostListError, type HostList } from '../../core/remote/hosts.js';
+import { appConfigDir } from '../../core/platform/app-dirs.js';
+import { resolveOs } from '../../core/io/os.js';
+import { EXIT } from '../exit-codes.js';
+import { writeOut } from '../output.js';
+import { UsageError } from '../usage.js';
+
+const ACTIONS = ['add', 'list', 'remove'] as const;
+
+/** The host list the tray reads too: the app's config dir. */
+export function cliHostList(): HostList {
+  return hostList(appConfigDir(process.env, resolveOs(process.platform), homedir()));
+}
+
+export function parseRemoteArgs(
+  args: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args, allowPositionals: true, options });
+    return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function add(args: string[]): Promise<number> {
+  const { values, positionals } = parseRemoteArgs(args, { name: { type: 'string' } });
+  if (positionals.length !== 1)
+    throw new UsageError('remote add takes one ssh destination: user@host, a Host alias of ~/.ssh/config, or ssh://user@host:port.');
+  const host = await cliHostList().add(positionals[0] ?? '', typeof values['name'] === 'string' ? values['name'] : undefined);
+  await writeOut(`Added ${host.name} (${host.destination}). Check it with: claude-auth-doctor remote check ${host.name}\n`);
+  return EXIT.ok;
+}
+
+async function list(args: string[]): Promise<number> {
+  const { values, positionals } = parseRemoteArgs(args, { json: { type: 'boolean', default: false } });
+  if (positionals.length > 0) throw new UsageError('remote list takes no names.');
+  const hosts = await cliHostList().read();
+  if (values['json'] === true) {
+    await writeOut(`${JSON.stringify({ schemaVersion: 1, hosts }, null, 2)}\n`);
+  } else if (hosts.length === 0) {
+    await writeOut('No remote hosts yet. Add one with: claude-auth-doctor remote add user@host [--name NAME]\n');
+  } else {
+    const width = Math.max(...hosts.map((h) => h.name.length));
+    await writeOut(hosts.map((h) => `${h.name.padEnd(width)}  ${h.destination}\n`).join(''));
+  }
+  return EXIT.ok;
+}
+
+async function remove(args: string[]): Promise<number> {
+  const { positionals } = parseRemoteArgs(args, {});
+  if (positionals.length !== 1) throw new UsageError('remote remove takes one host name (see: claude-auth-doctor remote list).');
+  const host = await cliHostList().remove(positionals[0] ?? '');
+  await writeOut(`Removed ${host.name} (${host.destination}) from the list; nothing on the host was touched.\n`);
+  return EXIT.ok;
+}
+
+export async function runRemote(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  try {
+    switch (action) {
+      case 'add':
+        return await add(rest);
+      case 'list':
+        return await list(rest);
+      case 'remove':
+        return await remove(rest);
+      default:
+        throw new UsageError(`remote takes one of ${ACTIONS.join(', ')} (got "${action ?? ''}").`);
+    }
+  } catch (error) {
+    if (error instanceof HostListError) throw new UsageError(error.message);
+    throw error;
+  }
+}
