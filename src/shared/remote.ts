@@ -4,6 +4,7 @@
  * cross IPC. Names and fields are a public contract: add, never rename.
  */
 import type { HealthReport, Overall } from './report.js';
+import { formatRemaining } from './durations.js';
 
 /** How the host was checked: its installed doctor, the doctor streamed to its node, or a POSIX-shell probe. */
 export const REMOTE_VIAS = ['installed', 'streamed', 'shell'] as const;
@@ -92,4 +93,19 @@ function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
+}
+
+/**
+ * The one thing that matters about a host, for the tray, the CLI and the wizard: "login ends in
+ * 2 d", "login ended", the first failing check, or why it could not be checked.
+ */
+export function remoteHeadline(result: RemoteHostResult, now: number): string {
+  if (result.error !== null || result.report === null) return result.error ?? 'not checked';
+  const report = result.report;
+  const endsAt = report.facts.login?.endsAt ? Date.parse(report.facts.login.endsAt) : NaN;
+  const worst = report.checks.find((c) => c.status === 'fail') ?? report.checks.find((c) => c.status === 'warn');
+  if (Number.isFinite(endsAt) && endsAt <= now) return 'login ended; sign in again';
+  if (worst && worst.id !== 'auth.token') return worst.summary;
+  if (Number.isFinite(endsAt)) return `login ends in ${formatRemaining(endsAt - now)}`;
+  return worst?.summary ?? (report.overall === 'ok' ? 'signed in' : 'could not tell');
 }

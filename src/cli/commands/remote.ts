@@ -1,30 +1,10 @@
-import { homedir } from 'node:os';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { hostList, HostListError, type HostList } from '../../core/remote/hosts.js';
-import { appConfigDir } from '../../core/platform/app-dirs.js';
-import { resolveOs } from '../../core/io/os.js';
+import { HostListError } from '../../core/remote/hosts.js';
+import { cliHostList, parseRemoteArgs } from '../remote/common.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { UsageError } from '../usage.js';
 
-const ACTIONS = ['add', 'list', 'remove'] as const;
-
-/** The host list the tray reads too: the app's config dir. */
-export function cliHostList(): HostList {
-  return hostList(appConfigDir(process.env, resolveOs(process.platform), homedir()));
-}
-
-export function parseRemoteArgs(
-  args: string[],
-  options: NonNullable<ParseArgsConfig['options']>,
-): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args, allowPositionals: true, options });
-    return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+const ACTIONS = ['add', 'list', 'remove', 'check'] as const;
 
 async function add(args: string[]): Promise<number> {
   const { values, positionals } = parseRemoteArgs(args, { name: { type: 'string' } });
@@ -68,6 +48,8 @@ export async function runRemote(args: string[]): Promise<number> {
         return await list(rest);
       case 'remove':
         return await remove(rest);
+      case 'check':
+        return await (await import('../remote/check.js')).runRemoteCheck(rest);
       default:
         throw new UsageError(`remote takes one of ${ACTIONS.join(', ')} (got "${action ?? ''}").`);
     }
