@@ -4,7 +4,7 @@ import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { UsageError } from '../usage.js';
 
-const ACTIONS = ['add', 'list', 'remove', 'check'] as const;
+const ACTIONS = ['add', 'list', 'remove', 'check', 'login'] as const;
 
 async function add(args: string[]): Promise<number> {
   const { values, positionals } = parseRemoteArgs(args, { name: { type: 'string' } });
@@ -50,6 +50,8 @@ export async function runRemote(args: string[]): Promise<number> {
         return await remove(rest);
       case 'check':
         return await (await import('../remote/check.js')).runRemoteCheck(rest);
+      case 'login':
+        return await (await import('../remote/login.js')).runRemoteLogin(rest);
       default:
         throw new UsageError(`remote takes one of ${ACTIONS.join(', ')} (got "${action ?? ''}").`);
     }
