@@ -79,10 +79,14 @@ else
   mkdir -p "$(dirname "$rc")"
   if [ -f "$rc" ]; then cp -p "$rc" "$rc.cad-new" && cp -p "$rc" "$rc.cad-backup-$s" || exit 3; else : > "$rc.cad-new"; fi
   case "$d" in
-    bash) ${heredoc('bash')} ;;
-    zsh) ${heredoc('zsh')} ;;
-    fish) ${heredoc('fish')} ;;
-    *) ${heredoc('sh')} ;;
+    bash) ${heredoc('bash')}
+      ;;
+    zsh) ${heredoc('zsh')}
+      ;;
+    fish) ${heredoc('fish')}
+      ;;
+    *) ${heredoc('sh')}
+      ;;
   esac
   if command -v \${check%% *} >/dev/null 2>&1 && ! $check "$rc.cad-new" >/dev/null 2>&1; then
     rm -f "$rc.cad-new" "$rc.cad-backup-$s"; echo cad-rc-syntax-failed; exit 4
