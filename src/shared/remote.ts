@@ -56,7 +56,7 @@ export function remoteNameProblem(name: string): string | null {
  */
 export function remoteDestinationProblem(destination: string): string | null {
   const fail = (why: string): string =>
-    `"${printable(destination)}" is not an ssh destination the doctor accepts (${why}); give user@host, a Host alias from ~/.ssh/config, or ssh://user@host:port`;
+    `"${printable(destination)}" is not an ssh destination the doctor accepts (${why}); give user@host, a Host alias from ~/.ssh/config, or an ssh:// URL with a port`;
   if (destination.length === 0) return fail('it is empty');
   if (destination.length > 300) return fail('it is longer than 300 characters');
   if (destination.startsWith('-')) return fail('it starts with "-", which ssh would read as an option');

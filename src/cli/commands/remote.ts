@@ -9,7 +9,7 @@ const ACTIONS = ['add', 'list', 'remove', 'check', 'login'] as const;
 async function add(args: string[]): Promise<number> {
   const { values, positionals } = parseRemoteArgs(args, { name: { type: 'string' } });
   if (positionals.length !== 1)
-    throw new UsageError('remote add takes one ssh destination: user@host, a Host alias of ~/.ssh/config, or ssh://user@host:port.');
+    throw new UsageError('remote add takes one ssh destination: user@host, a Host alias of ~/.ssh/config, or an ssh:// URL with a port.');
   const host = await cliHostList().add(positionals[0] ?? '', typeof values['name'] === 'string' ? values['name'] : undefined);
   await writeOut(`Added ${host.name} (${host.destination}). Check it with: claude-auth-doctor remote check ${host.name}\n`);
   return EXIT.ok;

@@ -4,6 +4,7 @@ import type { RemoteCheckOutput, RemoteHostResult } from '../../shared/remote.js
 import { remoteHeadline } from '../../shared/remote.js';
 import { overallOf } from '../../core/diagnosis/plan.js';
 import { checkHosts } from '../../core/remote/check-host.js';
+import { hostPlan } from '../../core/remote/host-plan.js';
 import { remoteCheckDeps } from '../../core/remote/deps.js';
 import { resolveOs } from '../../core/io/os.js';
 import { cliHostList, parseRemoteArgs } from './common.js';
@@ -38,7 +39,14 @@ function humanLines(results: readonly RemoteHostResult[], color: boolean, now: n
   return results
     .map((r) => {
       const via = r.via === null ? '' : paint.dim(` (via ${r.via})`);
-      return `${paint.status(r.overall, r.overall.padEnd(7))} ${r.name.padEnd(width)}  ${remoteHeadline(r, now)}${via}\n`;
+      const line = `${paint.status(r.overall, r.overall.padEnd(7))} ${r.name.padEnd(width)}  ${remoteHeadline(r, now)}${via}\n`;
+      if (r.overall === 'ok') return line;
+      return (
+        line +
+        hostPlan(r)
+          .map((step) => `        ${paint.dim('→')} ${step.title}: ${paint.bold(step.command)}\n`)
+          .join('')
+      );
     })
     .join('');
 }
