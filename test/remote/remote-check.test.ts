@@ -48,7 +48,7 @@ async function checkJson(args: string[]): Promise<{ code: number | null; out: Re
 }
 
 /** The host's PATH: a bin of its own (stub claude, maybe a doctor), with or without the system's node. */
-async function hostPath(kind: 'installed' | 'streamed' | 'shell' | 'leaky'): Promise<void> {
+async function hostPath(kind: 'installed' | 'streamed' | 'shell' | 'leaky' | 'hostile'): Promise<void> {
   const bin = join(sshd.home, `bin-${kind}`);
   await rm(bin, { recursive: true, force: true });
   await makeStubClaude(bin, { version: '2.1.332' });
@@ -63,6 +63,12 @@ async function hostPath(kind: 'installed' | 'streamed' | 'shell' | 'leaky'): Pro
     await sshd.writeHomeFile(
       `bin-${kind}/claude-auth-doctor`,
       `#!/bin/sh\necho '{"schemaVersion":1,"overall":"ok","checks":[],"facts":{},"leak":"${CANARY.refresh}"}'\n`,
+      0o755,
+    );
+  if (kind === 'hostile')
+    await sshd.writeHomeFile(
+      `bin-${kind}/claude-auth-doctor`,
+      `#!/bin/sh\necho '{"schemaVersion":1,"overall":"fail","checks":[{"id":"auth.token","status":"fail","title":"Token","summary":"\\u001b]0;pwned\\u0007\\u001b[2Jgone"}],"facts":{},"plan":[]}'\n`,
       0o755,
     );
   if (kind === 'shell') {
@@ -141,6 +147,7 @@ describe('remote hosts over a real sshd', SKIP, () => {
   test('via the doctor streamed to the host node: nothing installed, nothing left behind', async () => {
     await hostPath('streamed');
     const homeBefore = await readdir(sshd.home);
+    const credentialsBefore = await sha(credentials);
     const { out, raw } = await checkJson(['host-2']);
     const host = out.hosts[0];
     assert.equal(host?.via, 'streamed', host?.error ?? '');
@@ -148,6 +155,7 @@ describe('remote hosts over a real sshd', SKIP, () => {
     assert.ok(host?.report?.checks.some((c) => c.id === 'auth.credentials'));
     assert.ok(!raw.includes('CANARY'));
     assert.deepEqual(await readdir(sshd.home), homeBefore, 'no file left in the home');
+    assert.equal(await sha(credentials), credentialsBefore, 'the host credentials are untouched');
   });
 
   test('via the POSIX-shell probe when the host has no node: times, presence and mode, never a token', async () => {
@@ -203,6 +211,14 @@ describe('remote hosts over a real sshd', SKIP, () => {
     for (const text of [run.stdout, run.stderr, json.raw]) assert.ok(!text.includes('CANARY'), 'no canary anywhere');
     for (const file of await readdir(join(laptop, 'config')))
       assert.ok(!(await readFile(join(laptop, 'config', file), 'utf8')).includes('CANARY'), `no canary in ${file}`);
+  });
+
+  test('a hostile answer cannot reach the terminal: control characters in its strings are neutralised', async () => {
+    await hostPath('hostile');
+    const run = await cli(['remote', 'check', 'host-1']);
+    assert.equal(run.code, 2);
+    assert.match(run.stdout, /fail +host-1 +\?\]0;pwned\?\?\[2Jgone \(via installed\)/);
+    assert.ok(!run.stdout.includes('\u001b') && !run.stdout.includes('\u0007'), 'no escape or bell reaches the terminal');
   });
 
   test('unreachable hosts are unknown, bounded and named; exit code is the worst host', async () => {

@@ -23,11 +23,22 @@ const SAFE_PATH = /^\/[A-Za-z0-9._/+-]{1,300}$/;
 const REFUSED =
   "the host's answer held something shaped like a token; it was dropped, never stored or shown (update the doctor on the host)";
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Every string of a host's answer without control characters (a terminal escape in a summary would reach the user's terminal and the tray). */
+function plain(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.replace(CONTROL, '?');
+  if (depth > 32 || value === null || typeof value !== 'object') return depth > 32 ? null : value;
+  if (Array.isArray(value)) return value.map((v) => plain(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(CONTROL, '?'), plain(v, depth + 1)]));
+}
+
 /** A report as `check --json` prints it, read defensively: null unless it is schema 1 with the fields the laptop reads. */
 export function readHostReport(text: string): HealthReport | null {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = plain(JSON.parse(text));
   } catch {
     return null;
   }
@@ -54,7 +65,7 @@ function result(
     via,
     overall,
     report,
-    error: error === null ? null : redactText(error),
+    error: error === null ? null : redactText(error).replace(CONTROL, '?'),
     checkedAt: new Date(checkedAt).toISOString(),
   };
 }
