@@ -6,13 +6,13 @@ export const DATA_DIR_VARIABLE = 'CLAUDE_AUTH_DOCTOR_DATA_DIR';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/**
- * Where the app keeps its own state (fix backups, the fix lock, written reports): the place each
- * OS expects per-user application data. Backups hold copies of secrets, so callers create it 0700.
- */
-export function appDataDir(env: Env, os: Os, homeDir: string): string {
-  const override = env[DATA_DIR_VARIABLE]?.trim();
-  if (override) return override;
+/** The per-user application folder each OS expects; on Linux under an XDG base dir (a relative one is invalid and ignored, as the spec says). */
+function perUserDir(
+  env: Env,
+  os: Os,
+  homeDir: string,
+  linux: { readonly variable: string; readonly fallback: readonly string[]; readonly name: string },
+): string {
   switch (os) {
     case 'darwin':
       return posix.join(homeDir, 'Library', 'Application Support', 'Claude Auth Doctor');
@@ -21,12 +21,21 @@ export function appDataDir(env: Env, os: Os, homeDir: string): string {
       return win32.join(appData, 'Claude Auth Doctor');
     }
     case 'linux': {
-      const xdg = env['XDG_DATA_HOME']?.trim();
-      // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
-      const base = xdg && xdg.startsWith('/') ? xdg : posix.join(homeDir, '.local', 'share');
-      return posix.join(base, 'claude-auth-doctor');
+      const xdg = env[linux.variable]?.trim();
+      const base = xdg && xdg.startsWith('/') ? xdg : posix.join(homeDir, ...linux.fallback);
+      return posix.join(base, linux.name);
     }
   }
+}
+
+/**
+ * Where the app keeps its own state (fix backups, the fix lock, written reports): the place each
+ * OS expects per-user application data. Backups hold copies of secrets, so callers create it 0700.
+ */
+export function appDataDir(env: Env, os: Os, homeDir: string): string {
+  const override = env[DATA_DIR_VARIABLE]?.trim();
+  if (override) return override;
+  return perUserDir(env, os, homeDir, { variable: 'XDG_DATA_HOME', fallback: ['.local', 'share'], name: 'claude-auth-doctor' });
 }
 
 /** Points the app at another config dir (tests, portable installs); wins over the OS default. */
@@ -43,19 +52,7 @@ export const RUNTIME_DIR_VARIABLE = 'CLAUDE_AUTH_DOCTOR_RUNTIME_DIR';
 export function appConfigDir(env: Env, os: Os, homeDir: string): string {
   const override = env[CONFIG_DIR_VARIABLE]?.trim();
   if (override) return override;
-  switch (os) {
-    case 'darwin':
-      return posix.join(homeDir, 'Library', 'Application Support', 'Claude Auth Doctor');
-    case 'win32': {
-      const appData = env['APPDATA']?.trim() || win32.join(homeDir, 'AppData', 'Roaming');
-      return win32.join(appData, 'Claude Auth Doctor');
-    }
-    case 'linux': {
-      const xdg = env['XDG_CONFIG_HOME']?.trim();
-      const base = xdg && xdg.startsWith('/') ? xdg : posix.join(homeDir, '.config');
-      return posix.join(base, 'Claude Auth Doctor');
-    }
-  }
+  return perUserDir(env, os, homeDir, { variable: 'XDG_CONFIG_HOME', fallback: ['.config'], name: 'Claude Auth Doctor' });
 }
 
 /**

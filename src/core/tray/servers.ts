@@ -18,7 +18,7 @@ const MAX_SERVER_LINES = 8;
 const MAX_LABEL = 72;
 
 /** A server needs attention: its check failed, its login ends within 3 days (or has ended), or it could not be reached. */
-export function needsAttention(result: RemoteHostResult, now: number): boolean {
+export function serverNeedsAttention(result: RemoteHostResult, now: number): boolean {
   if (result.overall === 'fail' || result.error !== null) return true;
   const endsAt = result.report?.facts.login?.endsAt;
   return endsAt ? Date.parse(endsAt) - now <= LOGIN_END_WINDOW_MS : false;
@@ -26,9 +26,11 @@ export function needsAttention(result: RemoteHostResult, now: number): boolean {
 
 /** The tray's badge text for the servers ("1 server needs attention"); null when none does. */
 export function serversBadge(view: ServersView, now: number): string | null {
-  const count = view.results.filter((r) => needsAttention(r, now)).length;
+  const count = view.results.filter((r) => serverNeedsAttention(r, now)).length;
   if (count === 0) return null;
-  return count === 1 ? `${view.results.find((r) => needsAttention(r, now))?.name} needs attention` : `${count} servers need attention`;
+  return count === 1
+    ? `${view.results.find((r) => serverNeedsAttention(r, now))?.name} needs attention`
+    : `${count} servers need attention`;
 }
 
 /** Pure: the "Servers" section of the tray menu, one line per host with the one thing that matters ("vps-1: login ends in 2 d"). */
@@ -45,7 +47,7 @@ export function serversSection(view: ServersView, now: number): MenuItem[] {
         : view.checking
           ? 'checking…'
           : 'not checked yet';
-    const mark = result && needsAttention(result, now) ? '⚠ ' : '';
+    const mark = result && serverNeedsAttention(result, now) ? '⚠ ' : '';
     items.push({
       id: `server:${host.name}`,
       kind: 'normal',
