@@ -211,6 +211,7 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
       'link:open': async (url) => openLink(url),
       'settings:get': () => settings.read(),
       'settings:set': (patch) => settings.write(patch),
+      ...servers.handlers,
     },
     () => wizard.pageUrl,
   );

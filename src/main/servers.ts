@@ -11,6 +11,8 @@ import { checkHosts, type RemoteCheckDeps } from '../core/remote/check-host.js';
 import { remoteCheckDeps } from '../core/remote/deps.js';
 import { hostList } from '../core/remote/hosts.js';
 import { createServerWatch, type ServerWatch } from '../core/remote/server-watch.js';
+import { serversPayload } from '../core/remote/host-plan.js';
+import type { ServersPayload } from '../shared/remote.js';
 
 /** Per host, all told; a blackholed server costs this much of a background run, never a hang. */
 const SERVER_TIMEOUT_MS = 20_000;
@@ -19,6 +21,8 @@ const SERVER_EVENTS: readonly MonitorEvent[] = ['resume', 'network-change'];
 
 export interface TrayServers extends ServerWatch {
   onEvent(event: MonitorEvent): void;
+  /** The IPC handlers of the wizard's Servers view. */
+  readonly handlers: { readonly 'servers:get': () => Promise<ServersPayload>; readonly 'servers:check': () => Promise<ServersPayload> };
 }
 
 /** The tray's watch over the remote host list the CLI edits (glue: Electron's online state and timers). */
@@ -56,5 +60,12 @@ export function createTrayServers(input: {
     },
     onError: input.onError,
   });
-  return { ...watch, onEvent: (event) => (SERVER_EVENTS.includes(event) ? watch.trigger() : undefined) };
+  return {
+    ...watch,
+    onEvent: (event) => (SERVER_EVENTS.includes(event) ? watch.trigger() : undefined),
+    handlers: {
+      'servers:get': async () => serversPayload(watch.current()),
+      'servers:check': async () => serversPayload(await watch.checkNow()),
+    },
+  };
 }

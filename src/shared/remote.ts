@@ -3,7 +3,7 @@
  * and what `remote check --json` prints (schemaVersion 1). JSON-safe and secret-free, so it may
  * cross IPC. Names and fields are a public contract: add, never rename.
  */
-import type { HealthReport, Overall } from './report.js';
+import type { FixId, HealthReport, Overall } from './report.js';
 import { formatRemaining } from './durations.js';
 
 /** How the host was checked: its installed doctor, the doctor streamed to its node, or a POSIX-shell probe. */
@@ -29,6 +29,20 @@ export interface RemoteHostResult {
   /** Plain words: "host key changed", "permission denied (publickey)", "connection timed out", … */
   readonly error: string | null;
   readonly checkedAt: string;
+}
+
+/** One step of a host's plan, written for that host: a command typed on the laptop that reaches the host itself. */
+export interface HostStep {
+  readonly fixId: FixId | null;
+  readonly title: string;
+  readonly command: string;
+}
+
+/** What the wizard's Servers view shows (IPC `servers:get` / `servers:check`): each listed host, its last result and plan. */
+export interface ServersPayload {
+  readonly hosts: readonly { readonly host: RemoteHost; readonly result: RemoteHostResult | null; readonly steps: readonly HostStep[] }[];
+  readonly checking: boolean;
+  readonly offline: boolean;
 }
 
 export interface RemoteCheckOutput {

@@ -1,6 +1,7 @@
 import { FIX_TITLES } from '../../shared/fix-titles.js';
 import type { FixId } from '../../shared/report.js';
-import type { RemoteHostResult } from '../../shared/remote.js';
+import type { HostStep, RemoteHostResult, ServersPayload } from '../../shared/remote.js';
+import type { ServersView } from '../tray/servers.js';
 import { shellJoin } from '../fixes/shell-quote.js';
 
 /**
@@ -8,12 +9,6 @@ import { shellJoin } from '../fixes/shell-quote.js';
  * login`), or a command to run there over `ssh -t`, copyable into the user's own terminal. The
  * wizard and the CLI show the same steps.
  */
-export interface HostStep {
-  readonly fixId: FixId | null;
-  readonly title: string;
-  /** The command to type on the laptop (it reaches the host itself). */
-  readonly command: string;
-}
 
 /** Steps per fix, given the host's name and its `ssh -t <destination>` prefix. */
 function stepsFor(fixId: FixId, name: string, ssh: (remote: string) => string, installed: boolean): HostStep[] {
@@ -24,7 +19,7 @@ function stepsFor(fixId: FixId, name: string, ssh: (remote: string) => string, i
         { fixId, title: 'Sign in again from here', command: `claude-auth-doctor remote login ${name}` },
         {
           fixId: 'use-oauth-token',
-          title: 'Or, for an always-on server: a one-year token',
+          title: 'Or, for an always-on server, a one-year token',
           command: `claude setup-token  # then: claude-auth-doctor remote login ${name} --setup-token`,
         },
       ];
@@ -52,4 +47,17 @@ export function hostPlan(result: RemoteHostResult): HostStep[] {
     ];
   const steps = result.report.plan.flatMap((fixId) => stepsFor(fixId, result.name, ssh, result.via === 'installed'));
   return steps.filter((step, i) => steps.findIndex((s) => s.command === step.command) === i);
+}
+
+/** Pure: what the wizard's Servers view gets: each listed host, its last result and its plan. */
+export function serversPayload(view: ServersView): ServersPayload {
+  const byName = new Map(view.results.map((r) => [r.name, r]));
+  return {
+    hosts: view.hosts.map((host) => {
+      const result = byName.get(host.name) ?? null;
+      return { host, result, steps: result && result.overall !== 'ok' ? hostPlan(result) : [] };
+    }),
+    checking: view.checking,
+    offline: view.offline,
+  };
 }

@@ -25,6 +25,8 @@ export interface ServerWatch {
   stop(): void;
   /** Wake, network change, "Check Servers Now". */
   trigger(): void;
+  /** A run now (or right after the one under way); resolves with the view it leaves. */
+  checkNow(): Promise<ServersView>;
   current(): ServersView;
 }
 
@@ -34,6 +36,7 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
   let again = false;
   let stopped = true;
   let timer: unknown = null;
+  let waiting: ((view: ServersView) => void)[] = [];
 
   const set = (next: ServersView, fresh: readonly RemoteHostResult[] = []): void => {
     view = next;
@@ -52,6 +55,8 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
       return;
     }
     running = true;
+    const answering = waiting;
+    waiting = [];
     try {
       const hosts = await deps.readHosts();
       const known = view.results.filter((r) => hosts.some((h) => h.name === r.name));
@@ -69,6 +74,7 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
       set({ ...view, checking: false });
     } finally {
       running = false;
+      for (const resolve of answering) resolve(view);
       schedule();
       if (again && !stopped) {
         again = false;
@@ -89,6 +95,12 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
     },
     trigger() {
       void run();
+    },
+    checkNow() {
+      if (stopped) return Promise.resolve(view);
+      const done = new Promise<ServersView>((resolve) => waiting.push(resolve));
+      void run();
+      return done;
     },
     current: () => view,
   };
