@@ -56,3 +56,24 @@ if (outIndex < 0) {
     logLevel: 'warning',
   });
 }
+
+// The doctor as one self-contained ES module (dependencies inlined, no chunks): `remote check`
+// streams it over ssh to a host's `node` (`node --input-type=module -`), so nothing is installed
+// or left behind there. keytar (native) and electron stay out: a host check never needs them.
+if (outIndex < 0) {
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+  await build({
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/remote/doctor.mjs',
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: ['node20'],
+    external: ['keytar', 'electron', 'electron-store', 'node-notifier'],
+    define: { __CAD_TOOL_VERSION__: JSON.stringify(version) },
+    minify: true,
+    legalComments: 'none',
+    banner: { js: "import { createRequire as __cadRequire } from 'node:module'; const require = __cadRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+}

@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   wizard: async () => (await import('./commands/wizard.js')).runWizard,
   'api-key': async () => (await import('./commands/api-key.js')).runApiKey,
   service: async () => (await import('./commands/service.js')).runService,
+  remote: async () => (await import('./commands/remote.js')).runRemote,
 };
 
 /**

@@ -12,6 +12,9 @@ Usage:
   claude-auth-doctor api-key [--force]
   claude-auth-doctor watch [--json] [--offline] [--timeout ms] [--interval ms] [--metrics HOST:PORT [--label name=value]]
   claude-auth-doctor service install|uninstall|status [--dry-run] [--metrics HOST:PORT [--label name=value]]
+  claude-auth-doctor remote add <ssh-destination> [--name NAME] | list [--json] | remove <name>
+  claude-auth-doctor remote check [name…] [--json] [--timeout ms] [--no-reuse]
+  claude-auth-doctor remote login <name> [--setup-token | --undo] [--no-open]
   claude-auth-doctor wizard --web [--port N] [--no-open] [--offline] [--as-owner]
   claude-auth-doctor --help | --version
 
@@ -28,6 +31,10 @@ Commands:
   api-key   Print the API key stored by "fix use-api-key" (for Claude Code's apiKeyHelper; not to a terminal).
   watch     Re-check on wake, network and login-file changes and on a schedule; print each change.
             --metrics HOST:PORT also serves Prometheus metrics (GET /metrics; host 127.0.0.1 by default).
+  remote    Claude Code's login on your servers, reached with your own ssh (~/.ssh/config, agent,
+            keys): add, list and remove hosts (shared with the tray); check them (nothing installed
+            there); login signs one in from here (its callback port forwarded, or the code pasted);
+            --setup-token sends a token from "claude setup-token" (read from stdin) for always-on servers.
   service   Run watch as a user service (systemd user unit, launchd agent, Windows task at logon);
             through the fix engine, so undo puts things back; --dry-run prints the file and changes nothing.
 

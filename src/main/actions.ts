@@ -11,6 +11,8 @@ export interface AppActions {
   unlockKeychain(): Promise<void>;
   openLink(url: string): void;
   copyReport(): void;
+  /** Re-checks the servers of the remote host list now. */
+  checkServers(): void;
   quit(): void;
   onError(what: string, error: unknown): void;
 }
@@ -39,6 +41,10 @@ export function menuHandler(actions: AppActions): (item: MenuItem) => void {
         return openStatusPage(actions, item.url);
       case 'copy-report':
         return actions.copyReport();
+      case 'check-servers':
+        return actions.checkServers();
+      case 'open-server':
+        return actions.openWizard(item.serverName ? `server=${encodeURIComponent(item.serverName)}` : undefined);
       case 'quit':
         return actions.quit();
       case undefined:

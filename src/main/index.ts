@@ -58,6 +58,8 @@ import { linkOpener } from './security.js';
 import { applySessionPolicy } from './session-policy.js';
 import { createAppController } from './tray-controller.js';
 import { createTrayView } from './tray-view.js';
+import { createTrayServers } from './servers.js';
+import { notifyRules } from '../core/settings/runtime.js';
 import { watchWake } from './wake-events.js';
 import { createWizardWindow } from './wizard-window.js';
 
@@ -143,6 +145,7 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
     },
     quit: () => app.quit(),
     onError: (what, error) => log.error(what, { error: String(error) }),
+    checkServers: () => servers.trigger(),
   };
 
   const notifier = createNotifier({
@@ -166,7 +169,13 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
   const settings = createStoredSettings({ store, loginItem, onChange: () => controller.applySettings() });
   await settings.reconcile();
 
+  const servers = createTrayServers({
+    ...{ os, root, version, rules: () => notifyRules(settings.current()), notify: (n) => notifier.show(n) },
+    onChange: () => controller.refresh(),
+    onError: (error) => log.error('server check failed', { error: String(error) }),
+  });
   const controller = createAppController({
+    servers: () => servers.current(),
     os,
     clock: systemClock,
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
@@ -202,12 +211,13 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
       'link:open': async (url) => openLink(url),
       'settings:get': () => settings.read(),
       'settings:set': (patch) => settings.write(patch),
+      ...servers.handlers,
     },
     () => wizard.pageUrl,
   );
   service.onReport((report) => sendEvent(wizard.contents(), 'report:changed', report));
 
-  const trigger = controller.trigger.bind(controller);
+  const trigger = (event: Parameters<typeof servers.onEvent>[0]): void => (controller.trigger(event), servers.onEvent(event));
   const onWorld = (event: Parameters<typeof trigger>[0]): void =>
     event === 'environment-change' ? void user.resolve().then(() => trigger(event)) : trigger(event);
   let world = watchWorld(probeEnv.env, probeEnv.homeDir, onWorld, { shellFiles: user.startupFiles() });
@@ -246,10 +256,12 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
       world.close();
       wake.close();
       controller.stop();
+      servers.stop();
       notifier.dispose();
     },
   });
   controller.start();
+  servers.start();
   log.info('started', { version, os, packaged: app.isPackaged, electron: process.versions.electron ?? null });
   if (process.env['CLAUDE_AUTH_DOCTOR_E2E'] === '1')
     exposeTestHooks({ actions, current: () => controller.current(), tray: () => trayView.shown(), launcher });

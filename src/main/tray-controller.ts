@@ -9,7 +9,8 @@ import type { Clock } from '../core/io/ports.js';
 import type { Settings } from '../core/settings/schema.js';
 import { monitorIntervals, notifyRules } from '../core/settings/runtime.js';
 import { menuTemplate, type MenuItem } from '../core/tray/menu-template.js';
-import { trayModel, type IconTheme, type TrayModel } from '../core/tray/tray-model.js';
+import { MAX_TOOLTIP, trayModel, truncate, type IconTheme, type TrayModel } from '../core/tray/tray-model.js';
+import { NO_SERVERS, serversBadge, serversSection, type ServersView } from '../core/tray/servers.js';
 import { CHECK_IDS, type CheckId } from '../shared/report.js';
 
 /** What the Electron glue does with the controller's decisions; a test hands in a recording fake. */
@@ -30,6 +31,8 @@ export interface ControllerDeps {
   readonly theme: () => IconTheme;
   readonly shell: Shell;
   readonly onError?: (error: unknown) => void;
+  /** The servers' latest state (the Servers section and the tooltip's badge); none without it. */
+  readonly servers?: () => ServersView;
 }
 
 export interface AppController {
@@ -59,8 +62,13 @@ export function createAppController(deps: ControllerDeps): AppController {
     const report = monitor?.current() ?? null;
     // Started and no report yet: the first run is on its way (it may wait for the user's shell).
     const checking = (monitor?.checking() ?? false) || (monitor !== null && report === null);
-    const model = trayModel(report, checking, deps.os, deps.clock.now(), deps.theme());
-    deps.shell.render(model, menuTemplate(model, report, deps.os));
+    const now = deps.clock.now();
+    const local = trayModel(report, checking, deps.os, now, deps.theme());
+    const servers = deps.servers?.() ?? NO_SERVERS;
+    // The icon is the laptop's own health; a server that needs attention adds to the tooltip and marks its menu line.
+    const badge = serversBadge(servers, now);
+    const model = badge ? { ...local, tooltip: truncate(`${local.tooltip} · ${badge}`, MAX_TOOLTIP) } : local;
+    deps.shell.render(model, menuTemplate(model, report, deps.os, serversSection(servers, now)));
   };
 
   const build = (): Monitor =>

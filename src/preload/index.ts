@@ -31,6 +31,10 @@ const api: DoctorApi = {
     get: () => invoke('settings:get'),
     set: (patch) => invoke('settings:set', patch),
   },
+  servers: {
+    get: () => invoke('servers:get'),
+    check: () => invoke('servers:check'),
+  },
 };
 
 contextBridge.exposeInMainWorld('doctor', api);

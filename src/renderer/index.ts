@@ -13,10 +13,12 @@ import { renderFixView } from './views/fix-view.js';
 import { renderHeader } from './views/header.js';
 import { AXIS_LABELS_WIDTH, renderHistory } from './views/history-strip.js';
 import { createPreferencesView } from './views/preferences-view.js';
+import { createServersView } from './views/servers-view.js';
 
 const ALL_TABS: readonly { readonly view: View; readonly label: string }[] = [
   { view: 'fix', label: 'Fix' },
   { view: 'explain', label: 'Explain an error' },
+  { view: 'servers', label: 'Servers' },
   { view: 'preferences', label: 'Preferences' },
 ];
 
@@ -40,7 +42,10 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
   }
   // Preferences only where the host keeps settings (always in the app; not in `wizard --web`).
   const settingsApi = bridge.settings;
-  const visibleTabs = ALL_TABS.filter((tab) => tab.view !== 'preferences' || settingsApi !== undefined);
+  // Servers only in the app, whose tray watches them (not in `wizard --web`).
+  const visibleTabs = ALL_TABS.filter(
+    (tab) => (tab.view !== 'preferences' || settingsApi !== undefined) && (tab.view !== 'servers' || bridge.servers !== undefined),
+  );
 
   const top = h('div', { class: 'top-region' });
   const announcer = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', id: 'announcer' });
@@ -48,6 +53,7 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
   const fixPanel = panel('fix');
   const explainPanel = panel('explain');
   const prefsPanel = panel('preferences');
+  const serversPanel = panel('servers');
   const historyRegion = h('div', { class: 'history-region' });
   const history = h('footer', { class: 'history', 'aria-labelledby': 'history-h' }, historyRegion);
   let problemsExpanded = false;
@@ -75,6 +81,8 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
     : null;
   const prefsView = prefs ? createPreferencesView(prefs) : null;
   if (prefsView) prefsPanel.append(prefsView.element);
+  const servers = bridge.servers ? createServersView(bridge.servers, (text) => (announcer.textContent = text)) : null;
+  if (servers) serversPanel.append(servers.element);
 
   const tabButtons = visibleTabs.map(({ view, label }, i) =>
     h(
@@ -127,8 +135,9 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
     fixPanel.hidden = state.view !== 'fix';
     explainPanel.hidden = state.view !== 'explain';
     prefsPanel.hidden = state.view !== 'preferences';
-    // The health strip is about the checks; Preferences gets the whole height.
-    history.hidden = state.view === 'preferences';
+    serversPanel.hidden = state.view !== 'servers';
+    // The health strip is about this machine's checks; Preferences and Servers get the whole height.
+    history.hidden = state.view === 'preferences' || state.view === 'servers';
     replaceRegion(
       fixPanel,
       renderFixView(controller, problemsExpanded, () => {
@@ -145,7 +154,7 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
   root.replaceChildren(
     top,
     tabs,
-    h('main', { class: 'main', id: 'main' }, errorBar, fixPanel, explainPanel, prefs ? prefsPanel : null),
+    h('main', { class: 'main', id: 'main' }, errorBar, fixPanel, explainPanel, servers ? serversPanel : null, prefs ? prefsPanel : null),
     history,
     announcer,
   );
@@ -158,10 +167,17 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
     if (prefs && hash === '#preferences') controller.show('preferences');
     const fix = /^#fix=([a-z-]+)$/.exec(hash)?.[1];
     if (fix && isFixId(fix)) controller.jumpToFix(fix);
+    // A server's tray line: index.html#server=<name>.
+    const server = /^#server=([A-Za-z0-9._-]{1,63})$/.exec(hash)?.[1];
+    if (servers && server) {
+      controller.show('servers');
+      void servers.load().then(() => servers.reveal(server));
+    }
   };
   win.addEventListener('hashchange', showFromHash);
   showFromHash();
   void prefs?.load();
+  void servers?.load();
   void controller.start();
 }
 

@@ -34,7 +34,7 @@ export interface FixWalk {
   readonly records: Map<number, StepRecord>;
 }
 
-export type View = 'fix' | 'explain' | 'preferences';
+export type View = 'fix' | 'explain' | 'servers' | 'preferences';
 
 export interface WizardState {
   report: HealthReport | null;

@@ -44,6 +44,8 @@ const CHECKS: Readonly<Record<IpcChannel, Check>> = {
     const checked = validateSettingsPatch(patch);
     return checked.ok ? null : formatSettingsErrors(checked.errors);
   },
+  'servers:get': none,
+  'servers:check': none,
 };
 
 /**

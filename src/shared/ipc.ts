@@ -1,5 +1,6 @@
 import type { CheckId, FixId, HealthReport } from './report.js';
 import type { Settings, SettingsPatch } from './settings.js';
+import type { ServersPayload } from './remote.js';
 
 /**
  * The one IPC contract between Electron main and the wizard. Every channel's request and
@@ -25,6 +26,10 @@ export interface IpcContract {
    * answers the settings now in force, so the page shows what was stored, not what it sent.
    */
   'settings:set': (patch: SettingsPatch) => Settings;
+  /** The remote hosts the tray watches, with their last results and plans (the app only). */
+  'servers:get': () => ServersPayload;
+  /** Checks them now; answers when done. */
+  'servers:check': () => ServersPayload;
 }
 
 /** One point of the 24 h health strip: a report's overall state, and the event that led to it. */
@@ -43,7 +48,9 @@ export type SettingsChannel = 'settings:get' | 'settings:set';
  * Channels the host itself answers, not the engine: links (the browser host opens them in the
  * page instead) and the app's settings (the browser host serves them only when given a provider).
  */
-export type HostChannel = 'link:open' | SettingsChannel;
+export type HostChannel = 'link:open' | SettingsChannel | ServersChannel;
+/** The servers the tray watches: kept by the app (main), not served by `wizard --web`. */
+export type ServersChannel = 'servers:get' | 'servers:check';
 /** Channels the engine answers, the same in Electron main and in the web host. */
 export type ServiceChannel = Exclude<IpcChannel, HostChannel>;
 export type FixChannel = 'fix:start' | 'fix:run-step' | 'fix:undo';
@@ -131,10 +138,12 @@ export const IPC_CHANNELS: readonly IpcChannel[] = [
   'link:open',
   'settings:get',
   'settings:set',
+  'servers:get',
+  'servers:check',
 ];
 
 export const SETTINGS_CHANNELS: readonly SettingsChannel[] = ['settings:get', 'settings:set'];
-export const HOST_CHANNELS: readonly HostChannel[] = ['link:open', ...SETTINGS_CHANNELS];
+export const HOST_CHANNELS: readonly HostChannel[] = ['link:open', ...SETTINGS_CHANNELS, 'servers:get', 'servers:check'];
 
 export const SERVICE_CHANNELS: readonly ServiceChannel[] = IPC_CHANNELS.filter(
   (c): c is ServiceChannel => !(HOST_CHANNELS as readonly string[]).includes(c),
@@ -179,4 +188,11 @@ export interface DoctorApi {
    * the page then shows no Preferences tab.
    */
   readonly settings?: SettingsApi;
+  /** The servers the tray watches. Absent outside the app (`wizard --web`): no Servers tab then. */
+  readonly servers?: ServersApi;
+}
+
+export interface ServersApi {
+  get(): Promise<ServersPayload>;
+  check(): Promise<ServersPayload>;
 }

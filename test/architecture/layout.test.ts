@@ -47,6 +47,7 @@ export const CORE_ORDER = [
   'notify',
   'settings',
   'fixes',
+  'remote',
   'doctor',
 ] as const;
 

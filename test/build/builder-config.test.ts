@@ -110,7 +110,14 @@ describe('electron-builder.yml', () => {
     assert.equal(config.appId, 'com.claudeauthdoctor.app');
     assert.equal(config.productName, 'Claude Auth Doctor');
     assert.equal(config.directories.output, 'release');
-    assert.deepEqual(config.files.slice(0, 5), ['dist/src/**', 'dist/bundle/**', 'dist/cli/**', 'assets/**', 'package.json']);
+    assert.deepEqual(config.files.slice(0, 6), [
+      'dist/src/**',
+      'dist/bundle/**',
+      'dist/cli/**',
+      'dist/remote/**',
+      'assets/**',
+      'package.json',
+    ]);
     assert.ok(config.asarUnpack.includes('node_modules/keytar/**'), 'keytar (native) unpacked');
     assert.ok(
       config.asarUnpack.some((p) => p.startsWith('node_modules/node-notifier/vendor')),

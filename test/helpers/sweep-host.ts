@@ -61,6 +61,8 @@ export async function startSweepHost(env: NodeJS.ProcessEnv, check: (where: stri
     'link:open': async () => undefined,
     'settings:get': async () => DEFAULT_SETTINGS,
     'settings:set': async () => DEFAULT_SETTINGS,
+    'servers:get': async () => ({ hosts: [], checking: false, offline: false }),
+    'servers:check': async () => ({ hosts: [], checking: false, offline: false }),
   };
   return {
     service,

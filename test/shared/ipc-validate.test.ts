@@ -100,7 +100,7 @@ describe('settings:set errors', () => {
 
 describe('channels', () => {
   test('the engine serves every channel but the host’s own: links and settings', () => {
-    assert.deepEqual([...HOST_CHANNELS].sort(), ['link:open', 'settings:get', 'settings:set']);
+    assert.deepEqual([...HOST_CHANNELS].sort(), ['link:open', 'servers:check', 'servers:get', 'settings:get', 'settings:set']);
     assert.deepEqual([...SERVICE_CHANNELS].sort(), IPC_CHANNELS.filter((c) => !(HOST_CHANNELS as readonly string[]).includes(c)).sort());
     assert.equal(SERVICE_CHANNELS.length + HOST_CHANNELS.length, IPC_CHANNELS.length);
     assert.equal(isServiceChannel('link:open'), false);

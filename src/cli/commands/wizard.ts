@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -8,6 +7,7 @@ import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
+import { hasDisplay, openBrowser } from '../open-browser.js';
 import { settleRoot } from '../root-switch.js';
 import { PortUnavailableError, startWebHost } from '../web-host.js';
 
@@ -21,33 +21,6 @@ export function findBundleDir(): string | null {
     if (existsSync(`${dir}index.html`)) return dir;
   }
   return null;
-}
-
-function hasDisplay(env: NodeJS.ProcessEnv): boolean {
-  if (env['SSH_CONNECTION'] || env['SSH_TTY']) return false;
-  if (process.platform === 'linux') return Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']);
-  return true;
-}
-
-/**
- * Opens a link in the default browser; argv only, no shell. The link's one-time code is its own
- * (not the printed one), and dies when the page loads: reading it from the process list later gets
- * nothing. Failure just leaves the printed link.
- */
-function openBrowser(url: string): void {
-  const [file, args]: [string, string[]] =
-    process.platform === 'darwin'
-      ? ['open', [url]]
-      : process.platform === 'win32'
-        ? ['rundll32', ['url.dll,FileProtocolHandler', url]]
-        : ['xdg-open', [url]];
-  try {
-    const child = spawn(file, args, { stdio: 'ignore', detached: true });
-    child.on('error', () => undefined);
-    child.unref();
-  } catch {
-    // The URL is printed; the user can open it.
-  }
 }
 
 function parsePort(raw: string | undefined): number {

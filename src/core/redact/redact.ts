@@ -60,6 +60,17 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /\b((?:x-api-key|authorization|proxy-authorization|cookie|set-cookie|x-[a-z0-9-]*(?:token|key|secret|auth)[a-z0-9-]*)\s*[:=]\s*)([^\s,;'"[][^\s,;'"]{5,})/gi,
 ];
 
+/** The unmistakable token shapes alone (Anthropic's, other vendors', JWTs), without the name-based rules. */
+const TOKEN_SHAPES: readonly RegExp[] = SECRET_PATTERNS.slice(0, 5);
+
+/**
+ * How many token-shaped strings `text` holds. For text that arrives from elsewhere and should
+ * already be redacted (a remote host's answer): any hit means it is refused, not cleaned.
+ */
+export function countTokenShapes(text: string): number {
+  return TOKEN_SHAPES.reduce((sum, pattern) => sum + (text.match(pattern)?.length ?? 0), 0);
+}
+
 /** A value that is already a placeholder or only refers to another value: nothing to hide. */
 const NOT_A_VALUE = /^(?:\[|\*\*\*|\$|<|%|\{\{)/;
 

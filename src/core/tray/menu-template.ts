@@ -4,7 +4,16 @@ import { checkOf, keychainLocked, failingOrWarning, serviceIncident, statusPageU
 import { truncate, type TrayModel } from './tray-model.js';
 
 export type MenuAction =
-  'open-wizard' | 'check-now' | 'unlock-keychain' | 'open-status-page' | 'copy-report' | 'preferences' | 'quit' | 'open-fix';
+  | 'open-wizard'
+  | 'check-now'
+  | 'unlock-keychain'
+  | 'open-status-page'
+  | 'copy-report'
+  | 'preferences'
+  | 'quit'
+  | 'open-fix'
+  | 'open-server'
+  | 'check-servers';
 
 /**
  * A plain, serialisable tray menu. The glue maps it 1:1 onto `Menu.buildFromTemplate`:
@@ -21,6 +30,8 @@ export interface MenuItem {
   readonly fixId?: FixId;
   /** For 'open-status-page': the incident's page or the status page itself (http/https only). */
   readonly url?: string;
+  /** For 'open-server': the host's name in the remote host list. */
+  readonly serverName?: string;
   /** Electron accelerator syntax; set only where the platform shows them in a tray menu. */
   readonly accelerator?: string;
 }
@@ -73,8 +84,8 @@ function serviceLine(report: HealthReport | null): string {
   }
 }
 
-/** Pure: the tray menu for the current model and report, in the platform's own words. */
-export function menuTemplate(model: TrayModel, report: HealthReport | null, os: Os): MenuItem[] {
+/** Pure: the tray menu for the current model and report, in the platform's own words; `servers` is the Servers section (tray/servers.ts). */
+export function menuTemplate(model: TrayModel, report: HealthReport | null, os: Os, servers: readonly MenuItem[] = []): MenuItem[] {
   const platform = PLATFORM_MENU[os];
   const label = (text: string): string => {
     const short = truncate(text, MAX_LABEL);
@@ -103,6 +114,10 @@ export function menuTemplate(model: TrayModel, report: HealthReport | null, os: 
     items.push({ ...line, label: label(text) });
   }
   if (found.length > MAX_PROBLEM_LINES) items.push(item('more-problems', `${found.length - MAX_PROBLEM_LINES} more…`, 'open-wizard'));
+  if (servers.length > 0) {
+    items.push(separator());
+    for (const line of servers) items.push(line.kind === 'normal' ? { ...line, label: label(line.label) } : line);
+  }
   items.push(separator());
   items.push(item('open-wizard', 'Open Fix Wizard…', 'open-wizard'));
   items.push(item('check-now', model.checking ? 'Checking…' : 'Check Now', 'check-now', !model.checking));
