@@ -150,6 +150,10 @@ export interface LoginFacts {
   readonly endsAt: string | null;
   /** Why Claude Code emptied the tokens: the time limit (`loginEnded:"time_limit"`), or a refused refresh (invalid_grant: a race or a revoke). */
   readonly ended: 'time-limit' | 'refused' | null;
+  /** The signed-in account's e-mail address, masked ("d***@example.com"), from ~/.claude.json; null when unknown. */
+  readonly account: string | null;
+  /** The subscription the login carries ("pro", "max", "team", …); null when none is stored. */
+  readonly subscription: string | null;
 }
 
 export interface TokenFacts {
@@ -245,6 +249,52 @@ export interface ReportContext {
   readonly configDir: string;
 }
 
+/**
+ * What is wrong, as people say it: one finding per cause, however many checks show it. The CLI,
+ * the tray, the notifications and the wizard all read these (src/core/diagnosis/findings.ts makes
+ * them), so a cause has one headline and one first fix everywhere. Codes are a public contract.
+ */
+export const FINDING_CODES = [
+  'service-outage',
+  'service-degraded',
+  'network-down',
+  'tls-intercepted',
+  'clock-wrong',
+  'keychain-locked',
+  'variable-overrides-login',
+  'login-damaged',
+  'login-expired',
+  'not-signed-in',
+  'login-ending',
+  'check',
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export interface Finding {
+  /** The cause; 'check' for a check's own finding that no named cause explains (`checks[0]` says which). */
+  readonly code: FindingCode;
+  /** The headline in plain words: "Your Claude login expired". */
+  readonly title: string;
+  /** What was found on this machine, one line: "Access token expired 3 h ago; no refresh token". */
+  readonly detail: string;
+  /** What happens next, said to the user: what they do, and what the app then does. */
+  readonly next: string;
+  readonly severity: 'fail' | 'warn' | 'unknown';
+  /** The checks this one cause explains (the first is the one that found it). */
+  readonly checks: readonly CheckId[];
+  /** The fixes it calls for, the right one first. */
+  readonly fixes: readonly FixId[];
+  /** Causes that, when present, explain this one (a token "not confirmed" while the network is down). */
+  readonly dependsOn: readonly FindingCode[];
+  /** Set when a finding it depends on is present: then only that one is shown. */
+  readonly suppressedBy: FindingCode | null;
+  /**
+   * How long it must last before the tray turns to it or a notification says it: a failure that
+   * clears within seconds (DNS not back after wake, a VPN reconnecting) never paints red. 0: at once.
+   */
+  readonly timeToVisibleMs: number;
+}
+
 export interface HealthReport {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: string; readonly version: string };
@@ -255,6 +305,8 @@ export interface HealthReport {
   readonly plan: readonly FixId[];
   /** Every check's facts together. */
   readonly facts: ReportFacts;
+  /** The causes, the one to show first leading (suppressed ones last, marked). */
+  readonly findings: readonly Finding[];
 }
 
 export function isCheckId(value: unknown): value is CheckId {
