@@ -69,7 +69,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'service-outage',
     title: 'Anthropic is having an outage: nothing to fix on your side',
-    next: 'The app keeps watching Anthropic’s status page and tells you when it is resolved. Leave your login as it is.',
+    next: 'Leave your login as it is: the app tells you when it is over.',
     dependsOn: [],
     timeToVisibleMs: 0,
     match(input) {
@@ -82,7 +82,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'service-degraded',
     title: 'Anthropic reports degraded service: nothing to fix on your side',
-    next: 'Errors may come and go until Anthropic resolves it; the app keeps watching the status page.',
+    next: 'Errors may come and go; the app tells you when it is over.',
     dependsOn: [],
     timeToVisibleMs: 0,
     match(input) {
@@ -95,7 +95,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'clock-wrong',
     title: 'This computer’s clock is wrong',
-    next: 'Turn on network time; the app checks again afterwards.',
+    next: 'Turn on network time, then check again.',
     dependsOn: [],
     timeToVisibleMs: 0,
     match(input) {
@@ -107,7 +107,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'keychain-locked',
     title: 'Your keychain is locked',
-    next: 'Unlock it once; Claude Code can then read its login.',
+    next: 'Unlock it once, then Claude Code can read its login.',
     dependsOn: [],
     timeToVisibleMs: 0,
     match(input) {
@@ -127,9 +127,25 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    // After the variable is removed where it was set, a new terminal no longer has it; only the
+    // environment the doctor started in (a terminal opened before) still does.
+    code: 'stale-terminal',
+    title: 'Only terminals opened before still hold the old variable',
+    next: 'Open a new terminal: Claude Code there uses your login.',
+    dependsOn: [],
+    timeToVisibleMs: 0,
+    match(input) {
+      const check = failing(input, 'auth.method', ['fail', 'warn']);
+      const stale = (input.facts.method?.variables ?? []).filter((v) => v.name in OVERRIDERS);
+      if (!check || stale.length === 0 || !stale.every((v) => v.setIn === 'this-terminal' && v.terminal === 'only-here')) return null;
+      const names = stale.map((v) => v.name).join(', ');
+      return { checks: ['auth.method'], detail: `A new terminal no longer has ${names}; this one still does`, fixes: [], severity: 'warn' };
+    },
+  },
+  {
     code: 'variable-overrides-login',
     title: 'A variable overrides your login',
-    next: 'Remove it from where it is set (one click, undoable); your login takes over in new terminals.',
+    next: 'Remove it in one click (undo puts it back).',
     dependsOn: [],
     timeToVisibleMs: 0,
     match(input) {
@@ -155,7 +171,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'login-damaged',
     title: 'Your saved login file is damaged',
-    next: 'The app moves it aside (undo puts it back), then you sign in once.',
+    next: 'The app moves it aside, then you sign in once.',
     dependsOn: [],
     timeToVisibleMs: 0,
     match(input) {
@@ -168,7 +184,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'login-expired',
     title: 'Your Claude login expired',
-    next: 'Sign in once; the app then checks that Claude Code works.',
+    next: 'Sign in once; the app then checks it works.',
     dependsOn: [],
     timeToVisibleMs: 0,
     match(input) {
@@ -199,7 +215,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'not-signed-in',
     title: 'Claude Code is not signed in',
-    next: 'Sign in once; the app then checks that Claude Code works.',
+    next: 'Sign in once; the app then checks it works.',
     dependsOn: [],
     timeToVisibleMs: 0,
     match(input) {
@@ -216,7 +232,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'login-ending',
     title: 'Your Claude login ends soon',
-    next: 'Sign in again before then; renewing the token does not move this date.',
+    next: 'Sign in again before then to keep working.',
     dependsOn: [],
     timeToVisibleMs: 0,
     match(input) {
@@ -235,7 +251,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'tls-intercepted',
     title: 'Your network intercepts Claude’s connection',
-    next: 'Trust your company’s certificate once; the app then checks the connection again.',
+    next: 'Trust your company’s certificate, then check again.',
     dependsOn: [],
     // A captive portal or a VPN coming up answers for a moment in Anthropic's place.
     timeToVisibleMs: 10 * SECOND,
@@ -250,7 +266,7 @@ export const RULES: readonly Rule[] = [
   {
     code: 'network-down',
     title: 'Anthropic can’t be reached from this network',
-    next: 'Check the connection (Wi-Fi, VPN, proxy); the app checks again when the network changes.',
+    next: 'Check Wi-Fi, VPN or proxy; the app checks again.',
     dependsOn: [],
     // DNS is not back yet after wake, or the VPN is reconnecting.
     timeToVisibleMs: 15 * SECOND,

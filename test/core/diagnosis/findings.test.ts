@@ -151,6 +151,26 @@ describe('findCauses: one cause counts once, in plain words', () => {
     assert.deepEqual(plan, ['unset-conflicting-env']);
   });
 
+  test('once removed from ~/.zshrc, a key only the old terminal holds is said as that, with no fix', () => {
+    const facts = {
+      login: login({}),
+      method: {
+        kind: 'api-key',
+        source: 'ANTHROPIC_API_KEY',
+        overridesLogin: true,
+        provider: 'firstParty',
+        interactive: { kind: 'api-key', xApiKey: 'ANTHROPIC_API_KEY', authorization: null },
+        print: { kind: 'api-key', xApiKey: 'ANTHROPIC_API_KEY', authorization: null },
+        variables: [{ name: 'ANTHROPIC_API_KEY', setIn: 'this-terminal', places: [], terminal: 'only-here' }],
+      },
+    } as ReportFacts;
+    const { shown, plan } = causes([check('auth.method', 'warn', ['unset-conflicting-env'])], facts);
+    assert.equal(shown.length, 1);
+    assert.equal(shown[0]?.code, 'stale-terminal');
+    assert.match(shown[0]?.next ?? '', /Open a new terminal/);
+    assert.deepEqual(plan, []);
+  });
+
   test('a healthy machine has no findings and no plan', () => {
     const { all, plan } = causes([check('auth.token', 'ok'), check('network.tls', 'ok')], {});
     assert.deepEqual(all, []);
