@@ -127,8 +127,11 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
     fixPanel.hidden = state.view !== 'fix';
     explainPanel.hidden = state.view !== 'explain';
     prefsPanel.hidden = state.view !== 'preferences';
-    // The health strip is about the checks; Preferences gets the whole height.
-    history.hidden = state.view === 'preferences';
+    // The health strip is about the checks: Preferences gets the whole height, and so does a fix
+    // being walked, so its action never hides under the strip at 420×560.
+    const walking =
+      state.view === 'fix' && state.report !== null && (state.plan.length > 0 || state.finished) && state.report.overall !== 'ok';
+    history.hidden = state.view === 'preferences' || walking;
     replaceRegion(
       fixPanel,
       renderFixView(controller, problemsExpanded, () => {

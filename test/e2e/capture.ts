@@ -31,7 +31,9 @@ for (const journey of JOURNEYS) {
       if (scheme === 'light') {
         const dir = join(out, journey.name);
         await mkdir(dir, { recursive: true });
-        const result = await walk(page, world, journey, (name) => page.screenshot({ path: join(dir, `${name}.png`) }).then(() => undefined));
+        const result = await walk(page, world, journey, (name) =>
+          page.screenshot({ path: join(dir, `${name}.png`) }).then(() => undefined),
+        );
         counts[journey.name] = result;
         console.log(`${journey.name}: ${result.steps} steps, ending ${result.ending}\n  ${result.log.join('\n  ')}`);
       }

@@ -74,7 +74,13 @@ async function settle(page: Page): Promise<void> {
  * capture can keep each screen. Stops at a success (overall ok and nothing left to do, or a
  * success card), at a screen that offers only another option, or after `max` steps.
  */
-export async function walk(page: Page, world: World, journey: Journey, shot?: (name: string) => Promise<void>, max = 24): Promise<WalkResult> {
+export async function walk(
+  page: Page,
+  world: World,
+  journey: Journey,
+  shot?: (name: string) => Promise<void>,
+  max = 24,
+): Promise<WalkResult> {
   const log: string[] = [];
   let steps = 0;
   let remedied = false;
@@ -96,7 +102,12 @@ export async function walk(page: Page, world: World, journey: Journey, shot?: (n
       return { steps, ending: 'success', log };
     if (await visible(page, '[data-ending="next-option"]')) return { steps, ending: 'next-option', log };
 
-    const stepText = (await page.locator('.step').first().textContent().catch(() => '')) ?? '';
+    const stepText =
+      (await page
+        .locator('.step')
+        .first()
+        .textContent()
+        .catch(() => '')) ?? '';
     const mode = await attr(page, '.step', 'data-mode');
     const done = await attr(page, '.step .result', 'data-phase');
     if ((mode === 'manual' || mode === 'manual-run') && done !== 'done') {
@@ -122,8 +133,10 @@ export async function walk(page: Page, world: World, journey: Journey, shot?: (n
     if (await visible(page, 'button[data-key="next"]')) {
       const label = ((await page.textContent('button[data-key="next"]')) ?? 'next').trim();
       await press('button[data-key="next"]', label);
-      // The old wizard's "Finish and check" re-checks; when that leaves a failure, the walk is over.
+      // "Finish and check" re-checks: the journey must then show an ending (success or the next option).
       if (/Finish and check/.test(label)) {
+        if (await visible(page, '[data-ending="success"]')) return { steps, ending: 'success', log };
+        if (await visible(page, '[data-ending="next-option"]')) return { steps, ending: 'next-option', log };
         const after = await attr(page, '.top', 'data-overall');
         if (after !== 'ok') return { steps, ending: 'none', log: [...log, `ended on "${label}" with overall ${after}`] };
       }
