@@ -226,8 +226,12 @@ describe('human output and usage', () => {
     outputs.push(run);
     assert.equal(run.code, 2);
     assert.ok(!run.stdout.includes('\u001b['));
-    assert.match(run.stdout, /auth\.token/);
-    assert.match(run.stdout, /Plan:\n\s+1\. /);
+    // The wizard's words: the cause as the headline, check titles (ids stay in --json).
+    assert.match(run.stdout, /^Your Claude login expired\nSign in once; the app then checks it works\.\n/);
+    assert.match(run.stdout, /\n✗ Token +Access token expired/);
+    assert.doesNotMatch(run.stdout, /auth\.token/);
+    assert.match(run.stdout, /Plan:\n\s+1\. Sign in to Claude Code again\n/);
+    for (const line of run.stdout.split('\n')) assert.ok(line.length <= 80, `wider than 80 columns: ${line}`);
   });
 
   test('FORCE_COLOR colours, NO_COLOR wins over it', async () => {
