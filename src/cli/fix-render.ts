@@ -26,26 +26,37 @@ export function runText(run: FixRunView, position: string, paint: Paint, dryRun:
 
 const MARK: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗', unknown: '?', skip: '-' };
 
+/**
+ * A step's outcome. Green "done" only when the step worked and nothing it verifies still fails:
+ * a step that worked while the checks still fail (signed out, now sign in) says "done" plainly
+ * and "not fixed yet". Checks by the titles people read in the wizard.
+ */
 export function resultText(result: StepResult, paint: Paint): string {
-  const lines = [`     ${result.ok ? paint.status('ok', '✓ done') : paint.status('fail', '✗ failed')}: ${result.message}`];
+  const unresolved = result.verification.passed === false;
+  const mark = !result.ok ? paint.status('fail', '✗ failed') : unresolved ? '· done' : paint.status('ok', '✓ done');
+  const lines = [`     ${mark}: ${result.message}`];
   if (result.backupId) lines.push(paint.dim(`     backup ${result.backupId} (undo: claude-auth-doctor undo ${result.backupId})`));
+  const titles = new Map(result.report.checks.map((c) => [c.id, c.title] as const));
   for (const check of result.verification.checks)
-    lines.push(`     ${paint.status(check.status, MARK[check.status])} ${check.id}: ${check.summary}`);
+    lines.push(`     ${paint.status(check.status, MARK[check.status])} ${titles.get(check.id) ?? check.id}: ${check.summary}`);
   if (result.verification.passed === true) lines.push(`     ${paint.status('ok', 'Verified: the checks pass.')}`);
+  else if (unresolved && result.ok) lines.push(`     ${paint.status('warn', 'Not fixed yet.')}`);
   return lines.join('\n') + '\n';
 }
 
+const WORDS: Record<HealthReport['overall'], string> = {
+  ok: 'Claude Code is signed in and ready',
+  warn: 'Claude Code works, with warnings',
+  fail: 'Claude Code can’t work right now',
+  unknown: 'Couldn’t confirm Claude Code can sign in',
+};
+
+/** The leading cause in plain words (the wizard's headline), then each cause found, one line each. */
 export function headline(report: HealthReport, paint: Paint): string {
-  const words: Record<HealthReport['overall'], string> = {
-    ok: 'Claude Code sign-in looks healthy',
-    warn: 'Claude Code sign-in works, with warnings',
-    fail: 'Claude Code sign-in is broken',
-    unknown: 'Could not confirm Claude Code sign-in',
-  };
-  const lines = [paint.bold(paint.status(report.overall, words[report.overall]))];
-  for (const check of report.checks) {
-    if (check.status === 'fail' || check.status === 'warn' || check.status === 'unknown')
-      lines.push(`  ${paint.status(check.status, MARK[check.status])} ${check.id}: ${check.summary}`);
-  }
+  const causes = (report.findings ?? []).filter((f) => f.suppressedBy === null);
+  const lead = causes[0];
+  const tone = lead ? (lead.code.startsWith('service-') ? 'warn' : lead.severity) : report.overall;
+  const lines = [paint.bold(paint.status(tone, lead?.title ?? WORDS[report.overall]))];
+  for (const cause of causes) lines.push(`  ${paint.status(cause.severity, MARK[cause.severity])} ${cause.detail}`);
   return lines.join('\n') + '\n';
 }

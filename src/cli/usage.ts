@@ -19,7 +19,8 @@ Usage:
 Commands:
   check     Diagnose Claude Code's sign-in: credentials, token, keychain, network, service status.
   explain   Explain an error message Claude Code printed ('-' reads it from stdin), or what a check touches.
-  report    Write a redacted diagnostic bundle for a support engineer.
+  report    Write a redacted diagnostic bundle for a support engineer: to a file in this directory
+            on a terminal (--out FILE elsewhere, --out - to stdout); piped, to stdout.
   fix       Walk the plan (or one fix): Enter runs a step, s skips, q quits; re-checks after each.
             --yes runs only the automatic steps (also without a terminal); --dry-run changes nothing;
             --stdin reads a key a step needs from stdin (never from the command line).

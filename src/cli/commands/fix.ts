@@ -4,7 +4,8 @@ import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { acquireFixLock, type FixLock, type LockHolder } from '../../core/fixes/lock.js';
 import { createFixEngine, type FixEngine } from '../../core/fixes/fix-engine.js';
-import type { FixRunView } from '../../core/fixes/types.js';
+import type { FixRunView, StepResult, StepView } from '../../core/fixes/types.js';
+import { handOverCommand, handOverTerminal } from '../hand-over.js';
 import { redactText } from '../../core/redact/redact.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { writeOut } from '../output.js';
@@ -17,12 +18,41 @@ import { settleRoot } from '../root-switch.js';
 
 type Choice = 'run' | 'skip' | 'quit';
 
+/** One key acts at once (Enter, s, q); anything else asks again. */
 async function choose(prompter: Prompter, question: string): Promise<Choice> {
   for (;;) {
-    const answer = (await prompter.ask(question)).trim().toLowerCase();
-    if (answer === '' || answer === 'y' || answer === 'yes' || answer === 'r') return 'run';
-    if (answer === 's' || answer === 'n' || answer === 'skip') return 'skip';
-    if (answer === 'q' || answer === 'quit') return 'quit';
+    const key = (await prompter.key(question)).toLowerCase();
+    if (key === '' || key === 'y' || key === 'r') return 'run';
+    if (key === 's' || key === 'n') return 'skip';
+    if (key === 'q') return 'quit';
+  }
+}
+
+/**
+ * A sign-in step, run right here: `claude auth login` gets the terminal, then the checks run
+ * again; until they pass the user may try again, skip or quit.
+ */
+async function signInHere(
+  walk: Walk,
+  runId: string,
+  step: StepView,
+  argv: string[],
+  tag: string,
+): Promise<{ result: StepResult | null; quit: boolean }> {
+  const prompter = walk.prompter;
+  if (!prompter) return { result: null, quit: false };
+  let result: StepResult | null = null;
+  for (;;) {
+    prompter.release();
+    await writeOut(walk.paint.dim(`     Running ${step.command ?? argv.join(' ')}; it has the terminal until it ends.\n`));
+    const ran = await handOverTerminal(argv);
+    if (ran.error) await writeOut(`     ${walk.paint.status('fail', '✗')} ${ran.error}\n`);
+    result = await walk.service.runStep(runId, step.index);
+    await writeOut(resultText(result, walk.paint));
+    if (result.verification.passed !== false) return { result, quit: false };
+    const again = await choose(prompter, `${tag}: not signed in yet. [Enter] try again · s skip · q quit `);
+    if (again === 'quit') return { result, quit: true };
+    if (again === 'skip') return { result, quit: false };
   }
 }
 
@@ -44,14 +74,36 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
     if (step.kind === 'info' || step.kind === 'link') continue;
     let input: { secret?: string } | undefined;
     if (walk.prompter) {
+      const argv = step.kind === 'user-action' ? handOverCommand(step.command) : null;
       const question =
-        step.kind === 'run' ? `${tag}: [Enter] run · s skip · q quit ` : `${tag}: do it now, then [Enter] to check · s skip · q quit `;
+        step.kind === 'run'
+          ? `${tag}: [Enter] run · s skip · q quit `
+          : argv
+            ? `${tag}: [Enter] run \`${step.command ?? ''}\` here · s skip · q quit `
+            : `${tag}: do it now, then [Enter] to check · s skip · q quit `;
       const choice = await choose(walk.prompter, question);
       if (choice === 'quit') return { report: latest, quit: true };
       if (choice === 'skip') continue;
+      if (argv) {
+        const signed = await signInHere(walk, run.runId, step, argv, tag);
+        if (signed.result) latest = signed.result.report;
+        if (signed.quit) return { report: latest, quit: true };
+        continue;
+      }
       if (step.input) input = { secret: await walk.prompter.secret(`     ${step.input.label} (not shown): `) };
     } else {
       if (step.kind !== 'run') continue;
+      // Unattended, a sign-out is never run: the sign-in after it needs a person, and would leave
+      // Claude Code signed out until someone comes.
+      const signInFollows = run.steps.some((later) => later.index > step.index && handOverCommand(later.command) !== null);
+      if (/\bauth logout\b/.test(step.command ?? '') && signInFollows) {
+        await writeOut(
+          walk.paint.dim(
+            `${tag}: skipped; signing out unattended would leave you signed out. Run \`claude-auth-doctor fix ${run.fixId}\` in a terminal: it signs you in right after.\n`,
+          ),
+        );
+        continue;
+      }
       if (!step.automatable) {
         await writeOut(
           walk.paint.dim(`${tag}: skipped; it asks first. Run \`claude-auth-doctor fix ${run.fixId}\` in a terminal to do it.\n`),
