@@ -14,8 +14,8 @@ const HEAD: Record<HealthReport['overall'], string> = {
 
 /**
  * Short human output, in the wizard's words: the leading cause as the headline and what happens
- * next, one line per check by its title, what was found for each cause, then the plan. Ids stay
- * in `--json` and `--only`; lines wrap to `width` with a hanging indent.
+ * next, each check that did not pass by its title (the rest in one line), then the plan. Ids
+ * stay in `--json` and `--only`; lines wrap to `width` with a hanging indent.
  */
 export function renderHuman(report: HealthReport, paint: Paint, width = 80): string {
   const causes = (report.findings ?? []).filter((f) => f.suppressedBy === null);
@@ -25,21 +25,21 @@ export function renderHuman(report: HealthReport, paint: Paint, width = 80): str
   lines.push(paint.bold(paint.status(tone, lead?.title ?? HEAD[report.overall])));
   if (lead) lines.push(...hanging('', lead.next, width, 0));
   lines.push('');
-  const titleWidth = Math.min(Math.max(...report.checks.map((c) => c.title.length), 8), 24);
-  for (const check of report.checks) {
+  // What did not pass, one line each (by the titles the wizard shows); the rest in one line, so
+  // the answer fits one 80×24 screen. A healthy report lists every check.
+  const open = report.overall === 'ok' ? report.checks : report.checks.filter((c) => c.status !== 'ok' && c.status !== 'skip');
+  const titleWidth = Math.min(Math.max(...open.map((c) => c.title.length), 8), 24);
+  for (const check of open) {
     const head = `${MARK[check.status]} ${check.title.padEnd(titleWidth)}  `;
-    const wrapped = hanging(head, check.summary, width, head.length);
-    const [first = '', ...rest] = wrapped;
+    const [first = '', ...rest] = hanging(head, check.summary, width, head.length);
     const painted = paint.status(check.status, MARK[check.status]) + first.slice(MARK[check.status].length);
     lines.push(check.status === 'skip' ? paint.dim(first) : painted, ...rest.map((l) => (check.status === 'skip' ? paint.dim(l) : l)));
   }
-  if (causes.length > 0) {
-    lines.push('', 'What was found:');
-    for (const cause of causes) {
-      const head = `  ${MARK[cause.severity]} `;
-      const [first = '', ...rest] = hanging(head, `${cause.title}: ${cause.detail}`, width, head.length);
-      lines.push(paint.status(cause.severity, first), ...rest);
-    }
+  if (open.length < report.checks.length) {
+    const passing = report.checks.filter((c) => c.status === 'ok').length;
+    const skipped = report.checks.filter((c) => c.status === 'skip').length;
+    const rest = [passing > 0 ? `${passing} more pass` : null, skipped > 0 ? `${skipped} skipped` : null].filter(Boolean).join(' · ');
+    lines.push(paint.dim(`${MARK.ok} ${rest} (--json lists every check)`));
   }
   if (report.plan.length > 0) {
     lines.push('', 'Plan:');

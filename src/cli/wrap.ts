@@ -3,10 +3,10 @@
  * indent), never a word cut. Widths count characters; escape codes are added after wrapping.
  */
 
-/** The terminal's width when stdout is one (at least 40, at most 120), else 80. */
+/** The terminal's width when stdout is one (at least 40, at most 120); piped, no wrapping (logs and greps keep whole lines). */
 export function terminalWidth(stream: { isTTY?: boolean; columns?: number } = process.stdout): number {
-  const columns = stream.isTTY ? (stream.columns ?? 80) : 80;
-  return Math.max(40, Math.min(120, columns));
+  if (!stream.isTTY) return Number.MAX_SAFE_INTEGER;
+  return Math.max(40, Math.min(120, stream.columns ?? 80));
 }
 
 /** `first` starts the first line; the text wraps to `width`, later lines indented by `hang` spaces. */

@@ -178,11 +178,12 @@ describe(
       });
       const out = result.stdout.replace(/\r/g, '');
       runs.push({ code: result.status, stdout: out, stderr: result.stderr, elapsedMs: 0 });
-      assert.match(out, /Step 2 – Move ~\/\.claude\/\.credentials\.json aside: \[Enter\] run · s skip · q quit/);
-      assert.match(out, /· done: Moved ~\/\.claude\/\.credentials\.json into backup/);
+      assert.match(out, /\n {2}Move ~\/\.claude\/\.credentials\.json aside\n[\s\S]*?\n {2}\[Enter\] run · s skip · q quit › /);
+      // Wrapped to the pty's width with a hanging indent.
+      assert.match(out.replace(/\n +/g, ' '), /· done: Moved ~\/\.claude\/\.credentials\.json into backup/);
       assert.match(out, /✗ Stored login: No stored login/);
       // A sign-in is run right here (the terminal handed over), not left for the user to copy.
-      assert.match(out, /Step 3 – Sign in with a pasted code: \[Enter\] run `claude auth login` here · s skip · q quit/);
+      assert.match(out, /\n {2}Sign in with a pasted code\n[\s\S]*?\n {2}\[Enter\] run `claude auth login` here · s skip · q quit › /);
       assert.equal(result.status, 2);
     });
   },

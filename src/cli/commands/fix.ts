@@ -11,7 +11,8 @@ import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { createPrompter, PromptAborted, readAll, type Prompter } from '../prompt.js';
 import { parseFixFlags, type FixFlags } from '../fix-flags.js';
-import { headline, resultText, runText } from '../fix-render.js';
+import { headline, resultText, runSummary, runText, stepIntro } from '../fix-render.js';
+import { terminalWidth } from '../wrap.js';
 import { makePaint, wantsColor, type Paint } from '../style.js';
 import { toolVersion } from '../version.js';
 import { settleRoot } from '../root-switch.js';
@@ -37,7 +38,6 @@ async function signInHere(
   runId: string,
   step: StepView,
   argv: string[],
-  tag: string,
 ): Promise<{ result: StepResult | null; quit: boolean }> {
   const prompter = walk.prompter;
   if (!prompter) return { result: null, quit: false };
@@ -48,9 +48,9 @@ async function signInHere(
     const ran = await handOverTerminal(argv);
     if (ran.error) await writeOut(`     ${walk.paint.status('fail', '✗')} ${ran.error}\n`);
     result = await walk.service.runStep(runId, step.index);
-    await writeOut(resultText(result, walk.paint));
+    await writeOut(resultText(result, walk.paint, terminalWidth()));
     if (result.verification.passed !== false) return { result, quit: false };
-    const again = await choose(prompter, `${tag}: not signed in yet. [Enter] try again · s skip · q quit `);
+    const again = await choose(prompter, `  Not signed in yet. [Enter] try again · s skip · q quit › `);
     if (again === 'quit') return { result, quit: true };
     if (again === 'skip') return { result, quit: false };
   }
@@ -75,17 +75,18 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
     let input: { secret?: string } | undefined;
     if (walk.prompter) {
       const argv = step.kind === 'user-action' ? handOverCommand(step.command) : null;
+      await writeOut(stepIntro(step, walk.paint, terminalWidth()));
       const question =
         step.kind === 'run'
-          ? `${tag}: [Enter] run · s skip · q quit `
+          ? '  [Enter] run · s skip · q quit › '
           : argv
-            ? `${tag}: [Enter] run \`${step.command ?? ''}\` here · s skip · q quit `
-            : `${tag}: do it now, then [Enter] to check · s skip · q quit `;
+            ? `  [Enter] run \`${step.command ?? ''}\` here · s skip · q quit › `
+            : '  Do it now, then [Enter] to check · s skip · q quit › ';
       const choice = await choose(walk.prompter, question);
       if (choice === 'quit') return { report: latest, quit: true };
       if (choice === 'skip') continue;
       if (argv) {
-        const signed = await signInHere(walk, run.runId, step, argv, tag);
+        const signed = await signInHere(walk, run.runId, step, argv);
         if (signed.result) latest = signed.result.report;
         if (signed.quit) return { report: latest, quit: true };
         continue;
@@ -125,7 +126,7 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
     const result = await walk.service.runStep(run.runId, step.index, input);
     latest = result.report;
     if (step.kind === 'run' && !result.ok) walk.failed = true;
-    await writeOut(resultText(result, walk.paint));
+    await writeOut(resultText(result, walk.paint, terminalWidth()));
   }
   return { report: latest, quit: false };
 }
@@ -205,7 +206,8 @@ export async function runFix(args: string[]): Promise<number> {
         continue;
       }
       const run = await service.start(fixId, report);
-      await writeOut(runText(run, `${i + 1}/${plan.length}`, paint, false));
+      const position = `${i + 1}/${plan.length}`;
+      await writeOut(prompter ? runSummary(run, position, paint, terminalWidth()) : runText(run, position, paint, false));
       const walked = await walkFix(walk, run, report);
       report = walked.report;
       if (walked.quit) break;
