@@ -438,19 +438,19 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         assert.equal(await page.getAttribute('#tab-preferences', 'aria-selected'), 'true');
         assert.equal(await focusedKey(page), 'tab-preferences');
         await page.waitForSelector('#panel-preferences .prefs:not([hidden])');
-        assert.equal(await page.isChecked('#pref-notifications-incidents'), false, 'incidents are opt-in');
+        assert.equal(await page.isChecked('#pref-notifications-incidents'), true, 'incident notifications are on by default');
         assert.equal(await page.inputValue('#pref-check-interval-minutes'), '15');
         assert.equal(await page.locator('#panel-preferences fieldset legend').first().textContent(), 'Checks');
         assert.ok(await fitsWithoutScrolling(page), 'Preferences fit 420×560 without scrolling');
 
-        // Keyboard only: Tab to the incidents switch, Space turns it on, the live region says Saved.
+        // Keyboard only: Tab to the incidents switch, Space turns it off, the live region says Saved.
         await tabTo(page, 'pref-notifications-incidents');
         await page.keyboard.press('Space');
         await saved();
-        assert.equal(await page.isChecked('#pref-notifications-incidents'), true);
+        assert.equal(await page.isChecked('#pref-notifications-incidents'), false);
         assert.match((await page.textContent('#pref-status')) ?? '', /^Saved$/);
         assert.equal(await page.getAttribute('#pref-status', 'role'), 'status');
-        assert.deepEqual(settings.patches, [{ notifications: { incidents: true } }]);
+        assert.deepEqual(settings.patches, [{ notifications: { incidents: false } }]);
 
         // A refused interval is shown next to the field and never sent.
         await page.focus('#pref-check-interval-minutes');
@@ -470,7 +470,7 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         await page.waitForFunction(() => document.querySelector('#pref-check-interval-minutes')?.getAttribute('aria-invalid') === null);
         await saved();
         assert.equal(await page.textContent('#pref-check-interval-minutes-error'), '');
-        assert.deepEqual(settings.patches, [{ notifications: { incidents: true } }, { checkIntervalMinutes: 30 }]);
+        assert.deepEqual(settings.patches, [{ notifications: { incidents: false } }, { checkIntervalMinutes: 30 }]);
         await shot(page, 'wizard-preferences.png');
 
         // A store that cannot write: the switch goes back and says why, next to itself.
@@ -490,7 +490,7 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         assert.deepEqual(settings.current(), {
           ...DEFAULT_SETTINGS,
           checkIntervalMinutes: 30,
-          notifications: { ...DEFAULT_SETTINGS.notifications, incidents: true },
+          notifications: { ...DEFAULT_SETTINGS.notifications, incidents: false },
           theme: 'dark',
         });
         await shot(page, 'wizard-preferences-dark.png');
@@ -500,7 +500,7 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         await page.waitForFunction(() => document.documentElement.dataset['theme'] === 'dark');
         assert.equal(await page.getAttribute('#tab-preferences', 'aria-selected'), 'true');
         assert.equal(await page.isHidden('#panel-fix'), true);
-        assert.equal(await page.isChecked('#pref-notifications-incidents'), true);
+        assert.equal(await page.isChecked('#pref-notifications-incidents'), false);
         assert.equal(await page.inputValue('#pref-check-interval-minutes'), '30');
         assert.equal(await page.isChecked('#pref-theme-dark'), true);
         // Chromium logs the refused save's 500 like any failed load; it is the only error allowed.

@@ -145,12 +145,16 @@ describe('failure episodes', () => {
   });
 });
 
-describe('service incidents (opt-in)', () => {
+describe('service incidents (on by default)', () => {
   const down = makeReport([outage('fail')]);
-  test('off by default: no notification, and the failing status check is not reported as a failure either', () => {
-    assert.deepEqual(play([{ report: down, event: 'status-poll', at: T0 }]), [[]]);
+  test('turned off: no notification, and the failing status check is not reported as a failure either', () => {
+    assert.deepEqual(play([{ report: down, event: 'status-poll', at: T0 }], { ...DEFAULT_NOTIFY_RULES, incidents: false }), [[]]);
   });
-  test('opted in: once per incident, linking to it', () => {
+
+  test('on by default', () => {
+    assert.deepEqual(play([{ report: down, event: 'status-poll', at: T0 }]).map(ids), [['incident']]);
+  });
+  test('once per incident, linking to it', () => {
     const rules = { ...DEFAULT_NOTIFY_RULES, incidents: true };
     const out = play(
       [
