@@ -106,6 +106,17 @@ describe('the CLI in an 80×24 terminal (tmux)', { skip: POSIX_ONLY || TMUX_SKIP
     assert.doesNotMatch(bundle, /CANARY|FAKE-trunc/);
   });
 
+  test('explain - on a terminal says to paste the error, then Ctrl-D', async () => {
+    const p = await pane(['explain', '-']);
+    await p.waitFor(/^Paste the error, then press Ctrl-D on a new line:$/m);
+    p.send('API Error: 401 OAuth token has expired.', true);
+    p.send('Enter');
+    p.send('C-d');
+    const screen = await p.waitFor(/\[exit \d\]/);
+    await keep('explain', screen);
+    assert.match(screen, /expired/i);
+  });
+
   test('fix: q quits on one key, nothing changed', async () => {
     const creds = join(world.configDir, '.credentials.json');
     const before = await readFile(creds, 'utf8');
