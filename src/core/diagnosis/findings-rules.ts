@@ -64,34 +64,33 @@ function plan(subscription: string | null | undefined): string {
   return `${subscription.charAt(0).toUpperCase()}${subscription.slice(1)} subscription`;
 }
 
+/** What Anthropic's status page reports: an outage (fail) or degraded service (warn), named by its incident. */
+function serviceRule(code: 'service-outage' | 'service-degraded', level: 'fail' | 'warn'): Rule {
+  return {
+    code,
+    title:
+      level === 'fail'
+        ? 'Anthropic is having an outage: nothing to fix on your side'
+        : 'Anthropic reports degraded service: nothing to fix on your side',
+    next:
+      level === 'fail'
+        ? 'Leave your login as it is: the app tells you when it is over.'
+        : 'Errors may come and go; the app tells you when it is over.',
+    dependsOn: [],
+    timeToVisibleMs: 0,
+    match(input) {
+      const check = failing(input, 'service.status', [level]);
+      if (!check) return null;
+      const incident = input.facts.status?.incidents[0];
+      return { checks: ['service.status'], detail: incident?.name ?? check.summary, fixes: ['wait-for-service'], severity: level };
+    },
+  };
+}
+
 /** In the guide's decision-tree order: rule out an outage and the clock, then the keychain, a variable, the login, the network. */
 export const RULES: readonly Rule[] = [
-  {
-    code: 'service-outage',
-    title: 'Anthropic is having an outage: nothing to fix on your side',
-    next: 'Leave your login as it is: the app tells you when it is over.',
-    dependsOn: [],
-    timeToVisibleMs: 0,
-    match(input) {
-      const check = failing(input, 'service.status');
-      if (!check) return null;
-      const incident = input.facts.status?.incidents[0];
-      return { checks: ['service.status'], detail: incident?.name ?? check.summary, fixes: ['wait-for-service'], severity: 'fail' };
-    },
-  },
-  {
-    code: 'service-degraded',
-    title: 'Anthropic reports degraded service: nothing to fix on your side',
-    next: 'Errors may come and go; the app tells you when it is over.',
-    dependsOn: [],
-    timeToVisibleMs: 0,
-    match(input) {
-      const check = failing(input, 'service.status', ['warn']);
-      if (!check) return null;
-      const incident = input.facts.status?.incidents[0];
-      return { checks: ['service.status'], detail: incident?.name ?? check.summary, fixes: ['wait-for-service'], severity: 'warn' };
-    },
-  },
+  serviceRule('service-outage', 'fail'),
+  serviceRule('service-degraded', 'warn'),
   {
     code: 'clock-wrong',
     title: 'This computer’s clock is wrong',

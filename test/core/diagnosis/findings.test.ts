@@ -1,7 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findCauses, planFromFindings, shownFindings } from '../../../src/core/diagnosis/findings.js';
-import type { CheckId, CheckResult, FixId, LoginFacts, ReportFacts, Status } from '../../../src/shared/report.js';
+import type {
+  CheckId,
+  CheckResult,
+  FixId,
+  LoginFacts,
+  MethodFacts,
+  ReportFacts,
+  Status,
+  VariableFact,
+} from '../../../src/shared/report.js';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 
@@ -22,6 +31,20 @@ function login(over: Partial<LoginFacts>): LoginFacts {
     subscription: 'pro',
   };
   return { ...base, ...over };
+}
+
+/** ANTHROPIC_API_KEY in effect, set where `variable` says. */
+function apiKeyMethod(variable: VariableFact): MethodFacts {
+  const sent = { kind: 'api-key', xApiKey: 'ANTHROPIC_API_KEY', authorization: null } as const;
+  return {
+    kind: 'api-key',
+    source: 'ANTHROPIC_API_KEY',
+    overridesLogin: true,
+    provider: 'firstParty',
+    interactive: sent,
+    print: sent,
+    variables: [variable],
+  };
 }
 
 function causes(checks: CheckResult[], facts: ReportFacts) {
@@ -135,15 +158,7 @@ describe('findCauses: one cause counts once, in plain words', () => {
   test('an API key over a Pro login is named with the plan and where it is set', () => {
     const facts: ReportFacts = {
       login: login({}),
-      method: {
-        kind: 'api-key',
-        source: 'ANTHROPIC_API_KEY',
-        overridesLogin: true,
-        provider: 'firstParty',
-        interactive: { kind: 'api-key', xApiKey: 'ANTHROPIC_API_KEY', authorization: null },
-        print: { kind: 'api-key', xApiKey: 'ANTHROPIC_API_KEY', authorization: null },
-        variables: [{ name: 'ANTHROPIC_API_KEY', setIn: 'shells', places: ['~/.zshrc:3'], terminal: 'same' }],
-      },
+      method: apiKeyMethod({ name: 'ANTHROPIC_API_KEY', setIn: 'shells', places: ['~/.zshrc:3'], terminal: 'same' }),
     } as ReportFacts;
     const { shown, plan } = causes([check('auth.method', 'warn', ['unset-conflicting-env'])], facts);
     assert.equal(shown[0]?.title, 'An API key overrides your Pro subscription');
@@ -154,15 +169,7 @@ describe('findCauses: one cause counts once, in plain words', () => {
   test('once removed from ~/.zshrc, a key only the old terminal holds is said as that, with no fix', () => {
     const facts = {
       login: login({}),
-      method: {
-        kind: 'api-key',
-        source: 'ANTHROPIC_API_KEY',
-        overridesLogin: true,
-        provider: 'firstParty',
-        interactive: { kind: 'api-key', xApiKey: 'ANTHROPIC_API_KEY', authorization: null },
-        print: { kind: 'api-key', xApiKey: 'ANTHROPIC_API_KEY', authorization: null },
-        variables: [{ name: 'ANTHROPIC_API_KEY', setIn: 'this-terminal', places: [], terminal: 'only-here' }],
-      },
+      method: apiKeyMethod({ name: 'ANTHROPIC_API_KEY', setIn: 'this-terminal', places: [], terminal: 'only-here' }),
     } as ReportFacts;
     const { shown, plan } = causes([check('auth.method', 'warn', ['unset-conflicting-env'])], facts);
     assert.equal(shown.length, 1);
