@@ -151,12 +151,12 @@ describe('claude-auth-doctor fix', { skip: POSIX_ONLY }, () => {
     await assert.rejects(readFile(creds, 'utf8'), /ENOENT/);
   });
 
-  test('--yes never signs anyone out: the sign-in after it needs a person', async () => {
+  test('fix --yes on its own plan never signs anyone out: the sign-in after it needs a person', async () => {
     const log = join(world.root, 'logout.log');
     await makeLogoutStub(world.bin, { log });
     const creds = join(world.configDir, '.credentials.json');
     const before = await readFile(creds, 'utf8');
-    const run = await cli(['fix', 'reauthenticate', '--yes', '--offline']);
+    const run = await cli(['fix', '--yes', '--offline']);
     assert.match(run.stdout, /Sign out of Claude Code: skipped; signing out unattended would leave you signed out/);
     await assert.rejects(readFile(log, 'utf8'), /ENOENT/, 'claude auth logout never ran');
     assert.equal(await readFile(creds, 'utf8'), before);

@@ -94,10 +94,11 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
       if (step.input) input = { secret: await walk.prompter.secret(`     ${step.input.label} (not shown): `) };
     } else {
       if (step.kind !== 'run') continue;
-      // Unattended, a sign-out is never run: the sign-in after it needs a person, and would leave
-      // Claude Code signed out until someone comes.
+      // `fix --yes` on its own plan never signs anyone out: the sign-in after it needs a person,
+      // and Claude Code would stay signed out until someone comes. Naming the fix
+      // (`fix reauthenticate --yes`) is asking for exactly that, and runs it.
       const signInFollows = run.steps.some((later) => later.index > step.index && handOverCommand(later.command) !== null);
-      if (/\bauth logout\b/.test(step.command ?? '') && signInFollows) {
+      if (!walk.flags.fixId && /\bauth logout\b/.test(step.command ?? '') && signInFollows) {
         await writeOut(
           walk.paint.dim(
             `${tag}: skipped; signing out unattended would leave you signed out. Run \`claude-auth-doctor fix ${run.fixId}\` in a terminal: it signs you in right after.\n`,
