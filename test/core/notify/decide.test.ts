@@ -174,6 +174,26 @@ describe('service incidents (on by default)', () => {
       url: 'https://stspg.io/abc123',
     });
   });
+
+  test('the end of the incident is said once, when the status page answers ok again; a page that cannot be read says nothing', () => {
+    const ok = makeReport([check('service.status', 'ok')]);
+    const unread = makeReport([check('service.status', 'unknown')]);
+    const out = play([
+      { report: down, event: 'status-poll', at: T0 },
+      { report: unread, event: 'status-poll', at: T0 + 5 * MINUTE },
+      { report: down, event: 'status-poll', at: T0 + 10 * MINUTE },
+      { report: ok, event: 'status-poll', at: T0 + 15 * MINUTE },
+      { report: ok, event: 'status-poll', at: T0 + 20 * MINUTE },
+    ]);
+    assert.deepEqual(out.map(ids), [['incident'], [], [], ['incident'], []]);
+    assert.deepEqual(out[3]?.[0], {
+      id: 'incident',
+      title: 'Anthropic resolved the incident',
+      body: 'Elevated errors on Claude Code is over; Claude Code can work again.',
+      actions: [{ id: 'open-wizard', label: 'Fix…' }],
+      cooldownKey: 'incident-resolved:https://stspg.io/abc123',
+    });
+  });
 });
 
 describe('token expiring without a refresh token', () => {
