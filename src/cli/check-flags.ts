@@ -1,6 +1,7 @@
 import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { didYouMean } from './suggest.js';
 import { parseMetricLabels } from '../core/metrics/labels.js';
 import { parseListenAddress, type ListenAddress } from '../core/metrics/listen.js';
 import { CHECK_IDS, isCheckId, type CheckId } from '../shared/report.js';
@@ -77,8 +78,9 @@ export function parseCheckFlags(args: string[]): CheckFlags {
       .filter(Boolean);
     const bad = ids.filter((id) => !isCheckId(id));
     if (ids.length === 0 || bad.length > 0) {
+      const hint = bad.length === 1 && bad[0] ? didYouMean(bad[0], CHECK_IDS) : '';
       throw new UsageError(
-        `--only takes check ids separated by commas; unknown: ${bad.join(', ') || '(none given)'}. Known ids: ${CHECK_IDS.join(', ')}.`,
+        `--only takes check ids separated by commas; unknown: ${bad.join(', ') || '(none given)'}.${hint || ` Known ids: ${CHECK_IDS.join(', ')}.`}`,
       );
     }
     only = ids.filter(isCheckId);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { didYouMean } from './suggest.js';
 import { FIX_IDS, isFixId, type FixId } from '../shared/report.js';
 import { parseTimeout } from './check-flags.js';
 import { UsageError } from './usage.js';
@@ -37,7 +38,8 @@ export function parseFixFlags(args: string[]): FixFlags {
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`fix takes at most one fix id (got ${positionals.length}).`);
   const id = positionals[0];
-  if (id !== undefined && !isFixId(id)) throw new UsageError(`Unknown fix "${id}". Fix ids: ${FIX_IDS.join(', ')}.`);
+  if (id !== undefined && !isFixId(id))
+    throw new UsageError(`Unknown fix "${id}".${didYouMean(id, FIX_IDS) || ` Fix ids: ${FIX_IDS.join(', ')}.`}`);
   return {
     fixId: id ?? null,
     yes: values.yes === true,

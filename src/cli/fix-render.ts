@@ -1,6 +1,7 @@
 import type { HealthReport, Status } from '../shared/report.js';
 import type { FixRunView, StepResult, StepView } from '../core/fixes/types.js';
 import type { Paint } from './style.js';
+import { hanging } from './wrap.js';
 
 const KIND: Record<StepView['kind'], string> = { info: 'info', run: 'run', 'user-action': 'you', link: 'link' };
 
@@ -26,26 +27,64 @@ export function runText(run: FixRunView, position: string, paint: Paint, dryRun:
 
 const MARK: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗', unknown: '?', skip: '-' };
 
-export function resultText(result: StepResult, paint: Paint): string {
-  const lines = [`     ${result.ok ? paint.status('ok', '✓ done') : paint.status('fail', '✗ failed')}: ${result.message}`];
-  if (result.backupId) lines.push(paint.dim(`     backup ${result.backupId} (undo: claude-auth-doctor undo ${result.backupId})`));
-  for (const check of result.verification.checks)
-    lines.push(`     ${paint.status(check.status, MARK[check.status])} ${check.id}: ${check.summary}`);
+/**
+ * A step's outcome. Green "done" only when the step worked and nothing it verifies still fails:
+ * a step that worked while the checks still fail (signed out, now sign in) says "done" plainly
+ * and "not fixed yet". Checks by the titles people read in the wizard.
+ */
+export function resultText(result: StepResult, paint: Paint, width = 80): string {
+  const unresolved = result.verification.passed === false;
+  const [mark, tone] = !result.ok ? ['✗ failed', 'fail'] : unresolved ? ['· done', null] : ['✓ done', 'ok'];
+  const [first = '', ...rest] = hanging(`     ${mark}: `, result.message, width, 7);
+  const lines = [tone ? first.replace(mark, paint.status(tone as Status, mark)) : first, ...rest];
+  if (result.backupId)
+    lines.push(
+      ...hanging('     ', `backup ${result.backupId} (undo: claude-auth-doctor undo ${result.backupId})`, width, 7).map(paint.dim),
+    );
+  const titles = new Map(result.report.checks.map((c) => [c.id, c.title] as const));
+  for (const check of result.verification.checks) {
+    const [line = '', ...more] = hanging(`     ${MARK[check.status]} ${titles.get(check.id) ?? check.id}: `, check.summary, width, 7);
+    lines.push(line.replace(MARK[check.status], paint.status(check.status, MARK[check.status])), ...more);
+  }
   if (result.verification.passed === true) lines.push(`     ${paint.status('ok', 'Verified: the checks pass.')}`);
+  else if (unresolved && result.ok) lines.push(`     ${paint.status('warn', 'Not fixed yet.')}`);
   return lines.join('\n') + '\n';
 }
 
+const WORDS: Record<HealthReport['overall'], string> = {
+  ok: 'Claude Code is signed in and ready',
+  warn: 'Claude Code works, with warnings',
+  fail: 'Claude Code can’t work right now',
+  unknown: 'Couldn’t confirm Claude Code can sign in',
+};
+
+/** The leading cause in plain words (the wizard's headline), then each cause found, one line each. */
 export function headline(report: HealthReport, paint: Paint): string {
-  const words: Record<HealthReport['overall'], string> = {
-    ok: 'Claude Code sign-in looks healthy',
-    warn: 'Claude Code sign-in works, with warnings',
-    fail: 'Claude Code sign-in is broken',
-    unknown: 'Could not confirm Claude Code sign-in',
-  };
-  const lines = [paint.bold(paint.status(report.overall, words[report.overall]))];
-  for (const check of report.checks) {
-    if (check.status === 'fail' || check.status === 'warn' || check.status === 'unknown')
-      lines.push(`  ${paint.status(check.status, MARK[check.status])} ${check.id}: ${check.summary}`);
-  }
+  const causes = (report.findings ?? []).filter((f) => f.suppressedBy === null);
+  const lead = causes[0];
+  const tone = lead ? (lead.code.startsWith('service-') ? 'warn' : lead.severity) : report.overall;
+  const lines = [paint.bold(paint.status(tone, lead?.title ?? WORDS[report.overall]))];
+  for (const cause of causes) lines.push(`  ${paint.status(cause.severity, MARK[cause.severity])} ${cause.detail}`);
+  return lines.join('\n') + '\n';
+}
+
+/** The first sentence of a text (the rest is in `--dry-run` and the wizard's More). */
+function firstSentence(text: string): string {
+  const match = /^(.{20,}?[.!?])(\s|$)/s.exec(text.replace(/\s+/g, ' ').trim());
+  return match?.[1] ?? text;
+}
+
+/** In a terminal walk: the fix in a few lines, its steps by title. */
+export function runSummary(run: FixRunView, position: string, paint: Paint, width: number): string {
+  const lines = ['', paint.bold(`Fix ${position}: ${run.title}`), ...hanging('  ', firstSentence(run.why), width, 2)];
+  const acting = run.steps.filter((s) => s.kind === 'run' || s.kind === 'user-action');
+  acting.forEach((s, i) => lines.push(paint.dim(`  ${i + 1}. ${s.title}`)));
+  return lines.join('\n') + '\n';
+}
+
+/** A step about to be asked: its title, what it does (one sentence, wrapped), the command. */
+export function stepIntro(step: StepView, paint: Paint, width: number): string {
+  const lines = ['', `  ${paint.bold(step.title)}`, ...hanging('     ', firstSentence(step.detail), width, 5)];
+  if (step.command) lines.push(`     ${paint.dim('$')} ${step.command}`);
   return lines.join('\n') + '\n';
 }

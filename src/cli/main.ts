@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import * as nodeModule from 'node:module';
 import { setFlagsFromString } from 'node:v8';
-import { UsageError, USAGE } from './usage.js';
+import { SHORT_USAGE, UsageError, USAGE, withFlagHint } from './usage.js';
+import { didYouMean } from './suggest.js';
 import { EXIT } from './exit-codes.js';
 import { toolVersion } from './version.js';
 import { redactText } from '../core/redact/redact.js';
@@ -48,13 +49,17 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (first === '--help' || first === '-h' || first === 'help') {
-    await writeOut(USAGE);
+    // One screen (80×24) that says where to start; everything with `help all`.
+    await writeOut(rest[0] === 'all' || rest[0] === '--all' ? USAGE : SHORT_USAGE);
     return EXIT.ok;
   }
   const isCommand = first !== undefined && !first.startsWith('-');
   const name = isCommand ? first : 'check';
   const load = COMMANDS[name];
-  if (!load) throw new UsageError(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+  if (!load) {
+    const hint = didYouMean(name, Object.keys(COMMANDS));
+    throw new UsageError(`Unknown command "${name}".${hint || ` Commands: ${Object.keys(COMMANDS).join(', ')}.`}`);
+  }
   const command = await load();
   return command(isCommand ? rest : argv);
 }
@@ -63,7 +68,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const usage = error instanceof UsageError;
-    const message = redactText(error instanceof Error ? error.message : String(error));
+    const raw = error instanceof Error ? error.message : String(error);
+    const message = redactText(usage ? withFlagHint(raw) : raw);
     process.stderr.write(
       usage
         ? `claude-auth-doctor: ${message}\nRun "claude-auth-doctor --help" for usage.\n`

@@ -13,6 +13,10 @@ export interface Prompter {
   ask(question: string): Promise<string>;
   /** Like ask, but nothing typed is echoed (raw mode on a TTY). For secrets: never from argv. */
   secret(question: string): Promise<string>;
+  /** One key, acted on at once on a TTY (Enter is ''); elsewhere the first character of a line. */
+  key(question: string): Promise<string>;
+  /** Stops reading, so a child process can own the terminal; the next question reads again. */
+  release(): void;
   close(): void;
 }
 
@@ -26,6 +30,7 @@ export function createPrompter(input: TtyInput, output: Writable): Prompter {
   let buffer = '';
   let ended = false;
   let secretMode = false;
+  let keyMode = false;
   let waiter: { resolve: (line: string) => void; reject: (error: Error) => void } | null = null;
   input.setEncoding('utf8');
 
@@ -40,6 +45,22 @@ export function createPrompter(input: TtyInput, output: Writable): Prompter {
 
   const drain = (): void => {
     if (!waiter) return;
+    if (keyMode && buffer !== '') {
+      const ch = buffer[0] ?? '';
+      buffer = buffer.slice(1).replace(/^\n/, '');
+      if (ch === '\u0003') {
+        output.write('\n');
+        finish(new PromptAborted('interrupt'));
+        return;
+      }
+      output.write(ch === '\r' || ch === '\n' ? '\n' : `${ch}\n`);
+      finish(null, ch === '\r' || ch === '\n' ? '' : ch);
+      return;
+    }
+    if (keyMode && ended) {
+      finish(new PromptAborted('end'));
+      return;
+    }
     if (secretMode) {
       let typed = '';
       for (let i = 0; i < buffer.length; i++) {
@@ -115,9 +136,38 @@ export function createPrompter(input: TtyInput, output: Writable): Prompter {
       drain();
     });
 
+  const readKey = (question: string): Promise<string> => {
+    if (input.isTTY !== true || typeof input.setRawMode !== 'function') return read(question, false).then((line) => line.trim().charAt(0));
+    return new Promise<string>((resolve, reject) => {
+      output.write(question);
+      input.setRawMode?.(true);
+      keyMode = true;
+      const done = (): void => {
+        input.setRawMode?.(false);
+        keyMode = false;
+      };
+      waiter = {
+        resolve: (key) => {
+          done();
+          resolve(key);
+        },
+        reject: (error) => {
+          done();
+          reject(error);
+        },
+      };
+      input.resume();
+      drain();
+    });
+  };
+
   return {
     ask: (question) => read(question, false),
     secret: (question) => read(question, true),
+    key: readKey,
+    release() {
+      input.pause();
+    },
     close() {
       input.pause();
       input.removeAllListeners('data');

@@ -1,32 +1,50 @@
 import { FIX_TITLES } from '../shared/fix-titles.js';
 import type { HealthReport, Status } from '../shared/report.js';
 import type { Paint } from './style.js';
+import { hanging } from './wrap.js';
 
 const MARK: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗', unknown: '?', skip: '-' };
 
-/** Short human output: a headline, one line per check, the reasons for what is wrong, the plan. */
-export function renderHuman(report: HealthReport, paint: Paint): string {
+const HEAD: Record<HealthReport['overall'], string> = {
+  ok: 'Claude Code is signed in and ready',
+  warn: 'Claude Code works, with warnings',
+  fail: 'Claude Code can’t work right now',
+  unknown: 'Couldn’t confirm Claude Code can sign in',
+};
+
+/**
+ * Short human output, in the wizard's words: the leading cause as the headline and what happens
+ * next, each check that did not pass by its title (the rest in one line), then the plan. Ids
+ * stay in `--json` and `--only`; lines wrap to `width` with a hanging indent.
+ */
+export function renderHuman(report: HealthReport, paint: Paint, width = 80): string {
+  const causes = (report.findings ?? []).filter((f) => f.suppressedBy === null);
+  const lead = causes[0];
   const lines: string[] = [];
-  const head: Record<HealthReport['overall'], string> = {
-    ok: 'Claude Code sign-in looks healthy',
-    warn: 'Claude Code sign-in works, with warnings',
-    fail: 'Claude Code sign-in is broken',
-    unknown: 'Could not confirm Claude Code sign-in',
-  };
-  lines.push(paint.bold(paint.status(report.overall, head[report.overall])));
-  const width = Math.max(...report.checks.map((c) => c.id.length), 8);
-  for (const check of report.checks) {
-    const mark = paint.status(check.status, MARK[check.status]);
-    lines.push(`${mark} ${check.id.padEnd(width)}  ${check.status === 'skip' ? paint.dim(check.summary) : check.summary}`);
+  const tone = lead ? (lead.code.startsWith('service-') ? 'warn' : lead.severity) : report.overall;
+  lines.push(paint.bold(paint.status(tone, lead?.title ?? HEAD[report.overall])));
+  if (lead) lines.push(...hanging('', lead.next, width, 0));
+  lines.push('');
+  // What did not pass, one line each (by the titles the wizard shows); the rest in one line, so
+  // the answer fits one 80×24 screen. A healthy report lists every check.
+  const open = report.overall === 'ok' ? report.checks : report.checks.filter((c) => c.status !== 'ok' && c.status !== 'skip');
+  const titleWidth = Math.min(Math.max(...open.map((c) => c.title.length), 8), 24);
+  for (const check of open) {
+    const head = `${MARK[check.status]} ${check.title.padEnd(titleWidth)}  `;
+    const [first = '', ...rest] = hanging(head, check.summary, width, head.length);
+    const painted = paint.status(check.status, MARK[check.status]) + first.slice(MARK[check.status].length);
+    lines.push(check.status === 'skip' ? paint.dim(first) : painted, ...rest.map((l) => (check.status === 'skip' ? paint.dim(l) : l)));
   }
-  const explained = report.checks.filter((c) => (c.status === 'fail' || c.status === 'warn' || c.status === 'unknown') && c.cause);
-  if (explained.length > 0) {
-    lines.push('', 'Why:');
-    for (const check of explained) lines.push(`  ${paint.status(check.status, check.id)}: ${check.cause ?? ''}`);
+  if (open.length < report.checks.length) {
+    const passing = report.checks.filter((c) => c.status === 'ok').length;
+    const skipped = report.checks.filter((c) => c.status === 'skip').length;
+    const rest = [passing > 0 ? `${passing} more pass` : null, skipped > 0 ? `${skipped} skipped` : null].filter(Boolean).join(' · ');
+    lines.push(paint.dim(`${MARK.ok} ${rest} (--json lists every check)`));
   }
   if (report.plan.length > 0) {
     lines.push('', 'Plan:');
-    report.plan.forEach((fix, i) => lines.push(`  ${i + 1}. ${FIX_TITLES[fix]} ${paint.dim(`(${fix})`)}`));
+    report.plan.forEach((fix, i) => lines.push(`  ${i + 1}. ${FIX_TITLES[fix]}`));
+    lines.push('', paint.dim(`Run \`claude-auth-doctor fix\` to walk it (\`--json\` for ids and causes).`));
   }
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
+import { didYouMean } from './suggest.js';
 
 export const USAGE = `claude-auth-doctor — keeps Claude Code signed in
 
@@ -21,7 +22,8 @@ Usage:
 Commands:
   check     Diagnose Claude Code's sign-in: credentials, token, keychain, network, service status.
   explain   Explain an error message Claude Code printed ('-' reads it from stdin), or what a check touches.
-  report    Write a redacted diagnostic bundle for a support engineer.
+  report    Write a redacted diagnostic bundle for a support engineer: to a file in this directory
+            on a terminal (--out FILE elsewhere, --out - to stdout); piped, to stdout.
   fix       Walk the plan (or one fix): Enter runs a step, s skips, q quits; re-checks after each.
             --yes runs only the automatic steps (also without a terminal); --dry-run changes nothing;
             --stdin reads a key a step needs from stdin (never from the command line).
@@ -59,6 +61,37 @@ Environment overrides:
   CLAUDE_AUTH_DOCTOR_MANAGED_SETTINGS_DIR  managed settings (default /etc/claude-code, macOS
                                    /Library/Application Support/ClaudeCode)
 `;
+
+/** What `--help` prints: one 80×24 screen, starting with where to start. */
+export const SHORT_USAGE = `claude-auth-doctor — keeps Claude Code signed in
+
+Start here:  claude-auth-doctor fix
+             (finds what is wrong and walks you through the fix)
+
+Commands:
+  check        What is wrong, on one screen (--json for scripts, --offline)
+  fix [id]     Walk the fixes: Enter runs a step, s skips, q quits
+  explain      Explain an error Claude Code printed (explain - reads stdin)
+  report       Write a redacted diagnostic bundle for support
+  undo         Put back what a fix changed (--list lists them)
+  wizard --web The wizard in your browser
+  watch        Re-check on wake and network changes (--metrics HOST:PORT)
+  service      Run watch at login: install | uninstall | status
+  api-key      Print the stored API key (for Claude Code's apiKeyHelper)
+
+Exit codes: 0 ok, 1 warn or unknown, 2 fail, 3 usage or internal error.
+Every option and environment override: claude-auth-doctor help all
+`;
+
+/** Every flag the usage names, for "did you mean". */
+const KNOWN_FLAGS = [...new Set(USAGE.match(/--[a-z][a-z-]*/g) ?? [])];
+
+/** Node's "Unknown option '--jsno'" with the nearest real flag, when one is near. */
+export function withFlagHint(message: string): string {
+  const flag = /^Unknown option '(--?[^']+)'/.exec(message)?.[1];
+  if (!flag) return message;
+  return `${message.replace(/\.?\s*$/, '')}.${didYouMean(flag, KNOWN_FLAGS) || ' See --help.'}`;
+}
 
 /** A mistake in how the command was called: printed with a hint, exit code 3. */
 export class UsageError extends Error {}

@@ -1,7 +1,7 @@
 // Every user intent as one method: it calls the bridge, updates the state and asks for a render.
 // Errors become a line on screen, never an exception that leaves a button spinning.
 import type { DoctorApi } from '../shared/ipc.js';
-import { FIX_IDS, type FixId, type HealthReport } from '../shared/report.js';
+import type { FixId, HealthReport } from '../shared/report.js';
 import { BridgeUnavailable } from './bridge.js';
 import { createWalks, errorText } from './fix-walks.js';
 import { initialState, type View, type WizardState } from './state.js';
@@ -10,6 +10,10 @@ export interface Controller {
   readonly state: WizardState;
   start(): Promise<void>;
   recheck(): Promise<void>;
+  /** The plan's last step is behind: check again and show how the journey ended. */
+  finish(): Promise<void>;
+  /** Closes the wizard (Done). */
+  close(): void;
   show(view: View): void;
   select(index: number): void;
   goStep(delta: 1 | -1): void;
@@ -21,9 +25,9 @@ export interface Controller {
   openLink(url: string): void;
 }
 
+/** The plan keeps its order (the right fix first); what a new report adds comes after it. */
 function mergePlan(current: readonly FixId[], next: readonly FixId[]): FixId[] {
-  const wanted = new Set([...current, ...next]);
-  return FIX_IDS.filter((id) => wanted.has(id));
+  return [...current, ...next.filter((id) => !current.includes(id))];
 }
 
 /** What the controller needs from the page: draw, speak to screen readers, move focus. */
@@ -112,7 +116,17 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
       render();
     },
 
-    select: walks.select,
+    select(index) {
+      state.finished = false;
+      walks.select(index);
+    },
+    async finish() {
+      state.finished = true;
+      await recheck();
+    },
+    close() {
+      window.close();
+    },
     goStep: walks.goStep,
     runStep: walks.runStep,
     checkAgain: walks.checkAgain,

@@ -4,7 +4,7 @@ import type { DoctorApi } from '../shared/ipc.js';
 import { FIX_TITLES } from '../shared/fix-titles.js';
 import type { FixId, HealthReport } from '../shared/report.js';
 import { BridgeUnavailable } from './bridge.js';
-import type { FixWalk, StepRecord, Verification, WizardState } from './state.js';
+import { firstAction, type FixWalk, type StepRecord, type Verification, type WizardState } from './state.js';
 import { walkVerification } from './verification.js';
 import { STATUS_WORDS } from './words.js';
 
@@ -52,7 +52,7 @@ export function createWalks(deps: WalkDeps): Walks {
   function walkFor(fixId: FixId): FixWalk {
     let walk = state.walks.get(fixId);
     if (!walk) {
-      walk = { fixId, run: null, loading: false, error: null, step: 0, baseline: state.report, records: new Map() };
+      walk = { fixId, run: null, loading: false, error: null, step: 0, first: 0, baseline: state.report, records: new Map() };
       state.walks.set(fixId, walk);
     }
     return walk;
@@ -75,6 +75,8 @@ export function createWalks(deps: WalkDeps): Walks {
     render();
     try {
       walk.run = await bridge.startFix(fixId);
+      walk.first = firstAction(walk.run);
+      walk.step = walk.first;
     } catch (error) {
       if (error instanceof BridgeUnavailable) state.fatal = error.message;
       walk.error = `Could not open “${FIX_TITLES[fixId]}”: ${errorText(error)}`;
@@ -102,10 +104,10 @@ export function createWalks(deps: WalkDeps): Walks {
       const walk = active();
       if (!walk?.run) return;
       const next = walk.step + delta;
-      if (next >= 0 && next < walk.run.steps.length) {
+      if (next >= walk.first && next < walk.run.steps.length) {
         walk.step = next;
         render();
-        announce(`Step ${next + 1} of ${walk.run.steps.length}: ${walk.run.steps[next]?.title ?? ''}`);
+        announce(`Step ${next - walk.first + 1} of ${walk.run.steps.length - walk.first}: ${walk.run.steps[next]?.title ?? ''}`);
         return;
       }
       const at = state.activeFix ? state.plan.indexOf(state.activeFix) : -1;

@@ -136,8 +136,11 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
     explainPanel.hidden = state.view !== 'explain';
     prefsPanel.hidden = state.view !== 'preferences';
     serversPanel.hidden = state.view !== 'servers';
-    // The health strip is about this machine's checks; Preferences and Servers get the whole height.
-    history.hidden = state.view === 'preferences' || state.view === 'servers';
+    // The health strip is about this machine's checks: Preferences and Servers get the whole height,
+    // and so does a fix being walked, so its action never hides under the strip at 420×560.
+    const walking =
+      state.view === 'fix' && state.report !== null && (state.plan.length > 0 || state.finished) && state.report.overall !== 'ok';
+    history.hidden = state.view === 'preferences' || state.view === 'servers' || walking;
     replaceRegion(
       fixPanel,
       renderFixView(controller, problemsExpanded, () => {

@@ -29,9 +29,20 @@ export interface FixWalk {
   loading: boolean;
   error: string | null;
   step: number;
+  /**
+   * The first step that asks the user to do something: the reading before it (what was found,
+   * background) goes behind "More" on the card, so step 1 is an action.
+   */
+  first: number;
   /** The report the walk started from: which checks asked for this fix. */
   baseline: HealthReport | null;
   readonly records: Map<number, StepRecord>;
+}
+
+/** Where a fix's first action is: after its leading reading steps (0 when it has only reading). */
+export function firstAction(run: FixRun): number {
+  const at = run.steps.findIndex((s) => s.kind !== 'info');
+  return at < 0 ? 0 : at;
 }
 
 export type View = 'fix' | 'explain' | 'servers' | 'preferences';
@@ -49,6 +60,8 @@ export interface WizardState {
   /** The fix whose card is open (tracked by id: the plan can grow while walking). */
   activeFix: FixId | null;
   readonly walks: Map<FixId, FixWalk>;
+  /** The user pressed "Finish and check" on the plan's last step: the Fix tab shows how it ended. */
+  finished: boolean;
   history: readonly HistoryPoint[];
   explain: { busy: boolean; matches: readonly ExplainMatchView[] | null; error: string | null };
 }
@@ -63,6 +76,7 @@ export function initialState(): WizardState {
     plan: [],
     activeFix: null,
     walks: new Map(),
+    finished: false,
     history: [],
     explain: { busy: false, matches: null, error: null },
   };

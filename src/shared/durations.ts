@@ -8,3 +8,21 @@ export function formatRemaining(ms: number): string {
   if (hours === 0) return `${minutes} m`;
   return minutes % 60 > 0 ? `${hours} h ${minutes % 60} m` : `${hours} h`;
 }
+
+/**
+ * A moment as people read it, in this machine's time zone: "Thu 26 Nov, 14:49" (the year only when
+ * it is not this one). Reports keep UTC (JSON, the diagnostic bundle); people get local time.
+ */
+export function localTime(ms: number, now: number = Date.now()): string {
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return '';
+  const sameYear = date.getFullYear() === new Date(now).getFullYear();
+  return date.toLocaleString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}

@@ -17,7 +17,7 @@ export type NotificationSettings = {
   keychainOnWake: boolean;
   /** Once per failure episode of any check. */
   failures: boolean;
-  /** Anthropic status page incidents affecting Claude Code. Opt-in: off by default. */
+  /** Anthropic status page incidents affecting Claude Code: on by default, so "it tells you when it is over" holds. */
   incidents: boolean;
   /** The token expires soon and there is no refresh token to renew it. */
   expiringToken: boolean;
@@ -85,7 +85,7 @@ export const STATUS_POLL_MINUTES = { min: 1, max: 60, default: 5 } as const;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   checkIntervalMinutes: CHECK_INTERVAL_MINUTES.default,
-  notifications: Object.freeze({ keychainOnWake: true, failures: true, incidents: false, expiringToken: true }),
+  notifications: Object.freeze({ keychainOnWake: true, failures: true, incidents: true, expiringToken: true }),
   launchAtLogin: false,
   statusPolling: Object.freeze({ enabled: true, intervalMinutes: STATUS_POLL_MINUTES.default }),
   theme: 'system',
@@ -131,7 +131,7 @@ export const settingsSchema: { [K in keyof Settings]: SchemaNode } = {
       incidents: {
         type: 'boolean',
         default: notificationsDefault.incidents,
-        description: 'Anthropic incidents affecting Claude Code (opt-in).',
+        description: 'Anthropic incidents affecting Claude Code (and when they end).',
       },
       expiringToken: {
         type: 'boolean',

@@ -53,7 +53,7 @@ describe('use-api-key with the real Secret Service', () => {
   test('store from stdin → api-key prints it → undo removes it → locked keyring is refused', async (t) => {
     if (skip) return t.skip(skip);
     const stored = await cli(['fix', 'use-api-key', '--yes', '--stdin', '--offline'], `${CANARY.apiKey}\n`);
-    assert.match(stored.stdout, /✓ done: Stored the API key in the OS keychain \(service "claude-auth-doctor"\)/);
+    assert.match(stored.stdout, /· done: Stored the API key in the OS keychain \(service "claude-auth-doctor"\)/);
     assert.match(stored.stdout, /Set apiKeyHelper in ~\/\.claude\/settings\.json: skipped; it asks first/);
     assert.equal(await lookup(), CANARY.apiKey, 'the real keyring holds exactly the key');
 

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cliCommand, runCli, type CliRun } from '../helpers/cli.js';
+import { acquireFixLock } from '../../src/core/fixes/lock.js';
+import { appDataDir } from '../../src/core/platform/app-dirs.js';
 import {
   CANARY,
   makeLogoutStub,
@@ -71,8 +73,8 @@ describe('claude-auth-doctor fix', { skip: POSIX_ONLY }, () => {
     const before = await snapshot(world.home);
     const run = await cli(['fix', 'reset-credentials', '--yes', '--offline']);
     assert.equal(run.code, 2, 'still failing: the user has to sign in again');
-    assert.match(run.stdout, /✓ done: Moved ~\/\.claude\/\.credentials\.json into backup (\d{8}-\d{6}-reset-credentials-[0-9a-f]{4})/);
-    assert.match(run.stdout, /✗ auth\.credentials: No stored login/);
+    assert.match(run.stdout, /· done: Moved ~\/\.claude\/\.credentials\.json into backup (\d{8}-\d{6}-reset-credentials-[0-9a-f]{4})/);
+    assert.match(run.stdout, /✗ Stored login: No stored login[\s\S]*Not fixed yet\./, 'no green done over a failing check');
     const list = await cli(['undo', '--list']);
     assert.equal(list.code, 0);
     assert.match(
@@ -121,18 +123,43 @@ describe('claude-auth-doctor fix', { skip: POSIX_ONLY }, () => {
     assert.match(unknown.stderr, /no backup "20260101-000000-reset-credentials-abcd"/);
   });
 
-  test('two fix runs at once never interleave: the second waits for the lock', async () => {
+  test('two fix runs at once never interleave: a run waits while another holds the lock, then goes on', async () => {
+    // The other run is this test: it holds the lock the way a fix run does.
+    const held = await acquireFixLock(appDataDir(world.env, 'linux', world.home));
+    const creds = join(world.configDir, '.credentials.json');
+    const { file, args } = cliCommand();
+    const child = spawn(file, [...args, 'fix', 'reset-credentials', '--yes', '--offline'], {
+      env: world.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      for (let i = 0; i < 600 && !/Waiting for another fix run \(process \d+\)/.test(stderr); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      assert.match(stderr, new RegExp(`Waiting for another fix run \\(process ${process.pid}\\) to finish`));
+      await readFile(creds, 'utf8'); // nothing moved while it waits
+    } finally {
+      await held.release();
+    }
+    const code = await exited;
+    runs.push({ code, stdout, stderr, elapsedMs: 0 });
+    assert.match(stdout, /Moved ~\/\.claude\/\.credentials\.json into backup/);
+    await assert.rejects(readFile(creds, 'utf8'), /ENOENT/);
+  });
+
+  test('fix --yes on its own plan never signs anyone out: the sign-in after it needs a person', async () => {
     const log = join(world.root, 'logout.log');
-    await makeLogoutStub(world.bin, { sleep: 1, log });
-    const [a, b] = await Promise.all([
-      cli(['fix', 'reauthenticate', '--yes', '--offline']),
-      cli(['fix', 'reauthenticate', '--yes', '--offline']),
-    ]);
-    assert.match(a!.stdout + b!.stdout, /Ran `claude auth logout`/);
-    const lines = (await readFile(log, 'utf8')).trim().split('\n');
-    assert.equal(lines.length, 4, lines.join('\n'));
-    assert.match(lines.join('\n'), /^start (\d+)\nend \1\nstart (\d+)\nend \2$/);
-    assert.match(a!.stderr + b!.stderr, /Waiting for another fix run \(process \d+\) to finish/);
+    await makeLogoutStub(world.bin, { log });
+    const creds = join(world.configDir, '.credentials.json');
+    const before = await readFile(creds, 'utf8');
+    const run = await cli(['fix', '--yes', '--offline']);
+    assert.match(run.stdout, /Sign out of Claude Code: skipped; signing out unattended would leave you signed out/);
+    await assert.rejects(readFile(log, 'utf8'), /ENOENT/, 'claude auth logout never ran');
+    assert.equal(await readFile(creds, 'utf8'), before);
   });
 });
 
@@ -151,10 +178,12 @@ describe(
       });
       const out = result.stdout.replace(/\r/g, '');
       runs.push({ code: result.status, stdout: out, stderr: result.stderr, elapsedMs: 0 });
-      assert.match(out, /Step 2 – Move ~\/\.claude\/\.credentials\.json aside: \[Enter\] run · s skip · q quit/);
-      assert.match(out, /✓ done: Moved ~\/\.claude\/\.credentials\.json into backup/);
-      assert.match(out, /✗ auth\.credentials: No stored login/);
-      assert.match(out, /Step 3 – Sign in with a pasted code: do it now, then \[Enter\] to check · s skip · q quit/);
+      assert.match(out, /\n {2}Move ~\/\.claude\/\.credentials\.json aside\n[\s\S]*?\n {2}\[Enter\] run · s skip · q quit › /);
+      // Wrapped to the pty's width with a hanging indent.
+      assert.match(out.replace(/\n +/g, ' '), /· done: Moved ~\/\.claude\/\.credentials\.json into backup/);
+      assert.match(out, /✗ Stored login: No stored login/);
+      // A sign-in is run right here (the terminal handed over), not left for the user to copy.
+      assert.match(out, /\n {2}Sign in with a pasted code\n[\s\S]*?\n {2}\[Enter\] run `claude auth login` here · s skip · q quit › /);
       assert.equal(result.status, 2);
     });
   },

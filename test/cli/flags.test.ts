@@ -37,7 +37,7 @@ describe('parseCheckFlags', () => {
     assert.equal(parseCheckFlags(['--json', '--format', 'json']).format, 'json');
   });
   const bad: [string[], RegExp][] = [
-    [['--only', 'auth.tokn'], /unknown: auth\.tokn.*Known ids/],
+    [['--only', 'auth.tokn'], /unknown: auth\.tokn\. Did you mean "auth\.token"\?/],
     [['--only', ''], /--only takes check ids/],
     [['--timeout', 'soon'], /--timeout takes milliseconds/],
     [['--timeout', '5'], /between 100 and 600000/],

@@ -226,8 +226,11 @@ describe('human output and usage', () => {
     outputs.push(run);
     assert.equal(run.code, 2);
     assert.ok(!run.stdout.includes('\u001b['));
-    assert.match(run.stdout, /auth\.token/);
-    assert.match(run.stdout, /Plan:\n\s+1\. /);
+    // The wizard's words: the cause as the headline, check titles (ids stay in --json).
+    assert.match(run.stdout, /^Your Claude login expired\nSign in once; the app then checks it works\.\n/);
+    assert.match(run.stdout, /\n✗ Token +Access token expired/);
+    assert.doesNotMatch(run.stdout, /auth\.token/);
+    assert.match(run.stdout, /Plan:\n\s+1\. Sign in to Claude Code again\n/);
   });
 
   test('FORCE_COLOR colours, NO_COLOR wins over it', async () => {
@@ -256,6 +259,30 @@ describe('human output and usage', () => {
     assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
     const help = await runCli(['--help'], { env: world.env });
     assert.match(help.stdout, /Exit codes/);
+    // One 80×24 screen that says where to start; every option with `help all`.
+    assert.match(help.stdout, /^Start here: +claude-auth-doctor fix$/m);
+    const lines = help.stdout.trimEnd().split('\n');
+    assert.ok(lines.length <= 23, `--help is ${lines.length} lines`);
+    for (const line of lines) assert.ok(line.length <= 80, `wider than 80: ${line}`);
+    const all = await runCli(['help', 'all'], { env: world.env });
+    assert.match(all.stdout, /CLAUDE_AUTH_DOCTOR_STATUS_URL/);
+  });
+
+  test('a mistyped command, flag, fix or check id suggests the nearest', async () => {
+    const world = await makeWorld({});
+    worlds.push(world);
+    const cases: [string[], RegExp][] = [
+      [['chek'], /Unknown command "chek"\. Did you mean "check"\?/],
+      [['check', '--jsno'], /Unknown option '--jsno'\. Did you mean "--json"\?/],
+      [['fix', 'reauthenticat'], /Unknown fix "reauthenticat"\. Did you mean "reauthenticate"\?/],
+      [['check', '--only', 'auth.tokn'], /unknown: auth\.tokn\. Did you mean "auth\.token"\?/],
+      [['frobnicate'], /Unknown command "frobnicate"\. Commands: check, /],
+    ];
+    for (const [args, expected] of cases) {
+      const run = await runCli(args, { env: world.env });
+      assert.equal(run.code, 3, args.join(' '));
+      assert.match(run.stderr, expected);
+    }
   });
 });
 

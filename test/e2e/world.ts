@@ -24,14 +24,19 @@ export const CANARIES = {
   freshAccess: 'sk-ant-oat01-CANARY-fresh-access-0123456789abcdef',
   freshRefresh: 'sk-ant-ort01-CANARY-fresh-refresh-0123456789abcdef',
   envSecret: 'sk-ant-api03-FAKE-unrelated-env-secret-0123456789',
+  /** A work API key exported in the user's ~/.zshrc (the "API key over a Pro login" world). */
+  workKey: 'sk-ant-api03-CANARY-work-key-0123456789abcdef',
 } as const;
 
 export const CANARY_PATTERN = /CANARY|FAKE-unrelated|0123456789abcdef/;
 
 export type StatusFixture = 'operational' | 'major-outage' | 'minor';
 
+export type LoginKind = 'expired-no-refresh' | 'fresh' | 'truncated';
+
 export interface WorldOptions {
-  readonly login: 'expired-no-refresh' | 'fresh';
+  /** 'truncated': the login file cut off mid-write (a full disk, a crash), so it is not JSON. */
+  readonly login: LoginKind;
   readonly status?: StatusFixture;
   /** 'rogue': the API presents a certificate from an untrusted "corporate" CA (TLS inspection). */
   readonly tls?: 'trusted' | 'rogue';
@@ -39,6 +44,11 @@ export interface WorldOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** A fresh login's time limit, from now (default: 30 days, as a sign-in sets it). */
   readonly loginEndsInMs?: number;
+  /**
+   * The user exports a (valid) work ANTHROPIC_API_KEY in ~/.zshrc, their login shell is zsh, and the
+   * terminal the wizard started from holds it too: it overrides the Pro login.
+   */
+  readonly apiKeyInRc?: boolean;
 }
 
 export interface World {
@@ -50,6 +60,13 @@ export interface World {
   /** Writes the login a successful `claude auth login` would leave behind. */
   signIn(): Promise<void>;
   setStatus(fixture: StatusFixture): void;
+  /**
+   * What the user does behind TLS inspection: saves the company's root certificate as
+   * ~/.claude/corporate-ca.pem and points NODE_EXTRA_CA_CERTS at it (the engine's clients then trust it).
+   */
+  trustCorporateCa(): Promise<void>;
+  /** The user's ~/.zshrc (the apiKeyInRc world). */
+  readonly zshrc: string;
   close(): Promise<void>;
 }
 
@@ -69,7 +86,7 @@ function fixture(name: StatusFixture): string {
 }
 
 /** The login as Claude Code 2.1.332 writes it (a sign-in's time limit; an expired, refresh-less one has none). */
-function credentials(kind: 'expired-no-refresh' | 'fresh', endsInMs = 30 * 24 * HOUR): string {
+function credentials(kind: LoginKind, endsInMs = 30 * 24 * HOUR): string {
   const now = Date.now();
   const plan = { scopes: ['user:profile', 'user:inference', 'user:sessions:claude_code'], subscriptionType: 'pro', rateLimitTier: null };
   const oauth =
@@ -82,7 +99,9 @@ function credentials(kind: 'expired-no-refresh' | 'fresh', endsInMs = 30 * 24 * 
           ...plan,
         }
       : { accessToken: CANARIES.expiredAccess, expiresAt: now - 3 * HOUR, ...plan };
-  return JSON.stringify({ claudeAiOauth: oauth });
+  const text = JSON.stringify({ claudeAiOauth: kind === 'truncated' ? { ...oauth, refreshToken: CANARIES.freshRefresh } : oauth });
+  // Cut inside the refresh token, as a write interrupted by a full disk leaves it.
+  return kind === 'truncated' ? text.slice(0, text.indexOf(CANARIES.freshRefresh) + 20) : text;
 }
 
 /**
@@ -111,6 +130,11 @@ async function writeStubClaude(dir: string): Promise<string> {
 function apiHandler(req: http.IncomingMessage, res: http.ServerResponse): void {
   const auth = req.headers.authorization ?? '';
   const good = auth === `Bearer ${CANARIES.freshAccess}`;
+  if (req.url?.startsWith('/v1/models') && req.headers['x-api-key'] === CANARIES.workKey) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ data: [{ id: 'claude-sonnet-4-5', type: 'model' }] }));
+    return;
+  }
   if (req.url?.startsWith('/api/oauth/profile') && good) {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ account: { email: 'dev@example.com' }, organization: { organization_type: 'claude_pro' } }));
@@ -138,6 +162,10 @@ export async function createWorld(options: WorldOptions): Promise<World> {
   await chmod(credentialsPath, 0o600);
   await writeFile(join(configDir, '.claude.json'), JSON.stringify({ oauthAccount: { emailAddress: 'dev@example.com' } }), { mode: 0o600 });
   const claude = await writeStubClaude(join(home, 'bin'));
+  const zshrc = join(home, '.zshrc');
+  if (options.apiKeyInRc) {
+    await writeFile(zshrc, `# work account\nexport ANTHROPIC_API_KEY=${CANARIES.workKey}\nexport EDITOR=vim\n`, { mode: 0o644 });
+  }
 
   let status: StatusFixture = options.status ?? 'operational';
   const servers: RunningServer[] = [];
@@ -159,6 +187,8 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     USER: 'doctor-test',
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     LANG: 'C.UTF-8',
+    // A desktop session, as the app's window has (the sign-in opens a browser here).
+    DISPLAY: ':0',
     CLAUDE_CONFIG_DIR: configDir,
     CLAUDE_AUTH_DOCTOR_API_URL: `https://127.0.0.1:${api.port}`,
     CLAUDE_AUTH_DOCTOR_AUTH_URL: `https://127.0.0.1:${api.port}`,
@@ -166,14 +196,19 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     CLAUDE_AUTH_DOCTOR_CLAUDE_BIN: claude,
     // Something secret-looking the engine has no business echoing.
     GH_TOKEN: CANARIES.envSecret,
+    ...(options.apiKeyInRc ? { SHELL: '/bin/zsh', ANTHROPIC_API_KEY: CANARIES.workKey } : {}),
     ...options.env,
   };
   const real = createProbeEnv(env, 'linux');
+  // The clients trust what the user's NODE_EXTRA_CA_CERTS names; trustCorporateCa() adds Contoso's CA.
+  let trusted = [pki.caPem];
+  let http = createHttpClient({ ca: trusted });
+  let tls = createTlsProber({ ca: trusted });
   const probeEnv: ProbeEnv = {
     ...real,
     resolver: loopbackOnlyResolver(),
-    http: loopbackOnlyHttp(createHttpClient({ ca: [pki.caPem] })),
-    tls: loopbackOnlyTls(createTlsProber({ ca: [pki.caPem] })),
+    http: loopbackOnlyHttp({ request: (request) => http.request(request) }),
+    tls: loopbackOnlyTls({ handshake: (...args) => tls.handshake(...args) }),
     tcp: loopbackOnlyTcp(),
   };
 
@@ -188,6 +223,15 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     },
     setStatus: (next) => {
       status = next;
+    },
+    zshrc,
+    trustCorporateCa: async () => {
+      const path = join(configDir, 'corporate-ca.pem');
+      await writeFile(path, pki.rogueCaPem, { mode: 0o644 });
+      env['NODE_EXTRA_CA_CERTS'] = path;
+      trusted = [pki.caPem, pki.rogueCaPem];
+      http = createHttpClient({ ca: trusted });
+      tls = createTlsProber({ ca: trusted });
     },
     close: async () => {
       await Promise.all(servers.map((s) => s.close()));

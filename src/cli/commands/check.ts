@@ -2,6 +2,7 @@ import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { boundSystemResolver } from '../../core/io/dns.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { renderHuman } from '../render-human.js';
+import { terminalWidth } from '../wrap.js';
 import { makePaint, wantsColor } from '../style.js';
 import { parseCheckFlags } from '../check-flags.js';
 import { writeOut } from '../output.js';
@@ -16,7 +17,7 @@ export async function runCheck(args: string[]): Promise<number> {
       await writeOut(JSON.stringify(report, null, 2) + '\n');
       break;
     case 'human':
-      await writeOut(renderHuman(report, makePaint(wantsColor(process.stdout, process.env, flags.color))));
+      await writeOut(renderHuman(report, makePaint(wantsColor(process.stdout, process.env, flags.color)), terminalWidth()));
       break;
     case 'prometheus':
       // Loaded only here: prom-client stays out of every other command's start-up.

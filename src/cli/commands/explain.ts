@@ -39,7 +39,11 @@ export async function runExplain(args: string[]): Promise<number> {
     throw new UsageError(
       'explain needs the error text: claude-auth-doctor explain "OAuth token has expired" (or "-" to read it from stdin).',
     );
-  const text = positionals.length === 1 && positionals[0] === '-' ? await readStdin(STDIN_LIMIT) : positionals.join(' ');
+  const fromStdin = positionals.length === 1 && positionals[0] === '-';
+  // On a terminal, say what the wait is for: otherwise `explain -` looks hung.
+  if (fromStdin && process.stdin.isTTY)
+    process.stderr.write(`Paste the error, then press ${process.platform === 'win32' ? 'Ctrl-Z and Enter' : 'Ctrl-D'} on a new line:\n`);
+  const text = fromStdin ? await readStdin(STDIN_LIMIT) : positionals.join(' ');
   const probe = isCheckId(text.trim()) ? ALL_PROBES.find((p) => p.id === text.trim()) : undefined;
   if (probe) {
     // A check id: what that check decides from and what it touches (no check has side effects).

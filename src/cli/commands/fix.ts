@@ -4,25 +4,55 @@ import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { acquireFixLock, type FixLock, type LockHolder } from '../../core/fixes/lock.js';
 import { createFixEngine, type FixEngine } from '../../core/fixes/fix-engine.js';
-import type { FixRunView } from '../../core/fixes/types.js';
+import type { FixRunView, StepResult, StepView } from '../../core/fixes/types.js';
+import { handOverCommand, handOverTerminal } from '../hand-over.js';
 import { redactText } from '../../core/redact/redact.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { createPrompter, PromptAborted, readAll, type Prompter } from '../prompt.js';
 import { parseFixFlags, type FixFlags } from '../fix-flags.js';
-import { headline, resultText, runText } from '../fix-render.js';
+import { headline, resultText, runSummary, runText, stepIntro } from '../fix-render.js';
+import { terminalWidth } from '../wrap.js';
 import { makePaint, wantsColor, type Paint } from '../style.js';
 import { toolVersion } from '../version.js';
 import { settleRoot } from '../root-switch.js';
 
 type Choice = 'run' | 'skip' | 'quit';
 
+/** One key acts at once (Enter, s, q); anything else asks again. */
 async function choose(prompter: Prompter, question: string): Promise<Choice> {
   for (;;) {
-    const answer = (await prompter.ask(question)).trim().toLowerCase();
-    if (answer === '' || answer === 'y' || answer === 'yes' || answer === 'r') return 'run';
-    if (answer === 's' || answer === 'n' || answer === 'skip') return 'skip';
-    if (answer === 'q' || answer === 'quit') return 'quit';
+    const key = (await prompter.key(question)).toLowerCase();
+    if (key === '' || key === 'y' || key === 'r') return 'run';
+    if (key === 's' || key === 'n') return 'skip';
+    if (key === 'q') return 'quit';
+  }
+}
+
+/**
+ * A sign-in step, run right here: `claude auth login` gets the terminal, then the checks run
+ * again; until they pass the user may try again, skip or quit.
+ */
+async function signInHere(
+  walk: Walk,
+  runId: string,
+  step: StepView,
+  argv: string[],
+): Promise<{ result: StepResult | null; quit: boolean }> {
+  const prompter = walk.prompter;
+  if (!prompter) return { result: null, quit: false };
+  let result: StepResult | null = null;
+  for (;;) {
+    prompter.release();
+    await writeOut(walk.paint.dim(`     Running ${step.command ?? argv.join(' ')}; it has the terminal until it ends.\n`));
+    const ran = await handOverTerminal(argv);
+    if (ran.error) await writeOut(`     ${walk.paint.status('fail', '✗')} ${ran.error}\n`);
+    result = await walk.service.runStep(runId, step.index);
+    await writeOut(resultText(result, walk.paint, terminalWidth()));
+    if (result.verification.passed !== false) return { result, quit: false };
+    const again = await choose(prompter, `  Not signed in yet. [Enter] try again · s skip · q quit › `);
+    if (again === 'quit') return { result, quit: true };
+    if (again === 'skip') return { result, quit: false };
   }
 }
 
@@ -44,14 +74,38 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
     if (step.kind === 'info' || step.kind === 'link') continue;
     let input: { secret?: string } | undefined;
     if (walk.prompter) {
+      const argv = step.kind === 'user-action' ? handOverCommand(step.command) : null;
+      await writeOut(stepIntro(step, walk.paint, terminalWidth()));
       const question =
-        step.kind === 'run' ? `${tag}: [Enter] run · s skip · q quit ` : `${tag}: do it now, then [Enter] to check · s skip · q quit `;
+        step.kind === 'run'
+          ? '  [Enter] run · s skip · q quit › '
+          : argv
+            ? `  [Enter] run \`${step.command ?? ''}\` here · s skip · q quit › `
+            : '  Do it now, then [Enter] to check · s skip · q quit › ';
       const choice = await choose(walk.prompter, question);
       if (choice === 'quit') return { report: latest, quit: true };
       if (choice === 'skip') continue;
+      if (argv) {
+        const signed = await signInHere(walk, run.runId, step, argv);
+        if (signed.result) latest = signed.result.report;
+        if (signed.quit) return { report: latest, quit: true };
+        continue;
+      }
       if (step.input) input = { secret: await walk.prompter.secret(`     ${step.input.label} (not shown): `) };
     } else {
       if (step.kind !== 'run') continue;
+      // `fix --yes` on its own plan never signs anyone out: the sign-in after it needs a person,
+      // and Claude Code would stay signed out until someone comes. Naming the fix
+      // (`fix reauthenticate --yes`) is asking for exactly that, and runs it.
+      const signInFollows = run.steps.some((later) => later.index > step.index && handOverCommand(later.command) !== null);
+      if (!walk.flags.fixId && /\bauth logout\b/.test(step.command ?? '') && signInFollows) {
+        await writeOut(
+          walk.paint.dim(
+            `${tag}: skipped; signing out unattended would leave you signed out. Run \`claude-auth-doctor fix ${run.fixId}\` in a terminal: it signs you in right after.\n`,
+          ),
+        );
+        continue;
+      }
       if (!step.automatable) {
         await writeOut(
           walk.paint.dim(`${tag}: skipped; it asks first. Run \`claude-auth-doctor fix ${run.fixId}\` in a terminal to do it.\n`),
@@ -73,7 +127,7 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
     const result = await walk.service.runStep(run.runId, step.index, input);
     latest = result.report;
     if (step.kind === 'run' && !result.ok) walk.failed = true;
-    await writeOut(resultText(result, walk.paint));
+    await writeOut(resultText(result, walk.paint, terminalWidth()));
   }
   return { report: latest, quit: false };
 }
@@ -153,7 +207,8 @@ export async function runFix(args: string[]): Promise<number> {
         continue;
       }
       const run = await service.start(fixId, report);
-      await writeOut(runText(run, `${i + 1}/${plan.length}`, paint, false));
+      const position = `${i + 1}/${plan.length}`;
+      await writeOut(prompter ? runSummary(run, position, paint, terminalWidth()) : runText(run, position, paint, false));
       const walked = await walkFix(walk, run, report);
       report = walked.report;
       if (walked.quit) break;

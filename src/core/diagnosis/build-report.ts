@@ -1,5 +1,6 @@
 import type { CheckResult, FixId, HealthReport, ReportContext, ReportFacts } from '../../shared/report.js';
-import { overallOf, planFixes } from './plan.js';
+import { overallOf } from './plan.js';
+import { findCauses, planFromFindings } from './findings.js';
 
 export const TOOL_NAME = 'claude-auth-doctor';
 
@@ -32,6 +33,8 @@ export function buildReport(input: {
   readonly now: number;
 }): HealthReport {
   const checks = correlate(input.checks);
+  const facts = Object.assign({}, ...checks.map((c) => c.facts)) as ReportFacts;
+  const findings = findCauses(checks, facts, input.now);
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: input.version },
@@ -39,7 +42,8 @@ export function buildReport(input: {
     overall: overallOf(checks.map((c) => c.status)),
     context: input.context,
     checks,
-    plan: planFixes(checks),
-    facts: Object.assign({}, ...checks.map((c) => c.facts)) as ReportFacts,
+    plan: planFromFindings(findings),
+    facts,
+    findings,
   };
 }

@@ -1,4 +1,5 @@
-import { FIX_IDS, type CheckResult, type FixId, type Overall, type Status } from '../../shared/report.js';
+import type { CheckResult, FixId, Overall, ReportFacts, Status } from '../../shared/report.js';
+import { findCauses, planFromFindings } from './findings.js';
 
 /** fail beats warn beats unknown beats ok; skip never counts. */
 export function overallOf(statuses: readonly Status[]): Overall {
@@ -9,16 +10,10 @@ export function overallOf(statuses: readonly Status[]): Overall {
 }
 
 /**
- * The fixes the findings call for, deduplicated and ordered by the guide's decision tree
- * (FIX_IDS order). Failing checks' fixes come from warn and unknown checks too, because an
- * unknown token check behind a broken network is fixed by fixing the network.
+ * The fixes the findings call for, deduplicated, the right one first: each cause's own fixes in the
+ * guide's decision-tree order of causes (src/core/diagnosis/findings.ts). A cause another one
+ * explains adds nothing (a token not confirmed while the network is down is fixed by the network).
  */
-export function planFixes(checks: readonly CheckResult[]): FixId[] {
-  const wanted = new Set<FixId>();
-  for (const check of checks) {
-    if (check.status === 'ok' || check.status === 'skip') continue;
-    for (const fix of check.fixes) wanted.add(fix);
-  }
-  if (wanted.size === 0 && checks.some((c) => c.status === 'fail')) wanted.add('contact-support');
-  return FIX_IDS.filter((id) => wanted.has(id));
+export function planFixes(checks: readonly CheckResult[], facts: ReportFacts = {}, now = Date.now()): FixId[] {
+  return planFromFindings(findCauses(checks, facts, now));
 }

@@ -134,9 +134,18 @@ export function explain(text: string): ExplainMatch[] {
   if (typeof text !== 'string') return [];
   const normalised = normalise(text);
   if (normalised.tokens.length === 0) return [];
+  // One match per cause: entries that call for the same fixes say the same thing about this
+  // text (a pasted 401 is "OAuth token expired" and "API error 401"), so only the best one shows.
+  const causes = new Set<string>();
   return COMPILED.map((compiled, index) => ({ compiled, index, score: score(compiled, normalised) }))
     .filter((candidate) => candidate.score > 0)
     .sort((a, b) => b.score - a.score || a.index - b.index)
+    .filter(({ compiled: { entry } }) => {
+      const cause = entry.fixes.join(',');
+      if (entry.fixes.length > 0 && causes.has(cause)) return false;
+      causes.add(cause);
+      return true;
+    })
     .slice(0, MAX_MATCHES)
     .map(({ compiled: { entry }, score }) => ({
       id: entry.id,

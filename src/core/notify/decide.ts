@@ -93,10 +93,28 @@ function failureNotice(input: DecideInput): Notification | null {
   return { id: 'failure', title, body, actions: [WIZARD], cooldownKey: FAILURE_PREFIX + started.map((c) => c.id).join(',') };
 }
 
+/**
+ * The end of an incident: the wizard promises "the app tells you when it is over". Only when the
+ * status page now answers ok (not when it could not be read) and the incident was the one shown.
+ */
+function resolvedNotice(input: DecideInput): Notification | null {
+  const before = serviceIncident(input.previous);
+  if (!before || checkOf(input.next, 'service.status')?.status !== 'ok') return null;
+  const key = `incident-resolved:${before.shortlink ?? before.name}`;
+  if (coolingDown(input, 'incident', (k) => k === key)) return null;
+  return {
+    id: 'incident',
+    title: 'Anthropic resolved the incident',
+    body: `${before.name} is over; Claude Code can work again.`,
+    actions: [WIZARD],
+    cooldownKey: key,
+  };
+}
+
 function incidentNotice(input: DecideInput): Notification | null {
   if (!input.rules.incidents) return null;
   const incident = serviceIncident(input.next);
-  if (!incident) return null;
+  if (!incident) return resolvedNotice(input);
   const key = `incident:${incident.shortlink ?? incident.name}`;
   if (coolingDown(input, 'incident', (k) => k === key)) return null;
   return {

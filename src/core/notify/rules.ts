@@ -9,7 +9,7 @@ export interface NotifyRules {
   readonly failures: boolean;
   /** After wake or screen unlock, the keychain is locked. */
   readonly keychainOnWake: boolean;
-  /** Anthropic reports an incident affecting Claude Code. Opt-in: off by default. */
+  /** Anthropic reports an incident affecting Claude Code (and when it is resolved). On by default. */
   readonly incidents: boolean;
   /** The sign-in is about to end: a token without a refresh token expires soon, or the login nears its time limit (3 days before). */
   readonly expiringToken: boolean;
@@ -24,7 +24,7 @@ export const DEFAULT_NOTIFY_RULES: NotifyRules = {
   enabled: true,
   failures: true,
   keychainOnWake: true,
-  incidents: false,
+  incidents: true,
   expiringToken: true,
   expiryWarningMs: 30 * MINUTE,
   cooldownMs: {

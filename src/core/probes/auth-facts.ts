@@ -148,6 +148,8 @@ export function loginFacts(facts: AuthFacts): ReportFacts {
       problems: snapshot.problems.map((p) => p.code),
       endsAt: isoOrNull(deadline?.endsAt ?? null),
       ended: emptied ? (oauth?.loginEnded === 'time_limit' ? 'time-limit' : 'refused') : null,
+      account: snapshot.account.email,
+      subscription: oauth?.subscriptionType ?? null,
     },
   };
 }

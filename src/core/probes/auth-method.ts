@@ -40,7 +40,7 @@ function notSignedIn(snapshot: CredentialSnapshot): { cause: string; fixes: FixI
   const credman = snapshot.problems.find((p) => p.code === 'credman');
   if (credman) return { cause: credman.message, fixes: [] };
   const broken = snapshot.problems.find((p) => UNUSABLE_LOGIN.has(p.code));
-  if (broken) return { cause: `Claude Code finds no usable login: ${broken.message}`, fixes: ['reauthenticate', 'reset-credentials'] };
+  if (broken) return { cause: `Claude Code finds no usable login: ${broken.message}`, fixes: ['reset-credentials', 'reauthenticate'] };
   const where = snapshot.keychain === 'n/a' ? snapshot.file.shown : `the macOS keychain or ${snapshot.file.shown}`;
   return {
     cause: `No API key or token is set and no login is stored in ${where}. Sign in with \`claude auth login\` (or /login inside Claude Code); on a machine without a browser, use \`claude setup-token\` and CLAUDE_CODE_OAUTH_TOKEN.`,

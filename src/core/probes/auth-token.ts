@@ -2,6 +2,7 @@ import type { EvidenceValue, FixId } from '../../shared/report.js';
 import { deadlineStage, isExpiredForClaudeCode, loginDeadline, type LoginDeadline } from '../claude-code/token-expiry.js';
 import { providerRemedy } from '../claude-code/providers.js';
 import { formatRemaining } from '../io/time.js';
+import { localTime } from '../../shared/durations.js';
 import { resolveEndpoints } from '../network/endpoints.js';
 import type { CredentialSnapshot } from '../claude-code/stored-login.js';
 import { loadAuthFacts, tokenFacts, type AuthFacts } from './auth-facts.js';
@@ -9,10 +10,6 @@ import type { CheckOutcome, Probe, ProbeInput } from './probe.js';
 import { askServer, policyRefusal, type Online } from './token-online.js';
 
 type Evidence = Record<string, EvidenceValue>;
-
-function utc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 /** Why a stored login with an expired access token cannot be renewed by Claude Code; null when it can. */
 function cannotRefresh(snapshot: CredentialSnapshot, firstParty: boolean, stage: ReturnType<typeof deadlineStage> | null): string | null {
@@ -34,7 +31,7 @@ function deadlineLine(deadline: LoginDeadline | null, now: number): string {
 /** The login's time limit on its own: warn inside the last 3 days, fail after it. */
 function deadlineVerdict(deadline: LoginDeadline, now: number, evidence: Evidence): CheckOutcome | null {
   const stage = deadlineStage(deadline, now);
-  const window = `between ${utc(deadline.earliest)} and ${utc(deadline.endsAt)}`;
+  const window = `between ${localTime(deadline.earliest, now)} and ${localTime(deadline.endsAt, now)}`;
   if (stage === 'ended') {
     return {
       status: 'fail',
@@ -48,7 +45,7 @@ function deadlineVerdict(deadline: LoginDeadline, now: number, evidence: Evidenc
     return {
       status: 'warn',
       summary: `Login ends in ${formatRemaining(deadline.endsAt - now)}`,
-      cause: `This sign-in can end at any time from now until ${utc(deadline.endsAt)} (Claude Code warns: "Your login expires in ${Math.ceil((deadline.endsAt - now) / 86_400_000)} day(s)"); renewing it does not move that date. Sign in again with \`claude auth login\` before then; for unattended jobs use \`claude setup-token\`.`,
+      cause: `This sign-in can end at any time from now until ${localTime(deadline.endsAt, now)} (Claude Code warns: "Your login expires in ${Math.ceil((deadline.endsAt - now) / 86_400_000)} day(s)"); renewing it does not move that date. Sign in again with \`claude auth login\` before then; for unattended jobs use \`claude setup-token\`.`,
       fixes: ['reauthenticate', 'use-oauth-token'],
       evidence,
     };
@@ -129,8 +126,9 @@ async function checkSubscription(ctx: ProbeInput, facts: AuthFacts, evidence: Ev
   if (expiresAt !== null && isExpiredForClaudeCode(expiresAt, now)) {
     const when =
       expiresAt <= now
-        ? `expired ${formatRemaining(now - expiresAt)} ago (${utc(expiresAt)})`
+        ? `expired ${formatRemaining(now - expiresAt)} ago`
         : `expires in ${formatRemaining(expiresAt - now)}, within Claude Code's 5-minute margin`;
+    const at = expiresAt <= now ? ` (${localTime(expiresAt, now)})` : '';
     const blocked = cannotRefresh(snapshot, firstParty, stage);
     if (!blocked) {
       return (
@@ -144,8 +142,8 @@ async function checkSubscription(ctx: ProbeInput, facts: AuthFacts, evidence: Ev
     }
     return {
       status: 'fail',
-      summary: `Access token ${when}`,
-      cause: `The access token ${when} and Claude Code cannot renew it: ${blocked}. Sign in again with \`claude auth login\`.`,
+      summary: `Access token ${when}${oauth.refreshToken ? '' : '; no refresh token'}`,
+      cause: `The access token ${when}${at} and Claude Code cannot renew it: ${blocked}. Sign in again with \`claude auth login\`.`,
       fixes: ['reauthenticate'],
       evidence: local,
     };

@@ -35,6 +35,7 @@ function failureOutcome(
   result: Failure,
   target: string,
   proxyNote: string,
+  viaProxy: boolean,
 ): { status: Status; summary: string; cause: string; fixes: FixId[] } {
   const described = `${describeNetFailure(result.failure, target)}${proxyNote}`;
   switch (result.failure) {
@@ -46,7 +47,8 @@ function failureOutcome(
           ? `Certificate for ${target} issued by ${result.issuer} is not trusted`
           : `Certificate for ${target} is not trusted`,
         cause: `TLS inspection: the certificate is ${by}. A proxy or security product on this network re-signs HTTPS traffic; export its root certificate and point NODE_EXTRA_CA_CERTS at it.${proxyNote}`,
-        fixes: ['trust-corporate-ca', 'fix-proxy'],
+        // The proxy settings are worth a look only when there is a proxy.
+        fixes: viaProxy ? ['trust-corporate-ca', 'fix-proxy'] : ['trust-corporate-ca'],
       };
     }
     case 'tls-expired':
@@ -168,7 +170,7 @@ async function checkEndpoint(ctx: ProbeInput, api: Endpoint, caProblem: { path: 
     };
   }
   const proxyNote = proxy ? ` The connection went through the proxy ${stripUrlCredentials(proxy)} (${variable}).` : '';
-  const outcome = failureOutcome(result, target, proxyNote);
+  const outcome = failureOutcome(result, target, proxyNote, proxy !== null);
   if (!caCause) return { outcome: { ...outcome, evidence }, facts, host: api.host };
   return {
     outcome: {

@@ -48,7 +48,8 @@ export function readHostReport(text: string): HealthReport | null {
   if (!Array.isArray(report.checks) || !report.checks.every((c) => c && typeof c.id === 'string' && STATUSES.includes(c.status)))
     return null;
   if (!report.facts || typeof report.facts !== 'object') return null;
-  return report as HealthReport;
+  // A doctor installed on the host before findings existed sends none: the laptop reads that as "no causes listed".
+  return { ...report, findings: Array.isArray(report.findings) ? report.findings : [] } as HealthReport;
 }
 
 function result(

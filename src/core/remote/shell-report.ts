@@ -47,6 +47,9 @@ function credentialsCheck(facts: ShellFacts, darwin: boolean): CheckResult {
     problems,
     endsAt: deadline ? new Date(deadline.endsAt).toISOString() : null,
     ended,
+    // The shell probe reads no ~/.claude.json: the account and plan stay unknown.
+    account: null,
+    subscription: null,
   };
   const title = 'Stored login';
   if (locked)

@@ -13,7 +13,7 @@
 import { CHECK_INTERVAL_MINUTES, STATUS_POLL_MINUTES } from './schema.js';
 
 /** The shape of the settings this build writes. Bump it with each new migration. */
-export const SETTINGS_VERSION = '0.2.0';
+export const SETTINGS_VERSION = '0.3.0';
 
 export type SettingsData = Record<string, unknown>;
 export type SettingsMigration = (data: Readonly<SettingsData>) => SettingsData;
@@ -68,8 +68,28 @@ export const migrateTo020: SettingsMigration = (input) => {
   return data;
 };
 
+/** The notifications 0.2.0 wrote for a user who never changed one (conf stores its defaults). */
+const UNTOUCHED_020 = { keychainOnWake: true, failures: true, incidents: false, expiringToken: true } as const;
+
+/**
+ * 0.2.0 → 0.3.0: incident notifications are on by default (the wizard promises to say when an
+ * outage is over). A 0.2.0 file holds its defaults, so a user's "off" and the old default look
+ * alike; only notifications exactly as 0.2.0 wrote them by default are taken as never chosen and
+ * turned on. Any other combination is a choice the user made, and stays.
+ */
+export const migrateTo030: SettingsMigration = (input) => {
+  const data: SettingsData = { ...input };
+  const notifications = data['notifications'];
+  if (!isRecord(notifications)) return data;
+  const keys = Object.keys(UNTOUCHED_020) as (keyof typeof UNTOUCHED_020)[];
+  const untouched = Object.keys(notifications).length === keys.length && keys.every((k) => notifications[k] === UNTOUCHED_020[k]);
+  if (untouched) data['notifications'] = { ...notifications, incidents: true };
+  return data;
+};
+
 export const SETTINGS_MIGRATIONS: Readonly<Record<string, SettingsMigration>> = {
   '0.2.0': migrateTo020,
+  '0.3.0': migrateTo030,
 };
 
 /** Plain `x.y.z` only: conf also accepts semver ranges as keys, which we do not use. */

@@ -67,9 +67,31 @@ function problemLine(check: CheckResult): Omit<MenuItem, 'label'> & { text: stri
   return { id: `check:${check.id}`, kind: 'normal', enabled: true, text: `${check.title}: ${check.summary}`, ...target };
 }
 
-function serviceLine(report: HealthReport | null): string {
+/**
+ * One line per cause, in plain words ("Your network intercepts Claude’s connection", not a
+ * certificate subject); a cause another one explains is not listed, and an outage only on the
+ * status line below (named once). Reports without findings fall back to one line per check.
+ */
+function problemLines(report: HealthReport | null): (Omit<MenuItem, 'label'> & { text: string })[] {
+  const findings = report?.findings;
+  if (!findings) return failingOrWarning(report).map(problemLine);
+  return findings
+    .filter((f) => f.suppressedBy === null && f.severity !== 'unknown' && f.code !== 'service-outage' && f.code !== 'service-degraded')
+    .map((f) => {
+      const fixId = f.fixes[0];
+      const target = fixId ? { action: 'open-fix' as const, fixId } : { action: 'open-wizard' as const };
+      // A check no named cause explains speaks for itself, by its title.
+      const check = f.code === 'check' ? checkOf(report, f.checks[0] ?? 'auth.method') : null;
+      const text = check ? `${check.title}: ${check.summary}` : f.title;
+      return { id: `check:${f.checks[0] ?? f.code}`, kind: 'normal' as const, enabled: true, text, ...target };
+    });
+}
+
+function serviceLine(report: HealthReport | null, named: string): string {
   const status = checkOf(report, 'service.status');
   const incident = serviceIncident(report);
+  // The status line above may name the incident already: then this line only opens it.
+  if (incident && named.includes(incident.name)) return 'Open the incident on Anthropic’s status page…';
   if (incident) return incident.level === 'fail' ? `Claude Code outage: ${incident.name}` : `Claude degraded: ${incident.name}`;
   switch (status?.status) {
     case 'ok':
@@ -108,11 +130,8 @@ export function menuTemplate(model: TrayModel, report: HealthReport | null, os: 
   });
 
   const items: MenuItem[] = [{ id: 'status', kind: 'normal', label: label(model.tooltip), enabled: false }];
-  const found = failingOrWarning(report);
-  for (const check of found.slice(0, MAX_PROBLEM_LINES)) {
-    const { text, ...line } = problemLine(check);
-    items.push({ ...line, label: label(text) });
-  }
+  const found = problemLines(report);
+  for (const { text, ...line } of found.slice(0, MAX_PROBLEM_LINES)) items.push({ ...line, label: label(text) });
   if (found.length > MAX_PROBLEM_LINES) items.push(item('more-problems', `${found.length - MAX_PROBLEM_LINES} more…`, 'open-wizard'));
   if (servers.length > 0) {
     items.push(separator());
@@ -123,7 +142,7 @@ export function menuTemplate(model: TrayModel, report: HealthReport | null, os: 
   items.push(item('check-now', model.checking ? 'Checking…' : 'Check Now', 'check-now', !model.checking));
   if (keychainLocked(report)) items.push(item('unlock-keychain', 'Unlock Keychain…', 'unlock-keychain'));
   items.push(separator());
-  items.push(item('service-status', serviceLine(report), 'open-status-page', true, { url: statusPageUrl(report) }));
+  items.push(item('service-status', serviceLine(report, model.tooltip), 'open-status-page', true, { url: statusPageUrl(report) }));
   items.push(separator());
   items.push(item('copy-report', 'Copy Diagnostic Report', 'copy-report', report !== null));
   items.push(item('preferences', platform.preferences, 'preferences'));

@@ -5,8 +5,9 @@ import { walkResolved } from '../verification.js';
 import { h, type Child } from '../dom.js';
 import { icon, statusBadge } from '../icons.js';
 import type { FixWalk } from '../state.js';
-import { needsAttention } from '../words.js';
-import { foldedText } from './fold.js';
+import { causeTone, needsAttention, shownCauses, STATUS_WORDS } from '../words.js';
+import { renderEnding } from './ending.js';
+import { moreBlock } from './fold.js';
 import { renderStep } from './step-card.js';
 
 const SHOWN_PROBLEMS = 3;
@@ -45,44 +46,52 @@ function renderProblems(report: HealthReport, expanded: boolean, toggle: () => v
       ),
     );
   }
-  const shown = expanded ? list : list.slice(0, SHOWN_PROBLEMS);
+  // One row per cause, however many checks show it; the leading one is the headline already, so
+  // its row says what was found here. A cause's checks open under it.
+  const causes = shownCauses(report);
+  const shown = expanded ? causes : causes.slice(0, SHOWN_PROBLEMS);
+  const byId = new Map(report.checks.map((c) => [c.id, c] as const));
   return h(
     'section',
     { class: 'problems', 'aria-labelledby': 'problems-h' },
-    h('h2', { id: 'problems-h', class: 'eyebrow' }, 'What’s wrong'),
+    h('h2', { id: 'problems-h', class: 'eyebrow' }, causes.length > 1 ? 'What’s wrong' : 'What was found'),
     h(
       'ul',
       { class: 'problem-list' },
-      shown.map((check) =>
-        h(
+      shown.map((finding, i) => {
+        const status = causeTone(finding);
+        const checks = finding.checks.map((id) => byId.get(id)).filter((c) => c !== undefined);
+        return h(
           'li',
-          { class: `problem is-${check.status}`, 'data-check': check.id, 'data-status': check.status },
+          { class: `problem is-${status}`, 'data-cause': finding.code, 'data-check': finding.checks[0] ?? '', 'data-status': status },
           h(
             'details',
             {},
             h(
               'summary',
-              { 'data-key': `problem-${check.id}` },
-              statusBadge(check.status),
-              h('span', { class: 'sr-only' }, `${check.status}: `),
+              { 'data-key': `problem-${finding.checks[0] ?? finding.code}` },
+              statusBadge(status),
+              h('span', { class: 'sr-only' }, `${STATUS_WORDS[status]}: `),
               h(
                 'span',
                 { class: 'problem-text' },
-                h('span', { class: 'problem-title' }, check.title),
-                ' ',
-                h('span', { class: 'problem-summary' }, check.summary),
+                i === 0 ? null : h('span', { class: 'problem-title' }, finding.title),
+                i === 0 ? null : ' ',
+                h('span', { class: i === 0 ? 'problem-title' : 'problem-summary' }, finding.detail),
               ),
             ),
-            h('p', { class: 'problem-cause' }, check.cause ?? check.summary),
+            checks.map((check) =>
+              h('p', { class: 'problem-cause', 'data-check': check.id }, h('strong', {}, `${check.title}: `), check.cause ?? check.summary),
+            ),
           ),
-        ),
-      ),
+        );
+      }),
     ),
-    list.length > SHOWN_PROBLEMS
+    causes.length > SHOWN_PROBLEMS
       ? h(
           'button',
           { type: 'button', class: 'btn-link', 'data-key': 'more-problems', 'aria-expanded': expanded ? 'true' : 'false', onclick: toggle },
-          expanded ? 'Show fewer' : `Show all ${list.length}`,
+          expanded ? 'Show fewer' : `Show all ${causes.length}`,
         )
       : null,
   );
@@ -157,26 +166,44 @@ function renderCard(controller: Controller, walk: FixWalk, position: number, tot
   const nextPrimary = !actionable || record?.phase === 'done';
   const nextLabel = !lastStep ? 'Next step' : lastFix ? 'Finish and check' : 'Next fix';
 
+  // What was found on this machine leads; the background (why, the reading steps) is behind More.
+  const atFirst = walk.step === walk.first;
+  const found = controller.state.report ? shownCauses(controller.state.report).find((f) => f.fixes.includes(walk.fixId)) : undefined;
+  const background = run
+    ? [
+        ...(run.why ? [{ title: null, text: run.why }] : []),
+        ...run.steps.slice(0, walk.first).map((s) => ({ title: s.title, text: s.detail })),
+      ]
+    : [];
+  const actions = steps - walk.first;
   return h(
     'article',
     { class: 'card', 'aria-labelledby': 'fix-title', 'data-fix': walk.fixId },
     h(
       'header',
       { class: 'card-head' },
-      h('p', { class: 'eyebrow' }, `Fix ${position + 1} of ${total}`, steps > 1 ? ` · step ${walk.step + 1} of ${steps}` : ''),
+      h(
+        'p',
+        { class: 'eyebrow' },
+        total > 1 ? `Fix ${position + 1} of ${total}` : 'The fix',
+        actions > 1 ? ` · step ${walk.step - walk.first + 1} of ${actions}` : '',
+      ),
       h('h3', { id: 'fix-title', class: 'card-title', tabindex: -1 }, title),
-      run?.why && walk.step === 0 ? foldedText(`${walk.fixId}-why`, run.why, 'why') : null,
+      atFirst && found ? h('p', { class: 'found', 'data-cause': found.code }, h('strong', {}, 'Found here: '), found.detail) : null,
+      atFirst ? moreBlock(`${walk.fixId}-why`, background) : null,
     ),
     body,
     run
       ? h(
           'footer',
           { class: 'card-foot' },
-          walk.step > 0 || position > 0 ? navButton('back', [icon('back'), 'Back'], () => controller.goStep(-1), false) : h('span'),
+          walk.step > walk.first || position > 0
+            ? navButton('back', [icon('back'), 'Back'], () => controller.goStep(-1), false)
+            : h('span'),
           navButton(
             'next',
             [nextLabel, icon('next')],
-            () => (lastStep && lastFix ? void controller.recheck() : controller.goStep(1)),
+            () => (lastStep && lastFix ? void controller.finish() : controller.goStep(1)),
             nextPrimary,
           ),
         )
@@ -188,8 +215,13 @@ function renderCard(controller: Controller, walk: FixWalk, position: number, tot
 export function renderFixView(controller: Controller, expanded: boolean, toggle: () => void): Child[] {
   const { report, plan, activeFix } = controller.state;
   if (!report) return [h('p', { class: 'muted loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Running the checks…')];
-  const parts: Child[] = [renderProblems(report, expanded, toggle, plan.length > 0)];
-  if (plan.length > 0 && activeFix) {
+  const ending = renderEnding(controller);
+  if (ending?.dataset['ending'] === 'success') return [ending];
+  // One cause with its fix open: the headline and the card's "Found here" already say it all.
+  const single = shownCauses(report).length === 1 && plan.length > 0 && activeFix !== null && !ending;
+  const parts: Child[] = single ? [] : [renderProblems(report, expanded, toggle, plan.length > 0)];
+  if (ending) parts.unshift(ending);
+  else if (plan.length > 0 && activeFix) {
     const walk = controller.state.walks.get(activeFix);
     parts.push(
       h(

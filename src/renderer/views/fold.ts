@@ -28,3 +28,16 @@ export function foldedText(key: string, text: string, className: string): Child 
   details.addEventListener('toggle', () => (details.open ? opened.add(key) : opened.delete(key)));
   return [h('p', { class: className }, split[0]), details];
 }
+
+/** Background the user may want but need not read: one "More" that opens all of it. */
+export function moreBlock(key: string, parts: readonly { readonly title: string | null; readonly text: string }[]): Child {
+  if (parts.length === 0) return null;
+  const details = h(
+    'details',
+    { class: 'more', ...(opened.has(key) ? { open: true } : {}) },
+    h('summary', { 'data-key': `more-${key}` }, 'More'),
+    parts.map((part) => h('p', { class: 'why' }, part.title ? h('strong', {}, `${part.title}: `) : null, part.text)),
+  );
+  details.addEventListener('toggle', () => (details.open ? opened.add(key) : opened.delete(key)));
+  return details;
+}

@@ -1,18 +1,24 @@
 import { h } from '../dom.js';
 import { icon, statusBadge } from '../icons.js';
 import type { Controller } from '../controller.js';
-import { clockTime, countLine, HEADLINES, loginEndsLine, sessionWord } from '../words.js';
+import { clockTime, countLine, HEADLINES, headerTone, loginEndsLine, sessionWord, shownCauses } from '../words.js';
 
-/** The top band: overall state in the tray's colour, one line of counts, and Check again. */
+/**
+ * The top band: the leading cause in plain words ("Your Claude login expired"), and under it what
+ * happens next; the colour is the cause's (amber for an outage: not the user's fault).
+ */
 export function renderHeader(controller: Controller): HTMLElement {
   const { report, checking } = controller.state;
-  const overall = report?.overall ?? 'unknown';
-  const headline = report ? HEADLINES[report.overall] : 'Checking Claude Code’s sign-in…';
-  const details = report
-    ? [countLine(report), loginEndsLine(report, Date.now()), `checked ${clockTime(report.generatedAt)}`, sessionWord(report)]
-        .filter(Boolean)
-        .join(' · ')
-    : 'Running the checks; this takes a few seconds.';
+  const lead = report ? shownCauses(report)[0] : undefined;
+  const overall = report ? headerTone(report) : 'unknown';
+  const headline = lead?.title ?? (report ? HEADLINES[report.overall] : 'Checking Claude Code’s sign-in…');
+  // Under a cause: what happens next, alone (the window is small); otherwise the counts and when.
+  const checked = report ? `checked ${clockTime(report.generatedAt)}` : '';
+  const details = lead
+    ? lead.next
+    : report
+      ? [countLine(report), loginEndsLine(report, Date.now()), checked, sessionWord(report)].filter(Boolean).join(' · ')
+      : 'Running the checks; this takes a few seconds.';
   return h(
     'header',
     { class: `top ${report ? `is-${overall}` : 'is-checking'}`, 'data-overall': report ? overall : 'checking' },
@@ -29,8 +35,8 @@ export function renderHeader(controller: Controller): HTMLElement {
         type: 'button',
         class: 'btn btn-icon',
         'data-key': 'recheck',
-        'aria-label': checking ? 'Checking…' : 'Check again',
-        title: 'Check again',
+        'aria-label': checking ? 'Checking…' : `Check again (${checked || 'not checked yet'})`,
+        title: `Check again (${checked || 'not checked yet'})`,
         'aria-busy': checking ? 'true' : 'false',
         'aria-disabled': checking ? 'true' : 'false',
         onclick: () => {

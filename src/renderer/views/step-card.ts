@@ -8,10 +8,12 @@ import { icon, statusBadge } from '../icons.js';
 import type { FixWalk, StepRecord } from '../state.js';
 import { PASSING, STATUS_WORDS } from '../words.js';
 
-type StepMode = 'read' | 'auto' | 'manual-run' | 'manual' | 'link';
+type StepMode = 'read' | 'auto' | 'manual' | 'link';
 
 function modeOf(step: FixStepView): StepMode {
-  if (step.kind === 'run') return step.automatable === false ? 'manual-run' : 'auto';
+  // A run step the app performs (a backed-up edit, a move aside): the click is the user's consent.
+  // `automatable: false` only keeps it out of unattended `fix --yes`.
+  if (step.kind === 'run') return 'auto';
   if (step.kind === 'user-action') return 'manual';
   if (step.kind === 'link') return 'link';
   return 'read';
@@ -20,7 +22,6 @@ function modeOf(step: FixStepView): StepMode {
 const MODE_LABEL: Readonly<Record<StepMode, string>> = {
   read: 'Good to know',
   auto: 'The app does this',
-  'manual-run': 'You run this',
   manual: 'You do this',
   link: 'Open in your browser',
 };
@@ -152,8 +153,8 @@ export function renderStep(controller: Controller, walk: FixWalk, step: FixStepV
         busy,
       ),
     );
-  } else if (mode === 'manual-run' || mode === 'manual') {
-    const text = mode === 'manual-run' ? step.command : step.copy;
+  } else if (mode === 'manual') {
+    const text = step.copy;
     if (text) {
       box = commandBox(text, true);
       actions.push(copyButton('copy', text, box, note));

@@ -37,7 +37,7 @@ describe('overallOf', () => {
 });
 
 describe('planFixes', () => {
-  test('orders by the decision tree and deduplicates', () => {
+  test('each cause once, the right fix first: failures in the decision tree order, then warnings', () => {
     const plan = planFixes([
       check('network.tls', 'fail', ['trust-corporate-ca', 'fix-proxy']),
       check('auth.token', 'fail', ['reauthenticate', 'reset-credentials']),
@@ -46,13 +46,22 @@ describe('planFixes', () => {
       check('keychain', 'fail', ['unlock-keychain']),
     ]);
     assert.deepEqual(plan, [
-      'wait-for-service',
       'unlock-keychain',
       'reauthenticate',
       'reset-credentials',
-      'fix-proxy',
       'trust-corporate-ca',
+      'fix-proxy',
+      'wait-for-service',
     ]);
+  });
+
+  test('TLS interception without a proxy: only the certificate fix, and the token it leaves unconfirmed adds nothing', () => {
+    const tls = { tls: { issuer: 'Contoso TLS Inspection CA', failure: 'tls-untrusted', extraCaCerts: null, extraCaProblem: null } };
+    const plan = planFixes(
+      [check('network.tls', 'fail', ['trust-corporate-ca'], tls), check('auth.token', 'unknown', ['reauthenticate'])],
+      tls,
+    );
+    assert.deepEqual(plan, ['trust-corporate-ca']);
   });
 
   test('ok and skip checks contribute nothing', () => {
@@ -87,7 +96,8 @@ describe('buildReport', () => {
     assert.equal(vpn?.status, 'warn');
     assert.match(vpn?.cause ?? '', /VPN/);
     assert.equal(report.overall, 'fail');
-    assert.deepEqual(report.plan, ['fix-dns', 'fix-proxy']);
+    // The failing connection's fix first, then what the VPN warning adds.
+    assert.deepEqual(report.plan, ['fix-proxy', 'fix-dns']);
     assert.equal(report.generatedAt, '2026-01-01T00:00:00.000Z');
     assert.equal(report.schemaVersion, 1);
   });

@@ -180,5 +180,6 @@ export function fakeReport(
     checks,
     plan: [],
     facts: Object.assign({}, ...checks.map((c) => c.facts)) as HealthReport['facts'],
+    findings: [],
   };
 }

@@ -20,6 +20,8 @@ function lockedReport() {
           hasAccessToken: false,
           hasRefreshToken: false,
           problems: [],
+          account: null,
+          subscription: null,
           endsAt: '2025-03-03T09:00:00.000Z',
           ended: null,
         },

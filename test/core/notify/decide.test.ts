@@ -145,12 +145,16 @@ describe('failure episodes', () => {
   });
 });
 
-describe('service incidents (opt-in)', () => {
+describe('service incidents (on by default)', () => {
   const down = makeReport([outage('fail')]);
-  test('off by default: no notification, and the failing status check is not reported as a failure either', () => {
-    assert.deepEqual(play([{ report: down, event: 'status-poll', at: T0 }]), [[]]);
+  test('turned off: no notification, and the failing status check is not reported as a failure either', () => {
+    assert.deepEqual(play([{ report: down, event: 'status-poll', at: T0 }], { ...DEFAULT_NOTIFY_RULES, incidents: false }), [[]]);
   });
-  test('opted in: once per incident, linking to it', () => {
+
+  test('on by default', () => {
+    assert.deepEqual(play([{ report: down, event: 'status-poll', at: T0 }]).map(ids), [['incident']]);
+  });
+  test('once per incident, linking to it', () => {
     const rules = { ...DEFAULT_NOTIFY_RULES, incidents: true };
     const out = play(
       [
@@ -168,6 +172,26 @@ describe('service incidents (opt-in)', () => {
       actions: [{ id: 'open-status-page', label: 'Status Page' }],
       cooldownKey: 'incident:https://stspg.io/abc123',
       url: 'https://stspg.io/abc123',
+    });
+  });
+
+  test('the end of the incident is said once, when the status page answers ok again; a page that cannot be read says nothing', () => {
+    const ok = makeReport([check('service.status', 'ok')]);
+    const unread = makeReport([check('service.status', 'unknown')]);
+    const out = play([
+      { report: down, event: 'status-poll', at: T0 },
+      { report: unread, event: 'status-poll', at: T0 + 5 * MINUTE },
+      { report: down, event: 'status-poll', at: T0 + 10 * MINUTE },
+      { report: ok, event: 'status-poll', at: T0 + 15 * MINUTE },
+      { report: ok, event: 'status-poll', at: T0 + 20 * MINUTE },
+    ]);
+    assert.deepEqual(out.map(ids), [['incident'], [], [], ['incident'], []]);
+    assert.deepEqual(out[3]?.[0], {
+      id: 'incident',
+      title: 'Anthropic resolved the incident',
+      body: 'Elevated errors on Claude Code is over; Claude Code can work again.',
+      actions: [{ id: 'open-wizard', label: 'Fix…' }],
+      cooldownKey: 'incident-resolved:https://stspg.io/abc123',
     });
   });
 });

@@ -136,7 +136,8 @@ describe('auth.method probe', () => {
     await writeCredentials(ctx.homeDir, '{"claudeAiOauth":{');
     const outcome = await authMethodProbe.run(ctx);
     assert.equal(outcome.status, 'fail');
-    assert.deepEqual(outcome.fixes, ['reauthenticate', 'reset-credentials']);
+    // Move the damaged file aside first, then sign in.
+    assert.deepEqual(outcome.fixes, ['reset-credentials', 'reauthenticate']);
   });
 
   test("an inner line break: fail, in Claude Code's own words", async () => {

@@ -40,7 +40,8 @@ describe('network.tls', () => {
     assert.equal((outcome.evidence?.['anthropic'] as Record<string, unknown>)['failure'], 'tls-untrusted');
     assert.equal((outcome.evidence?.['gateway'] as Record<string, unknown>)['port'], good.port);
     assert.match(outcome.summary, /\(127\.0\.0\.1: TLS OK/);
-    assert.deepEqual(outcome.fixes, ['trust-corporate-ca', 'fix-proxy']);
+    // No proxy is set, so the proxy settings are not worth a card.
+    assert.deepEqual(outcome.fixes, ['trust-corporate-ca']);
 
     // The same gateway with an API key: Claude Code never asks api.anthropic.com, so neither does the check.
     const withKey = makeProbeInput({
@@ -59,7 +60,7 @@ describe('network.tls', () => {
     assert.equal(outcome.evidence?.['port'], good.port);
   });
 
-  test('TLS inspection by an untrusted CA fails naming the issuer, with trust-corporate-ca first', async () => {
+  test('TLS inspection by an untrusted CA fails naming the issuer, with trust-corporate-ca only (no proxy is set)', async () => {
     const outcome = await run({ ANTHROPIC_BASE_URL: rogue.url });
     assert.equal(outcome.status, 'fail');
     assert.equal(
@@ -67,7 +68,8 @@ describe('network.tls', () => {
       true,
       outcome.cause ?? '',
     );
-    assert.deepEqual(outcome.fixes, ['trust-corporate-ca', 'fix-proxy']);
+    // No proxy is set, so the proxy settings are not worth a card.
+    assert.deepEqual(outcome.fixes, ['trust-corporate-ca']);
     assert.equal(outcome.evidence?.['failure'], 'tls-untrusted');
   });
 
@@ -97,7 +99,8 @@ describe('network.tls', () => {
       outcome.cause ?? '',
       new RegExp(`NODE_EXTRA_CA_CERTS points at ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, which does not exist`),
     );
-    assert.deepEqual(outcome.fixes, ['trust-corporate-ca', 'fix-proxy']);
+    // No proxy is set, so the proxy settings are not worth a card.
+    assert.deepEqual(outcome.fixes, ['trust-corporate-ca']);
     assert.equal(outcome.evidence?.['extraCaProblem'], 'does not exist');
   });
 

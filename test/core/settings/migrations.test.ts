@@ -178,3 +178,30 @@ describe('confMigrations (the handlers electron-store calls)', () => {
     assert.deepEqual(Object.keys(confMigrations()), Object.keys(SETTINGS_MIGRATIONS));
   });
 });
+
+describe('0.2.0 → 0.3.0: incident notifications on by default', () => {
+  test('notifications exactly as 0.2.0 stored its defaults: never chosen, so incidents turn on', () => {
+    const stored = {
+      checkIntervalMinutes: 15,
+      notifications: { keychainOnWake: true, failures: true, incidents: false, expiringToken: true },
+    };
+    assert.deepEqual(migrateSettings(stored, '0.2.0', '0.3.0'), {
+      checkIntervalMinutes: 15,
+      notifications: { keychainOnWake: true, failures: true, incidents: true, expiringToken: true },
+    });
+  });
+
+  test('any other combination is the user’s choice and stays', () => {
+    for (const notifications of [
+      { keychainOnWake: false, failures: true, incidents: false, expiringToken: true },
+      { keychainOnWake: true, failures: true, incidents: true, expiringToken: false },
+    ]) {
+      assert.deepEqual(migrateSettings({ notifications }, '0.2.0', '0.3.0'), { notifications });
+    }
+  });
+
+  test('nothing stored (a fresh file) or a value of the wrong type: untouched, the defaults fill in', () => {
+    assert.deepEqual(migrateSettings({}, '0.2.0', '0.3.0'), {});
+    assert.deepEqual(migrateSettings({ notifications: 'loud' }, '0.2.0', '0.3.0'), { notifications: 'loud' });
+  });
+});

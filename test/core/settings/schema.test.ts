@@ -54,8 +54,8 @@ describe('settings schema', () => {
     });
   });
 
-  test('incident notifications are opt-in; the rest of the defaults are as designed', () => {
-    assert.equal(DEFAULT_SETTINGS.notifications.incidents, false);
+  test('incident notifications are on (the wizard promises to say when an outage ends); the rest as designed', () => {
+    assert.equal(DEFAULT_SETTINGS.notifications.incidents, true);
     assert.equal(DEFAULT_SETTINGS.notifications.keychainOnWake, true);
     assert.equal(DEFAULT_SETTINGS.statusPolling.intervalMinutes, 5);
     assert.equal(DEFAULT_SETTINGS.launchAtLogin, false);
@@ -79,8 +79,8 @@ describe('settings schema', () => {
 
   test('defaultSettings() returns a fresh mutable copy; DEFAULT_SETTINGS is frozen', () => {
     const a = defaultSettings();
-    a.notifications.incidents = true;
-    assert.equal(defaultSettings().notifications.incidents, false);
+    a.notifications.incidents = false;
+    assert.equal(defaultSettings().notifications.incidents, true);
     assert.ok(Object.isFrozen(DEFAULT_SETTINGS) && Object.isFrozen(DEFAULT_SETTINGS.notifications));
   });
 });

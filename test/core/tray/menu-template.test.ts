@@ -104,12 +104,12 @@ describe('menuTemplate details', () => {
     assert.equal(byId(items, 'unlock-keychain')?.label, 'Unlock Keychain…');
   });
 
-  test('an outage line opens the incident page', () => {
+  test('an outage line opens the incident page (the status line above already names it)', () => {
     const item = byId(menuFor(makeReport([outage('fail')]), 'linux'), 'service-status');
     assert.deepEqual(item, {
       id: 'service-status',
       kind: 'normal',
-      label: 'Claude Code outage: Elevated errors on Claude Code',
+      label: 'Open the incident on Anthropic’s status page…',
       enabled: true,
       action: 'open-status-page',
       url: 'https://stspg.io/abc123',
@@ -139,16 +139,36 @@ describe('menuTemplate details', () => {
     assert.ok((mac?.label.length ?? 0) <= MAX_LABEL);
   });
 
+  test('lines in plain words: an interception is named as one, not as a certificate subject; an outage once', () => {
+    const tls = check('network.tls', 'fail', {
+      summary: 'Certificate for api.anthropic.com issued by Contoso TLS Inspection CA (Contoso Corp) is not trusted',
+      fixes: ['trust-corporate-ca'],
+      facts: {
+        tls: { issuer: 'Contoso TLS Inspection CA (Contoso Corp)', failure: 'tls-untrusted', extraCaCerts: null, extraCaProblem: null },
+      },
+    });
+    const intercepted = menuFor(makeReport([tls]), 'darwin');
+    assert.deepEqual(
+      problemLines(intercepted).map((i) => [i.label, i.fixId]),
+      [['Your network intercepts Claude’s connection', 'trust-corporate-ca']],
+    );
+    const down = menuFor(makeReport([outage('fail', 'Elevated errors on Claude Code')]), 'darwin');
+    assert.deepEqual(problemLines(down), [], 'the outage is on the status line only');
+    assert.equal(down.filter((i) => i.label.includes('Elevated errors on Claude Code')).length, 1);
+  });
+
   test('more than five problems collapse into one line', () => {
     const many = (
       ['network.dns', 'network.proxy', 'network.tls', 'cli.install', 'auth.token', 'auth.credentials', 'auth.method'] as const
     ).map((id) => check(id, 'fail'));
     const items = menuFor(makeReport(many), 'darwin');
     assert.equal(problemLines(items).length, 5);
+    // Name resolution and the proxy failing are one cause (the network), so six lines, not seven.
+    assert.match(problemLines(items)[0]?.label ?? '', /^Anthropic can’t be reached from this network$/);
     assert.deepEqual(byId(items, 'more-problems'), {
       id: 'more-problems',
       kind: 'normal',
-      label: '2 more…',
+      label: '1 more…',
       enabled: true,
       action: 'open-wizard',
     });

@@ -72,6 +72,8 @@ export function loginWithEnd(endsAt: number | null, ended: 'time-limit' | 'refus
         problems: [],
         endsAt: endsAt === null ? null : new Date(endsAt).toISOString(),
         ended,
+        account: 'j***@example.com',
+        subscription: 'max',
       },
     },
   });

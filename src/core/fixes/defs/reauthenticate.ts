@@ -24,14 +24,19 @@ export const reauthenticate: FixDefinition = {
         ),
       );
     }
+    // A login that can no longer renew itself (or none at all) is simply replaced by signing in:
+    // signing out first would only cost a step and the MCP servers' tokens.
+    const login = ctx.report.facts.login;
+    const replaceable = login !== undefined && (login.store === 'none' || !login.hasRefreshToken);
     const targets = loginBackupTargets(ctx);
-    const logout = claudeCommand(ctx, ['auth', 'logout'], LOGOUT_TIMEOUT_MS, targets);
+    const logout = replaceable ? null : claudeCommand(ctx, ['auth', 'logout'], LOGOUT_TIMEOUT_MS, targets);
     if (logout) {
       const saved = targets.map((t) => (t.kind === 'file' ? shown(ctx, t.path) : `the macOS keychain item "${t.service}"`));
       steps.push(
         run({
           title: 'Sign out of Claude Code',
-          detail: 'Clears the stale login so the next sign-in starts clean.',
+          detail:
+            'Clears the stale login so the next sign-in starts clean. Signing out also deletes the tokens Claude Code keeps for MCP servers; they ask you to connect again. The doctor saves your login first, so Undo restores it.',
           display: logout.display,
           automatable: true,
           changes: true,
@@ -40,7 +45,7 @@ export const reauthenticate: FixDefinition = {
           action: logout.action,
         }),
       );
-    } else {
+    } else if (!replaceable) {
       steps.push(
         info(
           'Claude Code was not found',

@@ -23,8 +23,8 @@ function exportStep(ctx: FixTarget, issuer: string | null): FixStep {
       );
     case 'linux':
       return userAction(
-        'Find the company certificate',
-        'If IT installed the certificate system-wide, the system bundle already holds it: Debian/Ubuntu /etc/ssl/certs/ca-certificates.crt, Fedora/RHEL /etc/pki/tls/certs/ca-bundle.crt. Otherwise ask IT for the root certificate as a .pem file and save it as ~/.claude/corporate-ca.pem.',
+        'Save the company certificate',
+        `${name ? `Look for a certificate issued by "${name}": that is the one your network re-signs with. ` : ''}If IT installed it system-wide, it is in /usr/local/share/ca-certificates/ or /etc/pki/ca-trust/source/anchors/ (the command lists them); copy it to ~/.claude/corporate-ca.pem. Otherwise ask IT for the root certificate as a .pem file and save it there.`,
         'ls /usr/local/share/ca-certificates/ /etc/pki/ca-trust/source/anchors/ 2>/dev/null',
       );
     case 'win32':
@@ -51,8 +51,9 @@ function setStep(ctx: FixTarget): FixStep {
       : '';
   return userAction(
     'Point NODE_EXTRA_CA_CERTS at it',
-    `Adds the variable to ${rc}; it names a certificate file, not a secret. Use an absolute path: Node does not expand ~. Open a new terminal afterwards.${dock}`,
-    `echo 'export NODE_EXTRA_CA_CERTS="$HOME/.claude/corporate-ca.pem"' >> ${rc}`,
+    `Adds the variable to ${rc} once ~/.claude/corporate-ca.pem exists; it names a certificate file, not a secret. Use an absolute path: Node does not expand ~. Open a new terminal afterwards.${dock}`,
+    // Only once the file is there: a variable naming a missing file breaks every TLS connection of Node.
+    `test -s ~/.claude/corporate-ca.pem && echo 'export NODE_EXTRA_CA_CERTS="$HOME/.claude/corporate-ca.pem"' >> ${rc}`,
   );
 }
 

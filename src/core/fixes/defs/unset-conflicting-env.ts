@@ -59,7 +59,12 @@ export const unsetConflictingEnv: FixDefinition = {
     const settings = await readSettings(ctx.fs, ctx.paths.settings, shown(ctx, ctx.paths.settings));
     const inSettings = OVERRIDING_VARIABLES.filter((name) => settings.env[name] !== undefined);
     const inEnv = OVERRIDING_VARIABLES.filter((name) => ctx.env[name] !== undefined);
-    const names = [...new Set([...inEnv, ...inSettings])];
+    // What a new terminal gets (the report's fresh login shell), not only this process: the app
+    // started from the Dock has none of the user's shell exports.
+    const inShells = (ctx.report.facts.method?.variables ?? [])
+      .map((v) => v.name)
+      .filter((name): name is (typeof OVERRIDING_VARIABLES)[number] => (OVERRIDING_VARIABLES as readonly string[]).includes(name));
+    const names = [...new Set([...inEnv, ...inShells, ...inSettings])];
     const method = ctx.check('auth.method');
     const steps: FixStep[] = [
       info(

@@ -1,6 +1,7 @@
+import { isAllowedExternalUrl } from '../../../shared/external-links.js';
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
 import type { FixDefinition, FixStep } from '../types.js';
-import { info, link, userAction } from './common.js';
+import { info, link } from './common.js';
 
 export const waitForService: FixDefinition = {
   id: 'wait-for-service',
@@ -9,23 +10,25 @@ export const waitForService: FixDefinition = {
   verifies: ['service.status'],
   async steps(ctx) {
     const check = ctx.check('service.status');
-    const listed = (ctx.report.facts.status?.incidents ?? []).map(
-      (i) => `${i.name}${i.status ? ` (${i.status})` : ''}${i.shortlink ? ` ${i.shortlink}` : ''}`,
-    );
+    const incidents = ctx.report.facts.status?.incidents ?? [];
+    const first = incidents[0];
+    const listed = incidents.map((i) => `${i.name}${i.status ? ` (${i.status})` : ''}`);
+    // One card: what is down (linked), that nothing here is wrong, and that the app tells you when it ends.
     const steps: FixStep[] = [
-      info(
-        'What Anthropic reports',
-        [check?.summary, check?.cause, listed.length > 0 ? `Open incidents: ${listed.join('; ')}.` : null].filter(Boolean).join(' ') ||
-          'The status page could not be read; open it to see whether there is an incident.',
+      link(
+        first ? `Follow the incident: ${first.name}` : 'Follow the incident',
+        // A shortlink elsewhere than the status page is not followed: the allowlist decides.
+        first?.shortlink && isAllowedExternalUrl(first.shortlink) ? first.shortlink : 'https://status.claude.com',
+        first
+          ? `Anthropic reports: ${listed.join('; ')}. The page has the affected parts of Claude and updates.`
+          : (check?.summary ?? 'Claude status page: incidents, affected components and updates.'),
       ),
       info(
-        'Leave your login alone for now',
-        'Signing out or resetting credentials during an outage does not help and can leave you unable to sign back in until it ends. ' +
-          '"Overloaded" (529) and capacity errors are normal load management: they are not on the status page and clear within minutes. An incident persists across retries and is listed on the page.',
+        'Nothing on this machine is wrong',
+        'Leave your login as it is: signing out during an outage does not help and can leave you unable to sign back in until it ends. ' +
+          'The app keeps watching the status page and tells you when the incident is resolved; you need not keep this window open. ' +
+          '"Overloaded" (529) and capacity errors are normal load management: they are not on the status page and clear within minutes.',
       ),
-      link('Follow the incident', 'https://status.claude.com', 'Claude status page: incidents, affected components and updates.'),
-      link('Anthropic status', 'https://status.anthropic.com'),
-      userAction('Check again later', 'Re-checks only the service status.', 'claude-auth-doctor check --only service.status'),
     ];
     return steps;
   },
