@@ -12,6 +12,7 @@ Usage:
   claude-auth-doctor api-key [--force]
   claude-auth-doctor watch [--json] [--offline] [--timeout ms] [--interval ms] [--metrics HOST:PORT [--label name=value]]
   claude-auth-doctor service install|uninstall|status [--dry-run] [--metrics HOST:PORT [--label name=value]]
+  claude-auth-doctor status [--json] [--max-age S]
   claude-auth-doctor wizard --web [--port N] [--no-open] [--offline] [--as-owner]
   claude-auth-doctor --help | --version
 
@@ -28,6 +29,8 @@ Commands:
   api-key   Print the API key stored by "fix use-api-key" (for Claude Code's apiKeyHelper; not to a terminal).
   watch     Re-check on wake, network and login-file changes and on a schedule; print each change.
             --metrics HOST:PORT also serves Prometheus metrics (GET /metrics; host 127.0.0.1 by default).
+  status    The last full check (saved by check, watch and the tray app) with its age, instantly;
+            without one newer than --max-age seconds (default 3600), the local checks (no network).
   service   Run watch as a user service (systemd user unit, launchd agent, Windows task at logon);
             through the fix engine, so undo puts things back; --dry-run prints the file and changes nothing.
 
