@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   wizard: async () => (await import('./commands/wizard.js')).runWizard,
   'api-key': async () => (await import('./commands/api-key.js')).runApiKey,
   service: async () => (await import('./commands/service.js')).runService,
+  hook: async () => (await import('./commands/hook.js')).runHook,
   status: async () => (await import('./commands/status.js')).runStatus,
 };
 
