@@ -29,6 +29,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'api-key': async () => (await import('./commands/api-key.js')).runApiKey,
   service: async () => (await import('./commands/service.js')).runService,
   hook: async () => (await import('./commands/hook.js')).runHook,
+  statusline: async () => (await import('./commands/statusline.js')).runStatusline,
   status: async () => (await import('./commands/status.js')).runStatus,
 };
 

@@ -13,6 +13,7 @@ Usage:
   claude-auth-doctor watch [--json] [--offline] [--timeout ms] [--interval ms] [--metrics HOST:PORT [--label name=value]]
   claude-auth-doctor service install|uninstall|status [--dry-run] [--metrics HOST:PORT [--label name=value]]
   claude-auth-doctor status [--json] [--max-age S]
+  claude-auth-doctor statusline [install|uninstall]
   claude-auth-doctor hook bash|zsh|fish | hook install [--shell S] [--dry-run] | hook uninstall [--shell S]
   claude-auth-doctor wizard --web [--port N] [--no-open] [--offline] [--as-owner]
   claude-auth-doctor --help | --version
@@ -32,6 +33,9 @@ Commands:
             --metrics HOST:PORT also serves Prometheus metrics (GET /metrics; host 127.0.0.1 by default).
   status    The last full check (saved by check, watch and the tray app) with its age, instantly;
             without one newer than --max-age seconds (default 3600), the local checks (no network).
+  statusline  One short line for Claude Code's statusLine, tmux or starship, from the last full check
+            (stdin is read and ignored). statusline install sets Claude Code's statusLine, keeping
+            (chaining) the command that was there; uninstall puts it back; both undoable.
   hook      A line at shell start when the sign-in needs you (locked keychain over SSH, login
             ending, token expiring); silent otherwise, local only. eval "$(claude-auth-doctor hook zsh)",
             fish: claude-auth-doctor hook fish | source; hook install puts that in your rc file (undoable).

@@ -1,11 +1,4 @@
-import {
-  isCheckId,
-  isFixId,
-  STATUSES,
-  type CheckResult,
-  type HealthReport,
-  type ReportContext,
-} from '../../shared/report.js';
+import { isCheckId, isFixId, STATUSES, type CheckResult, type HealthReport, type ReportContext } from '../../shared/report.js';
 
 /** Who wrote a snapshot: a full `check`, `watch`, the tray app, or `wizard --web`. */
 export const SNAPSHOT_WRITERS = ['check', 'watch', 'tray', 'wizard'] as const;

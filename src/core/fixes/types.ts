@@ -65,7 +65,12 @@ export type BackupTarget =
 
 /** Edits of Claude Code's settings.json; every other key is kept as it was. */
 export type SettingsEdit =
-  { readonly op: 'set-api-key-helper'; readonly command: string } | { readonly op: 'delete-env'; readonly name: string };
+  | { readonly op: 'set-api-key-helper'; readonly command: string }
+  | { readonly op: 'delete-env'; readonly name: string }
+  /** Makes `statusLine` the doctor's (`doctor` is how a shell runs this CLI), chaining the command that was there. */
+  | { readonly op: 'chain-status-line'; readonly doctor: string }
+  /** Puts back the command the doctor's status line chained, or removes `statusLine` when it chained none. */
+  | { readonly op: 'unchain-status-line'; readonly doctor: string };
 
 /** What a 'run' step does; interpreted by the step runner, so every effect is backed up and logged. */
 export type StepAction =
