@@ -30,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   service: async () => (await import('./commands/service.js')).runService,
   hook: async () => (await import('./commands/hook.js')).runHook,
   statusline: async () => (await import('./commands/statusline.js')).runStatusline,
+  wait: async () => (await import('./commands/wait.js')).runWait,
   status: async () => (await import('./commands/status.js')).runStatus,
 };
 

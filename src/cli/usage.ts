@@ -14,6 +14,7 @@ Usage:
   claude-auth-doctor service install|uninstall|status [--dry-run] [--metrics HOST:PORT [--label name=value]]
   claude-auth-doctor status [--json] [--max-age S]
   claude-auth-doctor statusline [install|uninstall]
+  claude-auth-doctor wait [--timeout S] [--offline] [--json]
   claude-auth-doctor hook bash|zsh|fish | hook install [--shell S] [--dry-run] | hook uninstall [--shell S]
   claude-auth-doctor wizard --web [--port N] [--no-open] [--offline] [--as-owner]
   claude-auth-doctor --help | --version
@@ -33,6 +34,8 @@ Commands:
             --metrics HOST:PORT also serves Prometheus metrics (GET /metrics; host 127.0.0.1 by default).
   status    The last full check (saved by check, watch and the tray app) with its age, instantly;
             without one newer than --max-age seconds (default 3600), the local checks (no network).
+  wait      Block until the sign-in is ok (re-checks with backoff, at once when the login files
+            change); exit 0 then, or at --timeout seconds the exit code of the last state.
   statusline  One short line for Claude Code's statusLine, tmux or starship, from the last full check
             (stdin is read and ignored). statusline install sets Claude Code's statusLine, keeping
             (chaining) the command that was there; uninstall puts it back; both undoable.

@@ -1,7 +1,7 @@
 import { isCheckId, isFixId, STATUSES, type CheckResult, type HealthReport, type ReportContext } from '../../shared/report.js';
 
-/** Who wrote a snapshot: a full `check`, `watch`, the tray app, or `wizard --web`. */
-export const SNAPSHOT_WRITERS = ['check', 'watch', 'tray', 'wizard'] as const;
+/** Who wrote a snapshot: a full `check`, `watch`, `wait`, the tray app, or `wizard --web`. */
+export const SNAPSHOT_WRITERS = ['check', 'watch', 'wait', 'tray', 'wizard'] as const;
 export type SnapshotWriter = (typeof SNAPSHOT_WRITERS)[number];
 
 /**
