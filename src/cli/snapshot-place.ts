@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { createSnapshotSaver, type SnapshotPlace, type SnapshotWriter } from '../core/diagnosis/snapshot.js';
 import { resolveOs } from '../core/io/os.js';
-import { currentUser } from '../core/probes/local-env.js';
+import { currentUser } from '../core/platform/user.js';
 import type { HealthReport } from '../shared/report.js';
 
 /** This process's world as a snapshot sees it: the key `status` compares must be computed the same way by every writer. */

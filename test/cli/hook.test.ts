@@ -197,10 +197,9 @@ describe('hook install in real shells', () => {
     await install(h, 'bash');
     const installed = await readFile(rcOf(h, 'bash'), 'utf8');
     assert.ok(installed.startsWith(original));
-    assert.match(
-      installed,
-      /# >>> claude-auth-doctor hook >>>\ncase \$- in \*i\*\) eval "\$\(\S+ \S+main\.js hook bash\)" ;; esac\n# <<< claude-auth-doctor hook <<<\n$/,
-    );
+    // The snippet itself, between the markers: one Node start per interactive shell, not two.
+    const snippet = (await runCli(['hook', 'bash'], { env: h.env })).stdout;
+    assert.equal(installed, `${original}# >>> claude-auth-doctor hook >>>\n${snippet}# <<< claude-auth-doctor hook <<<\n`);
     const again = await runCli(['hook', 'install', '--shell', 'bash'], { env: h.env });
     assert.match(again.stdout, /already has it; nothing to change/);
     const removed = await runCli(['hook', 'uninstall'], { env: h.env });

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { localDiagnosis } from '../../core/diagnosis/local-check.js';
 import { ageText, readSnapshot } from '../../core/diagnosis/snapshot.js';
 import { parseTimeout } from '../check-flags.js';
 import { exitCodeFor } from '../exit-codes.js';
@@ -69,6 +68,8 @@ export async function runStatus(args: string[]): Promise<number> {
     }
     return exitCodeFor(report.overall);
   }
+  // Loaded only now: a fresh snapshot needs none of the probes.
+  const { localDiagnosis } = await import('../../core/diagnosis/local-check.js');
   const report = await localDiagnosis({ version: toolVersion(), timeoutMs: flags.timeoutMs });
   if (flags.json) await writeOut(JSON.stringify(report, null, 2) + '\n');
   else {

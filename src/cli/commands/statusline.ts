@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readSnapshot } from '../../core/diagnosis/snapshot.js';
 import { decodeChain } from '../../core/fixes/status-line-chain.js';
-import { createCommandRunner } from '../../core/io/runner.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { thisPlace } from '../snapshot-place.js';
@@ -45,6 +44,8 @@ function readStdin(): Promise<string> {
 /** The command that was Claude Code's status line before ours, run as Claude Code ran it (a shell, the same stdin). */
 async function runChained(command: string, input: string): Promise<string[]> {
   const [file, args] = process.platform === 'win32' ? ['cmd.exe', ['/d', '/s', '/c', command]] : ['/bin/sh', ['-c', command]];
+  // Loaded only when chaining: the plain line needs no child processes.
+  const { createCommandRunner } = await import('../../core/io/runner.js');
   const result = await createCommandRunner().run(file, args, {
     timeoutMs: CHAIN_TIMEOUT_MS,
     input,

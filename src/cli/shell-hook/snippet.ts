@@ -64,14 +64,12 @@ export function hookSnippet(shell: HookShell, doctor: readonly string[]): string
 }
 
 /**
- * The lines `hook install` puts in the rc file: the documented `eval "$(… hook <shell>)"`, by
- * absolute path, behind the same interactivity test, so a non-interactive shell (scp, rsync,
- * `ssh host cmd`) does not even start the doctor.
+ * The lines `hook install` puts in the rc file: the snippet itself, by absolute path, rather than
+ * `eval "$(… hook <shell>)"`, which would start Node a second time on every interactive shell.
+ * A non-interactive shell (scp, rsync, `ssh host cmd`) only evaluates the `$-` test.
  */
 export function installLines(shell: HookShell, doctor: readonly string[]): string[] {
-  const print = join(shell, [...doctor, 'hook', shell]);
-  if (shell === 'fish') return [`status is-interactive; and ${print} | source`];
-  return [`case $- in *i*) eval "$(${print})" ;; esac`];
+  return hookSnippet(shell, doctor).trimEnd().split('\n');
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

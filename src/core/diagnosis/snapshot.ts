@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { CHECK_IDS, type HealthReport } from '../../shared/report.js';
-import { AUTH_VARIABLES } from '../claude-code/precedence.js';
+import { AUTH_VARIABLES } from '../claude-code/auth-variables.js';
 import { configDir, storageDir } from '../claude-code/paths.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Os } from '../io/os.js';

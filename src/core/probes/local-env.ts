@@ -1,10 +1,11 @@
-import { homedir, networkInterfaces, release, userInfo } from 'node:os';
+import { homedir, networkInterfaces, release } from 'node:os';
 import { createFileSystem } from '../io/fs.js';
 import { resolveOs, type Os } from '../io/os.js';
 import type { HttpClient, NetworkInterfaceInfo, Resolver, TcpProber, TlsProber } from '../io/ports.js';
 import { createCommandRunner } from '../io/runner.js';
 import { systemClock } from '../io/time.js';
 import { createPlatformAdapter } from '../platform/index.js';
+import { currentUser } from '../platform/user.js';
 import type { ProbeEnv } from './probe.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -14,14 +15,6 @@ export function listInterfaces(): NetworkInterfaceInfo[] {
     name,
     addresses: (infos ?? []).map((i) => i.address),
   }));
-}
-
-export function currentUser(env: Env): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return env['USER'] ?? env['USERNAME'] ?? '';
-  }
 }
 
 const OFFLINE = 'the local checks make no network calls';
