@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
 
 export const USAGE = `claude-auth-doctor — keeps Claude Code signed in
@@ -69,3 +70,15 @@ Environment overrides:
 
 /** A mistake in how the command was called: printed with a hint, exit code 3. */
 export class UsageError extends Error {}
+
+/** Node's parseArgs without positionals, its complaints turned into usage errors. */
+export function parseFlags<const T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: false; strict: true }>>['values'] {
+  try {
+    return parseArgs({ args, allowPositionals: false as const, strict: true as const, options }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { ageText, readSnapshot } from '../../core/diagnosis/snapshot.js';
 import { parseTimeout } from '../check-flags.js';
 import { exitCodeFor } from '../exit-codes.js';
@@ -6,7 +5,7 @@ import { writeOut } from '../output.js';
 import { renderHuman } from '../render-human.js';
 import { thisPlace } from '../snapshot-place.js';
 import { makePaint, wantsColor } from '../style.js';
-import { UsageError } from '../usage.js';
+import { parseFlags, UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
 
 /** Without --max-age: a watch or the tray app re-checks at least every 30 minutes, so an hour means none is running. */
@@ -22,21 +21,12 @@ interface StatusFlags {
 }
 
 function parseStatusFlags(args: string[]): StatusFlags {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        json: { type: 'boolean', default: false },
-        'max-age': { type: 'string' },
-        timeout: { type: 'string' },
-        'no-color': { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(args, {
+    json: { type: 'boolean', default: false },
+    'max-age': { type: 'string' },
+    timeout: { type: 'string' },
+    'no-color': { type: 'boolean', default: false },
+  });
   const raw = values['max-age'];
   if (raw !== undefined && (!/^\d+$/.test(raw) || Number(raw) > 30 * 86_400))
     throw new UsageError(`--max-age takes seconds between 0 and 2592000 (got "${raw}").`);

@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { readSnapshot } from '../../core/diagnosis/snapshot.js';
 import { decodeChain } from '../../core/fixes/status-line-chain.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { thisPlace } from '../snapshot-place.js';
 import { statusLineText } from '../statusline/line.js';
-import { UsageError } from '../usage.js';
+import { parseFlags, UsageError } from '../usage.js';
 
 /** Claude Code's session JSON is a few KB; more is not read. */
 const MAX_STDIN_BYTES = 64 * 1024;
@@ -69,12 +68,7 @@ async function runChained(command: string, input: string): Promise<string[]> {
 export async function runStatusline(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   if (action === 'install' || action === 'uninstall') return (await import('../statusline/install.js')).changeStatusLine(action, rest);
-  let chain: string | undefined;
-  try {
-    ({ chain } = parseArgs({ args, allowPositionals: false, options: { chain: { type: 'string' } } }).values);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { chain } = parseFlags(args, { chain: { type: 'string' } });
   const previous = chain === undefined ? null : decodeChain(chain);
   if (chain !== undefined && previous === null) throw new UsageError('--chain takes the b64: value `statusline install` writes.');
   const input = await readStdin();

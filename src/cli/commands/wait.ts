@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { HealthReport } from '../../shared/report.js';
 import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { boundSystemResolver } from '../../core/io/dns.js';
@@ -10,7 +9,7 @@ import { trayModel } from '../../core/tray/tray-model.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { saveForStatus } from '../snapshot-place.js';
-import { UsageError } from '../usage.js';
+import { parseFlags, UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
 
 /** The first re-check comes this soon; each one after waits twice as long, up to a minute. */
@@ -24,16 +23,11 @@ interface WaitFlags {
 }
 
 function parseWaitFlags(args: string[]): WaitFlags {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      allowPositionals: false,
-      options: { timeout: { type: 'string' }, offline: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(args, {
+    timeout: { type: 'string' },
+    offline: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  });
   const raw = values.timeout;
   if (raw !== undefined && (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 7 * 86_400))
     throw new UsageError(`--timeout takes seconds between 1 and 604800 (got "${raw}").`);

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { displayPath, settingsPath } from '../../core/claude-code/paths.js';
 import { cliArgv } from '../../core/fixes/cli-argv.js';
 import { shellJoin } from '../../core/fixes/shell-quote.js';
@@ -6,7 +5,7 @@ import { createLocalProbeEnv } from '../../core/probes/local-env.js';
 import { applyChange, changeStep } from '../apply-change.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
-import { UsageError } from '../usage.js';
+import { parseFlags } from '../usage.js';
 
 /**
  * `statusline install|uninstall`: Claude Code's `statusLine` (user settings.json) set to the
@@ -14,11 +13,7 @@ import { UsageError } from '../usage.js';
  * every other setting, through the fix engine (backup first, `undo` restores the file's bytes).
  */
 export async function changeStatusLine(action: 'install' | 'uninstall', args: string[]): Promise<number> {
-  try {
-    parseArgs({ args, allowPositionals: false, options: {} });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  parseFlags(args, {});
   const probeEnv = createLocalProbeEnv();
   const path = settingsPath(probeEnv.env, probeEnv.homeDir);
   const where = displayPath(path, probeEnv.homeDir);

@@ -3,9 +3,14 @@ import { createFileSystem } from '../../io/fs.js';
 import { identityOf, readRegularFile } from '../../io/safe-file.js';
 import { lstatOrNull } from '../fix-fs.js';
 import { dirname } from 'node:path';
-import { checkSyntax, disableAssignments, MAX_RC_BYTES, parseRc, setBlock } from '../rc-files/index.js';
+import { checkSyntax, disableAssignments, MAX_RC_BYTES, parseRc, setBlock, type Dialect, type SyntaxVerdict } from '../rc-files/index.js';
 import { transact, type ActionOutcome, type StepRunDeps } from '../backup/transact.js';
 import type { RunStep, StepAction } from '../types.js';
+
+/** The shell's own syntax check of a text, run as the fix's environment would find the shell. */
+function syntaxCheck(deps: StepRunDeps, dialect: Dialect): (text: string) => Promise<SyntaxVerdict> {
+  return (text) => checkSyntax({ runner: deps.runner, fs: createFileSystem(), path: deps.env['PATH'] }, dialect, text);
+}
 
 /**
  * Disables the statements that set conflicting variables in one start-up file. Nothing is written
@@ -19,8 +24,7 @@ export async function unsetInRc(
 ): Promise<ActionOutcome> {
   const { fs, show } = deps.store;
   const where = show(action.path);
-  const check = (text: string) =>
-    checkSyntax({ runner: deps.runner, fs: createFileSystem(), path: deps.env['PATH'] }, action.dialect, text);
+  const check = syntaxCheck(deps, action.dialect);
   return transact(deps, step.title, async (txn) => {
     const stat = await lstatOrNull(fs, action.path);
     if (!stat?.isFile()) return { ok: false, message: `${where} is no longer a regular file` };
@@ -67,8 +71,7 @@ export async function setRcBlock(
 ): Promise<ActionOutcome> {
   const { fs, show } = deps.store;
   const where = show(action.path);
-  const check = (text: string) =>
-    checkSyntax({ runner: deps.runner, fs: createFileSystem(), path: deps.env['PATH'] }, action.dialect, text);
+  const check = syntaxCheck(deps, action.dialect);
   return transact(deps, step.title, async (txn) => {
     const stat = await lstatOrNull(fs, action.path);
     if (stat && !stat.isFile()) return { ok: false, message: `${where} is not a regular file (a link or a folder); edit it by hand` };
