@@ -1,4 +1,5 @@
 import { localDiagnosis } from '../../core/diagnosis/local-check.js';
+import { RESOLVING_VARIABLE } from '../../core/platform/login-shell-env.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { UsageError } from '../usage.js';
@@ -17,6 +18,8 @@ const HOOK_DEADLINE_MS = 500;
 export async function hookCheck(deadlineRaw: string | undefined): Promise<number> {
   const deadline = deadlineRaw === undefined ? HOOK_DEADLINE_MS : Number(deadlineRaw);
   if (!Number.isInteger(deadline) || deadline < 1 || deadline > 60_000) throw new UsageError('--deadline takes milliseconds (1 to 60000).');
+  // Inside the login shell the doctor starts to read the user's environment: never (the snippet checks too).
+  if (process.env[RESOLVING_VARIABLE]) return EXIT.ok;
   const left = deadline - performance.now();
   if (left <= 0) return EXIT.ok;
   setTimeout(() => process.exit(EXIT.ok), left).unref();
