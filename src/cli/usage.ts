@@ -16,7 +16,7 @@ Usage:
   claude-auth-doctor status [--json] [--max-age S]
   claude-auth-doctor statusline [install|uninstall]
   claude-auth-doctor wait [--timeout S] [--offline] [--json]
-  claude-auth-doctor hook bash|zsh|fish | hook install [--shell S] [--dry-run] | hook uninstall [--shell S]
+  claude-auth-doctor hook bash|zsh|fish | hook install|uninstall [--shell S] [--dry-run]
   claude-auth-doctor wizard --web [--port N] [--no-open] [--offline] [--as-owner]
   claude-auth-doctor --help | --version
 
@@ -33,16 +33,17 @@ Commands:
   api-key   Print the API key stored by "fix use-api-key" (for Claude Code's apiKeyHelper; not to a terminal).
   watch     Re-check on wake, network and login-file changes and on a schedule; print each change.
             --metrics HOST:PORT also serves Prometheus metrics (GET /metrics; host 127.0.0.1 by default).
-  status    The last full check (saved by check, watch and the tray app) with its age, instantly;
+  status    The last full check (saved by check, watch, wait and the tray app) with its age, instantly;
             without one newer than --max-age seconds (default 3600), the local checks (no network).
   wait      Block until the sign-in is ok (re-checks with backoff, at once when the login files
             change); exit 0 then, or at --timeout seconds the exit code of the last state.
-  statusline  One short line for Claude Code's statusLine, tmux or starship, from the last full check
+  statusline
+            One short line for Claude Code's statusLine, tmux or starship, from the last full check
             (stdin is read and ignored). statusline install sets Claude Code's statusLine, keeping
             (chaining) the command that was there; uninstall puts it back; both undoable.
   hook      A line at shell start when the sign-in needs you (locked keychain over SSH, login
             ending, token expiring); silent otherwise, local only. eval "$(claude-auth-doctor hook zsh)",
-            fish: claude-auth-doctor hook fish | source; hook install puts that in your rc file (undoable).
+            fish: claude-auth-doctor hook fish | source; hook install puts the snippet in your rc file (undoable).
   service   Run watch as a user service (systemd user unit, launchd agent, Windows task at logon);
             through the fix engine, so undo puts things back; --dry-run prints the file and changes nothing.
 
