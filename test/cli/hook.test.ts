@@ -1,11 +1,12 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { hookSnippet } from '../../src/cli/shell-hook/snippet.js';
 import { runCli } from '../helpers/cli.js';
 import { oauthCredentials } from '../helpers/world.js';
 
@@ -123,21 +124,30 @@ describe('hook check (what the snippet runs)', () => {
   });
 });
 
+/** The pane's text once it shows `text` (a guard of 15 s against a session that never gets there). */
+async function screenWith(tmux: (...args: string[]) => Promise<{ stdout: string }>, text: string, shell: string): Promise<string> {
+  for (let i = 0; i < 150; i++) {
+    const { stdout } = await tmux('capture-pane', '-p', '-t', '0', '-S', '-40');
+    if (stdout.includes(text)) return stdout;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the ${shell} session never showed ${text}`);
+}
+
 /** A real terminal: tmux runs the shell interactively (its `$-` has `i`), as a user's terminal or SSH session would. */
-async function inTmux(h: Home, shell: Shell, env: NodeJS.ProcessEnv): Promise<string> {
+async function inTmux(h: Home, shell: Shell, env: NodeJS.ProcessEnv, answer?: { prompt: string; keys: string }): Promise<string> {
   const sock = join(h.home, 'tmux.sock');
   const tmux = (...args: string[]) => run('tmux', ['-S', sock, '-f', '/dev/null', ...args], { env: { PATH: env['PATH'], TERM: 'xterm' } });
   const assignments = Object.entries(env).map(([k, v]) => `${k}=${v ?? ''}`);
   await tmux('new-session', '-d', '-x', '200', '-y', '40', 'env', '-i', ...assignments, shell, '-i');
   try {
+    if (answer) {
+      await screenWith(tmux, answer.prompt, shell);
+      await tmux('send-keys', '-t', '0', answer.keys, 'Enter');
+    }
     const ready = shell === 'fish' ? 'echo READY-(math 40 + 2)' : 'echo READY-$((40 + 2))';
     await tmux('send-keys', '-t', '0', ready, 'Enter');
-    for (let i = 0; i < 150; i++) {
-      const { stdout } = await tmux('capture-pane', '-p', '-t', '0', '-S', '-40');
-      if (stdout.includes('READY-42')) return stdout;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`the ${shell} session never became ready`);
+    return await screenWith(tmux, 'READY-42', shell);
   } finally {
     await tmux('kill-server').catch(() => undefined);
   }
@@ -221,4 +231,25 @@ describe('hook install in real shells', () => {
     assert.match(refused.stdout, /do not pair up; edit them by hand/);
     assert.equal(await readFile(rcOf(h, 'bash'), 'utf8'), broken);
   });
+});
+
+describe('hook: the unlock offer (macOS over SSH, played here by a stand-in doctor)', () => {
+  for (const shell of SHELLS) {
+    test(`${shell}: exit 10 from the check makes the shell ask; "n" declines and the shell carries on`, needs(shell, 'tmux'), async () => {
+      const h = await home(30 * DAY);
+      // The check itself needs a Mac's keychain; the shell's side is what is tested: the stand-in says what the check would and exits 10.
+      const stub = join(h.home, 'doctor-stub');
+      await writeFile(
+        stub,
+        "#!/bin/sh\necho '✗ Claude Code: the login keychain is locked, so Claude Code cannot read its sign-in.'\nexit 10\n",
+      );
+      await chmod(stub, 0o755);
+      await mkdir(join(h.home, '.config', 'fish'), { recursive: true });
+      await writeFile(rcOf(h, shell), hookSnippet(shell, [stub]));
+      const screen = await inTmux(h, shell, h.env, { prompt: 'Unlock the login keychain now? [y/N]', keys: 'n' });
+      assert.match(screen, /✗ Claude Code: the login keychain is locked/);
+      assert.match(screen, /Unlock the login keychain now\? \[y\/N\] n/);
+      assert.doesNotMatch(screen, /security|No such file/);
+    });
+  }
 });
