@@ -1,3 +1,4 @@
+import type { CheckId } from '../../shared/report.js';
 import { localDiagnosis } from '../../core/diagnosis/local-check.js';
 import { RESOLVING_VARIABLE } from '../../core/platform/login-shell-env.js';
 import { EXIT } from '../exit-codes.js';
@@ -23,7 +24,14 @@ export async function hookCheck(deadlineRaw: string | undefined): Promise<number
   const left = deadline - performance.now();
   if (left <= 0) return EXIT.ok;
   setTimeout(() => process.exit(EXIT.ok), left).unref();
-  const report = await localDiagnosis({ version: toolVersion(), timeoutMs: Math.max(50, Math.floor(left * 0.8)) });
+  // What the lines are made of: the login, the token, the method; the keychain only where it holds Claude Code's login (macOS).
+  const only: CheckId[] = [
+    'auth.method',
+    'auth.credentials',
+    'auth.token',
+    ...(process.platform === 'darwin' ? (['keychain'] as const) : []),
+  ];
+  const report = await localDiagnosis({ version: toolVersion(), timeoutMs: Math.max(50, Math.floor(left * 0.8)), only });
   const found = attention(report, Date.now());
   if (found.lines.length > 0) await writeOut(found.lines.join('\n') + '\n');
   return found.offerUnlock ? OFFER_UNLOCK_EXIT : EXIT.ok;
