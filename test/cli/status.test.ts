@@ -186,6 +186,26 @@ describe('status', () => {
     }
   });
 
+  test("as root in another user's home, a check saves nothing there", process.getuid?.() === 0 ? {} : { skip: 'needs root' }, async () => {
+    const h = await makeHome();
+    try {
+      await chown(h.home, 4242, 4242);
+      const run = await runCli(
+        [
+          'check',
+          '--offline',
+          '--only',
+          'auth.token,auth.method,auth.credentials,keychain,network.dns,network.proxy,network.tls,network.vpn,service.status,cli.install,system.clock,session.context',
+        ],
+        { env: h.env },
+      );
+      assert.match(run.stderr, /not saving the last report for "status": running as root in .*, which is not root's/);
+      await assert.rejects(lstat(h.dataDir), { code: 'ENOENT' });
+    } finally {
+      await rm(h.home, { recursive: true, force: true });
+    }
+  });
+
   test('--max-age takes seconds', async () => {
     const h = await makeHome();
     try {

@@ -79,6 +79,10 @@ export async function writeSnapshot(place: SnapshotPlace, report: HealthReport, 
   const path = snapshotPath(place);
   const dir = appStateDir(place.env, place.os, place.homeDir);
   try {
+    // As root (sudo keeps HOME on some systems) nothing is created in another user's home: it would be root's there.
+    const home = await fsp.lstat(place.homeDir).catch(() => null);
+    if (uid() === 0 && home && home.uid !== 0)
+      return `not saving the last report for "status": running as root in ${place.homeDir}, which is not root's`;
     await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
     const problem = await checkDir(dir);
     if (problem) return `not saving the last report for "status": ${problem}`;
