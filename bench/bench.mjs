@@ -4,9 +4,10 @@
 //   4        cost growth: N slow probes through the engine, in-process
 //   5        `watch` over a simulated hour
 //   7        `explain` against the pinned Claude Code's own messages (build/claude-code-messages.mjs)
+//   8        issue 13: the shell hook's added start time, `status`, `statusline` against `node -e 0`
 // Needs a build (npm run bench builds first). Environment:
 //   BENCH_RUNS=10          runs per CLI command (worst cases run half as many, at least 3)
-//   BENCH_ONLY=cli,worst,fanout,watch,messages   a subset of sections
+//   BENCH_ONLY=cli,worst,fanout,watch,messages,shell   a subset of sections
 //   BENCH_WATCH_HOURS=1    simulated hours for the watch section
 //   BENCH_CLAUDE=skip | BENCH_CLAUDE_BIN=/path/to/claude   the Claude Code yardstick
 // `node bench/bench.mjs --out file.md` also writes the markdown to a file.
@@ -18,10 +19,11 @@ import { benchFanOut } from './sections/fan-out.mjs';
 import { benchMessages } from './sections/messages.mjs';
 import { benchWatchHour } from './sections/watch-hour.mjs';
 import { benchWorstCase } from './sections/worst-case.mjs';
+import { benchShell } from './sections/shell.mjs';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 10));
 const WORST_RUNS = Math.max(3, Math.ceil(RUNS / 2));
-const ONLY = new Set((process.env.BENCH_ONLY || 'cli,worst,fanout,watch,messages').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY || 'cli,worst,fanout,watch,messages,shell').split(',').map((s) => s.trim()));
 const outIndex = process.argv.indexOf('--out');
 const outFile = outIndex > 0 ? process.argv[outIndex + 1] : null;
 
@@ -63,6 +65,7 @@ const sections = [
   ['fanout', () => benchFanOut({ log })],
   ['watch', () => benchWatchHour({ log })],
   ['messages', () => benchMessages({ log })],
+  ['shell', () => benchShell({ runs: RUNS, log })],
 ];
 let failed = 0;
 for (const [name, section] of sections) {

@@ -29,6 +29,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   wizard: async () => (await import('./commands/wizard.js')).runWizard,
   'api-key': async () => (await import('./commands/api-key.js')).runApiKey,
   service: async () => (await import('./commands/service.js')).runService,
+  hook: async () => (await import('./commands/hook.js')).runHook,
+  statusline: async () => (await import('./commands/statusline.js')).runStatusline,
+  wait: async () => (await import('./commands/wait.js')).runWait,
+  status: async () => (await import('./commands/status.js')).runStatus,
   remote: async () => (await import('./commands/remote.js')).runRemote,
 };
 

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
 import { didYouMean } from './suggest.js';
 
@@ -13,6 +14,10 @@ Usage:
   claude-auth-doctor api-key [--force]
   claude-auth-doctor watch [--json] [--offline] [--timeout ms] [--interval ms] [--metrics HOST:PORT [--label name=value]]
   claude-auth-doctor service install|uninstall|status [--dry-run] [--metrics HOST:PORT [--label name=value]]
+  claude-auth-doctor status [--json] [--max-age S]
+  claude-auth-doctor statusline [install|uninstall]
+  claude-auth-doctor wait [--timeout S] [--offline] [--json]
+  claude-auth-doctor hook bash|zsh|fish | hook install|uninstall [--shell S] [--dry-run]
   claude-auth-doctor remote add <ssh-destination> [--name NAME] | list [--json] | remove <name>
   claude-auth-doctor remote check [name…] [--json] [--timeout ms] [--no-reuse]
   claude-auth-doctor remote login <name> [--setup-token | --undo] [--no-open]
@@ -33,6 +38,17 @@ Commands:
   api-key   Print the API key stored by "fix use-api-key" (for Claude Code's apiKeyHelper; not to a terminal).
   watch     Re-check on wake, network and login-file changes and on a schedule; print each change.
             --metrics HOST:PORT also serves Prometheus metrics (GET /metrics; host 127.0.0.1 by default).
+  status    The last full check (saved by check, watch, wait and the tray app) with its age, instantly;
+            without one newer than --max-age seconds (default 3600), the local checks (no network).
+  wait      Block until the sign-in is ok (re-checks with backoff, at once when the login files
+            change); exit 0 then, or at --timeout seconds the exit code of the last state.
+  statusline
+            One short line for Claude Code's statusLine, tmux or starship, from the last full check
+            (stdin is read and ignored). statusline install sets Claude Code's statusLine, keeping
+            (chaining) the command that was there; uninstall puts it back; both undoable.
+  hook      A line at shell start when the sign-in needs you (locked keychain over SSH, login
+            ending, token expiring); silent otherwise, local only. eval "$(claude-auth-doctor hook zsh)",
+            fish: claude-auth-doctor hook fish | source; hook install puts the snippet in your rc file (undoable).
   remote    Claude Code's login on your servers, reached with your own ssh (~/.ssh/config, agent,
             keys): add, list and remove hosts (shared with the tray); check them (nothing installed
             there); login signs one in from here (its callback port forwarded, or the code pasted);
@@ -74,6 +90,9 @@ Commands:
   explain      Explain an error Claude Code printed (explain - reads stdin)
   report       Write a redacted diagnostic bundle for support
   undo         Put back what a fix changed (--list lists them)
+  status       The last check, instantly (wait: block until signed in)
+  hook         Warn at shell start (statusline: Claude Code's status line)
+  remote       Your servers' Claude logins over ssh: add, check, login
   wizard --web The wizard in your browser
   watch        Re-check on wake and network changes (--metrics HOST:PORT)
   service      Run watch at login: install | uninstall | status
@@ -95,3 +114,15 @@ export function withFlagHint(message: string): string {
 
 /** A mistake in how the command was called: printed with a hint, exit code 3. */
 export class UsageError extends Error {}
+
+/** Node's parseArgs without positionals, its complaints turned into usage errors. */
+export function parseFlags<const T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: false; strict: true }>>['values'] {
+  try {
+    return parseArgs({ args, allowPositionals: false as const, strict: true as const, options }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

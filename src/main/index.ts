@@ -113,7 +113,13 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
     path: launcher,
     log,
   });
-  const service = createDoctor({ probeEnv, version, cliCommand: shellJoin([launcher], os) });
+  const service = createDoctor({
+    probeEnv,
+    version,
+    cliCommand: shellJoin([launcher], os),
+    snapshotBy: 'tray',
+    onSnapshotProblem: (message) => log.warn('snapshot for status not saved', { message }),
+  });
 
   const openLink = linkOpener(
     (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK

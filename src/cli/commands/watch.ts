@@ -12,6 +12,7 @@ import type { ListenAddress } from '../../core/metrics/listen.js';
 import { parseLabelFlags, parseMetricsFlag } from '../check-flags.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
+import { saveForStatus } from '../snapshot-place.js';
 import { makePaint, wantsColor, type Paint } from '../style.js';
 import { UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
@@ -94,6 +95,8 @@ export async function runWatch(args: string[]): Promise<number> {
   const probeEnv = createProbeEnv();
   const paint = makePaint(wantsColor(process.stdout, process.env, flags.color));
   let previous: HealthReport | null = null;
+  const save = saveForStatus('watch');
+  let saving = Promise.resolve();
   let output = Promise.resolve();
   const print = (text: string): void => {
     output = output.then(() => writeOut(text));
@@ -116,6 +119,7 @@ export async function runWatch(args: string[]): Promise<number> {
       }),
     onReport: (report, info) => {
       metrics?.update(report);
+      saving = save(report);
       const first = previous === null;
       const changed = reportChanges(previous, report);
       previous = report;
@@ -143,7 +147,7 @@ export async function runWatch(args: string[]): Promise<number> {
       monitor.stop();
       world.close();
       // Runs under way are abandoned: their probes are bounded and the process exits next.
-      void Promise.all([output, metrics?.close()]).then(() => resolve(EXIT.ok));
+      void Promise.all([output, saving, metrics?.close()]).then(() => resolve(EXIT.ok));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -55,7 +55,13 @@ export async function runWizard(args: string[]): Promise<number> {
   const bundleDir = findBundleDir();
   if (bundleDir === null) throw new Error('the wizard page is not built: run "npm run build" first.');
 
-  const service = createDoctor({ probeEnv: createProbeEnv(), version: toolVersion(), offline: values.offline === true });
+  const service = createDoctor({
+    probeEnv: createProbeEnv(),
+    version: toolVersion(),
+    offline: values.offline === true,
+    snapshotBy: 'wizard',
+    onSnapshotProblem: (message) => process.stderr.write(`claude-auth-doctor: ${message}\n`),
+  });
   let host;
   try {
     host = await startWebHost({

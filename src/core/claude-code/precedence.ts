@@ -5,7 +5,8 @@ import { decideMode, usableLogin, type ChainInput, type Mode, type ModeDecision 
 import { valueWarnings, type AnyChosen, type AuthWarning } from './auth-warnings.js';
 import { sentValue } from './credential-value.js';
 import type { EnvView } from './env-view.js';
-import { PROVIDER_SWITCHES, resolveProvider, type Provider } from './providers.js';
+import { CREDENTIAL_VARIABLES } from './auth-variables.js';
+import { resolveProvider, type Provider } from './providers.js';
 import type { OAuthCredentials } from './credentials-json.js';
 
 /** What Claude Code will authenticate with, in both modes, and what looks wrong about how it is set. */
@@ -39,8 +40,6 @@ export interface PrecedenceInput {
 
 /** The input with the provider it selects. */
 type Context = PrecedenceInput & { readonly provider: Provider };
-
-const CREDENTIAL_VARIABLES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'] as const;
 
 function primaryOf(interactive: ModeDecision, print: ModeDecision): Mode {
   return interactive.kind === 'none' && print.kind !== 'none' ? 'print' : 'interactive';
@@ -215,12 +214,4 @@ export function resolveAuthMethod(input: PrecedenceInput): AuthMethod {
   return { provider, interactive, print, primary, method: chosen.kind, source, label, warnings, ...check };
 }
 
-/** Provider switches and credential variables: the names whose origin the probe looks up. */
-export const AUTH_VARIABLES: readonly string[] = [
-  ...CREDENTIAL_VARIABLES,
-  'CLAUDE_CODE_API_KEY_FILE_DESCRIPTOR',
-  'CLAUDE_CODE_OAUTH_TOKEN_FILE_DESCRIPTOR',
-  'ANTHROPIC_BASE_URL',
-  'CLAUDE_CODE_USE_GATEWAY',
-  ...PROVIDER_SWITCHES,
-];
+export { AUTH_VARIABLES } from './auth-variables.js';

@@ -1,3 +1,4 @@
+import { ourStatusLine, statusLineCommand } from './status-line-chain.js';
 import type { SettingsEdit } from './types.js';
 
 export type MergeResult =
@@ -44,6 +45,12 @@ export function mergeClaudeCodeSettings(text: string | null, edit: SettingsEdit)
       delete (env as Record<string, unknown>)[edit.name];
       break;
     }
+    case 'chain-status-line':
+    case 'unchain-status-line': {
+      const edited = editStatusLine(root, edit);
+      if (edited.kind !== 'changed') return edited;
+      break;
+    }
   }
   // The file's own conventions stay: a byte-order mark, CRLF line endings, a final line break.
   const bom = text?.startsWith('\uFEFF') ? '\uFEFF' : '';
@@ -51,4 +58,31 @@ export function mergeClaudeCodeSettings(text: string | null, edit: SettingsEdit)
   const newline = text === null || text.endsWith('\n') || text.trim() === '' ? eol : '';
   const body = JSON.stringify(root, null, text ? indentOf(text) : 2).replace(/\n/g, eol);
   return { kind: 'changed', text: `${bom}${body}${newline}` };
+}
+
+type Json = Record<string, unknown>;
+
+/** statusLine set to the doctor's command (other keys such as padding kept), or back to what it chained. */
+function editStatusLine(
+  root: Json,
+  edit: Extract<SettingsEdit, { op: 'chain-status-line' | 'unchain-status-line' }>,
+): { kind: 'changed' } | MergeResult {
+  const current = root['statusLine'];
+  if (current !== undefined && (typeof current !== 'object' || current === null || Array.isArray(current)))
+    return { kind: 'refused', reason: '"statusLine" is not an object; repair it first' };
+  const line = (current ?? null) as Json | null;
+  const command = line && line['type'] === 'command' && typeof line['command'] === 'string' ? line['command'] : null;
+  if (line && command === null)
+    return { kind: 'refused', reason: '"statusLine" is not a command the doctor can chain; remove it or set it by hand' };
+  const ours = command === null ? null : ourStatusLine(command, edit.doctor);
+  if (edit.op === 'chain-status-line') {
+    const wanted = statusLineCommand(edit.doctor, ours ? ours.previous : command);
+    if (command === wanted) return { kind: 'unchanged' };
+    root['statusLine'] = { ...(line ?? {}), type: 'command', command: wanted };
+    return { kind: 'changed' };
+  }
+  if (!ours || !line) return { kind: 'unchanged' };
+  if (ours.previous === null) delete root['statusLine'];
+  else root['statusLine'] = { ...line, command: ours.previous };
+  return { kind: 'changed' };
 }

@@ -11,19 +11,11 @@ import {
   settingsPath,
 } from '../claude-code/paths.js';
 import type { Os } from '../io/os.js';
+import { cliArgv } from './cli-argv.js';
 import { shellJoin } from './shell-quote.js';
-import type { FixTarget } from './types.js';
 
-/** The argv that runs this very CLI: node (with tsx's flags when run from source) and its script. */
-export function cliArgv(): string[] {
-  const script = process.argv[1];
-  const argv = [process.execPath];
-  if (script) {
-    if (script.endsWith('.ts')) argv.push(...process.execArgv);
-    argv.push(resolve(script));
-  }
-  return argv;
-}
+export { cliArgv } from './cli-argv.js';
+import type { FixTarget } from './types.js';
 
 /** How to run this very CLI from a shell (Claude Code runs apiKeyHelper through one). */
 export function defaultCliCommand(os: Os): string {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildDiagnosticBundle } from '../diagnosis/bundle.js';
 import { runCommand } from './actions/command.js';
 import { moveAside, settingsEdit, writeWholeFile } from './actions/files.js';
-import { unsetInRc } from './actions/rc-file.js';
+import { setRcBlock, unsetInRc } from './actions/rc-file.js';
 import { keychainMoveAside, secretServiceUnlock, storeApiKey } from './actions/secrets.js';
 import { ensurePrivateDir } from './backup/store.js';
 import { describeError, type ActionOutcome, type StepRunDeps } from './backup/transact.js';
@@ -39,6 +39,8 @@ export async function runAction(step: RunStep, deps: StepRunDeps): Promise<Actio
       return keychainMoveAside(step, action, deps);
     case 'unset-in-rc':
       return unsetInRc(step, action, deps);
+    case 'rc-block':
+      return setRcBlock(step, action, deps);
     case 'settings-edit':
       return settingsEdit(step, action, deps);
     case 'store-api-key':

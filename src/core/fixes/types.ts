@@ -65,7 +65,12 @@ export type BackupTarget =
 
 /** Edits of Claude Code's settings.json; every other key is kept as it was. */
 export type SettingsEdit =
-  { readonly op: 'set-api-key-helper'; readonly command: string } | { readonly op: 'delete-env'; readonly name: string };
+  | { readonly op: 'set-api-key-helper'; readonly command: string }
+  | { readonly op: 'delete-env'; readonly name: string }
+  /** Makes `statusLine` the doctor's (`doctor` is how a shell runs this CLI), chaining the command that was there. */
+  | { readonly op: 'chain-status-line'; readonly doctor: string }
+  /** Puts back the command the doctor's status line chained, or removes `statusLine` when it chained none. */
+  | { readonly op: 'unchain-status-line'; readonly doctor: string };
 
 /** What a 'run' step does; interpreted by the step runner, so every effect is backed up and logged. */
 export type StepAction =
@@ -93,6 +98,18 @@ export type StepAction =
       readonly names: readonly string[];
       readonly statements: readonly PlannedStatement[];
     }
+  /**
+   * Sets (or, with a null body, removes) the block of lines the doctor owns between its marker
+   * comments in a shell start-up file (the shell hook); the file is syntax-checked before and after.
+   */
+  | {
+      readonly type: 'rc-block';
+      readonly path: string;
+      readonly dialect: Dialect;
+      /** The block's name in its markers ("hook"). */
+      readonly name: string;
+      readonly body: readonly string[] | null;
+    }
   | { readonly type: 'settings-edit'; readonly path: string; readonly edit: SettingsEdit }
   /** Stores the user's API key in the OS keychain (keytar); the value comes from the step input. */
   | { readonly type: 'store-api-key' }
@@ -116,9 +133,17 @@ export type StepAction =
 
 /**
  * Who made a change, as its backups record it: a fix, or one of the changes that answer no finding
- * (running `watch` as a user service) but go through the same lock, backups and undo.
+ * (running `watch` as a user service, the shell hook, the status line) but go through the same
+ * lock, backups and undo.
  */
-export const CHANGE_IDS = ['service-install', 'service-uninstall'] as const;
+export const CHANGE_IDS = [
+  'service-install',
+  'service-uninstall',
+  'hook-install',
+  'hook-uninstall',
+  'statusline-install',
+  'statusline-uninstall',
+] as const;
 export type ChangeId = (typeof CHANGE_IDS)[number];
 export type ChangeOwner = FixId | ChangeId;
 

@@ -4,7 +4,7 @@ import { basename, dirname } from 'node:path';
 import { CLAUDE_JSON_MAX_BYTES } from '../claude-code/claude-json.js';
 import { claudeJsonSignature } from '../claude-code/claude-json-signature.js';
 import { claudeJsonPath, credentialsFilePath, settingsPath } from '../claude-code/paths.js';
-import { listInterfaces } from '../probes/probe-env.js';
+import { listInterfaces } from '../probes/local-env.js';
 import type { MonitorEvent } from './events.js';
 
 /** How often network interfaces are compared (VPN up/down), polled files looked at and lost file watches re-tried. */

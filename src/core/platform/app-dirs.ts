@@ -69,3 +69,23 @@ export function appRuntimeDir(env: Env, os: Os, uid: number): string | null {
   if (os === 'linux' && xdg && xdg.startsWith('/')) return posix.join(xdg, 'cad');
   return `/tmp/cad-${uid}`;
 }
+
+/**
+ * Where the app keeps state it can always rebuild (the last report, for `status`): XDG's state
+ * dir on Linux, local (not roaming) app data on Windows, the data dir on macOS. The data dir
+ * override moves it too, so a test or a portable install keeps everything in one place.
+ */
+export function appStateDir(env: Env, os: Os, homeDir: string): string {
+  const override = env[DATA_DIR_VARIABLE]?.trim();
+  if (override) return override;
+  switch (os) {
+    case 'darwin':
+      return appDataDir(env, os, homeDir);
+    case 'win32': {
+      const local = env['LOCALAPPDATA']?.trim() || win32.join(homeDir, 'AppData', 'Local');
+      return win32.join(local, 'Claude Auth Doctor');
+    }
+    case 'linux':
+      return perUserDir(env, os, homeDir, { variable: 'XDG_STATE_HOME', fallback: ['.local', 'state'], name: 'claude-auth-doctor' });
+  }
+}

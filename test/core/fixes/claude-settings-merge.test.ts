@@ -51,3 +51,37 @@ test('delete-env removes one variable and nothing else', () => {
     kind: 'unchanged',
   });
 });
+
+const DOCTOR = "'/usr/bin/node' '/opt/cad/dist/cli/main.js'";
+const chain = { op: 'chain-status-line', doctor: DOCTOR } as const;
+const unchain = { op: 'unchain-status-line', doctor: DOCTOR } as const;
+
+test('the status line: chains what was there, keeps its other keys, and puts it back exactly', () => {
+  const mine = `printf '%s' "$(jq -r .model.display_name)" | sed 's/ /_/g'`;
+  const text = JSON.stringify({ statusLine: { type: 'command', command: mine, padding: 2 }, model: 'opus' });
+  const chained = mergeClaudeCodeSettings(text, chain);
+  assert.equal(chained.kind, 'changed');
+  if (chained.kind !== 'changed') return;
+  const line = (JSON.parse(chained.text) as { statusLine: { command: string; padding: number } }).statusLine;
+  assert.match(line.command, /^'\/usr\/bin\/node' '\/opt\/cad\/dist\/cli\/main\.js' statusline --chain b64:[A-Za-z0-9_-]+$/);
+  assert.equal(line.padding, 2);
+  assert.deepEqual(mergeClaudeCodeSettings(chained.text, chain), { kind: 'unchanged' });
+  const back = mergeClaudeCodeSettings(chained.text, unchain);
+  assert.equal(back.kind, 'changed');
+  if (back.kind === 'changed') assert.deepEqual(JSON.parse(back.text), JSON.parse(text));
+});
+
+test('the status line: added when there was none and removed again; someone else’s left alone; a malformed one refused', () => {
+  const added = mergeClaudeCodeSettings('{"model":"opus"}', chain);
+  assert.equal(added.kind, 'changed');
+  if (added.kind !== 'changed') return;
+  assert.deepEqual(JSON.parse(added.text), { model: 'opus', statusLine: { type: 'command', command: `${DOCTOR} statusline` } });
+  const removed = mergeClaudeCodeSettings(added.text, unchain);
+  assert.equal(removed.kind, 'changed');
+  if (removed.kind === 'changed') assert.deepEqual(JSON.parse(removed.text), { model: 'opus' });
+  assert.deepEqual(mergeClaudeCodeSettings('{"statusLine":{"type":"command","command":"starship statusline"}}', unchain), {
+    kind: 'unchanged',
+  });
+  assert.equal(mergeClaudeCodeSettings('{"statusLine":"echo hi"}', chain).kind, 'refused');
+  assert.equal(mergeClaudeCodeSettings('{"statusLine":{"type":"static"}}', chain).kind, 'refused');
+});

@@ -6,7 +6,7 @@ import { identityOf, readRegularFile } from '../../io/safe-file.js';
 import { SETTINGS_MAX_BYTES } from '../../claude-code/settings-json.js';
 import { mergeClaudeCodeSettings } from '../claude-settings-merge.js';
 import { transact, type ActionOutcome, type StepRunDeps } from '../backup/transact.js';
-import type { RunStep, StepAction } from '../types.js';
+import type { RunStep, SettingsEdit, StepAction } from '../types.js';
 
 export async function moveAside(
   step: RunStep,
@@ -55,9 +55,22 @@ export async function settingsEdit(
       owner: stat ? { uid: stat.uid, gid: stat.gid } : null,
     });
     txn.wrote(written.sha256);
-    const what = action.edit.op === 'set-api-key-helper' ? '"apiKeyHelper"' : `env.${action.edit.name}`;
+    const what = settingName(action.edit);
     return { ok: true, message: `Updated ${what} in ${show(action.path)}; every other setting was kept (backup ${txn.id}).` };
   });
+}
+
+/** The key an edit changes, as the user finds it in settings.json. */
+function settingName(edit: SettingsEdit): string {
+  switch (edit.op) {
+    case 'set-api-key-helper':
+      return '"apiKeyHelper"';
+    case 'delete-env':
+      return `env.${edit.name}`;
+    case 'chain-status-line':
+    case 'unchain-status-line':
+      return '"statusLine"';
+  }
 }
 
 function encode(content: string, encoding: 'utf8' | 'utf16le-bom'): Buffer {

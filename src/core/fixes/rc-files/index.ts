@@ -5,6 +5,7 @@
  */
 export { parseRc, assignmentsIn, shownStatement, valueFingerprint, type Assignment, type AssignmentVia } from './assignments.js';
 export { appendLines, commentOut, disableAssignments, planOf, statementsSetting, type PlannedStatement, type RcEdit } from './edit.js';
+export { blockMarkers, setBlock } from './block.js';
 export { checkSyntax, dialectOf, type SyntaxVerdict } from './syntax-check.js';
 export { literalOf, type Dialect, type ParsedRc, type Statement, type ShellWord } from './statements.js';
 export { MAX_RC_BYTES, SHELL_RC_FILES, scanShellRc, scanText, type RcMatch } from './scan.js';

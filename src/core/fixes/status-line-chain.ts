@@ -1,0 +1,38 @@
+/**
+ * Claude Code's `statusLine` setting ({"type":"command","command":…, "padding"?, "refreshInterval"?})
+ * runs one command through a shell, with the session's JSON on stdin, and shows what it prints.
+ * The doctor's status line takes the place of a command that was there by running it itself
+ * (`statusline --chain b64:…`), so nothing the user had is lost; the old command rides along
+ * base64url-encoded (shell-safe in any shell) and comes back exactly on uninstall.
+ */
+
+const OURS = /\sstatusline(?: --chain b64:([A-Za-z0-9_-]*))?$/;
+
+export function encodeChain(command: string): string {
+  return `b64:${Buffer.from(command, 'utf8').toString('base64url')}`;
+}
+
+/** The chained command in a `--chain` value, or null when it is not one the doctor wrote. */
+export function decodeChain(value: string): string | null {
+  const match = /^b64:([A-Za-z0-9_-]*)$/.exec(value);
+  if (!match) return null;
+  const command = Buffer.from(match[1] ?? '', 'base64url').toString('utf8');
+  return command.trim() === '' ? null : command;
+}
+
+/** The status line command for `doctor` (how a shell runs this CLI), chaining `previous` when there was one. */
+export function statusLineCommand(doctor: string, previous: string | null): string {
+  return previous ? `${doctor} statusline --chain ${encodeChain(previous)}` : `${doctor} statusline`;
+}
+
+/**
+ * Whether a statusLine command is the doctor's (it ends in ` statusline`, maybe with its chain,
+ * and runs this tool), and the command it chains. Null when it is someone else's.
+ */
+export function ourStatusLine(command: string, doctor: string): { readonly previous: string | null } | null {
+  const match = OURS.exec(command);
+  if (!match) return null;
+  const runner = command.slice(0, match.index);
+  if (runner !== doctor && !/claude-auth-doctor|[\\/]cli[\\/]main\.js['"]?$/.test(runner)) return null;
+  return { previous: match[1] === undefined ? null : decodeChain(`b64:${match[1]}`) };
+}
