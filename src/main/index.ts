@@ -29,10 +29,7 @@ import { resolveOs } from '../core/io/os.js';
 import { createCommandRunner } from '../core/io/runner.js';
 import { systemClock } from '../core/io/time.js';
 import { systemBusAddress } from '../core/io/dbus.js';
-import { createSecretStore } from '../core/keychain/secret-store.js';
-import { unlockSecretService } from '../core/keychain/secret-service-unlock.js';
 import { createFileLogger, logDir, type Logger } from '../core/log/logger.js';
-import { watchWorld } from '../core/monitor/world-watchers.js';
 import { appDataDir } from '../core/platform/app-dirs.js';
 import { autostartPath, xdgAutostart } from '../core/platform/autostart.js';
 import { appLocation, launcherPath } from '../core/platform/launcher.js';
@@ -46,6 +43,7 @@ import { trayIconTheme } from '../core/tray/icon-theme.js';
 import { menuHandler, notificationHandler, type AppActions } from './actions.js';
 import { registerAppEvents, type AppEventHandlers } from './app-events.js';
 import { cliArguments, runCliMode } from './cli-mode.js';
+import { keychainUnlocker } from './keychain-unlock.js';
 import { accountShell, ensureVisible, exposeTestHooks } from './desktop-session.js';
 import { sendEvent, serveIpc } from './ipc.js';
 import { createLoginItem } from './login-item.js';
@@ -61,6 +59,7 @@ import { createTrayView } from './tray-view.js';
 import { createTrayServers } from './servers.js';
 import { notifyRules } from '../core/settings/runtime.js';
 import { watchWake } from './wake-events.js';
+import { watchUserWorld, type UserWorld } from './world-events.js';
 import { createWizardWindow } from './wizard-window.js';
 
 const PRODUCT_NAME = 'Claude Auth Doctor';
@@ -84,7 +83,7 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
   const store = new Store<Settings>({ name: SETTINGS_STORE_NAME, ...settingsStoreOptions(), clearInvalidConfig: false });
 
   // Diagnose in the user's login-shell environment, not the launcher's bare one.
-  let rewatch = (): void => undefined;
+  let world: UserWorld | null = null;
   const user = createUserEnvironment({
     processEnv: process.env,
     os,
@@ -93,7 +92,7 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
     build: (env) => createProbeEnv(env, os),
     onResolved: (result) => {
       log.info('login shell environment', result.kind === 'resolved' ? { shell: result.shell } : { ...result });
-      rewatch();
+      world?.rewatch();
     },
   });
   void user.resolve();
@@ -137,13 +136,10 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
   const actions: AppActions = {
     openWizard: (hash) => wizard.open(hash),
     checkNow: () => user.resolve().then(() => controller.checkNow()),
-    async unlockKeychain() {
-      if (os === 'darwin') await createSecretStore({ os }).get('unlock-probe'); // macOS shows its own unlock prompt
-      const bus = desktop['DBUS_SESSION_BUS_ADDRESS'];
-      if (os === 'linux' && bus)
-        log.info('keyring unlock', { result: (await unlockSecretService(bus, { promptTimeoutMs: 120_000 })).kind });
-      controller.trigger('unlock-screen');
-    },
+    unlockKeychain: keychainUnlocker({
+      ...{ os, sessionBus: desktop['DBUS_SESSION_BUS_ADDRESS'], log },
+      afterUnlock: () => controller.trigger('unlock-screen'),
+    }),
     openLink,
     copyReport: () => {
       const report = controller.current();
@@ -226,14 +222,14 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
   const trigger = (event: Parameters<typeof servers.onEvent>[0]): void => (controller.trigger(event), servers.onEvent(event));
   const onWorld = (event: Parameters<typeof trigger>[0]): void =>
     event === 'environment-change' ? void user.resolve().then(() => trigger(event)) : trigger(event);
-  let world = watchWorld(probeEnv.env, probeEnv.homeDir, onWorld, { shellFiles: user.startupFiles() });
-  let stopped = false;
-  rewatch = () => {
-    // The shell may answer after Quit: nothing is started again then.
-    if (stopped) return;
-    world.close();
-    world = watchWorld(probeEnv.env, probeEnv.homeDir, onWorld, { shellFiles: user.startupFiles() });
-  };
+  // The shell may answer after Quit: the closed world starts nothing again then.
+  const watched = watchUserWorld({
+    env: probeEnv.env,
+    homeDir: probeEnv.homeDir,
+    startupFiles: () => user.startupFiles(),
+    onEvent: onWorld,
+  });
+  world = watched;
   const wake = watchWake({
     os,
     powerMonitor,
@@ -257,9 +253,8 @@ async function main(attach: (handlers: AppEventHandlers) => void, log: Logger): 
     // A tray app stays when its window closes, unless nobody can see its tray.
     allWindowsClosed: () => (trayVisible ? undefined : app.quit()),
     quitting: () => {
-      stopped = true;
       clearInterval(ticker);
-      world.close();
+      watched.close();
       wake.close();
       controller.stop();
       servers.stop();
