@@ -2,7 +2,7 @@ import { watch as watchFs, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { CLAUDE_JSON_MAX_BYTES } from '../claude-code/claude-json.js';
-import { claudeJsonSignature } from '../claude-code/claude-json-signature.js';
+import { claudeJsonSignature, UNPARSABLE } from '../claude-code/claude-json-signature.js';
 import { claudeJsonPath, credentialsFilePath, settingsPath } from '../claude-code/paths.js';
 import { listInterfaces } from '../probes/local-env.js';
 import type { MonitorEvent } from './events.js';
@@ -11,6 +11,8 @@ import type { MonitorEvent } from './events.js';
 export const WORLD_POLL_MS = 3000;
 /** ~/.claude.json is read at most this often: Claude Code rewrites it constantly while it runs. */
 export const CLAUDE_JSON_MIN_READ_MS = 15_000;
+/** How long an unparsable ~/.claude.json must stay as it is before it counts as damaged. */
+const CLAUDE_JSON_SETTLE_MS = 1_000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -71,12 +73,15 @@ async function fileStamp(path: string): Promise<string> {
 /**
  * ~/.claude.json, which may sit in the home directory: polled by stat instead of a watch on the
  * whole home, read at most every `minReadMs`, and a change only when the sign-in fields differ.
+ * A read that does not parse may have caught a write half-way: it counts only once the file has
+ * stayed unchanged and unparsable for CLAUDE_JSON_SETTLE_MS (then it is really damaged).
  */
 function pollClaudeJson(path: string, minReadMs: number, now: () => number): () => Promise<boolean> {
   let stamp: string | null = null;
   let signature: string | null = null;
   let lastRead = -Infinity;
   let dirty = false;
+  let unparsable: { readonly stamp: string; readonly since: number } | null = null;
   const read = async (): Promise<string> => {
     try {
       const s = await stat(path);
@@ -100,6 +105,14 @@ function pollClaudeJson(path: string, minReadMs: number, now: () => number): () 
     dirty = false;
     lastRead = now();
     const fresh = await read();
+    if (fresh.startsWith(UNPARSABLE)) {
+      if (unparsable?.stamp !== stamp) unparsable = { stamp, since: now() };
+      if (now() - unparsable.since < CLAUDE_JSON_SETTLE_MS) {
+        dirty = true;
+        return false;
+      }
+    }
+    unparsable = null;
     const changed = fresh !== signature;
     signature = fresh;
     return changed;

@@ -60,6 +60,29 @@ describe('watchWorld', () => {
     }
   });
 
+  test('~/.claude.json caught half-written raises nothing; one that stays damaged is a credentials-change', async () => {
+    const dir = await home();
+    const path = join(dir, '.claude.json');
+    const whole = claudeJson({});
+    await writeFile(path, whole);
+    const events: MonitorEvent[] = [];
+    const world = watchWorld({}, dir, (e) => events.push(e), { pollMs: 20, claudeJsonMinReadMs: 0 });
+    try {
+      await sleep(100);
+      // A writer part-way: the first half now, the rest a few polls later. The sign-in is unchanged.
+      await writeFile(path, whole.slice(0, 20));
+      await sleep(25);
+      await writeFile(path, whole + ' ');
+      await sleep(200);
+      assert.deepEqual(events, [], 'a half-written sighting followed by the same sign-in raised nothing');
+      await writeFile(path, '{"oauthAccount": ');
+      await until(events, 'credentials-change', 'the file stayed damaged');
+      assert.deepEqual(events, ['credentials-change']);
+    } finally {
+      world.close();
+    }
+  });
+
   test('~/.claude.json is read at most once per interval: a change waits for the next allowed read', async () => {
     const dir = await home();
     const path = join(dir, '.claude.json');
