@@ -109,7 +109,9 @@ const KNOWN_FLAGS = [...new Set(USAGE.match(/--[a-z][a-z-]*/g) ?? [])];
 export function withFlagHint(message: string): string {
   const flag = /^Unknown option '(--?[^']+)'/.exec(message)?.[1];
   if (!flag) return message;
-  return `${message.replace(/\.?\s*$/, '')}.${didYouMean(flag, KNOWN_FLAGS) || ' See --help.'}`;
+  // Node goes on about "--" for positionals starting with "-": not advice for this CLI's users.
+  const plain = `Unknown option '${flag}'`;
+  return `${plain}.${didYouMean(flag, KNOWN_FLAGS) || ' See --help.'}`;
 }
 
 /** A mistake in how the command was called: printed with a hint, exit code 3. */

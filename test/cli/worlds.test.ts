@@ -274,6 +274,7 @@ describe('human output and usage', () => {
     const cases: [string[], RegExp][] = [
       [['chek'], /Unknown command "chek"\. Did you mean "check"\?/],
       [['check', '--jsno'], /Unknown option '--jsno'\. Did you mean "--json"\?/],
+      [['remote', 'add', '-oProxyCommand=x'], /Unknown option '-o'\. See --help\.\n/],
       [['fix', 'reauthenticat'], /Unknown fix "reauthenticat"\. Did you mean "reauthenticate"\?/],
       [['check', '--only', 'auth.tokn'], /unknown: auth\.tokn\. Did you mean "auth\.token"\?/],
       [['frobnicate'], /Unknown command "frobnicate"\. Commands: check, /],
