@@ -5,14 +5,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { hostPlan } from '../../src/core/remote/host-plan.js';
 import type { RemoteHostResult, ServersPayload } from '../../src/shared/remote.js';
 import { check, loginWithEnd, makeReport, T0 } from '../core/tray/sample-reports.js';
-import { bundleOnce, CHROMIUM_SKIP, launchBrowser, type Browser } from './harness.js';
+import { bundleOnce, CHROMIUM_SKIP, launchBrowser, SCREENSHOTS, type Browser } from './harness.js';
 
 const SKIP = CHROMIUM_SKIP ? { skip: CHROMIUM_SKIP } : {};
 const DAY = 86_400_000;
@@ -122,6 +122,8 @@ describe('the Servers view', SKIP, () => {
     ]);
     assert.equal(await panel.locator('#server-vps-2 .problem-title').textContent(), 'vps-2: connection timed out');
     assert.deepEqual(await panel.locator('#server-vps-2 .server-step code').allTextContents(), ['ssh vps-2']);
+    await mkdir(SCREENSHOTS(), { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS(), 'wizard-servers.png') });
     await panel.getByRole('button', { name: 'Check servers now' }).click();
     await page.waitForFunction(() => document.querySelectorAll('#panel-servers .server').length === 1);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { serverCalls: string[] }).serverCalls), ['get', 'get', 'check']);

@@ -5,6 +5,7 @@ import type { ServersApi } from '../../shared/ipc.js';
 import { remoteHeadline, type HostStep, type ServersPayload } from '../../shared/remote.js';
 import { copyShortcut, copyText } from '../copy.js';
 import { h, replaceRegion, type Child } from '../dom.js';
+import { clockTime } from '../words.js';
 
 function stepRow(step: HostStep, announce: (text: string) => void): HTMLElement {
   const code = h('code', {}, step.command);
@@ -40,7 +41,7 @@ function hostItem(entry: ServersPayload['hosts'][number], now: number, announce:
   const { host, result } = entry;
   const state = result?.overall ?? 'unknown';
   const headline = result ? remoteHeadline(result, now) : 'not checked yet';
-  const when = result ? `checked ${new Date(result.checkedAt).toLocaleTimeString()}${result.via ? ` via ${result.via}` : ''}` : '';
+  const when = result ? `checked ${clockTime(result.checkedAt)}${result.via ? ` via ${result.via}` : ''}` : '';
   const checks = result?.report?.checks.filter((c) => c.status !== 'ok' && c.status !== 'skip') ?? [];
   return h(
     'li',
