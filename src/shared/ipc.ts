@@ -90,7 +90,7 @@ export interface FixStepView {
   readonly detail: string;
   readonly command?: string;
   readonly url?: string;
-  /** 'run' steps: the app may run it on one click. False: the user runs `command` themselves. */
+  /** 'run' steps: the app may run it unattended (`fix --yes`). False: it still runs, but only on the user's own click. */
   readonly automatable?: boolean;
   /** 'run' steps: it changes files or the keychain, so it is backed up first and can be undone. */
   readonly changes?: boolean;
