@@ -1,11 +1,10 @@
 import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { didYouMean } from './suggest.js';
 import { parseMetricLabels } from '../core/metrics/labels.js';
 import { parseListenAddress, type ListenAddress } from '../core/metrics/listen.js';
 import { CHECK_IDS, isCheckId, type CheckId } from '../shared/report.js';
-import { UsageError } from './usage.js';
+import { parseCommandArgs, UsageError } from './usage.js';
 
 export const CHECK_FORMATS = ['human', 'json', 'prometheus'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -50,25 +49,20 @@ function parseFormat(json: boolean, raw: string | undefined): CheckFormat {
 }
 
 export function parseCheckFlags(args: string[]): CheckFlags {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        json: { type: 'boolean', default: false },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        label: { type: 'string', multiple: true },
-        offline: { type: 'boolean', default: false },
-        only: { type: 'string' },
-        timeout: { type: 'string' },
-        'no-color': { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      json: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      label: { type: 'string', multiple: true },
+      offline: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      timeout: { type: 'string' },
+      'no-color': { type: 'boolean', default: false },
+    },
+  });
   const { values } = parsed;
   let only: CheckId[] | undefined;
   if (values.only !== undefined) {

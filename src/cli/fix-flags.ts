@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { didYouMean } from './suggest.js';
 import { FIX_IDS, isFixId, type FixId } from '../shared/report.js';
 import { parseTimeout } from './check-flags.js';
-import { UsageError } from './usage.js';
+import { parseCommandArgs, UsageError } from './usage.js';
 
 export interface FixFlags {
   readonly fixId: FixId | null;
@@ -17,24 +16,19 @@ export interface FixFlags {
 }
 
 export function parseFixFlags(args: string[]): FixFlags {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        yes: { type: 'boolean', short: 'y', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        stdin: { type: 'boolean', default: false },
-        offline: { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        'no-color': { type: 'boolean', default: false },
-        'as-owner': { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      yes: { type: 'boolean', short: 'y', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      stdin: { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      'no-color': { type: 'boolean', default: false },
+      'as-owner': { type: 'boolean', default: false },
+    },
+  });
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`fix takes at most one fix id (got ${positionals.length}).`);
   const id = positionals[0];

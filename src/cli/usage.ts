@@ -117,14 +117,19 @@ export function withFlagHint(message: string): string {
 /** A mistake in how the command was called: printed with a hint, exit code 3. */
 export class UsageError extends Error {}
 
-/** Node's parseArgs without positionals, its complaints turned into usage errors. */
+/** Node's parseArgs, its complaints turned into usage errors (exit 3, with the nearest flag). */
+export function parseCommandArgs<const C extends ParseArgsConfig>(config: C): ReturnType<typeof parseArgs<C>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** parseCommandArgs for a command that takes no positionals: just its flags' values. */
 export function parseFlags<const T extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],
   options: T,
 ): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: false; strict: true }>>['values'] {
-  try {
-    return parseArgs({ args, allowPositionals: false as const, strict: true as const, options }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs({ args, allowPositionals: false, strict: true, options }).values;
 }

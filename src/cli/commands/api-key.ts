@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { API_KEY_ACCOUNT, API_KEY_SERVICE, createKeytarStore } from '../../core/keychain/api-key-store.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
-import { UsageError } from '../usage.js';
+import { parseCommandArgs, UsageError } from '../usage.js';
 
 const KEYCHAIN_TIMEOUT_MS = 10_000;
 
@@ -17,12 +16,7 @@ function fail(message: string): number {
  * stdout only: never to a terminal unless --force, never into a message.
  */
 export async function runApiKey(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, allowPositionals: false, options: { force: { type: 'boolean', default: false } } }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseCommandArgs({ args, allowPositionals: false, options: { force: { type: 'boolean', default: false } } });
   if (process.stdout.isTTY === true && values.force !== true) {
     throw new UsageError(
       "api-key prints your API key for Claude Code's apiKeyHelper and will not show it on a terminal. Pipe it, or add --force if you really want to see it.",

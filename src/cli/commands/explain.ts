@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { explain } from '../../core/explain/match.js';
 import { ALL_PROBES } from '../../core/probes/index.js';
 import { isCheckId } from '../../shared/report.js';
@@ -6,7 +5,7 @@ import { FIX_TITLES } from '../../shared/fix-titles.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { makePaint, wantsColor } from '../style.js';
-import { UsageError } from '../usage.js';
+import { parseCommandArgs, UsageError } from '../usage.js';
 
 const STDIN_LIMIT = 1024 * 1024;
 
@@ -24,16 +23,11 @@ async function readStdin(limit: number): Promise<string> {
 }
 
 export async function runExplain(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, 'no-color': { type: 'boolean', default: false } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, 'no-color': { type: 'boolean', default: false } },
+  });
   const { values, positionals } = parsed;
   if (positionals.length === 0)
     throw new UsageError(

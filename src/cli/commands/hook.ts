@@ -1,20 +1,15 @@
-import { parseArgs } from 'node:util';
 import { cliArgv } from '../../core/fixes/cli-argv.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { HOOK_SHELLS, hookSnippet, isHookShell } from '../shell-hook/snippet.js';
-import { UsageError } from '../usage.js';
+import { parseCommandArgs, UsageError } from '../usage.js';
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: { shell: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, deadline: { type: 'string' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: { shell: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, deadline: { type: 'string' } },
+  });
 }
 
 /** `hook <bash|zsh|fish>` prints the snippet; `hook install|uninstall [--shell S]` edits the rc file; `hook check` is what the snippet runs. */

@@ -1,13 +1,13 @@
 import { HostListError } from '../../core/remote/hosts.js';
-import { cliHostList, parseRemoteArgs } from '../remote/common.js';
+import { cliHostList } from '../remote/common.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
-import { UsageError } from '../usage.js';
+import { parseCommandArgs, UsageError } from '../usage.js';
 
 const ACTIONS = ['add', 'list', 'remove', 'check', 'login'] as const;
 
 async function add(args: string[]): Promise<number> {
-  const { values, positionals } = parseRemoteArgs(args, { name: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs({ args, allowPositionals: true, options: { name: { type: 'string' } } });
   if (positionals.length !== 1)
     throw new UsageError('remote add takes one ssh destination: user@host, a Host alias of ~/.ssh/config, or an ssh:// URL with a port.');
   const host = await cliHostList().add(positionals[0] ?? '', typeof values['name'] === 'string' ? values['name'] : undefined);
@@ -16,7 +16,11 @@ async function add(args: string[]): Promise<number> {
 }
 
 async function list(args: string[]): Promise<number> {
-  const { values, positionals } = parseRemoteArgs(args, { json: { type: 'boolean', default: false } });
+  const { values, positionals } = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false } },
+  });
   if (positionals.length > 0) throw new UsageError('remote list takes no names.');
   const hosts = await cliHostList().read();
   if (values['json'] === true) {
@@ -31,7 +35,7 @@ async function list(args: string[]): Promise<number> {
 }
 
 async function remove(args: string[]): Promise<number> {
-  const { positionals } = parseRemoteArgs(args, {});
+  const { positionals } = parseCommandArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new UsageError('remote remove takes one host name (see: claude-auth-doctor remote list).');
   const host = await cliHostList().remove(positionals[0] ?? '');
   await writeOut(`Removed ${host.name} (${host.destination}) from the list; nothing on the host was touched.\n`);

@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildDiagnosticBundle } from '../../core/diagnosis/bundle.js';
 import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { boundSystemResolver } from '../../core/io/dns.js';
 import { writeFileAtomic } from '../../core/io/atomic-write.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
-import { UsageError } from '../usage.js';
+import { parseCommandArgs, UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
 
@@ -18,16 +17,11 @@ export function defaultReportName(at: Date): string {
 }
 
 export async function runReport(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      allowPositionals: false,
-      options: { out: { type: 'string' }, offline: { type: 'boolean', default: false } },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseCommandArgs({
+    args,
+    allowPositionals: false,
+    options: { out: { type: 'string' }, offline: { type: 'boolean', default: false } },
+  });
   boundSystemResolver(process.env, DEFAULT_PROBE_BUDGET_MS);
   const report = await diagnose({
     offline: values.offline === true,

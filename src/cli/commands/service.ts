@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { cliArgv, createFixEngine } from '../../core/fixes/fix-engine.js';
 import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { displayPath } from '../../core/claude-code/paths.js';
@@ -10,7 +9,7 @@ import type { ProbeEnv } from '../../core/probes/probe.js';
 import { parseLabelFlags, parseMetricsFlag } from '../check-flags.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
-import { UsageError } from '../usage.js';
+import { parseCommandArgs, UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
 import { installPlan, SERVICE_BACKENDS, uninstallPlan, type ServicePlan } from '../user-service/plan.js';
 import { watchServiceSpec } from '../user-service/spec.js';
@@ -27,20 +26,15 @@ interface ServiceFlags {
 }
 
 export function parseServiceFlags(args: string[]): ServiceFlags {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        metrics: { type: 'string' },
-        label: { type: 'string', multiple: true },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      metrics: { type: 'string' },
+      label: { type: 'string', multiple: true },
+    },
+  });
   const { values, positionals } = parsed;
   const action = ACTIONS.find((a) => a === positionals[0]);
   if (!action || positionals.length > 1)

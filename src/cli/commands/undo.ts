@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { appDataDir } from '../../core/platform/app-dirs.js';
 import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
@@ -9,7 +8,7 @@ import { DEFAULT_PROBE_BUDGET_MS } from '../../core/probes/budget.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { createPrompter, PromptAborted } from '../prompt.js';
-import { UsageError } from '../usage.js';
+import { parseCommandArgs, UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
 import { settleRoot } from '../root-switch.js';
 
@@ -20,20 +19,15 @@ function describe(backup: BackupSummary): string {
 }
 
 export async function runUndo(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        yes: { type: 'boolean', short: 'y', default: false },
-        list: { type: 'boolean', default: false },
-        'as-owner': { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      yes: { type: 'boolean', short: 'y', default: false },
+      list: { type: 'boolean', default: false },
+      'as-owner': { type: 'boolean', default: false },
+    },
+  });
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`undo takes at most one backup id (got ${positionals.length}).`);
   const id = positionals[0];

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { HealthReport, Status } from '../../shared/report.js';
 import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
@@ -14,7 +13,7 @@ import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { saveForStatus } from '../snapshot-place.js';
 import { makePaint, wantsColor, type Paint } from '../style.js';
-import { UsageError } from '../usage.js';
+import { parseFlags, UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
 
 const DEFAULT_INTERVAL_MS = 30 * 60_000;
@@ -39,33 +38,25 @@ function millis(raw: string | undefined, flag: string, fallback: number, min: nu
 }
 
 export function parseWatchFlags(args: string[]): WatchFlags {
-  try {
-    const { values } = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        json: { type: 'boolean', default: false },
-        offline: { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        interval: { type: 'string' },
-        'no-color': { type: 'boolean', default: false },
-        metrics: { type: 'string' },
-        label: { type: 'string', multiple: true },
-      },
-    });
-    if (values.label !== undefined && values.metrics === undefined) throw new UsageError('--label goes with --metrics HOST:PORT.');
-    return {
-      json: values.json === true,
-      offline: values.offline === true,
-      timeoutMs: millis(values.timeout, '--timeout', DEFAULT_PROBE_BUDGET_MS, 100),
-      intervalMs: millis(values.interval, '--interval', DEFAULT_INTERVAL_MS, 1000),
-      color: values['no-color'] !== true,
-      metrics: values.metrics === undefined ? null : parseMetricsFlag(values.metrics),
-      labels: parseLabelFlags(values.label),
-    };
-  } catch (error) {
-    throw error instanceof UsageError ? error : new UsageError((error as Error).message);
-  }
+  const values = parseFlags(args, {
+    json: { type: 'boolean', default: false },
+    offline: { type: 'boolean', default: false },
+    timeout: { type: 'string' },
+    interval: { type: 'string' },
+    'no-color': { type: 'boolean', default: false },
+    metrics: { type: 'string' },
+    label: { type: 'string', multiple: true },
+  });
+  if (values.label !== undefined && values.metrics === undefined) throw new UsageError('--label goes with --metrics HOST:PORT.');
+  return {
+    json: values.json === true,
+    offline: values.offline === true,
+    timeoutMs: millis(values.timeout, '--timeout', DEFAULT_PROBE_BUDGET_MS, 100),
+    intervalMs: millis(values.interval, '--interval', DEFAULT_INTERVAL_MS, 1000),
+    color: values['no-color'] !== true,
+    metrics: values.metrics === undefined ? null : parseMetricsFlag(values.metrics),
+    labels: parseLabelFlags(values.label),
+  };
 }
 
 const MARK: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗', unknown: '?', skip: '-' };

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
 import { createDoctor } from '../../core/doctor/wiring.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
-import { UsageError } from '../usage.js';
+import { parseCommandArgs, UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
 import { hasDisplay, openBrowser } from '../open-browser.js';
 import { settleRoot } from '../root-switch.js';
@@ -32,22 +31,17 @@ function parsePort(raw: string | undefined): number {
 }
 
 export async function runWizard(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        web: { type: 'boolean', default: false },
-        port: { type: 'string' },
-        'no-open': { type: 'boolean', default: false },
-        offline: { type: 'boolean', default: false },
-        'as-owner': { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseCommandArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      web: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
+      'as-owner': { type: 'boolean', default: false },
+    },
+  });
   if (values.web !== true)
     throw new UsageError('the desktop wizard opens from the tray app; "claude-auth-doctor wizard --web" serves it to a browser.');
   const port = parsePort(values.port);

@@ -7,11 +7,11 @@ import { checkHosts } from '../../core/remote/check-host.js';
 import { hostPlan } from '../../core/remote/host-plan.js';
 import { remoteCheckDeps } from '../../core/remote/deps.js';
 import { resolveOs } from '../../core/io/os.js';
-import { cliHostList, parseRemoteArgs } from './common.js';
+import { cliHostList } from './common.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { makePaint, wantsColor } from '../style.js';
-import { UsageError } from '../usage.js';
+import { parseCommandArgs, UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
 
 export const DEFAULT_REMOTE_TIMEOUT_MS = 20_000;
@@ -52,11 +52,15 @@ function humanLines(results: readonly RemoteHostResult[], color: boolean, now: n
 }
 
 export async function runRemoteCheck(args: string[]): Promise<number> {
-  const { values, positionals } = parseRemoteArgs(args, {
-    json: { type: 'boolean', default: false },
-    timeout: { type: 'string' },
-    'no-reuse': { type: 'boolean', default: false },
-    'no-color': { type: 'boolean', default: false },
+  const { values, positionals } = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      'no-reuse': { type: 'boolean', default: false },
+      'no-color': { type: 'boolean', default: false },
+    },
   });
   const rawTimeout = values['timeout'];
   const timeoutMs = typeof rawTimeout === 'string' ? Number(rawTimeout) : DEFAULT_REMOTE_TIMEOUT_MS;

@@ -7,10 +7,10 @@ import { sshFailure } from '../../core/remote/ssh.js';
 import { resolveOs } from '../../core/io/os.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { openBrowser } from '../open-browser.js';
-import { UsageError } from '../usage.js';
+import { parseCommandArgs, UsageError } from '../usage.js';
 import { toolVersion } from '../version.js';
 import { bundledDoctorPath, DEFAULT_REMOTE_TIMEOUT_MS } from './check.js';
-import { cliHostList, parseRemoteArgs } from './common.js';
+import { cliHostList } from './common.js';
 
 /** Only what the terminal showed last is kept, in memory, to find the URL; never logged or stored. */
 const WINDOW = 16 * 1024;
@@ -56,10 +56,14 @@ function interactiveLogin(
 }
 
 export async function runRemoteLogin(args: string[]): Promise<number> {
-  const { values, positionals } = parseRemoteArgs(args, {
-    'setup-token': { type: 'boolean', default: false },
-    undo: { type: 'boolean', default: false },
-    'no-open': { type: 'boolean', default: false },
+  const { values, positionals } = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'setup-token': { type: 'boolean', default: false },
+      undo: { type: 'boolean', default: false },
+      'no-open': { type: 'boolean', default: false },
+    },
   });
   if (positionals.length !== 1) throw new UsageError('remote login takes one host name (see: claude-auth-doctor remote list).');
   const name = positionals[0] ?? '';
