@@ -1,3 +1,4 @@
+import { headerTone, headlineText, shownCauses } from '../shared/causes.js';
 import type { HealthReport, Status } from '../shared/report.js';
 import type { FixRunView, StepResult, StepView } from '../core/fixes/types.js';
 import type { Paint } from './style.js';
@@ -51,19 +52,10 @@ export function resultText(result: StepResult, paint: Paint, width = 80): string
   return lines.join('\n') + '\n';
 }
 
-const WORDS: Record<HealthReport['overall'], string> = {
-  ok: 'Claude Code is signed in and ready',
-  warn: 'Claude Code works, with warnings',
-  fail: 'Claude Code can’t work right now',
-  unknown: 'Couldn’t confirm Claude Code can sign in',
-};
-
 /** The leading cause in plain words (the wizard's headline), then each cause found, one line each. */
 export function headline(report: HealthReport, paint: Paint): string {
-  const causes = (report.findings ?? []).filter((f) => f.suppressedBy === null);
-  const lead = causes[0];
-  const tone = lead ? (lead.code.startsWith('service-') ? 'warn' : lead.severity) : report.overall;
-  const lines = [paint.bold(paint.status(tone, lead?.title ?? WORDS[report.overall]))];
+  const causes = shownCauses(report);
+  const lines = [paint.bold(paint.status(headerTone(report), headlineText(report)))];
   for (const cause of causes) lines.push(`  ${paint.status(cause.severity, MARK[cause.severity])} ${cause.detail}`);
   return lines.join('\n') + '\n';
 }

@@ -1,16 +1,10 @@
 import { FIX_TITLES } from '../shared/fix-titles.js';
+import { headerTone, headlineText, shownCauses } from '../shared/causes.js';
 import type { HealthReport, Status } from '../shared/report.js';
 import type { Paint } from './style.js';
 import { hanging } from './wrap.js';
 
 const MARK: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗', unknown: '?', skip: '-' };
-
-const HEAD: Record<HealthReport['overall'], string> = {
-  ok: 'Claude Code is signed in and ready',
-  warn: 'Claude Code works, with warnings',
-  fail: 'Claude Code can’t work right now',
-  unknown: 'Couldn’t confirm Claude Code can sign in',
-};
 
 /**
  * Short human output, in the wizard's words: the leading cause as the headline and what happens
@@ -18,11 +12,11 @@ const HEAD: Record<HealthReport['overall'], string> = {
  * stay in `--json` and `--only`; lines wrap to `width` with a hanging indent.
  */
 export function renderHuman(report: HealthReport, paint: Paint, width = 80): string {
-  const causes = (report.findings ?? []).filter((f) => f.suppressedBy === null);
+  const causes = shownCauses(report);
   const lead = causes[0];
   const lines: string[] = [];
-  const tone = lead ? (lead.code.startsWith('service-') ? 'warn' : lead.severity) : report.overall;
-  lines.push(paint.bold(paint.status(tone, lead?.title ?? HEAD[report.overall])));
+  const tone = headerTone(report);
+  lines.push(paint.bold(paint.status(tone, headlineText(report))));
   if (lead) lines.push(...hanging('', lead.next, width, 0));
   lines.push('');
   // What did not pass, one line each (by the titles the wizard shows); the rest in one line, so

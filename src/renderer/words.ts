@@ -1,13 +1,6 @@
 // What the wizard says, in one place: headlines per overall state, status words, time phrases.
 import { formatRemaining } from '../shared/durations.js';
-import type { CheckResult, Finding, HealthReport, Overall, Status } from '../shared/report.js';
-
-export const HEADLINES: Readonly<Record<Overall, string>> = {
-  ok: 'Claude Code is signed in and ready',
-  warn: 'Claude Code works, with warnings',
-  fail: 'Claude Code can’t work right now',
-  unknown: 'Couldn’t confirm Claude Code can sign in',
-};
+import type { CheckResult, HealthReport, Status } from '../shared/report.js';
 
 export const STATUS_WORDS: Readonly<Record<Status, string>> = {
   ok: 'passes',
@@ -24,25 +17,6 @@ export function needsAttention(report: HealthReport): CheckResult[] {
   return report.checks
     .filter((c) => c.status === 'fail' || c.status === 'warn' || c.status === 'unknown')
     .sort((a, b) => RANK[a.status] - RANK[b.status]);
-}
-
-/** The causes to show, the one to act on first leading (a cause another one explains is not shown). */
-export function shownCauses(report: HealthReport): Finding[] {
-  return (report.findings ?? []).filter((f) => f.suppressedBy === null);
-}
-
-/** Causes that are not the user's to fix: the header says them in amber, never red. */
-const NOT_YOURS: ReadonlySet<Finding['code']> = new Set(['service-outage', 'service-degraded']);
-
-/** A cause's colour: its severity, amber for an outage (not the user's fault). */
-export function causeTone(finding: Finding): Finding['severity'] {
-  return NOT_YOURS.has(finding.code) ? 'warn' : finding.severity;
-}
-
-/** The header's tone: the leading cause's. */
-export function headerTone(report: HealthReport): Overall {
-  const lead = shownCauses(report)[0];
-  return lead ? causeTone(lead) : report.overall;
 }
 
 export function countLine(report: HealthReport): string {

@@ -1,4 +1,5 @@
 import type { CheckResult, FixId, HealthReport } from '../../shared/report.js';
+import { isAnthropicsSide } from '../../shared/causes.js';
 import type { Os } from '../io/os.js';
 import { checkOf, keychainLocked, failingOrWarning, serviceIncident, statusPageUrl } from '../diagnosis/readings.js';
 import { truncate, type TrayModel } from './tray-model.js';
@@ -76,7 +77,7 @@ function problemLines(report: HealthReport | null): (Omit<MenuItem, 'label'> & {
   const findings = report?.findings;
   if (!findings) return failingOrWarning(report).map(problemLine);
   return findings
-    .filter((f) => f.suppressedBy === null && f.severity !== 'unknown' && f.code !== 'service-outage' && f.code !== 'service-degraded')
+    .filter((f) => f.suppressedBy === null && f.severity !== 'unknown' && !isAnthropicsSide(f))
     .map((f) => {
       const fixId = f.fixes[0];
       const target = fixId ? { action: 'open-fix' as const, fixId } : { action: 'open-wizard' as const };

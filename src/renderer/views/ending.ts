@@ -4,7 +4,7 @@ import type { Controller } from '../controller.js';
 import { h } from '../dom.js';
 import { icon, statusBadge } from '../icons.js';
 import { walkResolved } from '../verification.js';
-import { shownCauses } from '../words.js';
+import { shownCauses } from '../../shared/causes.js';
 
 const SUPPORT_URL = 'https://support.claude.com';
 

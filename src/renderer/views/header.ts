@@ -1,7 +1,8 @@
 import { h } from '../dom.js';
 import { icon, statusBadge } from '../icons.js';
 import type { Controller } from '../controller.js';
-import { clockTime, countLine, HEADLINES, headerTone, loginEndsLine, sessionWord, shownCauses } from '../words.js';
+import { headerTone, shownCauses, headlineText } from '../../shared/causes.js';
+import { clockTime, countLine, loginEndsLine, sessionWord } from '../words.js';
 
 /**
  * The top band: the leading cause in plain words ("Your Claude login expired"), and under it what
@@ -11,7 +12,7 @@ export function renderHeader(controller: Controller): HTMLElement {
   const { report, checking } = controller.state;
   const lead = report ? shownCauses(report)[0] : undefined;
   const overall = report ? headerTone(report) : 'unknown';
-  const headline = lead?.title ?? (report ? HEADLINES[report.overall] : 'Checking Claude Code’s sign-in…');
+  const headline = report ? headlineText(report) : 'Checking Claude Code’s sign-in…';
   // Under a cause: what happens next, alone (the window is small); otherwise the counts and when.
   const checked = report ? `checked ${clockTime(report.generatedAt)}` : '';
   const details = lead
