@@ -4,7 +4,7 @@
 // tests build a fresh copy into a temp dir).
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const outIndex = process.argv.indexOf('--out');
 const outDir = outIndex > 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1] : 'dist/bundle';
@@ -42,6 +42,18 @@ for (const asset of assets) {
 // The CLI that package.json's bin runs: one ES module per command (code splitting keeps
 // --version/--help from loading the engine), dependencies left in node_modules. Loading a few
 // bundled files instead of ~100 small modules saves ~80 ms per run (docs/BENCHMARKS.md).
+// main.ts requires dist/cli/hot.cjs (built next) for the hot commands; its `import('./hot-entry.js')`
+// is for runs from source and stays out of this build.
+// Imports of these source files (by path from the repo, .ts) are left to the named file beside the output.
+const external = (files) => ({
+  name: 'external-files',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      const source = relative(process.cwd(), join(args.resolveDir, args.path)).replace(/\.js$/, '.ts');
+      return files[source] ? { path: files[source], external: true } : undefined;
+    });
+  },
+});
 if (outIndex < 0) {
   await build({
     entryPoints: ['src/cli/main.ts'],
@@ -53,8 +65,36 @@ if (outIndex < 0) {
     target: ['node20'],
     packages: 'external',
     chunkNames: 'chunks/[name]-[hash]',
+    define: { __CAD_HOT_FILE__: JSON.stringify('./hot.cjs') },
+    plugins: [external({ 'src/cli/hot-entry.ts': './hot-entry.js' })],
     logLevel: 'warning',
   });
+}
+
+// The hot commands (`status`, `statusline`, `hook check`; src/cli/hot.ts) as two CommonJS files
+// beside main.js, which the shell hook and Claude Code's status line run by absolute path: a
+// shell start or a prompt refresh loads one or two files rather than thirty, and none of the
+// router, the network probes, the HTTP client or the fix engine. CommonJS because Node starts it
+// without its ES module loader, and because a required module's own requires (child_process
+// for the chained status line) run only when reached. hot.cjs holds `status` with a fresh
+// snapshot and `statusline`; the local checks (`hook check`, `status` without a fresh snapshot)
+// are hot-local.cjs, required when needed: its dynamic imports are sent there.
+if (outIndex < 0) {
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+  const hot = {
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: ['node20'],
+    packages: 'external',
+    // import() of the local checks becomes require(): no ES module loader, no scan of exports.
+    supported: { 'dynamic-import': false },
+    define: { __CAD_TOOL_VERSION__: JSON.stringify(version) },
+    logLevel: 'warning',
+  };
+  const local = { 'src/core/diagnosis/local-check.ts': './hot-local.cjs', 'src/cli/shell-hook/check.ts': './hot-local.cjs' };
+  await build({ ...hot, entryPoints: ['src/cli/hot-entry.ts'], outfile: 'dist/cli/hot.cjs', plugins: [external(local)] });
+  await build({ ...hot, entryPoints: ['src/cli/hot-local.ts'], outfile: 'dist/cli/hot-local.cjs' });
 }
 
 // The doctor as one self-contained ES module (dependencies inlined, no chunks): `remote check`
