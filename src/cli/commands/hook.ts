@@ -1,5 +1,5 @@
-import { cliArgv } from '../../core/fixes/cli-argv.js';
 import { EXIT } from '../exit-codes.js';
+import { hotCliArgv } from '../hot-argv.js';
 import { writeOut } from '../output.js';
 import { HOOK_SHELLS, hookSnippet, isHookShell } from '../shell-hook/snippet.js';
 import { hookDeadline, parseHookArgs } from '../shell-hook/args.js';
@@ -10,7 +10,7 @@ export async function runHook(args: string[]): Promise<number> {
   const { what, values } = parseHookArgs(args);
   if (isHookShell(what)) {
     if (values.shell !== undefined || values['dry-run']) throw new UsageError(`hook ${what} prints the snippet and takes no options.`);
-    await writeOut(hookSnippet(what, cliArgv()));
+    await writeOut(hookSnippet(what, hotCliArgv()));
     return EXIT.ok;
   }
   if (what === 'check') {
