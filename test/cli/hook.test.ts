@@ -74,7 +74,10 @@ describe('hook: the snippet', () => {
       const printed = await runCli(['hook', shell], { env: h.env });
       assert.equal(printed.code, 0, printed.stderr);
       // The hot commands' own file beside the bundled main.js: no ES module loader, no router on a shell start.
-      assert.match(printed.stdout, new RegExp(`${process.execPath.replace(/[/.]/g, '\\$&')} /\\S+/dist/cli/hot\\.cjs hook check --shell ${shell}`));
+      assert.match(
+        printed.stdout,
+        new RegExp(`${process.execPath.replace(/[/.]/g, '\\$&')} /\\S+/dist/cli/hot\\.cjs hook check --shell ${shell}`),
+      );
       assert.match(printed.stdout, /CLAUDE_AUTH_DOCTOR_RESOLVING_ENV/);
       assert.match(printed.stdout, shell === 'fish' ? /status is-interactive/ : /case \$- in/);
       const file = join(h.home, `snippet.${shell}`);
