@@ -95,6 +95,20 @@ if (outIndex < 0) {
   const local = { 'src/core/diagnosis/local-check.ts': './hot-local.cjs', 'src/cli/shell-hook/check.ts': './hot-local.cjs' };
   await build({ ...hot, entryPoints: ['src/cli/hot-entry.ts'], outfile: 'dist/cli/hot.cjs', plugins: [external(local)] });
   await build({ ...hot, entryPoints: ['src/cli/hot-local.ts'], outfile: 'dist/cli/hot-local.cjs' });
+  // package.json's bin: CommonJS too, so `claude-auth-doctor status` skips the ES module loader;
+  // it requires hot.cjs for the hot commands and imports main.js for the rest.
+  await build({
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: 'dist/cli/bin.cjs',
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: ['node20'],
+    define: { __CAD_HOT_FILE__: JSON.stringify('./hot.cjs'), 'import.meta.url': '__cadBinUrl' },
+    banner: { js: "const __cadBinUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [external({ 'src/cli/main.ts': './main.js' })],
+    logLevel: 'warning',
+  });
 }
 
 // The doctor as one self-contained ES module (dependencies inlined, no chunks): `remote check`

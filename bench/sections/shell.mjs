@@ -2,19 +2,21 @@
 // `statusline` and `hook check` cost, each as a ratio to starting Node itself (`node -e 0`),
 // measured side by side (interleaved) on the same machine.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeWorld } from '../../dist/test/helpers/world.js';
 import { measureInterleaved } from '../lib/process-runner.mjs';
 import { median, num, ratio, spread, table } from '../lib/stats.mjs';
 
-const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+// The command as a user types it: package.json's bin (dist/cli/bin.cjs; main.js before issue 13's speed work).
+const binOf = (root) => join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin['claude-auth-doctor']);
+const CLI = binOf(new URL('../..', import.meta.url).pathname);
 // What the hook's snippet and Claude Code's statusLine run (hotCliArgv), when the build made it.
 const HOT = new URL('../../dist/cli/hot.cjs', import.meta.url).pathname;
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
 // BENCH_SHELL_BASE=/path/to/another/built/tree adds its rows, interleaved with these: a before → after on one machine at one time.
-const BASE = process.env.BENCH_SHELL_BASE ? join(process.env.BENCH_SHELL_BASE, 'dist/cli/main.js') : null;
+const BASE = process.env.BENCH_SHELL_BASE ? binOf(process.env.BENCH_SHELL_BASE) : null;
 
 export async function benchShell({ runs, log }) {
   const world = await makeWorld({});
@@ -51,13 +53,17 @@ export async function benchShell({ runs, log }) {
           env: world.env,
         },
       );
-    specs.push({ key: 'hook-print', name: 'hook bash (prints the snippet)', argv: [node, CLI, 'hook', 'bash'], env: world.env });
+    specs.push(
+      { key: 'hook-print', name: 'hook bash (prints the snippet)', argv: [node, CLI, 'hook', 'bash'], env: world.env },
+      { key: 'version', name: '--version (a command through the router)', argv: [node, CLI, '--version'], env: world.env },
+    );
     if (BASE)
       specs.push(
         { key: 'base-status', name: 'base: status (fresh snapshot)', argv: [node, BASE, 'status'], env: world.env },
         { key: 'base-status-local', name: 'base: status --max-age 0', argv: [node, BASE, 'status', '--max-age', '0'], env: world.env },
         { key: 'base-statusline', name: 'base: statusline', argv: [node, BASE, 'statusline'], env: world.env },
         { key: 'base-hook-check', name: 'base: hook check', argv: [node, BASE, 'hook', 'check', '--shell', 'bash'], env: world.env },
+        { key: 'base-version', name: 'base: --version', argv: [node, BASE, '--version'], env: world.env },
       );
     for (const shell of shells) {
       specs.push(
@@ -108,7 +114,7 @@ export async function benchShell({ runs, log }) {
         ),
         '',
         (BASE ? `Rows marked base: the tree at ${process.env.BENCH_SHELL_BASE}, interleaved with these. ` : '') +
-          '`hook install` writes the snippet itself into the rc file: one Node start (`hot.cjs hook check`) per interactive shell; a non-interactive shell (scp, rsync, `ssh host cmd`) starts none. The documented `eval "$(claude-auth-doctor hook bash)"` adds the `hook bash` row on top. Rows without `hot.cjs` run the bin (dist/cli/main.js), as a user typing the command does.',
+          '`hook install` writes the snippet itself into the rc file: one Node start (`hot.cjs hook check`) per interactive shell; a non-interactive shell (scp, rsync, `ssh host cmd`) starts none. The documented `eval "$(claude-auth-doctor hook bash)"` adds the `hook bash` row on top. Rows without `hot.cjs` run the bin named in package.json, as a user typing the command does.',
         '',
       );
     return { out, rows };
