@@ -54,6 +54,24 @@ const external = (files) => ({
     });
   },
 });
+// Imports of these built-in modules get a CommonJS stand-in that requires the module when a property is first read.
+const onFirstUse = (modules) => ({
+  name: 'builtins-on-first-use',
+  setup(b) {
+    const filter = new RegExp(`^(${modules.join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.namespace === 'on-first-use' ? undefined : { path: args.path, namespace: 'on-first-use' }));
+    b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({
+      // An object with nothing of its own whose prototype forwards every read: esbuild's interop copies
+      // own properties only (none) and keeps the prototype, so a read still reaches the real module then.
+      contents: `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));
+module.exports = Object.create(new Proxy({}, {
+  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
+  has: (_, key) => key in load(),
+}));`,
+      loader: 'js',
+    }));
+  },
+});
 if (outIndex < 0) {
   await build({
     entryPoints: ['src/cli/main.ts'],
@@ -93,8 +111,23 @@ if (outIndex < 0) {
     logLevel: 'warning',
   };
   const local = { 'src/core/diagnosis/local-check.ts': './hot-local.cjs', 'src/cli/shell-hook/check.ts': './hot-local.cjs' };
-  await build({ ...hot, entryPoints: ['src/cli/hot-entry.ts'], outfile: 'dist/cli/hot.cjs', plugins: [external(local)] });
-  await build({ ...hot, entryPoints: ['src/cli/hot-local.ts'], outfile: 'dist/cli/hot-local.cjs' });
+  // `hook check` needs no hash here (status's snapshot key does): crypto on first use, as below.
+  await build({
+    ...hot,
+    entryPoints: ['src/cli/hot-entry.ts'],
+    outfile: 'dist/cli/hot.cjs',
+    plugins: [external(local), onFirstUse(['node:crypto'])],
+  });
+  // The probes import these built-in modules at their top, but a shell start on a healthy machine
+  // calls none of them (no process is spawned, no address parsed, no hash made): ~10 ms of Node's
+  // own start-up that the hook would pay for nothing. Each stands in as a proxy that requires the
+  // real module on its first use.
+  await build({
+    ...hot,
+    entryPoints: ['src/cli/hot-local.ts'],
+    outfile: 'dist/cli/hot-local.cjs',
+    plugins: [onFirstUse(['node:child_process', 'node:net', 'node:crypto'])],
+  });
   // package.json's bin: CommonJS too, so `claude-auth-doctor status` skips the ES module loader;
   // it requires hot.cjs for the hot commands and imports main.js for the rest.
   await build({

@@ -60,11 +60,19 @@ const viaRouter = (args: readonly string[], env: NodeJS.ProcessEnv, input = ''):
 const viaHot = (args: readonly string[], env: NodeJS.ProcessEnv, input = ''): Promise<Run> => spawnRun([HOT, ...args], env, input);
 const viaBin = (args: readonly string[], env: NodeJS.ProcessEnv, input = ''): Promise<Run> => runCli(args, { env, input });
 
+/** A report made now (the local checks) says when it was made, how long each check took and the disk's free space then: not compared. */
+const LIVE = new Set(['generatedAt', 'durationMs', 'freeSpace']);
+function untimed(run: Run): Run {
+  if (!run.stdout.startsWith('{')) return run;
+  const drop = (key: string, value: unknown): unknown => (LIVE.has(key) ? undefined : value);
+  return { ...run, stdout: JSON.stringify(JSON.parse(run.stdout, drop), null, 2) };
+}
+
 /** The same words from all three, and not a token in any of them. */
 async function same(args: readonly string[], env: NodeJS.ProcessEnv, input = ''): Promise<Run> {
-  const full = await viaRouter(args, env, input);
-  const hot = await viaHot(args, env, input);
-  const bin = await viaBin(args, env, input);
+  const full = untimed(await viaRouter(args, env, input));
+  const hot = untimed(await viaHot(args, env, input));
+  const bin = untimed(await viaBin(args, env, input));
   const show = (r: Run): string => JSON.stringify(r);
   assert.deepEqual({ ...hot }, { ...full }, `hot.cjs ${args.join(' ')}: ${show(hot)} vs the router: ${show(full)}`);
   assert.deepEqual({ code: bin.code, stdout: bin.stdout, stderr: bin.stderr }, { ...full }, `main.js ${args.join(' ')}`);
@@ -139,7 +147,8 @@ describe('the hot commands say what the full CLI says', needsBuild, () => {
     const h = await makeHome(30 * DAY);
     const none = await same(['status'], h.env);
     assert.match(none.stdout, /^No recent full check \(no check has saved a report yet\)/);
-    await same(['status', '--json', '--timeout', '3'], h.env);
+    const local = await same(['status', '--json', '--timeout', '3000'], h.env);
+    assert.equal((JSON.parse(local.stdout) as HealthReport).context.offline, true);
     await plant(h, 10 * 60_000 + 30_000);
     const fresh = await same(['status'], h.env);
     assert.match(fresh.stdout, /^Last full check 10 m ago \(\d\d:\d\d, by watch\)\.\n/);
@@ -174,10 +183,24 @@ describe('the hot commands say what the full CLI says', needsBuild, () => {
     assert.match(remote.stdout, /\(always-on box: claude setup-token\)\.\n$/);
   });
 
+  test('with CLAUDE_CONFIG_DIR set (its storage keyed by a hash), the local checks and the hook agree too', async () => {
+    const h = await makeHome(2 * DAY);
+    const env = { ...h.env, CLAUDE_CONFIG_DIR: join(h.home, '.claude') };
+    const local = await same(['status', '--json', '--max-age', '0'], env);
+    const report = JSON.parse(local.stdout) as HealthReport;
+    assert.deepEqual(
+      report.checks.filter((c) => c.status === 'unknown').map((c) => c.id),
+      [],
+      'no check failed to run',
+    );
+    assert.match((await same(['hook', 'check', '--deadline', '5000'], env)).stdout, /^▲ Claude Code's login ends in 1 d 23 h/);
+  });
+
   test('bad flags are the same usage errors, exit 3', async () => {
     const h = await makeHome(30 * DAY);
     for (const args of [
       ['status', '--max-age', 'soon'],
+      ['status', '--timeout', '3'],
       ['status', '--bogus'],
       ['statusline', '--chain', 'nope'],
       ['hook', 'check', '--deadline', '0'],
