@@ -10,14 +10,15 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { environmentKey } from '../../src/core/diagnosis/snapshot.js';
 import type { HealthReport } from '../../src/shared/report.js';
 import { runCli } from '../helpers/cli.js';
-import { CANARY, oauthCredentials } from '../helpers/world.js';
+import { loginHome, type LoginHome } from '../helpers/login-home.js';
+import { CANARY } from '../helpers/world.js';
 
 const DAY = 86_400_000;
 const FROM_SOURCE = fileURLToPath(import.meta.url).endsWith('.ts');
@@ -85,29 +86,12 @@ after(async () => {
   for (const dir of homes) await rm(dir, { recursive: true, force: true });
 });
 
-interface Home {
-  readonly home: string;
-  readonly env: NodeJS.ProcessEnv;
-}
+type Home = LoginHome;
 
-/** A home whose stored login ends in `endsInMs`. */
 async function makeHome(endsInMs: number, extra: Record<string, string> = {}): Promise<Home> {
-  const home = await mkdtemp(join(tmpdir(), 'cad-hot-'));
-  homes.push(home);
-  await mkdir(join(home, '.claude'), { recursive: true });
-  const credentials = oauthCredentials({ refreshTokenExpiresAt: Date.now() + endsInMs });
-  await writeFile(join(home, '.claude', '.credentials.json'), JSON.stringify(credentials), { mode: 0o600 });
-  const env: NodeJS.ProcessEnv = {
-    HOME: home,
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    USER: userInfo().username,
-    LANG: 'C.UTF-8',
-    NO_COLOR: '1',
-    TZ: 'UTC',
-    CLAUDE_AUTH_DOCTOR_DATA_DIR: join(home, 'doctor-data'),
-    ...extra,
-  };
-  return { home, env };
+  const h = await loginHome('cad-hot-', endsInMs, { TZ: 'UTC', ...extra });
+  homes.push(h.home);
+  return h;
 }
 
 /** A snapshot as the doctor writes it, `ageMs` old (half a minute past a whole minute, so its age reads the same for each run). */
