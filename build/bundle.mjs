@@ -4,7 +4,7 @@
 // tests build a fresh copy into a temp dir).
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const outIndex = process.argv.indexOf('--out');
 const outDir = outIndex > 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1] : 'dist/bundle';
@@ -42,6 +42,36 @@ for (const asset of assets) {
 // The CLI that package.json's bin runs: one ES module per command (code splitting keeps
 // --version/--help from loading the engine), dependencies left in node_modules. Loading a few
 // bundled files instead of ~100 small modules saves ~80 ms per run (docs/BENCHMARKS.md).
+// main.ts requires dist/cli/hot.cjs (built next) for the hot commands; its `import('./hot-entry.js')`
+// is for runs from source and stays out of this build.
+// Imports of these source files (by path from the repo, .ts) are left to the named file beside the output.
+const external = (files) => ({
+  name: 'external-files',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      const source = relative(process.cwd(), join(args.resolveDir, args.path)).replace(/\.js$/, '.ts');
+      return files[source] ? { path: files[source], external: true } : undefined;
+    });
+  },
+});
+// Imports of these built-in modules get a CommonJS stand-in that requires the module when a property is first read.
+const onFirstUse = (modules) => ({
+  name: 'builtins-on-first-use',
+  setup(b) {
+    const filter = new RegExp(`^(${modules.join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.namespace === 'on-first-use' ? undefined : { path: args.path, namespace: 'on-first-use' }));
+    b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({
+      // An object with nothing of its own whose prototype forwards every read: esbuild's interop copies
+      // own properties only (none) and keeps the prototype, so a read still reaches the real module then.
+      contents: `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));
+module.exports = Object.create(new Proxy({}, {
+  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
+  has: (_, key) => key in load(),
+}));`,
+      loader: 'js',
+    }));
+  },
+});
 if (outIndex < 0) {
   await build({
     entryPoints: ['src/cli/main.ts'],
@@ -53,6 +83,63 @@ if (outIndex < 0) {
     target: ['node20'],
     packages: 'external',
     chunkNames: 'chunks/[name]-[hash]',
+    define: { __CAD_HOT_FILE__: JSON.stringify('./hot.cjs') },
+    plugins: [external({ 'src/cli/hot-entry.ts': './hot-entry.js' })],
+    logLevel: 'warning',
+  });
+}
+
+// The hot commands (`status`, `statusline`, `hook check`; src/cli/hot.ts) as two CommonJS files
+// beside main.js, which the shell hook and Claude Code's status line run by absolute path: a
+// shell start or a prompt refresh loads one or two files rather than thirty, and none of the
+// router, the network probes, the HTTP client or the fix engine. CommonJS because Node starts it
+// without its ES module loader, and because a required module's own requires (child_process
+// for the chained status line) run only when reached. hot.cjs holds `status` with a fresh
+// snapshot and `statusline`; the local checks (`hook check`, `status` without a fresh snapshot)
+// are hot-local.cjs, required when needed: its dynamic imports are sent there.
+if (outIndex < 0) {
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+  const hot = {
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: ['node20'],
+    packages: 'external',
+    // import() of the local checks becomes require(): no ES module loader, no scan of exports.
+    supported: { 'dynamic-import': false },
+    define: { __CAD_TOOL_VERSION__: JSON.stringify(version) },
+    logLevel: 'warning',
+  };
+  const local = { 'src/core/diagnosis/local-check.ts': './hot-local.cjs', 'src/cli/shell-hook/check.ts': './hot-local.cjs' };
+  // `hook check` needs no hash here (status's snapshot key does): crypto on first use, as below.
+  await build({
+    ...hot,
+    entryPoints: ['src/cli/hot-entry.ts'],
+    outfile: 'dist/cli/hot.cjs',
+    plugins: [external(local), onFirstUse(['node:crypto'])],
+  });
+  // The probes import these built-in modules at their top, but a shell start on a healthy machine
+  // calls none of them (no process is spawned, no address parsed, no hash made): ~10 ms of Node's
+  // own start-up that the hook would pay for nothing. Each stands in as a proxy that requires the
+  // real module on its first use.
+  await build({
+    ...hot,
+    entryPoints: ['src/cli/hot-local.ts'],
+    outfile: 'dist/cli/hot-local.cjs',
+    plugins: [onFirstUse(['node:child_process', 'node:net', 'node:crypto'])],
+  });
+  // package.json's bin: CommonJS too, so `claude-auth-doctor status` skips the ES module loader;
+  // it requires hot.cjs for the hot commands and imports main.js for the rest.
+  await build({
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: 'dist/cli/bin.cjs',
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: ['node20'],
+    define: { __CAD_HOT_FILE__: JSON.stringify('./hot.cjs'), 'import.meta.url': '__cadBinUrl' },
+    banner: { js: "const __cadBinUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [external({ 'src/cli/main.ts': './main.js' })],
     logLevel: 'warning',
   });
 }

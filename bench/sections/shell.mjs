@@ -2,37 +2,69 @@
 // `statusline` and `hook check` cost, each as a ratio to starting Node itself (`node -e 0`),
 // measured side by side (interleaved) on the same machine.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeWorld } from '../../dist/test/helpers/world.js';
 import { measureInterleaved } from '../lib/process-runner.mjs';
 import { median, num, ratio, spread, table } from '../lib/stats.mjs';
 
-const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+// The command as a user types it: package.json's bin (dist/cli/bin.cjs; main.js before issue 13's speed work).
+const binOf = (root) => join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin['claude-auth-doctor']);
+const CLI = binOf(new URL('../..', import.meta.url).pathname);
+// What the hook's snippet and Claude Code's statusLine run (hotCliArgv), when the build made it.
+const HOT = new URL('../../dist/cli/hot.cjs', import.meta.url).pathname;
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
+// BENCH_SHELL_BASE=/path/to/another/built/tree adds its rows, interleaved with these: a before → after on one machine at one time.
+const BASE = process.env.BENCH_SHELL_BASE ? binOf(process.env.BENCH_SHELL_BASE) : null;
 
 export async function benchShell({ runs, log }) {
   const world = await makeWorld({});
   const node = process.execPath;
   const bare = mkdtempSync(join(tmpdir(), 'cad-bench-bare-'));
   const hooked = mkdtempSync(join(tmpdir(), 'cad-bench-hook-'));
+  const hookedBase = mkdtempSync(join(tmpdir(), 'cad-bench-hook-base-'));
   const out = [];
   try {
     // A full check first, so `status` and `statusline` find a fresh snapshot.
     // (its exit code says what it found; any full check saves the snapshot)
     spawnSync(node, [CLI, 'check', '--json'], { env: world.env, stdio: 'ignore' });
     const shells = ['bash', 'zsh', 'fish'].filter(has);
-    for (const shell of shells)
+    for (const shell of shells) {
       execFileSync(node, [CLI, 'hook', 'install', '--shell', shell], { env: { ...world.env, HOME: hooked }, stdio: 'ignore' });
+      if (BASE)
+        execFileSync(node, [BASE, 'hook', 'install', '--shell', shell], { env: { ...world.env, HOME: hookedBase }, stdio: 'ignore' });
+    }
     const specs = [
       { key: 'node', name: '`node -e 0` (the yardstick)', argv: [node, '-e', '0'], env: world.env },
       { key: 'status', name: 'status (fresh snapshot)', argv: [node, CLI, 'status'], env: world.env },
       { key: 'status-local', name: 'status --max-age 0 (local checks)', argv: [node, CLI, 'status', '--max-age', '0'], env: world.env },
       { key: 'statusline', name: 'statusline', argv: [node, CLI, 'statusline'], env: world.env },
-      { key: 'hook-check', name: 'hook check (what the snippet runs)', argv: [node, CLI, 'hook', 'check'], env: world.env },
-      { key: 'hook-print', name: 'hook bash (prints the snippet)', argv: [node, CLI, 'hook', 'bash'], env: world.env },
+      { key: 'hook-check', name: 'hook check', argv: [node, CLI, 'hook', 'check', '--shell', 'bash'], env: world.env },
     ];
+    if (existsSync(HOT))
+      specs.push(
+        { key: 'hot-status', name: 'hot.cjs status', argv: [node, HOT, 'status'], env: world.env },
+        { key: 'hot-statusline', name: 'hot.cjs statusline (what the statusLine runs)', argv: [node, HOT, 'statusline'], env: world.env },
+        {
+          key: 'hot-hook-check',
+          name: 'hot.cjs hook check (what the snippet runs)',
+          argv: [node, HOT, 'hook', 'check', '--shell', 'bash'],
+          env: world.env,
+        },
+      );
+    specs.push(
+      { key: 'hook-print', name: 'hook bash (prints the snippet)', argv: [node, CLI, 'hook', 'bash'], env: world.env },
+      { key: 'version', name: '--version (a command through the router)', argv: [node, CLI, '--version'], env: world.env },
+    );
+    if (BASE)
+      specs.push(
+        { key: 'base-status', name: 'base: status (fresh snapshot)', argv: [node, BASE, 'status'], env: world.env },
+        { key: 'base-status-local', name: 'base: status --max-age 0', argv: [node, BASE, 'status', '--max-age', '0'], env: world.env },
+        { key: 'base-statusline', name: 'base: statusline', argv: [node, BASE, 'statusline'], env: world.env },
+        { key: 'base-hook-check', name: 'base: hook check', argv: [node, BASE, 'hook', 'check', '--shell', 'bash'], env: world.env },
+        { key: 'base-version', name: 'base: --version', argv: [node, BASE, '--version'], env: world.env },
+      );
     for (const shell of shells) {
       specs.push(
         {
@@ -48,6 +80,13 @@ export async function benchShell({ runs, log }) {
           env: { ...world.env, HOME: hooked },
         },
       );
+      if (BASE)
+        specs.push({
+          key: `${shell}-hook-base`,
+          name: `base: ${shell} -i -c true, hook installed`,
+          argv: [shell, '-i', '-c', 'true'],
+          env: { ...world.env, HOME: hookedBase },
+        });
     }
     log(`shell: ${specs.length} commands × ${runs} runs, interleaved…`);
     const rows = await measureInterleaved(specs, runs);
@@ -66,13 +105,16 @@ export async function benchShell({ runs, log }) {
       out.push(
         table(
           ['shell', 'added by the hook, ms (median with − median without)', 'added / `node -e 0`'],
-          shells.map((shell) => {
-            const added = median(by(`${shell}-hook`).wall) - median(by(`${shell}-bare`).wall);
-            return [shell, num(added), ratio(added, floor)];
-          }),
+          shells.flatMap((shell) =>
+            (BASE ? ['', '-base'] : ['']).map((tree) => {
+              const added = median(by(`${shell}-hook${tree}`).wall) - median(by(`${shell}-bare`).wall);
+              return [tree ? `base: ${shell}` : shell, num(added), ratio(added, floor)];
+            }),
+          ),
         ),
         '',
-        '`hook install` writes the snippet itself into the rc file: one Node start (`hook check`) per interactive shell; a non-interactive shell (scp, rsync, `ssh host cmd`) starts none. The documented `eval "$(claude-auth-doctor hook bash)"` adds the `hook bash` row on top.',
+        (BASE ? `Rows marked base: the tree at ${process.env.BENCH_SHELL_BASE}, interleaved with these. ` : '') +
+          '`hook install` writes the snippet itself into the rc file: one Node start (`hot.cjs hook check`) per interactive shell; a non-interactive shell (scp, rsync, `ssh host cmd`) starts none. The documented `eval "$(claude-auth-doctor hook bash)"` adds the `hook bash` row on top. Rows without `hot.cjs` run the bin named in package.json, as a user typing the command does.',
         '',
       );
     return { out, rows };
@@ -80,5 +122,6 @@ export async function benchShell({ runs, log }) {
     await world.close();
     rmSync(bare, { recursive: true, force: true });
     rmSync(hooked, { recursive: true, force: true });
+    rmSync(hookedBase, { recursive: true, force: true });
   }
 }

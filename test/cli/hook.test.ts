@@ -1,14 +1,13 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { hookSnippet } from '../../src/cli/shell-hook/snippet.js';
 import { runCli } from '../helpers/cli.js';
-import { oauthCredentials } from '../helpers/world.js';
+import { loginHome, type LoginHome } from '../helpers/login-home.js';
 
 const run = promisify(execFile);
 const DAY = 86_400_000;
@@ -25,29 +24,7 @@ const needs = (...bins: string[]) => {
   return {};
 };
 
-interface Home {
-  readonly home: string;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-/** A home whose stored login ends in `endsInMs` (30 days: healthy). */
-async function makeHome(endsInMs: number, extra: Record<string, string> = {}): Promise<Home> {
-  const home = await mkdtemp(join(tmpdir(), 'cad-hook-'));
-  await mkdir(join(home, '.claude'), { recursive: true });
-  const credentials = oauthCredentials({ refreshTokenExpiresAt: Date.now() + endsInMs });
-  await writeFile(join(home, '.claude', '.credentials.json'), JSON.stringify(credentials), { mode: 0o600 });
-  const env: NodeJS.ProcessEnv = {
-    HOME: home,
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    USER: userInfo().username,
-    TERM: 'xterm',
-    LANG: 'C.UTF-8',
-    NO_COLOR: '1',
-    CLAUDE_AUTH_DOCTOR_DATA_DIR: join(home, 'doctor-data'),
-    ...extra,
-  };
-  return { home, env };
-}
+type Home = LoginHome;
 
 const rcOf = (h: Home, shell: Shell): string =>
   shell === 'bash' ? join(h.home, '.bashrc') : shell === 'zsh' ? join(h.home, '.zshrc') : join(h.home, '.config', 'fish', 'config.fish');
@@ -59,7 +36,7 @@ async function install(h: Home, shell: Shell): Promise<void> {
 
 const homes: string[] = [];
 async function home(endsInMs: number, extra: Record<string, string> = {}): Promise<Home> {
-  const h = await makeHome(endsInMs, extra);
+  const h = await loginHome('cad-hook-', endsInMs, { TERM: 'xterm', ...extra });
   homes.push(h.home);
   return h;
 }
@@ -73,7 +50,11 @@ describe('hook: the snippet', () => {
       const h = await home(30 * DAY);
       const printed = await runCli(['hook', shell], { env: h.env });
       assert.equal(printed.code, 0, printed.stderr);
-      assert.match(printed.stdout, new RegExp(`${process.execPath.replace(/[/.]/g, '\\$&')} /\\S+/main\\.js hook check --shell ${shell}`));
+      // The hot commands' own file beside the bundled main.js: no ES module loader, no router on a shell start.
+      assert.match(
+        printed.stdout,
+        new RegExp(`${process.execPath.replace(/[/.]/g, '\\$&')} /\\S+/dist/cli/hot\\.cjs hook check --shell ${shell}`),
+      );
       assert.match(printed.stdout, /CLAUDE_AUTH_DOCTOR_RESOLVING_ENV/);
       assert.match(printed.stdout, shell === 'fish' ? /status is-interactive/ : /case \$- in/);
       const file = join(h.home, `snippet.${shell}`);

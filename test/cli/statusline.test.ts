@@ -99,7 +99,8 @@ describe('statusline', () => {
       statusLine: { command: string; padding: number };
     };
     assert.deepEqual([merged.model, merged.env, merged.statusLine.padding], ['opus', { A: '1' }, 0]);
-    assert.match(merged.statusLine.command, /\S+main\.js statusline --chain b64:[A-Za-z0-9_-]+$/);
+    // Claude Code runs the hot commands' own file beside the bundled main.js on every refresh.
+    assert.match(merged.statusLine.command, /\S+\/dist\/cli\/hot\.cjs statusline --chain b64:[A-Za-z0-9_-]+$/);
     // As Claude Code runs it: through a shell, the session's JSON on stdin.
     const shown = await run('sh', ['-c', `printf '%s' '${SESSION}' | ${merged.statusLine.command}`], { env: h.env });
     assert.equal(shown.stdout, 'mine {"session_id": · ● login ok · 29d\n');

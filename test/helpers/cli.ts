@@ -1,5 +1,5 @@
 /**
- * Runs the real CLI as a whole process, as a user would: the bundled dist/cli/main.js (the bin) under
+ * Runs the real CLI as a whole process, as a user would: the bundled dist/cli/bin.cjs (the bin) under
  * `npm test`, or the TypeScript source through tsx when a test file is run directly.
  */
 import { spawn } from 'node:child_process';
@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(import.meta.url);
 const fromSource = here.endsWith('.ts');
-// Compiled runs use what package.json's bin ships: the bundled CLI in dist/cli.
-const cliPath = fileURLToPath(new URL(fromSource ? '../../src/cli/main.ts' : '../../cli/main.js', import.meta.url));
+// Compiled runs use what package.json's bin ships: dist/cli/bin.cjs, which hands every command but
+// the hot ones (status, statusline, hook check: dist/cli/hot.cjs) to the bundled dist/cli/main.js.
+const cliPath = fileURLToPath(new URL(fromSource ? '../../src/cli/main.ts' : '../../cli/bin.cjs', import.meta.url));
 
 export interface CliRun {
   readonly code: number | null;

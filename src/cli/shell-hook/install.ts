@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import { displayPath } from '../../core/claude-code/paths.js';
-import { cliArgv } from '../../core/fixes/cli-argv.js';
 import { blockMarkers, dialectOf } from '../../core/fixes/rc-files/index.js';
 import { createLocalProbeEnv } from '../../core/probes/local-env.js';
 import { applyChange, changeStep } from '../apply-change.js';
 import { EXIT } from '../exit-codes.js';
+import { hotCliArgv } from '../hot-argv.js';
 import { writeOut } from '../output.js';
 import { UsageError } from '../usage.js';
 import { HOOK_SHELLS, installLines, isHookShell, rcFileFor, type HookShell } from './snippet.js';
@@ -30,7 +30,7 @@ export async function changeHook(action: 'install' | 'uninstall', flag: string |
   const os = probeEnv.platform.os;
   if (os === 'win32') throw new UsageError('the shell hook is for bash, zsh and fish; on Windows use the tray app or `status`.');
   const shells: HookShell[] = action === 'install' || flag !== undefined ? [shellOf(flag, env)] : [...HOOK_SHELLS];
-  const doctor = cliArgv();
+  const doctor = hotCliArgv();
   const steps = [];
   for (const shell of shells) {
     const path = rcFileFor(shell, env, homeDir, os);

@@ -1,9 +1,9 @@
 import { displayPath, settingsPath } from '../../core/claude-code/paths.js';
-import { cliArgv } from '../../core/fixes/cli-argv.js';
 import { shellJoin } from '../../core/fixes/shell-quote.js';
 import { createLocalProbeEnv } from '../../core/probes/local-env.js';
 import { applyChange, changeStep } from '../apply-change.js';
 import { EXIT } from '../exit-codes.js';
+import { hotCliArgv } from '../hot-argv.js';
 import { writeOut } from '../output.js';
 import { parseFlags } from '../usage.js';
 
@@ -17,7 +17,7 @@ export async function changeStatusLine(action: 'install' | 'uninstall', args: st
   const probeEnv = createLocalProbeEnv();
   const path = settingsPath(probeEnv.env, probeEnv.homeDir);
   const where = displayPath(path, probeEnv.homeDir);
-  const doctor = shellJoin(cliArgv(), probeEnv.platform.os);
+  const doctor = shellJoin(hotCliArgv(), probeEnv.platform.os);
   const op = action === 'install' ? 'chain-status-line' : 'unchain-status-line';
   const step = changeStep(
     action === 'install' ? `Show the sign-in in Claude Code's status line (${where})` : `Put Claude Code's status line back (${where})`,

@@ -1,0 +1,37 @@
+import { runStatus } from './commands/status.js';
+import { finish } from './finish.js';
+import { isHotCommand } from './hot-route.js';
+import { hookDeadline, parseHookArgs } from './shell-hook/args.js';
+import { showStatusLine } from './statusline/show.js';
+import { UsageError } from './usage.js';
+
+const notHot = (argv: readonly string[]): UsageError =>
+  new UsageError(`this entry runs only status, statusline and hook check (got "${argv.join(' ')}"); run claude-auth-doctor instead.`);
+
+async function run(argv: string[]): Promise<number> {
+  if (!isHotCommand(argv)) throw notHot(argv);
+  const [command, ...args] = argv;
+  if (command === 'status') return runStatus(args);
+  if (command === 'statusline') return showStatusLine(args);
+  if (command === 'hook') {
+    const { what, values } = parseHookArgs(args);
+    if (what === 'check') {
+      const deadline = hookDeadline(values.deadline);
+      // Loaded only here: `status` and `statusline` with a fresh snapshot need none of the local checks.
+      return (await import('./shell-hook/check.js')).hookCheck(deadline);
+    }
+  }
+  throw notHot(argv);
+}
+
+/**
+ * The commands that run on every interactive shell start (`hook check`), every refresh of Claude
+ * Code's prompt (`statusline`), and `status`: the same command code as through the router, with
+ * the same output and exit codes, but the build makes this file and what it imports a small
+ * CommonJS file of its own (dist/cli/hot.cjs) that loads neither the router nor the network
+ * probes, the HTTP client or the fix engine; the local checks only when a command needs them
+ * (dist/cli/hot-local.cjs).
+ */
+export function runHot(argv: string[]): void {
+  finish(run(argv));
+}
