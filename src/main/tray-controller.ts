@@ -59,8 +59,6 @@ export function createAppController(deps: ControllerDeps): AppController {
   /** What the tray last showed: a cause still inside its time to visible keeps this (monitor/visibility.ts). */
   let onScreen: Shown = NOTHING_SHOWN;
   let monitor: Monitor | null = null;
-  /** A repaint when the next held cause falls due (its re-check may answer from the status page's own cadence). */
-  let repaint: unknown = null;
   const waiting: ((report: HealthReport) => void)[] = [];
 
   const refresh = (): void => {
@@ -71,9 +69,6 @@ export function createAppController(deps: ControllerDeps): AppController {
     const shownNow = actual ? present(actual, onScreen, monitor?.visibility() ?? NO_VISIBILITY, now) : null;
     const report = shownNow?.report ?? null;
     const local = trayModel(report, checking, deps.os, now, deps.theme(), shownNow?.settling ?? false);
-    if (repaint !== null) deps.timers.clearTimeout(repaint);
-    const due = shownNow?.dueAt ?? null;
-    repaint = due === null ? null : deps.timers.setTimeout(() => ((repaint = null), refresh()), due - now);
     const servers = deps.servers?.() ?? NO_SERVERS;
     // The icon is the laptop's own health; a server that needs attention adds to the tooltip and marks its menu line.
     const badge = serversBadge(servers, now);
@@ -117,8 +112,6 @@ export function createAppController(deps: ControllerDeps): AppController {
       monitor?.stop();
       monitor = null;
       onScreen = NOTHING_SHOWN;
-      if (repaint !== null) deps.timers.clearTimeout(repaint);
-      repaint = null;
     },
     trigger(event) {
       monitor?.trigger(event);

@@ -4,7 +4,7 @@ import { tokenExpiry } from '../diagnosis/readings.js';
 import { backoffDelay, retryAfterMs } from './backoff.js';
 import { AUTH_CHECKS, CHECKS_FOR, isWake, REASON_RANK, STATUS_CHECKS, type RunReason } from './events.js';
 import { mergeReport } from '../diagnosis/merge.js';
-import { heldFindings, nextDue, noteFindings, type Visibility } from './visibility.js';
+import { heldFindings, nextDue, noteFindings, type Seen, type Visibility } from './visibility.js';
 import {
   DEFAULT_INTERVALS,
   type Monitor,
@@ -46,10 +46,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
   let expiryTarget: number | null = null;
   /** Set on wake; cleared once a run shows the network is back (then the token is checked online). */
   let awaitingNetwork = false;
-  /** When each cause in the merged report was first seen, and the last wake (see visibility.ts). */
-  let firstSeen = new Map<string, number>();
+  /** When each cause in the merged report was seen, and the last wake (see visibility.ts). */
+  let seen = new Map<string, Seen>();
   let wokeAt: number | null = null;
-  const visibility = (): Visibility => ({ firstSeen, wokeAt });
+  const visibility = (): Visibility => ({ seen, wokeAt });
 
   /** One named timer slot each: arming a slot replaces what was there. */
   function arm(slot: string, ms: number, fire: () => void): void {
@@ -135,7 +135,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   function accept(info: RunInfo, partial: HealthReport): void {
     noteNetwork(info, partial);
     report = mergeReport(report, partial);
-    firstSeen = noteFindings(firstSeen, report, clock.now());
+    seen = noteFindings(seen, report, clock.now(), info.only);
     armConfirm();
     retryFailures = 0;
     const status = partial.facts.status;
@@ -166,7 +166,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   function armConfirm(): void {
     const now = clock.now();
     const due = nextDue(report, visibility(), now);
-    const ids = [...new Set(heldFindings(report, visibility(), now).flatMap((f) => f.checks))].filter((id) => !STATUS_CHECKS.includes(id));
+    const ids = [...new Set(heldFindings(report, visibility()).flatMap((f) => f.checks))].filter((id) => !STATUS_CHECKS.includes(id));
     if (due === null || ids.length === 0) return disarm('confirm');
     arm('confirm', due - now, () => queue(ids, 'confirm', 0));
   }

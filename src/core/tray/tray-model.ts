@@ -151,7 +151,13 @@ export function trayModel(
 ): TrayModel {
   if (!report) {
     const face = checking || settling ? 'checking' : 'unknown';
-    return { state: 'unknown', face, icon: iconAsset(os, face, theme), tooltip: face === 'checking' ? 'Checking…' : 'Not checked yet', checking };
+    return {
+      state: 'unknown',
+      face,
+      icon: iconAsset(os, face, theme),
+      tooltip: face === 'checking' ? 'Checking…' : 'Not checked yet',
+      checking,
+    };
   }
   const thing = oneThing(report, now);
   const tooltip = checking || settling ? `Checking… (${thing})` : thing;

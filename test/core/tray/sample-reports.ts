@@ -165,3 +165,23 @@ export const STATE_REPORTS: Record<'ok' | 'warn' | 'fail' | 'unknown', (os: Os) 
   fail: (os) => makeReport([check('network.tls', 'fail', { summary: 'TLS certificate not trusted', fixes: ['trust-corporate-ca'] })], os),
   unknown: (os) => makeReport([check('network.dns', 'unknown', { summary: 'Did not finish within 8000 ms' })], os),
 };
+
+export const dnsDown = check('network.dns', 'fail', { summary: 'api.anthropic.com does not resolve', fixes: ['fix-dns'] });
+export function tlsDown(failure = 'timeout'): CheckResult {
+  return check('network.tls', 'fail', {
+    summary: 'Connecting to api.anthropic.com timed out',
+    fixes: ['fix-proxy'],
+    facts: { tls: { issuer: null, failure, extraCaCerts: null, extraCaProblem: null } },
+  });
+}
+export const tokenUnconfirmed = check('auth.token', 'unknown', { summary: 'Anthropic could not be reached to confirm the token' });
+export const vpnUp = check('network.vpn', 'ok', { summary: 'VPN up (utun3)', facts: { vpn: { up: true } } });
+
+/** The network gone (DNS not back after wake): DNS and TLS fail, the token cannot be confirmed, the status page cannot be read. */
+export function offline(at = T0): HealthReport {
+  return makeReport(
+    [dnsDown, tlsDown('dns'), tokenUnconfirmed, check('service.status', 'unknown', { summary: 'Could not reach the status page' })],
+    'darwin',
+    at,
+  );
+}
