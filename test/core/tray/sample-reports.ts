@@ -59,9 +59,12 @@ export function tokenOk(expiresAt = T0 + 5 * HOUR + 12 * MINUTE, refreshToken: s
   });
 }
 
-/** The stored login, with the time limit Claude Code 2.1.332 stores as refreshTokenExpiresAt. */
-export function loginWithEnd(endsAt: number | null, ended: 'time-limit' | 'refused' | null = null): CheckResult {
-  return check('auth.credentials', 'ok', {
+type LoginFacts = NonNullable<ReportFacts['login']>;
+
+/** The stored login check: a healthy keychain login unless `login` says otherwise. */
+export function storedLogin(login: Partial<LoginFacts> = {}, status: Status = 'ok', summary?: string): CheckResult {
+  return check('auth.credentials', status, {
+    ...(summary ? { summary } : {}),
     evidence: { refreshToken: 'fp:1a2b3c4d' },
     facts: {
       login: {
@@ -70,13 +73,19 @@ export function loginWithEnd(endsAt: number | null, ended: 'time-limit' | 'refus
         hasAccessToken: true,
         hasRefreshToken: true,
         problems: [],
-        endsAt: endsAt === null ? null : new Date(endsAt).toISOString(),
-        ended,
+        endsAt: null,
+        ended: null,
         account: 'j***@example.com',
         subscription: 'max',
+        ...login,
       },
     },
   });
+}
+
+/** The stored login, with the time limit Claude Code 2.1.332 stores as refreshTokenExpiresAt. */
+export function loginWithEnd(endsAt: number | null, ended: 'time-limit' | 'refused' | null = null): CheckResult {
+  return storedLogin({ endsAt: endsAt === null ? null : new Date(endsAt).toISOString(), ended });
 }
 
 /** Every check ok unless replaced. */

@@ -7,26 +7,10 @@ import assert from 'node:assert/strict';
 import { menuTemplate } from '../../../src/core/tray/menu-template.js';
 import { trayModel } from '../../../src/core/tray/tray-model.js';
 import type { CheckResult, HealthReport } from '../../../src/shared/report.js';
-import { check, HOUR, makeReport, outage, T0 } from './sample-reports.js';
+import { check, HOUR, makeReport, outage, storedLogin, T0 } from './sample-reports.js';
 
-const login = (more: Partial<NonNullable<CheckResult['facts']['login']>> = {}, status: CheckResult['status'] = 'ok', summary?: string) =>
-  check('auth.credentials', status, {
-    ...(summary ? { summary } : {}),
-    facts: {
-      login: {
-        store: 'keychain',
-        keychainLocked: false,
-        hasAccessToken: true,
-        hasRefreshToken: true,
-        problems: [],
-        endsAt: null,
-        ended: null,
-        account: 'd***@example.com',
-        subscription: 'pro',
-        ...more,
-      },
-    },
-  });
+const login = (more: Parameters<typeof storedLogin>[0] = {}, status?: CheckResult['status'], summary?: string): CheckResult =>
+  storedLogin({ subscription: 'pro', ...more }, status, summary);
 
 const unconfirmed = (id: 'auth.token' | 'service.status', summary: string): CheckResult => check(id, 'unknown', { summary });
 
@@ -84,75 +68,47 @@ const WORLDS: Record<string, () => HealthReport> = {
     ]),
 };
 
-const TAIL = ['Open Fix Wizard…', 'Check Now'];
-const BOTTOM = ['Copy Diagnostic Report', 'Preferences…', '—', 'Quit Claude Auth Doctor'];
+/** The whole menu: the status line, the lines under it, then the fixed part with the service line. */
+function menu(status: string, lines: string[], service = 'Anthropic status: operational'): string[] {
+  return [
+    status,
+    ...lines,
+    '—',
+    'Open Fix Wizard…',
+    'Check Now',
+    '—',
+    service,
+    '—',
+    'Copy Diagnostic Report',
+    'Preferences…',
+    '—',
+    'Quit Claude Auth Doctor',
+  ];
+}
 
 /** Each world: the icon's state, then the menu's lines (separators as '—'). */
 const EXPECTED: Record<string, { state: string; lines: string[] }> = {
-  healthy: { state: 'ok', lines: ['Token valid for 5 h 12 m', '—', ...TAIL, '—', 'Anthropic status: operational', '—', ...BOTTOM] },
-  'expired login without refresh token': {
-    state: 'fail',
-    lines: [
-      'Your Claude login expired',
-      'Sign in to Claude Code again…',
-      '—',
-      ...TAIL,
-      '—',
-      'Anthropic status: operational',
-      '—',
-      ...BOTTOM,
-    ],
-  },
+  healthy: { state: 'ok', lines: menu('Token valid for 5 h 12 m', []) },
+  'expired login without refresh token': { state: 'fail', lines: menu('Your Claude login expired', ['Sign in to Claude Code again…']) },
   outage: {
     state: 'warn',
-    lines: [
-      'Claude Code outage: Elevated errors on Claude Code',
-      '—',
-      ...TAIL,
-      '—',
-      'Open the incident on Anthropic’s status page…',
-      '—',
-      ...BOTTOM,
-    ],
+    lines: menu('Claude Code outage: Elevated errors on Claude Code', [], 'Open the incident on Anthropic’s status page…'),
   },
   'TLS interception': {
     state: 'fail',
-    lines: [
+    lines: menu(
       'Your network intercepts Claude’s connection',
-      "Trust your company's TLS inspection certificate…",
-      '—',
-      ...TAIL,
-      '—',
+      ["Trust your company's TLS inspection certificate…"],
       'Anthropic status: unknown',
-      '—',
-      ...BOTTOM,
-    ],
+    ),
   },
   'API key over Pro': {
     state: 'warn',
-    lines: [
-      'An API key overrides your Pro subscription',
-      'Remove the variable that overrides your login…',
-      '—',
-      ...TAIL,
-      '—',
-      'Anthropic status: operational',
-      '—',
-      ...BOTTOM,
-    ],
+    lines: menu('An API key overrides your Pro subscription', ['Remove the variable that overrides your login…']),
   },
   'damaged credentials': {
     state: 'fail',
-    lines: [
-      'Your saved login file is damaged',
-      'Move the damaged stored login aside and sign in again…',
-      '—',
-      ...TAIL,
-      '—',
-      'Anthropic status: operational',
-      '—',
-      ...BOTTOM,
-    ],
+    lines: menu('Your saved login file is damaged', ['Move the damaged stored login aside and sign in again…']),
   },
 };
 
