@@ -87,7 +87,9 @@ const MARKS = {
     const hook = Math.abs(r - 3.2) <= 1.35 && !(x < CX && y > 11.6);
     return hook || segment(x, y, [CX, 14.8], [CX, 16.6]) <= 1.35 || Math.hypot(x - CX, y - 21) <= 1.6;
   },
-  checking: (x, y) => [10.8, 16, 21.2].some((cx) => Math.hypot(x - cx, y - 16.5) <= 1.9),
+  // Three dots on the 16 px grid (2 design units a pixel): each 2 px across, with a clear pixel
+  // between them, so they stay three dots at the menu bar's size instead of running into a dash.
+  checking: (x, y) => [10, 16, 22].some((cx) => Math.hypot(x - cx, y - 16) <= 2.05),
 };
 
 /** What covers a design-space point: 'glyph', 'mark' (drawn in the glyph colour on outlined faces) or null. */

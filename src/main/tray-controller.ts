@@ -2,6 +2,7 @@ import type { HealthReport } from '../shared/report.js';
 import type { DoctorServiceHandle } from '../core/doctor/doctor-service.js';
 import { HISTORY_EVENT, type MonitorEvent } from '../core/monitor/events.js';
 import { createMonitor, type Monitor, type RunHints, type Timers } from '../core/monitor/scheduler.js';
+import { NO_VISIBILITY, NOTHING_SHOWN, present, type Shown } from '../core/monitor/visibility.js';
 import { decideNotifications, recordShown, type Notification } from '../core/notify/decide.js';
 import { type ShownNotification } from '../core/notify/rules.js';
 import type { Os } from '../core/io/os.js';
@@ -55,15 +56,19 @@ export interface AppController {
  */
 export function createAppController(deps: ControllerDeps): AppController {
   let shown: ShownNotification[] = [];
+  /** What the tray last showed: a cause still inside its time to visible keeps this (monitor/visibility.ts). */
+  let onScreen: Shown = NOTHING_SHOWN;
   let monitor: Monitor | null = null;
   const waiting: ((report: HealthReport) => void)[] = [];
 
   const refresh = (): void => {
-    const report = monitor?.current() ?? null;
+    const actual = monitor?.current() ?? null;
     // Started and no report yet: the first run is on its way (it may wait for the user's shell).
-    const checking = (monitor?.checking() ?? false) || (monitor !== null && report === null);
+    const checking = (monitor?.checking() ?? false) || (monitor !== null && actual === null);
     const now = deps.clock.now();
-    const local = trayModel(report, checking, deps.os, now, deps.theme());
+    const shownNow = actual ? present(actual, onScreen, monitor?.visibility() ?? NO_VISIBILITY, now) : null;
+    const report = shownNow?.report ?? null;
+    const local = trayModel(report, checking, deps.os, now, deps.theme(), shownNow?.settling ?? false);
     const servers = deps.servers?.() ?? NO_SERVERS;
     // The icon is the laptop's own health; a server that needs attention adds to the tooltip and marks its menu line.
     const badge = serversBadge(servers, now);
@@ -82,7 +87,11 @@ export function createAppController(deps: ControllerDeps): AppController {
         deps.service.record(report, HISTORY_EVENT[info.reason]);
         const rules = notifyRules(deps.settings());
         const now = deps.clock.now();
-        const decided = decideNotifications({ previous: info.previous, next: report, event: info.reason, rules, shown, now });
+        // Notifications speak of what is shown: a cause inside its time to visible is not news yet.
+        const shownNow = present(report, onScreen, info.visibility, now);
+        const previous = onScreen.report;
+        onScreen = shownNow.shown;
+        const decided = decideNotifications({ previous, next: shownNow.report, event: info.reason, rules, shown, now });
         shown = recordShown(shown, decided, now, rules);
         for (const notification of decided) deps.shell.notify(notification);
         // Any full run answers a pending "Check Now" (a settings change may have rebuilt the monitor meanwhile).
@@ -102,6 +111,7 @@ export function createAppController(deps: ControllerDeps): AppController {
     stop() {
       monitor?.stop();
       monitor = null;
+      onScreen = NOTHING_SHOWN;
     },
     trigger(event) {
       monitor?.trigger(event);

@@ -264,9 +264,15 @@ describe('the composition root under Node with a recording electron (wiring and 
     assert.deepEqual(await app.send('permission', { permission: 'clipboard-read', url: PAGE }), { checked: false, requested: false });
   });
 
-  test('settings change: "Launch at login" becomes an XDG autostart entry for the AppImage, and off again without deleting it', async (t) => {
+  test('"Launch at login": on by itself on the first installed run (an XDG autostart entry for the AppImage), off again without deleting it', async (t) => {
     if (skip) return t.skip(String(skip));
     const entry = join(home, '.config', 'autostart', 'claude-auth-doctor.desktop');
+    assert.equal(
+      (await app.invoke<{ launchAtLogin: boolean }>('settings:get')).launchAtLogin,
+      true,
+      'the first installed run turned it on',
+    );
+    assert.match(readFileSync(entry, 'utf8'), /^Exec="[^"\n]*\/Apps\/Claude Auth Doctor\.AppImage"$/m);
     const on = await app.invoke<{ launchAtLogin: boolean; checkIntervalMinutes: number }>('settings:set', {
       launchAtLogin: true,
       checkIntervalMinutes: 30,

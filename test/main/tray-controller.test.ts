@@ -9,7 +9,7 @@ import type { MenuItem } from '../../src/core/tray/menu-template.js';
 import type { TrayModel } from '../../src/core/tray/tray-model.js';
 import { createAppController } from '../../src/main/tray-controller.js';
 import { fakeTimers, settle } from '../core/monitor/fake-timers.js';
-import { T0, lockedKeychain, makeReport } from '../core/tray/sample-reports.js';
+import { T0, dnsDown, lockedKeychain, makeReport, offline, tlsDown, tokenUnconfirmed, vpnUp } from '../core/tray/sample-reports.js';
 
 /** A world the controller drives: each run answers from `answer`, recorded with its checks. */
 function harness(answer: (only: readonly CheckId[]) => HealthReport, settings: Settings = defaultSettings()) {
@@ -109,5 +109,85 @@ describe('app controller', () => {
     assert.equal(h.runs.slice(before).filter((r) => r.length === 1 && r[0] === 'service.status').length, 0);
     h.controller.stop();
     await settle();
+  });
+
+  describe('a failure must last before it shows (time to visible)', () => {
+    const SECOND = 1000;
+    /** A world that is broken from `from` to `until` (ms after T0), healthy otherwise. */
+    function flaky(broken: () => HealthReport, from: number, until: number) {
+      const clock = { now: () => T0 };
+      const h = harness(() => {
+        const at = clock.now() - T0;
+        return at >= from && at < until ? broken() : makeReport([], 'darwin', clock.now());
+      });
+      clock.now = () => h.time.clock.now();
+      return h;
+    }
+    const faces = (h: ReturnType<typeof harness>, after = 0): string[] => h.renders.slice(after).map((r) => r.model.face);
+
+    test('wake with DNS not back for 5 s: never red, no notification; "checking" meanwhile', async () => {
+      const h = flaky(() => offline(h.time.clock.now()), 60 * SECOND, 65 * SECOND);
+      h.controller.start();
+      await h.time.advance(60 * SECOND);
+      const before = h.renders.length;
+      h.controller.trigger('resume');
+      h.controller.trigger('network-change');
+      await h.time.advance(2 * SECOND);
+      assert.equal(h.renders.at(-1)?.model.face, 'checking', 'the verdict before sleep is stale; the new one is not confirmed');
+      await h.time.advance(60 * SECOND);
+      assert.ok(!faces(h, before).includes('fail'), `faces after wake: ${faces(h, before).join(' ')}`);
+      assert.equal(h.renders.at(-1)?.model.face, 'ok');
+      assert.deepEqual(h.notifications, []);
+      h.controller.stop();
+    });
+
+    test('a VPN reconnecting for 8 s while awake: the tray stays as it was, no notification', async () => {
+      const reconnecting = (): HealthReport => makeReport([tlsDown('timeout'), vpnUp, tokenUnconfirmed], 'darwin', h.time.clock.now());
+      const h = flaky(reconnecting, 60 * SECOND, 68 * SECOND);
+      h.controller.start();
+      await h.time.advance(60 * SECOND);
+      const before = h.renders.length;
+      h.controller.trigger('network-change');
+      await h.time.advance(60 * SECOND);
+      assert.deepEqual([...new Set(faces(h, before))], ['ok']);
+      assert.deepEqual(h.notifications, []);
+      h.controller.stop();
+    });
+
+    test('a real failure that lasts: re-checked when due, then red, named as the network, notified once', async () => {
+      const h = flaky(() => makeReport([dnsDown, tlsDown('dns'), tokenUnconfirmed], 'darwin', h.time.clock.now()), 60 * SECOND, Infinity);
+      h.controller.start();
+      await h.time.advance(60 * SECOND);
+      const before = h.renders.length;
+      const runsBefore = h.runs.length;
+      h.controller.trigger('network-change');
+      await h.time.advance(10 * SECOND);
+      assert.ok(!faces(h, before).includes('fail'));
+      assert.deepEqual(h.notifications, [], 'not yet: it may clear');
+      await h.time.advance(10 * SECOND);
+      assert.ok(h.runs.length - runsBefore >= 2, 'a re-check ran when the hold fell due');
+      const last = h.renders.at(-1)?.model;
+      assert.equal(last?.face, 'fail');
+      assert.equal(last?.tooltip, 'Anthropic can’t be reached from this network');
+      assert.equal(h.notifications.length, 1);
+      assert.doesNotMatch(JSON.stringify(h.notifications), /token/i);
+      await h.time.advance(5 * 60 * SECOND);
+      assert.equal(h.notifications.length, 1, 'once per episode');
+      h.controller.stop();
+    });
+
+    test('after wake, a failure that lasts shows once due (checking, then red), notified once', async () => {
+      const h = flaky(() => offline(h.time.clock.now()), 60 * SECOND, Infinity);
+      h.controller.start();
+      await h.time.advance(60 * SECOND);
+      h.controller.trigger('resume');
+      await h.time.advance(5 * SECOND);
+      assert.equal(h.renders.at(-1)?.model.face, 'checking');
+      assert.deepEqual(h.notifications, []);
+      await h.time.advance(15 * SECOND);
+      assert.equal(h.renders.at(-1)?.model.face, 'fail');
+      assert.equal(h.notifications.length, 1);
+      h.controller.stop();
+    });
   });
 });

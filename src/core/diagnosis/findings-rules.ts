@@ -32,7 +32,15 @@ export interface Rule {
   match(input: Input): Match | null;
 }
 
-/** Network causes: anything the network explains waits behind them. */
+/**
+ * Network causes: anything the network explains waits behind them.
+ *
+ * Time to visible (how long a cause must last before the tray or a notification says it; see
+ * monitor/visibility.ts): causes read over the network wait 10–15 s, as Tailscale's DNS warning
+ * waits 15 s and its relay warnings 10 s (after wake, DHCP and DNS come back and a VPN
+ * re-handshakes within that); Anthropic's own status page and what is read from this machine (the
+ * keychain locked on wake, a login file, a variable) are facts, not blips, and show at once.
+ */
 export const NETWORK: readonly FindingCode[] = ['network-down', 'tls-intercepted', 'service-outage'];
 
 export const SECOND = 1000;
@@ -96,7 +104,9 @@ export const RULES: readonly Rule[] = [
     title: 'This computer’s clock is wrong',
     next: 'Turn on network time, then check again.',
     dependsOn: [],
-    timeToVisibleMs: 0,
+    // Read from a response's Date header: right after wake the clock is still catching up (network
+    // time steps it within seconds of the network coming back).
+    timeToVisibleMs: 15 * SECOND,
     match(input) {
       const check = failing(input, 'system.clock', ['fail', 'warn']);
       if (!check || check.status === 'unknown') return null;

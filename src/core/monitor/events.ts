@@ -18,8 +18,11 @@ export const MONITOR_EVENTS = [
 ] as const;
 export type MonitorEvent = (typeof MONITOR_EVENTS)[number];
 
-/** Why a run happened: an outside event, or one of the monitor's own timers. */
-export type RunReason = MonitorEvent | 'expiry' | 'status-poll' | 'interval' | 'retry';
+/**
+ * Why a run happened: an outside event, or one of the monitor's own timers ('confirm': a cause
+ * held back by its time to visible is due, so its checks run again to see whether it lasted).
+ */
+export type RunReason = MonitorEvent | 'expiry' | 'status-poll' | 'interval' | 'retry' | 'confirm';
 
 export const AUTH_CHECKS: readonly CheckId[] = ['auth.method', 'auth.credentials', 'auth.token'];
 export const NETWORK_CHECKS: readonly CheckId[] = ['network.dns', 'network.proxy', 'network.tls', 'network.vpn'];
@@ -44,6 +47,7 @@ export const CHECKS_FOR: Readonly<Record<RunReason, readonly CheckId[]>> = {
   'network-change': NETWORK_CHECKS,
   'status-poll': STATUS_CHECKS,
   retry: [],
+  confirm: [],
 };
 
 /** When several reasons land in one run, the most telling one names it (history, NDJSON). */
@@ -56,6 +60,7 @@ export const REASON_RANK: readonly RunReason[] = [
   'environment-change',
   'network-change',
   'expiry',
+  'confirm',
   'start',
   'interval',
   'status-poll',
@@ -84,4 +89,5 @@ export const HISTORY_EVENT: Readonly<Record<RunReason, HistoryPoint['event']>> =
   expiry: 'expiry',
   'network-change': 'network',
   'status-poll': 'timer',
+  confirm: 'timer',
 };

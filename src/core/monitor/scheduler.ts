@@ -2,8 +2,9 @@ import { CHECK_IDS, type CheckId, type HealthReport } from '../../shared/report.
 import { EXPIRY_MARGIN_MS } from '../claude-code/token-expiry.js';
 import { tokenExpiry } from '../diagnosis/readings.js';
 import { backoffDelay, retryAfterMs } from './backoff.js';
-import { AUTH_CHECKS, CHECKS_FOR, isWake, REASON_RANK, type RunReason } from './events.js';
+import { AUTH_CHECKS, CHECKS_FOR, isWake, REASON_RANK, STATUS_CHECKS, type RunReason } from './events.js';
 import { mergeReport } from '../diagnosis/merge.js';
+import { heldFindings, nextDue, noteFindings, type Seen, type Visibility } from './visibility.js';
 import {
   DEFAULT_INTERVALS,
   type Monitor,
@@ -45,6 +46,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
   let expiryTarget: number | null = null;
   /** Set on wake; cleared once a run shows the network is back (then the token is checked online). */
   let awaitingNetwork = false;
+  /** When each cause in the merged report was seen, and the last wake (see visibility.ts). */
+  let seen = new Map<string, Seen>();
+  let wokeAt: number | null = null;
+  const visibility = (): Visibility => ({ seen, wokeAt });
 
   /** One named timer slot each: arming a slot replaces what was there. */
   function arm(slot: string, ms: number, fire: () => void): void {
@@ -87,7 +92,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   function launch(ids: readonly CheckId[], reason: RunReason): void {
     for (const id of ids) inFlight.add(id);
     if (running++ === 0) options.onActivity?.(true);
-    const info: RunInfo = { reason, only: ids, previous: report };
+    const info: RunInfo = { reason, only: ids, previous: report, visibility: visibility() };
     const hints: RunHints = { statusValidators: ids.includes('service.status') ? validators : null, tokenOnline: !awaitingNetwork };
     Promise.resolve()
       .then(() => options.run(ids, reason, hints))
@@ -130,12 +135,14 @@ export function createMonitor(options: MonitorOptions): Monitor {
   function accept(info: RunInfo, partial: HealthReport): void {
     noteNetwork(info, partial);
     report = mergeReport(report, partial);
+    seen = noteFindings(seen, report, clock.now(), info.only);
+    armConfirm();
     retryFailures = 0;
     const status = partial.facts.status;
     if (status?.httpStatus === 200) validators = { etag: status.etag, lastModified: status.lastModified };
     armExpiry();
     try {
-      options.onReport(report, info);
+      options.onReport(report, { ...info, visibility: visibility() });
     } catch (error) {
       options.onError?.(error, info);
     }
@@ -150,6 +157,18 @@ export function createMonitor(options: MonitorOptions): Monitor {
       retryChecks.clear();
       queue(ids, 'retry', 0);
     });
+  }
+
+  /**
+   * A held cause's checks run again when it falls due: still there, it shows (Tailscale's
+   * visibility timer). Not the status page: it keeps its own cadence, backoff and Retry-After.
+   */
+  function armConfirm(): void {
+    const now = clock.now();
+    const due = nextDue(report, visibility(), now);
+    const ids = [...new Set(heldFindings(report, visibility()).flatMap((f) => f.checks))].filter((id) => !STATUS_CHECKS.includes(id));
+    if (due === null || ids.length === 0) return disarm('confirm');
+    arm('confirm', due - now, () => queue(ids, 'confirm', 0));
   }
 
   /** Every 5 minutes after a good answer; after an error (unknown, or a failed run) back off. */
@@ -212,6 +231,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
         // After sleep every backoff is stale: start afresh and look at the status page soon. The
         // token is judged locally until that (or a network check) shows the network is back.
         awaitingNetwork = true;
+        wokeAt = clock.now();
+        armConfirm();
         statusFailures = 0;
         retryFailures = 0;
         disarm('retry');
@@ -225,6 +246,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     current: () => report,
     checking: () => running > 0,
     statusValidators: () => validators,
+    visibility,
     idle: () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
   };
 }

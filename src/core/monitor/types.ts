@@ -1,6 +1,7 @@
 import type { CheckId, HealthReport } from '../../shared/report.js';
 import type { Clock } from '../io/ports.js';
 import type { MonitorEvent, RunReason } from './events.js';
+import type { Visibility } from './visibility.js';
 
 /** setTimeout/clearTimeout as the host provides them (globals in Node and Electron, fakes in tests). */
 export interface Timers {
@@ -60,6 +61,8 @@ export interface RunInfo {
   readonly only: readonly CheckId[];
   /** The merged report before this run. */
   readonly previous: HealthReport | null;
+  /** First-seen times of the causes in the merged report, and the last wake (for `present`). */
+  readonly visibility: Visibility;
 }
 
 export interface MonitorOptions {
@@ -87,6 +90,8 @@ export interface Monitor {
   current(): HealthReport | null;
   checking(): boolean;
   statusValidators(): StatusValidators | null;
+  /** When each present cause was first seen, and the last wake: what `present` needs to hold a cause back. */
+  visibility(): Visibility;
   /** Resolves when no run is under way. */
   idle(): Promise<void>;
 }

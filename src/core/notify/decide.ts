@@ -1,4 +1,4 @@
-import type { CheckId, CheckResult, HealthReport } from '../../shared/report.js';
+import type { CheckId, CheckResult, Finding, HealthReport } from '../../shared/report.js';
 import { AUTH_CHECKS, isWake, type RunReason } from '../monitor/events.js';
 import { formatRemaining } from '../io/time.js';
 import { LOGIN_END_WINDOW_MS } from '../claude-code/token-expiry.js';
@@ -75,7 +75,27 @@ function covered(next: HealthReport): Set<CheckId> {
   return ids;
 }
 
-/** A failure episode starts when a check fails that did not fail in the previous report. */
+interface FailureText {
+  readonly title: string;
+  /** Its line when several are said together. */
+  readonly line: string;
+  readonly body: string;
+}
+
+function checkText(check: CheckResult): FailureText {
+  return { title: `Claude Code: ${check.title.toLowerCase()} problem`, line: `${check.title}: ${check.summary}`, body: check.summary };
+}
+
+/** What a cause says in a notification: a named cause by its headline, a check's own by its title and summary. */
+function causeText(report: HealthReport, cause: Finding): FailureText {
+  const check = cause.code === 'check' ? checkOf(report, cause.checks[0] ?? 'auth.method') : undefined;
+  return check ? checkText(check) : { title: cause.title, line: cause.title, body: `${cause.detail}. ${cause.next}` };
+}
+
+/**
+ * A failure episode starts when a check fails that did not fail in the previous report. It is
+ * said by cause, as the tray says it: DNS and TLS failing with the network down are one cause.
+ */
 function failureNotice(input: DecideInput): Notification | null {
   if (!input.rules.failures) return null;
   const skip = covered(input.next);
@@ -88,8 +108,12 @@ function failureNotice(input: DecideInput): Notification | null {
   );
   const [first] = started;
   if (!first) return null;
-  const title = started.length === 1 ? `Claude Code: ${first.title.toLowerCase()} problem` : `Claude Code: ${started.length} problems`;
-  const body = started.length === 1 ? first.summary : started.map((c: CheckResult) => `${c.title}: ${c.summary}`).join('\n');
+  const ids = new Set(started.map((c) => c.id));
+  const causes = (input.next.findings ?? []).filter((f) => f.suppressedBy === null && f.checks.some((id) => ids.has(id)));
+  const texts = causes.length > 0 ? causes.map((f) => causeText(input.next, f)) : started.map(checkText);
+  const [one] = texts;
+  const title = texts.length === 1 && one ? one.title : `Claude Code: ${texts.length} problems`;
+  const body = texts.length === 1 && one ? one.body : texts.map((t) => t.line).join('\n');
   return { id: 'failure', title, body, actions: [WIZARD], cooldownKey: FAILURE_PREFIX + started.map((c) => c.id).join(',') };
 }
 

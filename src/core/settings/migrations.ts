@@ -10,10 +10,11 @@
  * over defaults (conf merges `defaults` into the file *before* migrating), and be a no-op on
  * data that already has the new shape (a fresh store runs every migration once).
  */
-import { CHECK_INTERVAL_MINUTES, STATUS_POLL_MINUTES } from './schema.js';
+import { CHECK_INTERVAL_MINUTES, DEFAULT_SETTINGS, STATUS_POLL_MINUTES } from './schema.js';
+import { LOGIN_SETTLED_KEY } from './login-default.js';
 
 /** The shape of the settings this build writes. Bump it with each new migration. */
-export const SETTINGS_VERSION = '0.3.0';
+export const SETTINGS_VERSION = '0.4.0';
 
 export type SettingsData = Record<string, unknown>;
 export type SettingsMigration = (data: Readonly<SettingsData>) => SettingsData;
@@ -87,9 +88,40 @@ export const migrateTo030: SettingsMigration = (input) => {
   return data;
 };
 
+/** Whether `data` holds only the 0.3.0 defaults (a missing key is its default), as a fresh or never-changed store does. */
+function untouched030(data: Readonly<SettingsData>): boolean {
+  const { [LOGIN_SETTLED_KEY]: _settled, ...rest } = data;
+  const defaults: SettingsData = { ...DEFAULT_SETTINGS, launchAtLogin: false };
+  return Object.entries(rest).every(([key, value]) => key in defaults && canonical(value) === canonical(defaults[key]));
+}
+
+/** JSON with object keys sorted, so key order never reads as a change. */
+function canonical(value: unknown): string {
+  if (!isRecord(value)) return JSON.stringify(value) ?? 'undefined';
+  return `{${Object.keys(value)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+    .join(',')}}`;
+}
+
+/**
+ * 0.3.0 → 0.4.0: the installed app starts at login unless the user said otherwise. The first
+ * installed run turns it on once (stored-settings.ts) while the choice is not settled; this marks
+ * it settled wherever a choice shows: launch at login already on, or any preference changed from
+ * the defaults (the switch sits among them). Untouched defaults, a fresh store's included, are
+ * taken as never chosen, as 0.3.0 took its notifications.
+ */
+export const migrateTo040: SettingsMigration = (input) => {
+  const data: SettingsData = { ...input };
+  if (data[LOGIN_SETTLED_KEY] === true) return data;
+  if (data['launchAtLogin'] === true || !untouched030(data)) data[LOGIN_SETTLED_KEY] = true;
+  return data;
+};
+
 export const SETTINGS_MIGRATIONS: Readonly<Record<string, SettingsMigration>> = {
   '0.2.0': migrateTo020,
   '0.3.0': migrateTo030,
+  '0.4.0': migrateTo040,
 };
 
 /** Plain `x.y.z` only: conf also accepts semver ranges as keys, which we do not use. */

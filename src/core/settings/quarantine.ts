@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import { LOGIN_SETTLED_KEY } from './login-default.js';
 import { migrateSettings } from './migrations.js';
 import { completeSettings, validateSettings } from './validate.js';
 
@@ -22,7 +23,8 @@ export function settingsProblem(text: string): string | null {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return 'not a JSON object';
   const { __internal__: internal, ...rest } = data as Record<string, unknown>;
   const from = (internal as { migrations?: { version?: unknown } } | undefined)?.migrations?.version;
-  const migrated = migrateSettings(rest, typeof from === 'string' ? from : '0.0.0');
+  // The launch-at-login mark lives beside the settings (login-default.ts): not a setting, never a problem.
+  const { [LOGIN_SETTLED_KEY]: _mark, ...migrated } = migrateSettings(rest, typeof from === 'string' ? from : '0.0.0');
   const checked = validateSettings(completeSettings(migrated));
   if (!checked.ok) return checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
   const strict = validateSettings({ ...completeSettings({}), ...migrated });

@@ -1,5 +1,6 @@
 import type { CheckResult, FixId, HealthReport } from '../../shared/report.js';
 import { isAnthropicsSide } from '../../shared/causes.js';
+import { FIX_TITLES } from '../../shared/fix-titles.js';
 import type { Os } from '../io/os.js';
 import { checkOf, keychainLocked, failingOrWarning, serviceIncident, statusPageUrl } from '../diagnosis/readings.js';
 import { truncate, type TrayModel } from './tray-model.js';
@@ -71,20 +72,24 @@ function problemLine(check: CheckResult): Omit<MenuItem, 'label'> & { text: stri
 /**
  * One line per cause, in plain words ("Your network intercepts Claude’s connection", not a
  * certificate subject); a cause another one explains is not listed, and an outage only on the
- * status line below (named once). Reports without findings fall back to one line per check.
+ * status line below (named once). The cause the status line above already names is not said
+ * twice: its line is the fix it calls for ("Sign in to Claude Code again…"). Reports without
+ * findings fall back to one line per check.
  */
-function problemLines(report: HealthReport | null): (Omit<MenuItem, 'label'> & { text: string })[] {
+function problemLines(report: HealthReport | null, named: string): (Omit<MenuItem, 'label'> & { text: string })[] {
   const findings = report?.findings;
   if (!findings) return failingOrWarning(report).map(problemLine);
   return findings
     .filter((f) => f.suppressedBy === null && f.severity !== 'unknown' && !isAnthropicsSide(f))
-    .map((f) => {
+    .flatMap((f) => {
       const fixId = f.fixes[0];
       const target = fixId ? { action: 'open-fix' as const, fixId } : { action: 'open-wizard' as const };
       // A check no named cause explains speaks for itself, by its title.
       const check = f.code === 'check' ? checkOf(report, f.checks[0] ?? 'auth.method') : null;
       const text = check ? `${check.title}: ${check.summary}` : f.title;
-      return { id: `check:${f.checks[0] ?? f.code}`, kind: 'normal' as const, enabled: true, text, ...target };
+      const id = `check:${f.checks[0] ?? f.code}`;
+      if (!named.includes(text)) return [{ id, kind: 'normal' as const, enabled: true, text, ...target }];
+      return fixId ? [{ id, kind: 'normal' as const, enabled: true, text: `${FIX_TITLES[fixId]}…`, ...target }] : [];
     });
 }
 
@@ -131,7 +136,7 @@ export function menuTemplate(model: TrayModel, report: HealthReport | null, os: 
   });
 
   const items: MenuItem[] = [{ id: 'status', kind: 'normal', label: label(model.tooltip), enabled: false }];
-  const found = problemLines(report);
+  const found = problemLines(report, model.tooltip);
   for (const { text, ...line } of found.slice(0, MAX_PROBLEM_LINES)) items.push({ ...line, label: label(text) });
   if (found.length > MAX_PROBLEM_LINES) items.push(item('more-problems', `${found.length - MAX_PROBLEM_LINES} more…`, 'open-wizard'));
   if (servers.length > 0) {

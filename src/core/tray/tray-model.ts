@@ -1,4 +1,5 @@
-import type { HealthReport, Overall } from '../../shared/report.js';
+import type { Finding, HealthReport, Overall } from '../../shared/report.js';
+import { causeTone, isAnthropicsSide, shownCauses } from '../../shared/causes.js';
 import type { Os } from '../io/os.js';
 import { formatRemaining } from '../io/time.js';
 import { LOGIN_END_WINDOW_MS, PRINT_WARNING_MS } from '../claude-code/token-expiry.js';
@@ -86,41 +87,81 @@ function healthy(report: HealthReport, now: number): string {
   return token?.status === 'ok' ? `${token.summary}${tail}` : `All checks passed${tail}`;
 }
 
-/** Outage first (nothing local helps during one), then the keychain, then failures, warnings, unknowns. */
-function oneThing(report: HealthReport, now: number): string {
-  const incident = serviceIncident(report);
-  if (incident?.level === 'fail') return `Claude Code outage: ${incident.name}`;
-  if (keychainLocked(report)) return 'Keychain locked';
+/** A cause as one line: its headline; a check's own finding and Anthropic's side in the check's words (they name the incident). */
+function causeLine(report: HealthReport, cause: Finding, now: number): string {
+  const check = checkOf(report, cause.checks[0] ?? 'auth.method');
+  // The deadline's own check leads: say it live, not as the summary written when it ran.
+  const ending = cause.checks[0] === 'auth.token' ? deadline(report, now, LOGIN_END_WINDOW_MS) : null;
+  if (ending) return ending;
+  if (!check || (cause.code !== 'check' && !isAnthropicsSide(cause))) return cause.title;
+  return cause.severity === 'unknown' ? `${check.title}: ${check.summary}` : check.summary;
+}
+
+/** Reports from before findings existed (a snapshot of an older version): one line per check. */
+function checkLine(report: HealthReport, now: number): string {
   const found = failingOrWarning(report);
   const failing = found.filter((c) => c.status === 'fail');
   const [first] = failing.length > 0 ? failing : found;
-  // The deadline's own check leads: say it live, not as the summary written when it ran.
+  const peers = failing.length > 0 ? failing.length : found.length;
   const ending = deadline(report, now, LOGIN_END_WINDOW_MS);
-  if (ending && first?.id === 'auth.token') return `${ending}${more((failing.length > 0 ? failing.length : found.length) - 1)}`;
-  if (first) {
-    const peers = failing.length > 0 ? failing.length : found.length;
-    return `${first.summary}${more(peers - 1)}`;
-  }
+  if (ending && first?.id === 'auth.token') return `${ending}${more(peers - 1)}`;
+  if (first) return `${first.summary}${more(peers - 1)}`;
   const unknown = report.checks.filter((c) => c.status === 'unknown');
   const [blind] = unknown;
   if (blind) return `${blind.title}: ${blind.summary}${more(unknown.length - 1)}`;
   return healthy(report, now);
 }
 
-/** Pure: the tray's face for a report (null before the first one) while a run may be under way. */
+/** Outage first (nothing local helps during one), then the keychain, then each cause once, the one to act on first. */
+function oneThing(report: HealthReport, now: number): string {
+  const incident = serviceIncident(report);
+  if (incident?.level === 'fail') return `Claude Code outage: ${incident.name}`;
+  if (keychainLocked(report)) return 'Keychain locked';
+  if (!report.findings) return checkLine(report, now);
+  const causes = shownCauses(report);
+  const [lead] = causes;
+  return lead ? `${causeLine(report, lead, now)}${more(causes.length - 1)}` : healthy(report, now);
+}
+
+const TONE_RANK: readonly TrayState[] = ['fail', 'warn', 'unknown'];
+
+/**
+ * The icon's verdict: the worst tone among the causes shown, so an outage is amber (nothing on
+ * this machine is wrong) and a token "not confirmed" while the network is down counts once, as the
+ * network. Reports without findings: the overall status.
+ */
+export function trayState(report: HealthReport): TrayState {
+  if (!report.findings) return report.overall;
+  const tones: TrayState[] = shownCauses(report).map(causeTone);
+  return TONE_RANK.find((tone) => tones.includes(tone)) ?? report.overall;
+}
+
+/**
+ * Pure: the tray's face for a report (null before the first one) while a run may be under way.
+ * `settling`: a cause is held back by its time to visible and the last verdict predates the wake
+ * (see monitor/visibility.ts): the icon says "checking" unless something shown is already wrong.
+ */
 export function trayModel(
   report: HealthReport | null,
   checking: boolean,
   os: Os,
   now: number,
   theme: IconTheme = DEFAULT_THEME[os],
+  settling = false,
 ): TrayModel {
   if (!report) {
-    const face = checking ? 'checking' : 'unknown';
-    return { state: 'unknown', face, icon: iconAsset(os, face, theme), tooltip: checking ? 'Checking…' : 'Not checked yet', checking };
+    const face = checking || settling ? 'checking' : 'unknown';
+    return {
+      state: 'unknown',
+      face,
+      icon: iconAsset(os, face, theme),
+      tooltip: face === 'checking' ? 'Checking…' : 'Not checked yet',
+      checking,
+    };
   }
   const thing = oneThing(report, now);
-  const tooltip = checking ? `Checking… (${thing})` : thing;
-  const face = report.overall;
-  return { state: report.overall, face, icon: iconAsset(os, face, theme), tooltip: truncate(tooltip, MAX_TOOLTIP), checking };
+  const tooltip = checking || settling ? `Checking… (${thing})` : thing;
+  const state = trayState(report);
+  const face = settling && (state === 'ok' || state === 'unknown') ? 'checking' : state;
+  return { state, face, icon: iconAsset(os, face, theme), tooltip: truncate(tooltip, MAX_TOOLTIP), checking };
 }

@@ -148,6 +148,27 @@ describe('monitor triggers', () => {
     assert.ok(network.length >= 2 && network.length <= 3, `${network.length} runs`);
   });
 
+  test('a held cause is re-checked when its time to visible is up (its checks only, never the status page)', async () => {
+    const h = harness();
+    h.monitor.start();
+    await h.time.advance(MINUTE);
+    const dns = check('network.dns', 'fail', { summary: 'api.anthropic.com does not resolve', fixes: ['fix-dns'] });
+    h.setWorld([dns, statusUnknown]);
+    h.monitor.trigger('network-change');
+    await h.time.advance(300);
+    const seenAt = h.reports.at(-1)?.at ?? 0;
+    assert.ok(h.reports.at(-1)?.info.visibility.seen.has('network-down'));
+    await h.time.advance(20_000);
+    const confirm = h.byReason('confirm');
+    assert.equal(confirm.length, 1);
+    assert.deepEqual(confirm[0]?.only, ['network.dns']);
+    assert.equal(confirm[0]?.at, seenAt + 15_000);
+    const seen = h.reports.at(-1)?.info.visibility.seen.get('network-down');
+    assert.deepEqual(seen, { first: seenAt, last: seenAt + 15_000 });
+    await h.time.advance(MINUTE);
+    assert.equal(h.byReason('confirm').length, 1, 'once it has lasted, nothing more to confirm');
+  });
+
   test('credentials file changes re-run the auth checks', async () => {
     const h = harness();
     h.monitor.start();

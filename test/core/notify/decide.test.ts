@@ -4,7 +4,7 @@ import { decideNotifications, recordShown, type Notification } from '../../../sr
 import { DEFAULT_NOTIFY_RULES, type NotifyRules, type ShownNotification } from '../../../src/core/notify/rules.js';
 import type { RunReason } from '../../../src/core/monitor/events.js';
 import type { HealthReport } from '../../../src/shared/report.js';
-import { check, HOUR, lockedKeychain, loginWithEnd, makeReport, MINUTE, outage, T0, tokenOk } from '../tray/sample-reports.js';
+import { check, HOUR, lockedKeychain, loginWithEnd, makeReport, MINUTE, offline, outage, T0, tokenOk } from '../tray/sample-reports.js';
 
 interface Step {
   readonly report: HealthReport;
@@ -111,8 +111,22 @@ describe('failure episodes', () => {
     const [first] = play([{ report: both, event: 'start', at: T0 }]);
     assert.equal(first?.length, 1);
     assert.equal(first?.[0]?.title, 'Claude Code: 2 problems');
-    assert.equal(first?.[0]?.body, 'DNS: no DNS\nTLS: no TLS');
+    assert.equal(first?.[0]?.body, 'Anthropic can’t be reached from this network\nTLS: no TLS');
     assert.equal(first?.[0]?.cooldownKey, 'failure:network.dns,network.tls');
+  });
+
+  test('the network down is one cause, said in plain words; the token it hides is not mentioned', () => {
+    const [first] = play([{ report: offline(), event: 'network-change', at: T0 }]);
+    assert.deepEqual(
+      first?.map((n) => [n.title, n.body]),
+      [
+        [
+          'Anthropic can’t be reached from this network',
+          'api.anthropic.com does not resolve. Check Wi-Fi, VPN or proxy; the app checks again.',
+        ],
+      ],
+    );
+    assert.equal(first?.[0]?.cooldownKey, 'failure:network.dns,network.tls', 'episodes stay per check');
   });
 
   test('a locked keychain explains the auth failures: no second notification', () => {

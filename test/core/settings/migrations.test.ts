@@ -14,6 +14,7 @@ import {
   type SettingsMigration,
 } from '../../../src/core/settings/migrations.js';
 import { defaultSettings, DEFAULT_SETTINGS } from '../../../src/core/settings/schema.js';
+import { LOGIN_SETTLED_KEY, loginAtStart } from '../../../src/core/settings/login-default.js';
 import { validateSettings } from '../../../src/core/settings/validate.js';
 
 const tag =
@@ -111,7 +112,11 @@ describe('0.1.0 → 0.2.0', () => {
   }
 
   test('a migrated 0.1.0 file, completed with defaults, is valid settings', () => {
-    const migrated = migrateSettings({ checkIntervalSeconds: 900, notifyIncidents: true, theme: 'auto' }, '0.1.0');
+    const { [LOGIN_SETTLED_KEY]: settled, ...migrated } = migrateSettings(
+      { checkIntervalSeconds: 900, notifyIncidents: true, theme: 'auto' },
+      '0.1.0',
+    );
+    assert.equal(settled, true, 'preferences changed from the defaults: launch at login is the user’s choice');
     const completed = {
       ...defaultSettings(),
       ...migrated,
@@ -203,5 +208,41 @@ describe('0.2.0 → 0.3.0: incident notifications on by default', () => {
   test('nothing stored (a fresh file) or a value of the wrong type: untouched, the defaults fill in', () => {
     assert.deepEqual(migrateSettings({}, '0.2.0', '0.3.0'), {});
     assert.deepEqual(migrateSettings({ notifications: 'loud' }, '0.2.0', '0.3.0'), { notifications: 'loud' });
+  });
+});
+
+describe('0.3.0 → 0.4.0: launch at login on for the installed app, unless the user chose', () => {
+  const defaults030 = { ...DEFAULT_SETTINGS, launchAtLogin: false };
+  test('untouched defaults (a fresh store, or one nobody changed): not settled, so the first installed run turns it on', () => {
+    assert.deepEqual(migrateSettings(defaults030, '0.3.0'), defaults030);
+    assert.equal(migrateSettings({}, '0.0.0')[LOGIN_SETTLED_KEY], undefined);
+    const reordered = { ...defaults030, notifications: { expiringToken: true, incidents: true, failures: true, keychainOnWake: true } };
+    assert.equal(migrateSettings(reordered, '0.3.0')[LOGIN_SETTLED_KEY], undefined, 'key order is not a change');
+  });
+  const chosen: [string, Record<string, unknown>][] = [
+    ['launch at login already on', { ...defaults030, launchAtLogin: true }],
+    ['another preference changed (the switch sits beside it)', { ...defaults030, theme: 'dark' }],
+    ['a notification turned off', { ...defaults030, notifications: { ...DEFAULT_SETTINGS.notifications, failures: false } }],
+  ];
+  for (const [name, stored] of chosen) {
+    test(`${name}: settled, never turned on behind the user's back`, () => {
+      assert.equal(migrateSettings(stored, '0.3.0')[LOGIN_SETTLED_KEY], true);
+    });
+  }
+  test('settled stays settled; the input is not modified', () => {
+    const stored = { ...defaults30(), [LOGIN_SETTLED_KEY]: true };
+    const frozen = structuredClone(stored);
+    assert.deepEqual(migrateSettings(stored, '0.3.0'), frozen);
+    assert.deepEqual(stored, frozen);
+  });
+  function defaults30(): Record<string, unknown> {
+    return structuredClone(defaults030);
+  }
+  test('the rule at start: only a copy with a login item acts, and only once', () => {
+    assert.equal(loginAtStart(false, false), 'turn-on');
+    assert.equal(loginAtStart(false, true), 'settle');
+    assert.equal(loginAtStart(true, false), 'follow-os');
+    assert.equal(loginAtStart(true, true), 'follow-os');
+    assert.equal(loginAtStart(false, null), 'nothing', 'a development run or a temporary copy');
   });
 });

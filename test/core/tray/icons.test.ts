@@ -140,6 +140,17 @@ describe('tray icons', () => {
     }
   }
 
+  test('16 px "checking" (the macOS menu bar): three dots with a clear pixel between them, not one dash', () => {
+    const image = readPng(join(ICONS, iconAsset('darwin', 'checking')));
+    // The middle row of the dots, left to right across the shield's inside (design units 8 to 24).
+    const row = [8, 10, 12, 14, 16, 18, 20, 22].map((x) => at(image, x + 1, 16)[3]);
+    assert.deepEqual(
+      row.map((a) => (a > 200 ? 'dot' : a < 60 ? 'gap' : 'blur')),
+      ['dot', 'dot', 'gap', 'dot', 'dot', 'gap', 'dot', 'dot'],
+      `alpha ${row.join(' ')}`,
+    );
+  });
+
   for (const theme of ICON_THEMES) {
     for (const face of TRAY_FACES) {
       test(`win32 ${face} on ${theme}: one .ico with 16, 32 and 48 px 32-bit images`, () => {

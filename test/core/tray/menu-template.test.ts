@@ -148,10 +148,13 @@ describe('menuTemplate details', () => {
       },
     });
     const intercepted = menuFor(makeReport([tls]), 'darwin');
+    assert.equal(byId(intercepted, 'status')?.label, 'Your network intercepts Claude’s connection');
     assert.deepEqual(
       problemLines(intercepted).map((i) => [i.label, i.fixId]),
-      [['Your network intercepts Claude’s connection', 'trust-corporate-ca']],
+      [["Trust your company's TLS inspection certificate…", 'trust-corporate-ca']],
+      'named once: the line under the status line is the fix it calls for',
     );
+    assert.ok(!JSON.stringify(intercepted).includes('Contoso'), 'no certificate subject in the menu');
     const down = menuFor(makeReport([outage('fail', 'Elevated errors on Claude Code')]), 'darwin');
     assert.deepEqual(problemLines(down), [], 'the outage is on the status line only');
     assert.equal(down.filter((i) => i.label.includes('Elevated errors on Claude Code')).length, 1);
@@ -160,11 +163,12 @@ describe('menuTemplate details', () => {
   test('more than five problems collapse into one line', () => {
     const many = (
       ['network.dns', 'network.proxy', 'network.tls', 'cli.install', 'auth.token', 'auth.credentials', 'auth.method'] as const
-    ).map((id) => check(id, 'fail'));
+    ).map((id) => check(id, 'fail', id === 'network.dns' ? { fixes: ['fix-dns'] } : {}));
     const items = menuFor(makeReport(many), 'darwin');
     assert.equal(problemLines(items).length, 5);
     // Name resolution and the proxy failing are one cause (the network), so six lines, not seven.
-    assert.match(problemLines(items)[0]?.label ?? '', /^Anthropic can’t be reached from this network$/);
+    assert.match(byId(items, 'status')?.label ?? '', /^Anthropic can’t be reached from this network \(\+5 more\)$/);
+    assert.equal(problemLines(items)[0]?.label, 'Fix DNS resolution for Anthropic hosts…', 'the status line names it; its line is the fix');
     assert.deepEqual(byId(items, 'more-problems'), {
       id: 'more-problems',
       kind: 'normal',

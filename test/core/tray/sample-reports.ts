@@ -59,9 +59,12 @@ export function tokenOk(expiresAt = T0 + 5 * HOUR + 12 * MINUTE, refreshToken: s
   });
 }
 
-/** The stored login, with the time limit Claude Code 2.1.332 stores as refreshTokenExpiresAt. */
-export function loginWithEnd(endsAt: number | null, ended: 'time-limit' | 'refused' | null = null): CheckResult {
-  return check('auth.credentials', 'ok', {
+type LoginFacts = NonNullable<ReportFacts['login']>;
+
+/** The stored login check: a healthy keychain login unless `login` says otherwise. */
+export function storedLogin(login: Partial<LoginFacts> = {}, status: Status = 'ok', summary?: string): CheckResult {
+  return check('auth.credentials', status, {
+    ...(summary ? { summary } : {}),
     evidence: { refreshToken: 'fp:1a2b3c4d' },
     facts: {
       login: {
@@ -70,13 +73,19 @@ export function loginWithEnd(endsAt: number | null, ended: 'time-limit' | 'refus
         hasAccessToken: true,
         hasRefreshToken: true,
         problems: [],
-        endsAt: endsAt === null ? null : new Date(endsAt).toISOString(),
-        ended,
+        endsAt: null,
+        ended: null,
         account: 'j***@example.com',
         subscription: 'max',
+        ...login,
       },
     },
   });
+}
+
+/** The stored login, with the time limit Claude Code 2.1.332 stores as refreshTokenExpiresAt. */
+export function loginWithEnd(endsAt: number | null, ended: 'time-limit' | 'refused' | null = null): CheckResult {
+  return storedLogin({ endsAt: endsAt === null ? null : new Date(endsAt).toISOString(), ended });
 }
 
 /** Every check ok unless replaced. */
@@ -165,3 +174,23 @@ export const STATE_REPORTS: Record<'ok' | 'warn' | 'fail' | 'unknown', (os: Os) 
   fail: (os) => makeReport([check('network.tls', 'fail', { summary: 'TLS certificate not trusted', fixes: ['trust-corporate-ca'] })], os),
   unknown: (os) => makeReport([check('network.dns', 'unknown', { summary: 'Did not finish within 8000 ms' })], os),
 };
+
+export const dnsDown = check('network.dns', 'fail', { summary: 'api.anthropic.com does not resolve', fixes: ['fix-dns'] });
+export function tlsDown(failure = 'timeout'): CheckResult {
+  return check('network.tls', 'fail', {
+    summary: 'Connecting to api.anthropic.com timed out',
+    fixes: ['fix-proxy'],
+    facts: { tls: { issuer: null, failure, extraCaCerts: null, extraCaProblem: null } },
+  });
+}
+export const tokenUnconfirmed = check('auth.token', 'unknown', { summary: 'Anthropic could not be reached to confirm the token' });
+export const vpnUp = check('network.vpn', 'ok', { summary: 'VPN up (utun3)', facts: { vpn: { up: true } } });
+
+/** The network gone (DNS not back after wake): DNS and TLS fail, the token cannot be confirmed, the status page cannot be read. */
+export function offline(at = T0): HealthReport {
+  return makeReport(
+    [dnsDown, tlsDown('dns'), tokenUnconfirmed, check('service.status', 'unknown', { summary: 'Could not reach the status page' })],
+    'darwin',
+    at,
+  );
+}

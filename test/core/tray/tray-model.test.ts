@@ -89,10 +89,10 @@ describe('trayModel: the one thing that matters', () => {
     ['an outage beats the keychain', [lockedKeychain(), outage('fail')], T0, 'Claude Code outage: Elevated errors on Claude Code'],
     ['a degraded service is a warning line', [outage('warn')], T0, 'Claude service degraded: Elevated errors on Claude Code'],
     [
-      'several failures name the first and count the rest',
+      'several causes: the first named in plain words, the rest counted',
       [check('network.dns', 'fail', { summary: 'api.anthropic.com does not resolve' }), check('network.tls', 'fail')],
       T0,
-      'api.anthropic.com does not resolve (+1 more)',
+      'Anthropic can’t be reached from this network (+1 more)',
     ],
     ['a token past expiry with a refresh token', [tokenOk(T0 - MINUTE)], T0, 'Token expired; Claude Code renews it on its next request'],
     [
@@ -151,6 +151,9 @@ describe("trayModel: the login's time limit", () => {
   });
   test('another failure first keeps its place', () => {
     const tls = check('network.tls', 'fail', { summary: 'TLS certificate not trusted' });
-    assert.equal(trayModel(makeReport([loginWithEnd(endsAt), nearing, tls]), false, 'darwin', T0).tooltip, 'TLS certificate not trusted');
+    assert.equal(
+      trayModel(makeReport([loginWithEnd(endsAt), nearing, tls]), false, 'darwin', T0).tooltip,
+      'TLS certificate not trusted (+1 more)',
+    );
   });
 });
