@@ -2,6 +2,7 @@ import type { CheckId, FixId, HealthReport } from '../../shared/report.js';
 import { appDataDir } from '../../core/platform/app-dirs.js';
 import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
+import type { ProbeEnv } from '../../core/probes/probe.js';
 import { acquireFixLock, type FixLock, type LockHolder } from '../../core/fixes/lock.js';
 import { createFixEngine, type FixEngine } from '../../core/fixes/fix-engine.js';
 import type { FixRunView, StepResult, StepView } from '../../core/fixes/types.js';
@@ -11,13 +12,26 @@ import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { createPrompter, PromptAborted, readAll, type Prompter } from '../prompt.js';
 import { parseFixFlags, type FixFlags } from '../fix-flags.js';
-import { headline, resultText, runSummary, runText, stepIntro } from '../fix-render.js';
+import { endingText, headline, resultText, runSummary, runText, stepIntro } from '../fix-render.js';
 import { terminalWidth } from '../wrap.js';
 import { makePaint, wantsColor, type Paint } from '../style.js';
 import { toolVersion } from '../version.js';
 import { settleRoot } from '../root-switch.js';
 
 type Choice = 'run' | 'skip' | 'quit';
+
+/**
+ * The world Claude Code meets when started in a new terminal, for the network: Node reads
+ * NODE_EXTRA_CA_CERTS at start, so a bundle the user's rc file now names (the TLS fix) counts
+ * only for programs started after it; this one checks with what that terminal would trust.
+ */
+async function newTerminalTrust(current: ProbeEnv): Promise<ProbeEnv> {
+  const fresh = await current.loginShellEnv(NEW_TERMINAL_TIMEOUT_MS);
+  const path = fresh.kind === 'resolved' ? fresh.env['NODE_EXTRA_CA_CERTS']?.trim() : undefined;
+  if (!path || path === process.env['NODE_EXTRA_CA_CERTS']?.trim()) return current;
+  return createProbeEnv({ ...process.env, NODE_EXTRA_CA_CERTS: path });
+}
+const NEW_TERMINAL_TIMEOUT_MS = 10_000;
 
 /** One key acts at once (Enter, s, q); anything else asks again. */
 async function choose(prompter: Prompter, question: string): Promise<Choice> {
@@ -69,9 +83,15 @@ interface Walk {
 /** Walks one fix's steps; returns the latest report and whether the user quit. */
 async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promise<{ report: HealthReport; quit: boolean }> {
   let latest = report;
+  let verified = false;
   for (const step of run.steps) {
     const tag = `  Step ${step.index + 1} – ${step.title}`;
-    if (step.kind === 'info' || step.kind === 'link') continue;
+    if (step.kind === 'info') continue;
+    if (step.kind === 'link') {
+      // Where to read more (the incident): shown in a terminal walk until the fix is verified.
+      if (walk.prompter && !verified) await writeOut(stepIntro(step, walk.paint, terminalWidth()));
+      continue;
+    }
     let input: { secret?: string } | undefined;
     if (walk.prompter) {
       const argv = step.kind === 'user-action' ? handOverCommand(step.command) : null;
@@ -88,6 +108,7 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
       if (argv) {
         const signed = await signInHere(walk, run.runId, step, argv);
         if (signed.result) latest = signed.result.report;
+        verified = signed.result?.verification.passed === true;
         if (signed.quit) return { report: latest, quit: true };
         continue;
       }
@@ -124,10 +145,21 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
       }
       await writeOut(`${tag}\n`);
     }
-    const result = await walk.service.runStep(run.runId, step.index, input);
+    // The next step that acts, named after this one when it leaves the checks failing on purpose.
+    const next = run.steps.find((later) => later.index > step.index && (later.kind === 'run' || later.kind === 'user-action'));
+    let result = await walk.service.runStep(run.runId, step.index, input);
+    await writeOut(resultText(result, walk.paint, terminalWidth(), walk.prompter && next ? next.title : null));
+    // A run step that failed says why; in a terminal the user may mend it and try again.
+    while (walk.prompter && step.kind === 'run' && !result.ok && !step.input) {
+      const again = await choose(walk.prompter, '  [Enter] try again · s skip · q quit › ');
+      if (again === 'quit') return { report: result.report, quit: true };
+      if (again === 'skip') break;
+      result = await walk.service.runStep(run.runId, step.index);
+      await writeOut(resultText(result, walk.paint, terminalWidth()));
+    }
     latest = result.report;
+    verified = result.verification.passed === true;
     if (step.kind === 'run' && !result.ok) walk.failed = true;
-    await writeOut(resultText(result, walk.paint, terminalWidth()));
   }
   return { report: latest, quit: false };
 }
@@ -138,16 +170,25 @@ export async function runFix(args: string[]): Promise<number> {
   const paint = makePaint(wantsColor(process.stdout, process.env, flags.color));
   const probeEnv = createProbeEnv();
   const dataDir = appDataDir(process.env, probeEnv.platform.os, probeEnv.homeDir);
-  const check = (only?: readonly CheckId[]) =>
-    diagnose({ offline: flags.offline, timeoutMs: flags.timeoutMs, only, version: toolVersion(), probeEnv });
+  // Once a certificate is being trusted, each check trusts what a new terminal's NODE_EXTRA_CA_CERTS names.
+  let trusting = false;
+  const check = async (only?: readonly CheckId[]) =>
+    diagnose({
+      offline: flags.offline,
+      timeoutMs: flags.timeoutMs,
+      only,
+      version: toolVersion(),
+      probeEnv: trusting ? await newTerminalTrust(probeEnv) : probeEnv,
+    });
   const onWait = (holder: LockHolder | null): void => {
     process.stderr.write(`Waiting for another fix run${holder ? ` (process ${holder.pid})` : ''} to finish…\n`);
   };
   const service = createFixEngine({ probeEnv, dataDir, diagnose: check, onLockWait: onWait });
 
   let report = await check();
-  await writeOut(headline(report, paint));
+  await writeOut(headline(report, paint, terminalWidth()));
   const plan: FixId[] = flags.fixId ? [flags.fixId] : [...report.plan];
+  trusting = plan.includes('trust-corporate-ca') && !flags.dryRun;
   if (plan.length === 0) {
     await writeOut(
       report.overall === 'ok' ? 'Nothing to fix.\n' : 'No fix applies to what was found; see `claude-auth-doctor check` for details.\n',
@@ -200,6 +241,7 @@ export async function runFix(args: string[]): Promise<number> {
     failed: false,
     secret: () => (stdinSecret ??= flags.stdin ? readAll(process.stdin).then((s) => s.trim() || null) : Promise.resolve(null)),
   };
+  const tried: FixId[] = [];
   try {
     for (const [i, fixId] of plan.entries()) {
       if (!flags.fixId && i > 0 && !report.plan.includes(fixId)) {
@@ -207,6 +249,7 @@ export async function runFix(args: string[]): Promise<number> {
         continue;
       }
       const run = await service.start(fixId, report);
+      tried.push(fixId);
       const position = `${i + 1}/${plan.length}`;
       await writeOut(prompter ? runSummary(run, position, paint, terminalWidth()) : runText(run, position, paint, false));
       const walked = await walkFix(walk, run, report);
@@ -221,7 +264,7 @@ export async function runFix(args: string[]): Promise<number> {
     await lock.release();
   }
   const final = await check();
-  await writeOut('\n' + headline(final, paint));
+  await writeOut('\n' + endingText(final, tried, paint, terminalWidth()));
   const code = exitCodeFor(final.overall);
   return walk.failed ? Math.max(code, EXIT.warn) : code;
 }
