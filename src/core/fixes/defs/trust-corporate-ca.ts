@@ -21,13 +21,13 @@ function exportStep(ctx: FixTarget, issuer: string | null): FixStep {
     case 'darwin':
       return userAction(
         'Export the company certificate',
-        `Copies ${name ? `the "${name}" certificate` : 'the certificates'} from the System keychain, where IT installs it, into a file Node can read.${name ? '' : ' Without a name this exports every certificate there, which also works.'}`,
+        `Copies ${name ? `the "${name}" certificate` : 'the certificates'} from the System keychain, where IT installs it, into a file Node can read.${name ? '' : ' Without a name this exports every certificate there, which also works.'} The next step checks it and points NODE_EXTRA_CA_CERTS at it.`,
         `security find-certificate -a ${name ? `-c "${name}" ` : ''}-p /Library/Keychains/System.keychain > ~/.claude/corporate-ca.pem`,
       );
     case 'linux':
       return userAction(
         'Save the company certificate',
-        `${name ? `Look for a certificate issued by "${name}": that is the one your network re-signs with. ` : ''}If IT installed it system-wide, it is in /usr/local/share/ca-certificates/ or /etc/pki/ca-trust/source/anchors/ (the command lists them); copy it to ~/.claude/corporate-ca.pem. Otherwise ask IT for the root certificate as a .pem file and save it there.`,
+        `${name ? `Look for a certificate issued by "${name}": that is the one your network re-signs with. ` : ''}If IT installed it system-wide, it is in /usr/local/share/ca-certificates/ or /etc/pki/ca-trust/source/anchors/ (the command lists them); copy it to ~/.claude/corporate-ca.pem. Otherwise ask IT for the root certificate as a .pem file and save it there. The next step checks it and points NODE_EXTRA_CA_CERTS at it.`,
         'ls /usr/local/share/ca-certificates/ /etc/pki/ca-trust/source/anchors/ 2>/dev/null',
       );
     case 'win32':
