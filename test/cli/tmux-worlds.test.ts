@@ -130,7 +130,11 @@ describe('five worlds walked with `fix` in an 80×24 terminal (tmux)', { skip: S
     await keep(screen);
     assert.match(screen.split('\n')[0] ?? '', /^Anthropic is having an outage: nothing to fix on your side$/);
     assert.match(screen, new RegExp(`^Fix 1/1: ${FIX_TITLES['wait-for-service']}$`, 'm'));
-    assert.match(screen, /Follow the incident: Elevated errors on Claude API\n[\s\S]*→ https:\/\/status\.claude\.com/, 'the incident, linked');
+    assert.match(
+      screen,
+      /Follow the incident: Elevated errors on Claude API\n[\s\S]*→ https:\/\/status\.claude\.com/,
+      'the incident, linked',
+    );
     assert.match(screen, /^Anthropic is still working on it$/m, 'the ending');
     assert.match(screen, /claude-auth-doctor wait/, 'how to be told when it is over');
     assert.equal(await treeHash(w.configDir), before, 'nothing local changed');

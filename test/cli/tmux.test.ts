@@ -59,6 +59,8 @@ describe('the CLI in an 80×24 terminal (tmux)', { skip: POSIX_ONLY || TMUX_SKIP
     const screen = await p.waitFor(/\[exit \d\]/);
     await keep('check', screen);
     assert.match(screen, /^Your saved login file is damaged$/m);
+    assert.match(screen, /^Run `claude-auth-doctor fix`: it moves the file aside/m, 'what next names the command to type');
+    assert.doesNotMatch(screen, /\bthe app\b/i);
     assert.doesNotMatch(screen, /auth\.credentials/, 'titles, not ids');
     assert.match(screen, /^✓ \d+ more pass · \d+ skipped/m);
     assert.ok(screen.split('\n').length <= 24, 'the headline is still on screen');
