@@ -1,6 +1,6 @@
 /**
  * Issue 11's "done means" in a terminal: five of the six worlds a stressed user meets (the
- * damaged login is walked in tmux.test.ts), each walked end to end with `claude-auth-doctor fix`
+ * damaged login is walked in tmux.test.ts), and `fix reauthenticate --yes` on a terminal, each walked end to end with `claude-auth-doctor fix`
  * in a real 80×24 tmux pane against a world on loopback (test/helpers/world.ts). Each asserts the
  * headline names the cause, the first fix is the one the finding calls for, and the walk reaches an
  * ending (a verified success, or the next option). Every screen is kept as
@@ -170,6 +170,24 @@ describe('five worlds walked with `fix` in an 80×24 terminal (tmux)', { skip: S
       assert.match(screen, /Fixed: Claude Code will work/, 'the ending: success');
     },
   );
+
+  test('fix reauthenticate --yes on a terminal: signed out, then the sign-in follows in the same run', { timeout: TIMEOUT }, async () => {
+    const w = await world({});
+    const credentialsPath = join(w.configDir, '.credentials.json');
+    await makeSignInClaude(join(w.home, 'bin'), { credentialsPath, login: oauthCredentials() });
+    const keep = screens('reauthenticate-yes');
+    const pane = await fix(w, ['reauthenticate', '--yes']);
+    await pane.waitFor(/Paste code here if prompted >$/m, 60_000);
+    await keep(pane.screen());
+    assert.match(pane.screen(), /Successfully logged out/, 'signed out first');
+    pane.send('FAKE-CODE', true);
+    pane.send('Enter');
+    const screen = await pane.waitFor(/\[exit \d\]/, 60_000);
+    await keep(screen);
+    assert.match(screen, /Login successful\./);
+    assert.match(screen, /Fixed: Claude Code will work/);
+    assert.match(await readFile(credentialsPath, 'utf8'), /accessToken/, 'signed in again');
+  });
 
   test(
     'ANTHROPIC_API_KEY over a Pro login: unset it in the rc file, verified in a fresh login shell',

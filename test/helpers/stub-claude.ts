@@ -69,7 +69,8 @@ export async function makeStubClaude(dir: string, options: StubClaudeOptions = {
 /**
  * A `claude` that signs in the way Claude Code does over SSH (for tests that hand it the terminal):
  * `auth login` prints a URL, reads a pasted code and, for `code`, stores `login` (0600) at
- * `credentialsPath`; a wrong code fails as Claude Code does. `--version` answers; anything else fails.
+ * `credentialsPath`; a wrong code fails as Claude Code does; `auth logout` removes that file.
+ * `--version` answers; anything else fails.
  */
 export async function makeSignInClaude(
   dir: string,
@@ -90,6 +91,8 @@ export async function makeSignInClaude(
     `    chmod 600 ${shQuote(options.credentialsPath)}`,
     '    echo "Login successful."',
     '    exit 0 ;;',
+    // Signing out removes the login, as Claude Code's does.
+    `  "auth logout") rm -f ${shQuote(options.credentialsPath)}; echo "Successfully logged out from your Anthropic account."; exit 0 ;;`,
     'esac',
     'echo "stub claude: unexpected: $*" >&2',
     'exit 2',

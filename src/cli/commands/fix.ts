@@ -54,16 +54,16 @@ async function signInHere(
   argv: string[],
 ): Promise<{ result: StepResult | null; quit: boolean }> {
   const prompter = walk.prompter;
-  if (!prompter) return { result: null, quit: false };
   let result: StepResult | null = null;
   for (;;) {
-    prompter.release();
+    prompter?.release();
     await writeOut(walk.paint.dim(`     Running ${step.command ?? argv.join(' ')}; it has the terminal until it ends.\n`));
     const ran = await handOverTerminal(argv);
     if (ran.error) await writeOut(`     ${walk.paint.status('fail', '✗')} ${ran.error}\n`);
     result = await walk.service.runStep(runId, step.index);
     await writeOut(resultText(result, walk.paint, terminalWidth()));
-    if (result.verification.passed !== false) return { result, quit: false };
+    // Unattended (--yes), one attempt: the ending says what is left.
+    if (result.verification.passed !== false || !prompter) return { result, quit: false };
     const again = await choose(prompter, `  Not signed in yet. [Enter] try again · s skip · q quit › `);
     if (again === 'quit') return { result, quit: true };
     if (again === 'skip') return { result, quit: false };
@@ -75,6 +75,10 @@ interface Walk {
   readonly paint: Paint;
   readonly flags: FixFlags;
   readonly prompter: Prompter | null;
+  /** stdin and stdout are a terminal: a sign-in can be handed over even under --yes. */
+  readonly tty: boolean;
+  /** A sign-out ran in this walk: the sign-in after it must follow in the same run. */
+  signedOut: boolean;
   /** The key from --stdin, read once when a step first needs it. */
   secret: () => Promise<string | null>;
   failed: boolean;
@@ -114,18 +118,40 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
       }
       if (step.input) input = { secret: await walk.prompter.secret(`     ${step.input.label} (not shown): `) };
     } else {
-      if (step.kind !== 'run') continue;
-      // `fix --yes` on its own plan never signs anyone out: the sign-in after it needs a person,
-      // and Claude Code would stay signed out until someone comes. Naming the fix
-      // (`fix reauthenticate --yes`) is asking for exactly that, and runs it.
-      const signInFollows = run.steps.some((later) => later.index > step.index && handOverCommand(later.command) !== null);
-      if (!walk.flags.fixId && /\bauth logout\b/.test(step.command ?? '') && signInFollows) {
-        await writeOut(
-          walk.paint.dim(
-            `${tag}: skipped; signing out unattended would leave you signed out. Run \`claude-auth-doctor fix ${run.fixId}\` in a terminal: it signs you in right after.\n`,
-          ),
-        );
+      const argv = step.kind === 'user-action' ? handOverCommand(step.command) : null;
+      if (argv && walk.signedOut && walk.tty) {
+        // `fix <id> --yes` on a terminal signed out above: the sign-in follows right here.
+        await writeOut(`${tag}\n`);
+        const signed = await signInHere(walk, run.runId, step, argv);
+        if (signed.result) latest = signed.result.report;
+        verified = signed.result?.verification.passed === true;
         continue;
+      }
+      if (step.kind !== 'run') continue;
+      // `fix --yes` never signs anyone out unless the sign-in follows in the same run: Claude Code
+      // would stay signed out until someone comes. On its own plan it never does; a named fix
+      // (`fix reauthenticate --yes`) does on a terminal (the sign-in is handed over right after),
+      // and without one only when the caller says it signs in after (--sign-in-after).
+      const signInFollows = run.steps.some((later) => later.index > step.index && handOverCommand(later.command) !== null);
+      if (/\bauth logout\b/.test(step.command ?? '') && signInFollows) {
+        if (!walk.flags.fixId) {
+          await writeOut(
+            walk.paint.dim(
+              `${tag}: skipped; signing out unattended would leave you signed out. Run \`claude-auth-doctor fix ${run.fixId}\` in a terminal: it signs you in right after.\n`,
+            ),
+          );
+          continue;
+        }
+        if (!walk.tty && !walk.flags.signInAfter) {
+          process.stderr.write(
+            `${tag}: not run. With no terminal, nobody could sign in after it and Claude Code would stay signed out. ` +
+              `Run \`claude-auth-doctor fix ${run.fixId} --yes\` in a terminal (the sign-in follows right there); ` +
+              'on a server without a browser, sign in with `claude setup-token` instead. ' +
+              'If your script signs in itself right after, add --sign-in-after.\n',
+          );
+          walk.failed = true;
+          continue;
+        }
       }
       if (!step.automatable) {
         await writeOut(
@@ -148,7 +174,7 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
     // The next step that acts, named after this one when it leaves the checks failing on purpose.
     const next = run.steps.find((later) => later.index > step.index && (later.kind === 'run' || later.kind === 'user-action'));
     let result = await walk.service.runStep(run.runId, step.index, input);
-    await writeOut(resultText(result, walk.paint, terminalWidth(), walk.prompter && next ? next.title : null));
+    await writeOut(resultText(result, walk.paint, terminalWidth(), (walk.prompter || walk.tty) && next ? next.title : null));
     // A run step that failed says why; in a terminal the user may mend it and try again.
     while (walk.prompter && step.kind === 'run' && !result.ok && !step.input) {
       const again = await choose(walk.prompter, '  [Enter] try again · s skip · q quit › ');
@@ -159,6 +185,7 @@ async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promi
     }
     latest = result.report;
     verified = result.verification.passed === true;
+    if (result.ok && /\bauth logout\b/.test(step.command ?? '')) walk.signedOut = true;
     if (step.kind === 'run' && !result.ok) walk.failed = true;
   }
   return { report: latest, quit: false };
@@ -238,6 +265,8 @@ export async function runFix(args: string[]): Promise<number> {
     paint,
     flags,
     prompter,
+    tty: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    signedOut: false,
     failed: false,
     secret: () => (stdinSecret ??= flags.stdin ? readAll(process.stdin).then((s) => s.trim() || null) : Promise.resolve(null)),
   };
