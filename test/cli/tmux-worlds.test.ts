@@ -159,7 +159,7 @@ describe('five worlds walked with `fix` in an 80×24 terminal (tmux)', { skip: S
       await keep(pane.screen());
       // Step 2: the doctor checks the file against the intercepted chain before it writes anything.
       pane.send('Enter');
-      await pane.waitFor(/does not verify the\s+connection[\s\S]*\[Enter\] try again · s skip · q quit › *$/, 60_000);
+      await pane.waitFor(/does not hold the\s+certificate[\s\S]*\[Enter\] try again · s skip · q quit › *$/, 60_000);
       await keep(pane.screen());
       assert.doesNotMatch(await readFile(zshrc, 'utf8'), /NODE_EXTRA_CA_CERTS/, 'nothing written for the wrong certificate');
       await writeFile(join(w.configDir, 'corporate-ca.pem'), w.pki.rogueCaPem);

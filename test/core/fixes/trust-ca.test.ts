@@ -61,7 +61,7 @@ describe('trust-corporate-ca: the CA file is checked against the intercepted cha
     [
       'the wrong CA',
       () => pki.caPem,
-      /^The certificate in ~\/\.claude\/corporate-ca\.pem does not verify the connection to 127\.0\.0\.1 .*Contoso TLS Inspection CA/,
+      /^~\/\.claude\/corporate-ca\.pem does not hold the certificate your network re-signs with: the connection to 127\.0\.0\.1 is signed by "Contoso TLS Inspection CA/,
     ],
     ['a leaf, not a CA', () => readFileSync(pki.rogueCert, 'utf8'), /holds a certificate, but not a certificate authority’s/],
     [

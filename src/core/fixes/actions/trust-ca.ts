@@ -57,8 +57,8 @@ export async function verifyCaFile(action: TrustCa, deps: StepRunDeps): Promise<
   const { proxy } = proxyFromEnv(deps.env, `https://${action.host}:${action.port}`);
   const result = await createTlsProber({ ca: pems }).handshake(action.host, action.port, HANDSHAKE_TIMEOUT_MS, proxy);
   if (result.kind === 'ok') return null;
-  const by = result.issuer ? ` (its certificate is issued by "${result.issuer}")` : '';
+  const signer = result.issuer ? `"${result.issuer}"` : 'a certificate authority not in it';
   return result.failure === 'tls-untrusted' || result.failure === 'tls-expired' || result.failure === 'tls-hostname'
-    ? `The certificate in ${where} does not verify the connection to ${action.host}${by}: it is not the one your network re-signs with. Save that one there instead, then run this step again.`
+    ? `${where} does not hold the certificate your network re-signs with: the connection to ${action.host} is signed by ${signer}. Save that authority's certificate there, then run this step again.`
     : `Could not reach ${action.host} to check ${where} against it (${result.message}); nothing was changed. Run this step again when the network is back.`;
 }
