@@ -100,8 +100,8 @@ export async function walkFix(walk: Walk, run: FixRunView, report: HealthReport)
       if (step.input) input = { secret: await walk.prompter.secret(`     ${step.input.label} (not shown): `) };
     } else {
       const argv = step.kind === 'user-action' ? handOverCommand(step.command) : null;
-      if (argv && walk.signedOut && walk.tty) {
-        // `fix <id> --yes` on a terminal signed out above: the sign-in follows right here.
+      if (argv && walk.tty && (walk.signedOut || walk.flags.fixId !== null)) {
+        // `fix <id> --yes` on a terminal (or after a sign-out above): the sign-in follows right here.
         await writeOut(`${tag}\n`);
         const signed = await signInHere(walk, run.runId, step, argv);
         if (signed.result) latest = signed.result.report;
