@@ -13,6 +13,11 @@ export interface FixFlags {
   readonly color: boolean;
   /** As root on another user's home: act as that user (see root-switch.ts). */
   readonly asOwner: boolean;
+  /**
+   * With --yes and no terminal: run a sign-out anyway; the caller signs in after it (a script
+   * that runs `claude setup-token`). Without it, an unattended run never signs anyone out.
+   */
+  readonly signInAfter: boolean;
 }
 
 export function parseFixFlags(args: string[]): FixFlags {
@@ -27,6 +32,7 @@ export function parseFixFlags(args: string[]): FixFlags {
       timeout: { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       'as-owner': { type: 'boolean', default: false },
+      'sign-in-after': { type: 'boolean', default: false },
     },
   });
   const { values, positionals } = parsed;
@@ -43,5 +49,6 @@ export function parseFixFlags(args: string[]): FixFlags {
     timeoutMs: parseTimeout(values.timeout),
     color: values['no-color'] !== true,
     asOwner: values['as-owner'] === true,
+    signInAfter: values['sign-in-after'] === true,
   };
 }

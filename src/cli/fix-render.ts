@@ -1,8 +1,9 @@
 import { headerTone, headlineText, shownCauses } from '../shared/causes.js';
-import type { HealthReport, Status } from '../shared/report.js';
+import { FIX_TITLES } from '../shared/fix-titles.js';
+import type { FixId, HealthReport, Status } from '../shared/report.js';
 import type { FixRunView, StepResult, StepView } from '../core/fixes/types.js';
 import type { Paint } from './style.js';
-import { hanging } from './wrap.js';
+import { hanging, wrapCommand } from './wrap.js';
 
 const KIND: Record<StepView['kind'], string> = { info: 'info', run: 'run', 'user-action': 'you', link: 'link' };
 
@@ -33,7 +34,9 @@ const MARK: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗', unknow
  * a step that worked while the checks still fail (signed out, now sign in) says "done" plainly
  * and "not fixed yet". Checks by the titles people read in the wizard.
  */
-export function resultText(result: StepResult, paint: Paint, width = 80): string {
+export function resultText(result: StepResult, paint: Paint, width = 80, next: string | null = null): string {
+  // A middle state (signed out, now sign in): the checks it leaves failing are expected, said plainly, not in red.
+  const middle = next !== null && result.ok && result.verification.passed === false;
   const unresolved = result.verification.passed === false;
   const [mark, tone] = !result.ok ? ['✗ failed', 'fail'] : unresolved ? ['· done', null] : ['✓ done', 'ok'];
   const [first = '', ...rest] = hanging(`     ${mark}: `, result.message, width, 7);
@@ -45,18 +48,29 @@ export function resultText(result: StepResult, paint: Paint, width = 80): string
   const titles = new Map(result.report.checks.map((c) => [c.id, c.title] as const));
   for (const check of result.verification.checks) {
     const [line = '', ...more] = hanging(`     ${MARK[check.status]} ${titles.get(check.id) ?? check.id}: `, check.summary, width, 7);
-    lines.push(line.replace(MARK[check.status], paint.status(check.status, MARK[check.status])), ...more);
+    lines.push(middle ? paint.dim(line) : line.replace(MARK[check.status], paint.status(check.status, MARK[check.status])), ...more);
   }
+  if (middle) {
+    lines.push(`     Next: ${next}.`);
+    return lines.join('\n') + '\n';
+  }
+  const causes = shownCauses(result.report);
+  const onlyThisTerminal = causes.length > 0 && causes.every((f) => f.code === 'stale-terminal');
   if (result.verification.passed === true) lines.push(`     ${paint.status('ok', 'Verified: the checks pass.')}`);
+  else if (unresolved && result.ok && onlyThisTerminal)
+    lines.push(`     ${paint.status('ok', 'Verified in a new terminal;')} only this one still has the old value.`);
   else if (unresolved && result.ok) lines.push(`     ${paint.status('warn', 'Not fixed yet.')}`);
   return lines.join('\n') + '\n';
 }
 
 /** The leading cause in plain words (the wizard's headline), then each cause found, one line each. */
-export function headline(report: HealthReport, paint: Paint): string {
+export function headline(report: HealthReport, paint: Paint, width = 80): string {
   const causes = shownCauses(report);
   const lines = [paint.bold(paint.status(headerTone(report), headlineText(report)))];
-  for (const cause of causes) lines.push(`  ${paint.status(cause.severity, MARK[cause.severity])} ${cause.detail}`);
+  for (const cause of causes) {
+    const [first = '', ...rest] = hanging(`  ${MARK[cause.severity]} `, cause.detail, width, 4);
+    lines.push(first.replace(MARK[cause.severity], paint.status(cause.severity, MARK[cause.severity])), ...rest);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -76,7 +90,55 @@ export function runSummary(run: FixRunView, position: string, paint: Paint, widt
 
 /** A step about to be asked: its title, what it does (one sentence, wrapped), the command. */
 export function stepIntro(step: StepView, paint: Paint, width: number): string {
-  const lines = ['', `  ${paint.bold(step.title)}`, ...hanging('     ', firstSentence(step.detail), width, 5)];
-  if (step.command) lines.push(`     ${paint.dim('$')} ${step.command}`);
+  const lines = ['', `  ${paint.bold(step.title)}`];
+  if (step.detail.trim()) lines.push(...hanging('     ', firstSentence(step.detail), width, 5));
+  if (step.command) {
+    // A command to copy wraps only where the shell joins it again; what a run step does is plain words.
+    const [first = '', ...rest] =
+      step.kind === 'user-action' ? wrapCommand('     $ ', step.command, width, 7) : hanging('     $ ', step.command, width, 7);
+    lines.push(first.replace('$', paint.dim('$')), ...rest);
+  }
+  if (step.url) lines.push(...hanging('     → ', step.url, width, 7));
+  return lines.join('\n') + '\n';
+}
+
+const SUPPORT_URL = 'https://support.claude.com';
+
+/** "Signed in as d…@example.com (Pro)", from the typed facts; null when not known. */
+function signedIn(report: HealthReport): string | null {
+  const login = report.facts.login;
+  if (!login?.account) return null;
+  const plan = login.subscription ? ` (${login.subscription.charAt(0).toUpperCase()}${login.subscription.slice(1)})` : '';
+  return `Signed in as ${login.account}${plan}`;
+}
+
+/**
+ * How a `fix` run ends, so none is a dead end (the wizard's endings, in a terminal's words): a
+ * verified success; for an outage, that nothing here needs changing and how to be told when it is
+ * over; otherwise what is still wrong and the next option (a fix not tried yet, or support).
+ */
+export function endingText(report: HealthReport, tried: readonly FixId[], paint: Paint, width = 80): string {
+  const causes = shownCauses(report);
+  const stale = causes.find((f) => f.code === 'stale-terminal');
+  const lines: string[] = [];
+  const say = (text: string): void => void lines.push(...hanging('  ', text, width, 2));
+  if (report.overall === 'ok' || (causes.length > 0 && causes.every((f) => f.code === 'stale-terminal'))) {
+    lines.push(paint.bold(paint.status('ok', '✓ Fixed: Claude Code will work')));
+    say([signedIn(report), stale ? 'new terminals use your login' : 'every check passes'].filter(Boolean).join(' · '));
+    if (stale) say(`${stale.detail}: open a new terminal and run \`claude\` there.`);
+    return lines.join('\n') + '\n';
+  }
+  const lead = causes[0];
+  if (lead && (lead.code === 'service-outage' || lead.code === 'service-degraded')) {
+    lines.push(paint.bold(paint.status('warn', 'Anthropic is still working on it')));
+    say('Nothing on this machine needs changing; leave your login as it is.');
+    say('To be told when it is over: `claude-auth-doctor wait` (it returns once Claude works again).');
+    return lines.join('\n') + '\n';
+  }
+  lines.push(paint.bold(paint.status(lead?.severity ?? report.overall, 'That did not fix it yet')));
+  if (lead) say(`Still: ${lead.title.charAt(0).toLowerCase()}${lead.title.slice(1)}.`);
+  const untried = report.plan.find((id) => !tried.includes(id));
+  if (untried) say(`Next: ${FIX_TITLES[untried]}: \`claude-auth-doctor fix ${untried}\``);
+  else say(`Next: ask Claude support (${SUPPORT_URL}) and attach the report \`claude-auth-doctor report\` writes (no secrets in it).`);
   return lines.join('\n') + '\n';
 }

@@ -1,10 +1,46 @@
 import { FIX_TITLES } from '../shared/fix-titles.js';
 import { headerTone, headlineText, shownCauses } from '../shared/causes.js';
-import type { HealthReport, Status } from '../shared/report.js';
+import type { Finding, HealthReport, Status } from '../shared/report.js';
 import type { Paint } from './style.js';
 import { hanging } from './wrap.js';
 
 const MARK: Record<Status, string> = { ok: '✓', warn: '!', fail: '✗', unknown: '?', skip: '-' };
+
+const FIX = '`claude-auth-doctor fix`';
+
+/**
+ * What happens next, said where it is read: in a terminal, the command to type (the cause's
+ * `next` is written for the app's window and tray, where "the app" acts), and on a desktop
+ * the wizard as the other way.
+ */
+export function nextInTerminal(finding: Finding, report: HealthReport): string {
+  const wizard = report.context.display ? ' (or `claude-auth-doctor wizard` in a window)' : '';
+  switch (finding.code) {
+    case 'service-outage':
+    case 'service-degraded':
+      return 'Leave your login as it is; `claude-auth-doctor wait` returns once it is over.';
+    case 'stale-terminal':
+      return finding.next;
+    case 'clock-wrong':
+      return 'Turn on network time, then run `claude-auth-doctor check` again.';
+    case 'network-down':
+      return 'Check Wi-Fi, VPN or proxy, then run `claude-auth-doctor check` again.';
+    case 'login-damaged':
+      return `Run ${FIX}: it moves the file aside, then signs you in right there${wizard}.`;
+    case 'login-expired':
+    case 'not-signed-in':
+    case 'login-ending':
+      return `Run ${FIX}: it signs you in right there and checks it works${wizard}.`;
+    case 'variable-overrides-login':
+      return `Run ${FIX}: it removes it where it is set (undo puts it back)${wizard}.`;
+    case 'tls-intercepted':
+      return `Run ${FIX}: it walks you through trusting your company’s certificate${wizard}.`;
+    default:
+      return finding.fixes.length > 0
+        ? `Run ${FIX} to walk the plan below${wizard}.`
+        : 'Nothing to do now; run `claude-auth-doctor check` again later.';
+  }
+}
 
 /**
  * Short human output, in the wizard's words: the leading cause as the headline and what happens
@@ -17,7 +53,7 @@ export function renderHuman(report: HealthReport, paint: Paint, width = 80): str
   const lines: string[] = [];
   const tone = headerTone(report);
   lines.push(paint.bold(paint.status(tone, headlineText(report))));
-  if (lead) lines.push(...hanging('', lead.next, width, 0));
+  if (lead) lines.push(...hanging('', nextInTerminal(lead, report), width, 0));
   lines.push('');
   // What did not pass, one line each (by the titles the wizard shows); the rest in one line, so
   // the answer fits one 80×24 screen. A healthy report lists every check.

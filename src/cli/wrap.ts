@@ -25,3 +25,38 @@ export function hanging(first: string, text: string, width: number, hang: number
   lines.push(line);
   return lines;
 }
+
+/**
+ * A shell command to copy, wrapped to the width without changing what it runs: lines break only
+ * at a space outside quotes, each broken line ending in ` \` (the shell joins them again).
+ * Continuation lines are indented by `hang`. A word longer than a line stays whole.
+ */
+export function wrapCommand(first: string, command: string, width: number, hang: number = first.length): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote: string | null = null;
+  for (const ch of command) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === ' ') {
+      if (word) words.push(word);
+      word = '';
+      continue;
+    }
+    word += ch;
+  }
+  if (word) words.push(word);
+  const lines: string[] = [];
+  let line = first;
+  let fresh = true;
+  for (const next of words) {
+    if (!fresh && line.length + 1 + next.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = ' '.repeat(hang) + next;
+    } else line += (fresh ? '' : ' ') + next;
+    fresh = false;
+  }
+  lines.push(line);
+  return lines;
+}

@@ -161,6 +161,28 @@ describe('claude-auth-doctor fix', { skip: POSIX_ONLY }, () => {
     await assert.rejects(readFile(log, 'utf8'), /ENOENT/, 'claude auth logout never ran');
     assert.equal(await readFile(creds, 'utf8'), before);
   });
+
+  test('fix reauthenticate --yes without a terminal refuses the sign-out and says what to do instead', async () => {
+    const log = join(world.root, 'logout.log');
+    await makeLogoutStub(world.bin, { log });
+    const creds = join(world.configDir, '.credentials.json');
+    const before = await readFile(creds, 'utf8');
+    const run = await cli(['fix', 'reauthenticate', '--yes', '--offline']);
+    assert.match(run.stderr, /Sign out of Claude Code: not run\. With no terminal, nobody could sign in after it/);
+    assert.match(run.stderr, /in a terminal \(the sign-in follows right there\)/);
+    assert.match(run.stderr, /`claude setup-token`/);
+    assert.notEqual(run.code, 0, 'what was asked was not done');
+    await assert.rejects(readFile(log, 'utf8'), /ENOENT/, 'claude auth logout never ran');
+    assert.equal(await readFile(creds, 'utf8'), before);
+  });
+
+  test('fix reauthenticate --yes --sign-in-after: the caller signs in after, so the sign-out runs (backed up)', async () => {
+    const creds = join(world.configDir, '.credentials.json');
+    const run = await cli(['fix', 'reauthenticate', '--yes', '--sign-in-after', '--offline']);
+    assert.match(run.stdout, /Step 2 – Sign out of Claude Code\n[\s\S]*done/);
+    await assert.rejects(readFile(creds, 'utf8'), /ENOENT/, 'signed out');
+    assert.match(run.stdout, /undo: claude-auth-doctor undo /);
+  });
 });
 
 describe(

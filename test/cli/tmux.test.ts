@@ -5,52 +5,22 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { FIX_TITLES } from '../../src/shared/fix-titles.js';
 import { fileURLToPath } from 'node:url';
 import { cliCommand } from '../helpers/cli.js';
-import { openPane, TMUX_SKIP, type Pane } from '../helpers/tmux.js';
+import { keepScreen, openPane, TMUX_SKIP, type Pane } from '../helpers/tmux.js';
+import { makeSignInClaude } from '../helpers/stub-claude.js';
 import { CANARY, makeWorld, oauthCredentials, POSIX_ONLY, type TempWorld } from '../core/fixes/helpers.js';
 
 let world: TempWorld;
 const panes: Pane[] = [];
-/** test-results/tmux at the repository root (where build/bundle.mjs is), from src or dist. */
-function screensDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'build', 'bundle.mjs')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'test-results', 'tmux');
-}
-const SCREENS = screensDir();
+const HERE = dirname(fileURLToPath(import.meta.url));
 
-/** Keeps a screen as text under test-results/tmux/, to read as a user would. */
+/** Keeps a screen as text under test-results/ (tmux/<name>, or cli-<world>-<n> for a world's walk), to read as a user would. */
 async function keep(name: string, screen: string): Promise<void> {
-  await mkdir(SCREENS, { recursive: true });
-  await writeFile(join(SCREENS, `${name}.txt`), screen + '\n');
-}
-
-/** A `claude` that signs in the way Claude Code does over SSH: it prints a URL, reads a pasted code, stores a login. */
-async function stubClaude(bin: string, creds: string): Promise<void> {
-  const login = JSON.stringify(oauthCredentials());
-  const lines = [
-    '#!/bin/sh',
-    'case "$1 $2" in',
-    '  "--version "*) echo "2.1.14 (Claude Code)"; exit 0 ;;',
-    '  "auth login")',
-    '    echo "Browser didn\'t open? Use the url below to sign in: https://claude.ai/oauth/authorize?code=true"',
-    "    printf 'Paste code here if prompted > '",
-    '    read code',
-    '    [ "$code" = "FAKE-CODE" ] || { echo "OAuth error: Invalid code"; exit 1; }',
-    `    printf '%s' '${login}' > "${creds}"`,
-    `    chmod 600 "${creds}"`,
-    '    echo "Login successful."',
-    '    exit 0 ;;',
-    'esac',
-    'echo "stub claude: unexpected: $*" >&2',
-    'exit 2',
-  ];
-  await writeFile(join(bin, 'claude'), lines.join('\n') + '\n');
-  await chmod(join(bin, 'claude'), 0o755);
+  await keepScreen(HERE, name.startsWith('cli-') ? name : `tmux/${name}`, screen);
 }
 
 async function pane(args: string[], cwd?: string): Promise<Pane> {
@@ -66,7 +36,7 @@ describe('the CLI in an 80×24 terminal (tmux)', { skip: POSIX_ONLY || TMUX_SKIP
     const creds = join(world.configDir, '.credentials.json');
     await writeFile(creds, '{"claudeAiOauth": {"accessToken": "sk-ant-oat01-FAKE-trunc');
     await chmod(creds, 0o600);
-    await stubClaude(world.bin, creds);
+    await makeSignInClaude(world.bin, { credentialsPath: creds, login: oauthCredentials() });
   });
 
   after(async () => {
@@ -89,6 +59,8 @@ describe('the CLI in an 80×24 terminal (tmux)', { skip: POSIX_ONLY || TMUX_SKIP
     const screen = await p.waitFor(/\[exit \d\]/);
     await keep('check', screen);
     assert.match(screen, /^Your saved login file is damaged$/m);
+    assert.match(screen, /^Run `claude-auth-doctor fix`: it moves the file aside/m, 'what next names the command to type');
+    assert.doesNotMatch(screen, /\bthe app\b/i);
     assert.doesNotMatch(screen, /auth\.credentials/, 'titles, not ids');
     assert.match(screen, /^✓ \d+ more pass · \d+ skipped/m);
     assert.ok(screen.split('\n').length <= 24, 'the headline is still on screen');
@@ -128,12 +100,18 @@ describe('the CLI in an 80×24 terminal (tmux)', { skip: POSIX_ONLY || TMUX_SKIP
   });
 
   test('fix: Enter moves the damaged file aside, Enter runs the sign-in right there (a wrong code, then retry), verified', async () => {
-    const p = await pane(['fix', 'reset-credentials', '--offline']);
-    await p.waitFor(/Move ~\/\.claude\/\.credentials\.json aside\n[\s\S]*\[Enter\] run · s skip · q quit ›/);
-    await keep('fix-1-move-aside', p.screen());
+    const p = await pane(['fix', '--offline']);
+    const first = await p.waitFor(/Move ~\/\.claude\/\.credentials\.json aside\n[\s\S]*\[Enter\] run · s skip · q quit ›/);
+    await keep('cli-damaged-login-1', first);
+    assert.match(first.split('\n')[0] ?? '', /^Your saved login file is damaged$/, 'the headline names the cause');
+    assert.match(
+      first,
+      new RegExp(`^Fix 1/\\d: ${FIX_TITLES['reset-credentials']}$`, 'm'),
+      'the first fix is the one the finding calls for',
+    );
     p.send('Enter');
     await p.waitFor(/\[Enter\] run `claude auth login` here · s skip · q quit/, 30_000);
-    await keep('fix-2-sign-in', p.screen());
+    await keep('cli-damaged-login-2', p.screen());
     assert.match(p.screen(), /· done: Moved ~\/\.claude\/\.credentials\.json/, 'no green done: not fixed yet');
     p.send('Enter');
     await p.waitFor(/Paste code here if prompted >$/m);
@@ -145,9 +123,10 @@ describe('the CLI in an 80×24 terminal (tmux)', { skip: POSIX_ONLY || TMUX_SKIP
     p.send('FAKE-CODE', true);
     p.send('Enter');
     const screen = await p.waitFor(/\[exit \d\]/, 30_000);
-    await keep('fix-3-verified', screen);
+    await keep('cli-damaged-login-3', screen);
     assert.match(screen, /Login successful\./);
     assert.match(screen, /Verified: the checks pass\./);
+    assert.match(screen, /Fixed: Claude Code will work/, 'the ending: success');
     assert.doesNotMatch(screen, new RegExp(CANARY.access));
   });
 });

@@ -227,7 +227,10 @@ describe('human output and usage', () => {
     assert.equal(run.code, 2);
     assert.ok(!run.stdout.includes('\u001b['));
     // The wizard's words: the cause as the headline, check titles (ids stay in --json).
-    assert.match(run.stdout, /^Your Claude login expired\nSign in once; the app then checks it works\.\n/);
+    assert.match(
+      run.stdout,
+      /^Your Claude login expired\nRun `claude-auth-doctor fix`: it signs you in right there and checks it works\.\n/,
+    );
     assert.match(run.stdout, /\n✗ Token +Access token expired/);
     assert.doesNotMatch(run.stdout, /auth\.token/);
     assert.match(run.stdout, /Plan:\n\s+1\. Sign in to Claude Code again\n/);

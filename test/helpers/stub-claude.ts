@@ -65,3 +65,39 @@ export async function makeStubClaude(dir: string, options: StubClaudeOptions = {
   await chmod(path, 0o755);
   return path;
 }
+
+/**
+ * A `claude` that signs in the way Claude Code does over SSH (for tests that hand it the terminal):
+ * `auth login` prints a URL, reads a pasted code and, for `code`, stores `login` (0600) at
+ * `credentialsPath`; a wrong code fails as Claude Code does; `auth logout` removes that file.
+ * `--version` answers; anything else fails.
+ */
+export async function makeSignInClaude(
+  dir: string,
+  options: { credentialsPath: string; login: object; code?: string; version?: string },
+): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, 'claude');
+  const lines = [
+    '#!/bin/sh',
+    'case "$1 $2" in',
+    `  "--version "*) echo ${shQuote(`${options.version ?? '2.1.14'} (Claude Code)`)}; exit 0 ;;`,
+    '  "auth login")',
+    '    echo "Browser didn\'t open? Use the url below to sign in: https://claude.ai/oauth/authorize?code=true"',
+    "    printf 'Paste code here if prompted > '",
+    '    read code',
+    `    [ "$code" = ${shQuote(options.code ?? 'FAKE-CODE')} ] || { echo "OAuth error: Invalid code"; exit 1; }`,
+    `    printf '%s' ${shQuote(JSON.stringify(options.login))} > ${shQuote(options.credentialsPath)}`,
+    `    chmod 600 ${shQuote(options.credentialsPath)}`,
+    '    echo "Login successful."',
+    '    exit 0 ;;',
+    // Signing out removes the login, as Claude Code's does.
+    `  "auth logout") rm -f ${shQuote(options.credentialsPath)}; echo "Successfully logged out from your Anthropic account."; exit 0 ;;`,
+    'esac',
+    'echo "stub claude: unexpected: $*" >&2',
+    'exit 2',
+  ];
+  await writeFile(path, lines.join('\n') + '\n', 'utf8');
+  await chmod(path, 0o755);
+  return path;
+}

@@ -4,9 +4,10 @@
  * drawn (capture-pane), keys as typed (send-keys), and the exit status the pane prints at the end.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const TMUX_SKIP = spawnSync('tmux', ['-V']).status === 0 ? false : 'tmux is not installed (apt-get install tmux)';
 
@@ -67,4 +68,18 @@ export async function openPane(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** test-results/ at the repository root (where build/bundle.mjs is), from test/ or dist/test/. */
+export function resultsDir(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'build', 'bundle.mjs')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'test-results');
+}
+
+/** Keeps a screen as text (test-results/<name>.txt), to read as a user would. */
+export async function keepScreen(from: string, name: string, screen: string): Promise<void> {
+  const path = join(resultsDir(from), `${name}.txt`);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, screen + '\n');
 }

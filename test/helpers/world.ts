@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makePki } from './pki.js';
+import { makePki, type Pki } from './pki.js';
 import { startBlackhole, startHttpsServer, type RunningServer } from './servers.js';
 import { makeStubClaude } from './stub-claude.js';
 
@@ -29,6 +29,11 @@ export interface WorldOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** A Console login's key in .claude.json (it then becomes the credential in effect). */
   readonly primaryApiKey?: boolean;
+  /**
+   * The status page behind the same TLS inspection as the API (a real intercepting network re-signs
+   * every HTTPS connection); with api 'rogue-tls', a world a trusted "company CA" fixes whole.
+   */
+  readonly statusTls?: 'trusted' | 'rogue';
   /** Log every run of the stub `claude` by argv (read back with claudeRuns()). */
   readonly recordClaudeRuns?: boolean;
 }
@@ -37,6 +42,8 @@ export interface World {
   readonly home: string;
   readonly configDir: string;
   readonly env: NodeJS.ProcessEnv;
+  /** The test CAs (the "company" TLS-inspection CA is rogueCaCert / rogueCaPem). */
+  readonly pki: Pki;
   readonly apiRequests: () => readonly { path: string; authorization: string | null }[];
   /** Paths asked of the status page. */
   readonly statusRequests: () => readonly string[];
@@ -158,6 +165,7 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
       ? await startBlackhole()
       : await startHttpsServer({
           pki,
+          cert: options.statusTls ?? 'trusted',
           handler: (req, res) => {
             statusSeen.push(req.url ?? '');
             res.writeHead(200, { 'content-type': 'application/json' });
@@ -185,6 +193,7 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
     home,
     configDir,
     env,
+    pki,
     apiRequests: () => requests,
     statusRequests: () => statusSeen,
     claudeRuns: async () => {

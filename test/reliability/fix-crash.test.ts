@@ -1,6 +1,6 @@
 /**
  * Data safety of the fix engine when the process dies: `claude-auth-doctor fix reset-credentials
- * --yes` and `fix reauthenticate --yes` (with a stub `claude` whose `auth logout` removes the
+ * --yes` and `fix reauthenticate --yes --sign-in-after` (with a stub `claude` whose `auth logout` removes the
  * login file, as Claude Code's does) run as child processes in a temp world and are SIGKILLed
  *  - at every boundary between two file-system writes (a preloaded crash injector, crash-at.ts,
  *    kills the child right before write n, for every n of a full run: deterministic);
@@ -77,7 +77,10 @@ function runFix(world: TempWorld, fix: FixName, kill: Kill = {}): Promise<ChildE
   if (kill.log !== undefined) env['CAD_CRASH_LOG'] = kill.log;
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(file, [...args.slice(0, -1), ...inject, main, 'fix', fix, '--yes', '--offline'], {
+    // Without a terminal, `fix reauthenticate --yes` signs out only for a caller that signs in
+    // after it (--sign-in-after): that unattended sign-out is the run these kills cut short.
+    const unattended = fix === 'reauthenticate' ? ['--sign-in-after'] : [];
+    const child = spawn(file, [...args.slice(0, -1), ...inject, main, 'fix', fix, '--yes', ...unattended, '--offline'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,136 +1,34 @@
-import type { CheckId, FixId, HealthReport } from '../../shared/report.js';
+import type { CheckId, FixId } from '../../shared/report.js';
 import { appDataDir } from '../../core/platform/app-dirs.js';
 import { diagnose } from '../../core/diagnosis/diagnose.js';
 import { createProbeEnv } from '../../core/probes/probe-env.js';
+import type { ProbeEnv } from '../../core/probes/probe.js';
 import { acquireFixLock, type FixLock, type LockHolder } from '../../core/fixes/lock.js';
-import { createFixEngine, type FixEngine } from '../../core/fixes/fix-engine.js';
-import type { FixRunView, StepResult, StepView } from '../../core/fixes/types.js';
-import { handOverCommand, handOverTerminal } from '../hand-over.js';
+import { createFixEngine } from '../../core/fixes/fix-engine.js';
 import { redactText } from '../../core/redact/redact.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { writeOut } from '../output.js';
-import { createPrompter, PromptAborted, readAll, type Prompter } from '../prompt.js';
-import { parseFixFlags, type FixFlags } from '../fix-flags.js';
-import { headline, resultText, runSummary, runText, stepIntro } from '../fix-render.js';
+import { createPrompter, PromptAborted, readAll } from '../prompt.js';
+import { parseFixFlags } from '../fix-flags.js';
+import { endingText, headline, runSummary, runText } from '../fix-render.js';
+import { walkFix, type Walk } from '../fix-walk.js';
 import { terminalWidth } from '../wrap.js';
-import { makePaint, wantsColor, type Paint } from '../style.js';
+import { makePaint, wantsColor } from '../style.js';
 import { toolVersion } from '../version.js';
 import { settleRoot } from '../root-switch.js';
 
-type Choice = 'run' | 'skip' | 'quit';
-
-/** One key acts at once (Enter, s, q); anything else asks again. */
-async function choose(prompter: Prompter, question: string): Promise<Choice> {
-  for (;;) {
-    const key = (await prompter.key(question)).toLowerCase();
-    if (key === '' || key === 'y' || key === 'r') return 'run';
-    if (key === 's' || key === 'n') return 'skip';
-    if (key === 'q') return 'quit';
-  }
-}
-
 /**
- * A sign-in step, run right here: `claude auth login` gets the terminal, then the checks run
- * again; until they pass the user may try again, skip or quit.
+ * The world Claude Code meets when started in a new terminal, for the network: Node reads
+ * NODE_EXTRA_CA_CERTS at start, so a bundle the user's rc file now names (the TLS fix) counts
+ * only for programs started after it; this one checks with what that terminal would trust.
  */
-async function signInHere(
-  walk: Walk,
-  runId: string,
-  step: StepView,
-  argv: string[],
-): Promise<{ result: StepResult | null; quit: boolean }> {
-  const prompter = walk.prompter;
-  if (!prompter) return { result: null, quit: false };
-  let result: StepResult | null = null;
-  for (;;) {
-    prompter.release();
-    await writeOut(walk.paint.dim(`     Running ${step.command ?? argv.join(' ')}; it has the terminal until it ends.\n`));
-    const ran = await handOverTerminal(argv);
-    if (ran.error) await writeOut(`     ${walk.paint.status('fail', '✗')} ${ran.error}\n`);
-    result = await walk.service.runStep(runId, step.index);
-    await writeOut(resultText(result, walk.paint, terminalWidth()));
-    if (result.verification.passed !== false) return { result, quit: false };
-    const again = await choose(prompter, `  Not signed in yet. [Enter] try again · s skip · q quit › `);
-    if (again === 'quit') return { result, quit: true };
-    if (again === 'skip') return { result, quit: false };
-  }
+async function newTerminalTrust(current: ProbeEnv): Promise<ProbeEnv> {
+  const fresh = await current.loginShellEnv(NEW_TERMINAL_TIMEOUT_MS);
+  const path = fresh.kind === 'resolved' ? fresh.env['NODE_EXTRA_CA_CERTS']?.trim() : undefined;
+  if (!path || path === process.env['NODE_EXTRA_CA_CERTS']?.trim()) return current;
+  return createProbeEnv({ ...process.env, NODE_EXTRA_CA_CERTS: path });
 }
-
-interface Walk {
-  readonly service: FixEngine;
-  readonly paint: Paint;
-  readonly flags: FixFlags;
-  readonly prompter: Prompter | null;
-  /** The key from --stdin, read once when a step first needs it. */
-  secret: () => Promise<string | null>;
-  failed: boolean;
-}
-
-/** Walks one fix's steps; returns the latest report and whether the user quit. */
-async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promise<{ report: HealthReport; quit: boolean }> {
-  let latest = report;
-  for (const step of run.steps) {
-    const tag = `  Step ${step.index + 1} – ${step.title}`;
-    if (step.kind === 'info' || step.kind === 'link') continue;
-    let input: { secret?: string } | undefined;
-    if (walk.prompter) {
-      const argv = step.kind === 'user-action' ? handOverCommand(step.command) : null;
-      await writeOut(stepIntro(step, walk.paint, terminalWidth()));
-      const question =
-        step.kind === 'run'
-          ? '  [Enter] run · s skip · q quit › '
-          : argv
-            ? `  [Enter] run \`${step.command ?? ''}\` here · s skip · q quit › `
-            : '  Do it now, then [Enter] to check · s skip · q quit › ';
-      const choice = await choose(walk.prompter, question);
-      if (choice === 'quit') return { report: latest, quit: true };
-      if (choice === 'skip') continue;
-      if (argv) {
-        const signed = await signInHere(walk, run.runId, step, argv);
-        if (signed.result) latest = signed.result.report;
-        if (signed.quit) return { report: latest, quit: true };
-        continue;
-      }
-      if (step.input) input = { secret: await walk.prompter.secret(`     ${step.input.label} (not shown): `) };
-    } else {
-      if (step.kind !== 'run') continue;
-      // `fix --yes` on its own plan never signs anyone out: the sign-in after it needs a person,
-      // and Claude Code would stay signed out until someone comes. Naming the fix
-      // (`fix reauthenticate --yes`) is asking for exactly that, and runs it.
-      const signInFollows = run.steps.some((later) => later.index > step.index && handOverCommand(later.command) !== null);
-      if (!walk.flags.fixId && /\bauth logout\b/.test(step.command ?? '') && signInFollows) {
-        await writeOut(
-          walk.paint.dim(
-            `${tag}: skipped; signing out unattended would leave you signed out. Run \`claude-auth-doctor fix ${run.fixId}\` in a terminal: it signs you in right after.\n`,
-          ),
-        );
-        continue;
-      }
-      if (!step.automatable) {
-        await writeOut(
-          walk.paint.dim(`${tag}: skipped; it asks first. Run \`claude-auth-doctor fix ${run.fixId}\` in a terminal to do it.\n`),
-        );
-        continue;
-      }
-      if (step.input) {
-        const secret = await walk.secret();
-        if (secret === null) {
-          await writeOut(
-            walk.paint.dim(`${tag}: skipped; it needs ${step.input.label}: pipe it in with --stdin (never on the command line).\n`),
-          );
-          continue;
-        }
-        input = { secret };
-      }
-      await writeOut(`${tag}\n`);
-    }
-    const result = await walk.service.runStep(run.runId, step.index, input);
-    latest = result.report;
-    if (step.kind === 'run' && !result.ok) walk.failed = true;
-    await writeOut(resultText(result, walk.paint, terminalWidth()));
-  }
-  return { report: latest, quit: false };
-}
+const NEW_TERMINAL_TIMEOUT_MS = 10_000;
 
 export async function runFix(args: string[]): Promise<number> {
   const flags = parseFixFlags(args);
@@ -138,16 +36,25 @@ export async function runFix(args: string[]): Promise<number> {
   const paint = makePaint(wantsColor(process.stdout, process.env, flags.color));
   const probeEnv = createProbeEnv();
   const dataDir = appDataDir(process.env, probeEnv.platform.os, probeEnv.homeDir);
-  const check = (only?: readonly CheckId[]) =>
-    diagnose({ offline: flags.offline, timeoutMs: flags.timeoutMs, only, version: toolVersion(), probeEnv });
+  // Once a certificate is being trusted, each check trusts what a new terminal's NODE_EXTRA_CA_CERTS names.
+  let trusting = false;
+  const check = async (only?: readonly CheckId[]) =>
+    diagnose({
+      offline: flags.offline,
+      timeoutMs: flags.timeoutMs,
+      only,
+      version: toolVersion(),
+      probeEnv: trusting ? await newTerminalTrust(probeEnv) : probeEnv,
+    });
   const onWait = (holder: LockHolder | null): void => {
     process.stderr.write(`Waiting for another fix run${holder ? ` (process ${holder.pid})` : ''} to finish…\n`);
   };
   const service = createFixEngine({ probeEnv, dataDir, diagnose: check, onLockWait: onWait });
 
   let report = await check();
-  await writeOut(headline(report, paint));
+  await writeOut(headline(report, paint, terminalWidth()));
   const plan: FixId[] = flags.fixId ? [flags.fixId] : [...report.plan];
+  trusting = plan.includes('trust-corporate-ca') && !flags.dryRun;
   if (plan.length === 0) {
     await writeOut(
       report.overall === 'ok' ? 'Nothing to fix.\n' : 'No fix applies to what was found; see `claude-auth-doctor check` for details.\n',
@@ -197,9 +104,12 @@ export async function runFix(args: string[]): Promise<number> {
     paint,
     flags,
     prompter,
+    tty: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    signedOut: false,
     failed: false,
     secret: () => (stdinSecret ??= flags.stdin ? readAll(process.stdin).then((s) => s.trim() || null) : Promise.resolve(null)),
   };
+  const tried: FixId[] = [];
   try {
     for (const [i, fixId] of plan.entries()) {
       if (!flags.fixId && i > 0 && !report.plan.includes(fixId)) {
@@ -207,8 +117,9 @@ export async function runFix(args: string[]): Promise<number> {
         continue;
       }
       const run = await service.start(fixId, report);
+      tried.push(fixId);
       const position = `${i + 1}/${plan.length}`;
-      await writeOut(prompter ? runSummary(run, position, paint, terminalWidth()) : runText(run, position, paint, false));
+      await writeOut(walk.tty ? runSummary(run, position, paint, terminalWidth()) : runText(run, position, paint, false));
       const walked = await walkFix(walk, run, report);
       report = walked.report;
       if (walked.quit) break;
@@ -221,7 +132,7 @@ export async function runFix(args: string[]): Promise<number> {
     await lock.release();
   }
   const final = await check();
-  await writeOut('\n' + headline(final, paint));
+  await writeOut('\n' + endingText(final, tried, paint, terminalWidth()));
   const code = exitCodeFor(final.overall);
   return walk.failed ? Math.max(code, EXIT.warn) : code;
 }

@@ -66,10 +66,15 @@ export function findCauses(checks: readonly CheckResult[], facts: ReportFacts, n
     .map(({ f }) => f);
 }
 
-/** Shown before suppressed, fail before warn before unknown, then the decision tree (the order of FIX_IDS). */
+/**
+ * Shown before suppressed, fail before warn before unknown, then the decision tree (the order of
+ * FIX_IDS). A missing or broken Claude Code leads everything on this machine's side: signing in,
+ * and every fix after it, needs a `claude` that runs (only an outage, which needs nothing, comes first).
+ */
 function order(finding: Finding): number {
   const ranks = finding.fixes.map((fix) => FIX_IDS.indexOf(fix)).filter((i) => i >= 0);
-  const tree = ranks.length > 0 ? Math.min(...ranks) : FIX_IDS.length;
+  const cliBroken = finding.severity === 'fail' && finding.checks.includes('cli.install') && finding.fixes.includes('update-claude-code');
+  const tree = cliBroken ? 0.5 : ranks.length > 0 ? Math.min(...ranks) : FIX_IDS.length;
   return (finding.suppressedBy ? 1000 : 0) + SEVERITY_RANK[finding.severity] * 100 + tree;
 }
 

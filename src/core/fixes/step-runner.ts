@@ -4,6 +4,7 @@ import { buildDiagnosticBundle } from '../diagnosis/bundle.js';
 import { runCommand } from './actions/command.js';
 import { moveAside, settingsEdit, writeWholeFile } from './actions/files.js';
 import { setRcBlock, unsetInRc } from './actions/rc-file.js';
+import { verifyCaFile } from './actions/trust-ca.js';
 import { keychainMoveAside, secretServiceUnlock, storeApiKey } from './actions/secrets.js';
 import { ensurePrivateDir } from './backup/store.js';
 import { describeError, type ActionOutcome, type StepRunDeps } from './backup/transact.js';
@@ -41,6 +42,12 @@ export async function runAction(step: RunStep, deps: StepRunDeps): Promise<Actio
       return unsetInRc(step, action, deps);
     case 'rc-block':
       return setRcBlock(step, action, deps);
+    case 'trust-ca': {
+      const problem = await verifyCaFile(action, deps).catch(
+        (error: unknown) => `Could not read ${deps.store.show(action.caPath)}: ${describeError(error)}`,
+      );
+      return problem ? { ok: false, message: problem, backupId: null } : setRcBlock(step, action.block, deps);
+    }
     case 'settings-edit':
       return settingsEdit(step, action, deps);
     case 'store-api-key':

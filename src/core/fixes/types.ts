@@ -72,6 +72,16 @@ export type SettingsEdit =
   /** Puts back the command the doctor's status line chained, or removes `statusLine` when it chained none. */
   | { readonly op: 'unchain-status-line'; readonly doctor: string };
 
+/** The doctor's own block in a start-up file (see actions/rc-file.ts setRcBlock). */
+export interface RcBlockAction {
+  readonly type: 'rc-block';
+  readonly path: string;
+  readonly dialect: Dialect;
+  /** The block's name in its markers ("hook"). */
+  readonly name: string;
+  readonly body: readonly string[] | null;
+}
+
 /** What a 'run' step does; interpreted by the step runner, so every effect is backed up and logged. */
 export type StepAction =
   | {
@@ -102,13 +112,17 @@ export type StepAction =
    * Sets (or, with a null body, removes) the block of lines the doctor owns between its marker
    * comments in a shell start-up file (the shell hook); the file is syntax-checked before and after.
    */
+  | RcBlockAction
+  /**
+   * Points NODE_EXTRA_CA_CERTS at a CA file through the doctor's block in a start-up file, once the
+   * file holds a CA that verifies the chain host:port presents now (see actions/trust-ca.ts).
+   */
   | {
-      readonly type: 'rc-block';
-      readonly path: string;
-      readonly dialect: Dialect;
-      /** The block's name in its markers ("hook"). */
-      readonly name: string;
-      readonly body: readonly string[] | null;
+      readonly type: 'trust-ca';
+      readonly caPath: string;
+      readonly host: string;
+      readonly port: number;
+      readonly block: RcBlockAction;
     }
   | { readonly type: 'settings-edit'; readonly path: string; readonly edit: SettingsEdit }
   /** Stores the user's API key in the OS keychain (keytar); the value comes from the step input. */

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { overallOf, planFixes } from '../../../src/core/diagnosis/plan.js';
 import { buildReport } from '../../../src/core/diagnosis/build-report.js';
-import type { CheckId, CheckResult, FixId, ReportContext, Status } from '../../../src/shared/report.js';
+import type { CheckId, CheckResult, FixId, ReportContext, ReportFacts, Status } from '../../../src/shared/report.js';
 
 function check(id: CheckId, status: Status, fixes: FixId[] = [], facts: CheckResult['facts'] = {}): CheckResult {
   return { id, status, title: id, summary: id, cause: null, fixes, durationMs: 1, evidence: {}, facts };
@@ -100,5 +100,27 @@ describe('buildReport', () => {
     assert.deepEqual(report.plan, ['fix-proxy', 'fix-dns']);
     assert.equal(report.generatedAt, '2026-01-01T00:00:00.000Z');
     assert.equal(report.schemaVersion, 1);
+  });
+});
+
+describe('planFixes: a missing Claude Code leads', () => {
+  test('no claude and no login: install first, then sign in (the sign-in needs `claude`)', () => {
+    // Only what the rules read: no login method at all.
+    const none = { method: { kind: 'none' } } as unknown as ReportFacts;
+    const plan = planFixes(
+      [check('auth.method', 'fail', ['reauthenticate'], none), check('cli.install', 'fail', ['update-claude-code'])],
+      none,
+    );
+    assert.deepEqual(plan, ['update-claude-code', 'reauthenticate']);
+  });
+
+  test('an outdated Claude Code (a warning) does not jump ahead of a failing login', () => {
+    const plan = planFixes([check('auth.token', 'fail', ['reauthenticate']), check('cli.install', 'warn', ['update-claude-code'])]);
+    assert.deepEqual(plan, ['reauthenticate', 'update-claude-code']);
+  });
+
+  test('an outage still comes first: it needs nothing from this machine', () => {
+    const plan = planFixes([check('cli.install', 'fail', ['update-claude-code']), check('service.status', 'fail', ['wait-for-service'])]);
+    assert.deepEqual(plan, ['wait-for-service', 'update-claude-code']);
   });
 });

@@ -217,7 +217,10 @@ describe('variants', { skip: POSIX_ONLY }, () => {
               'security find-certificate -a -c "Acme TLS Inspection CA" -p /Library/Keychains/System.keychain > ~/.claude/corporate-ca.pem',
         ),
       );
-      assert.ok(mac.some((s) => s.kind === 'user-action' && s.copy?.includes('NODE_EXTRA_CA_CERTS')));
+      // The variable is written by the doctor, once the file is checked against the intercepted chain.
+      const point = runs(mac).find((s) => s.title === 'Point NODE_EXTRA_CA_CERTS at it');
+      assert.equal(point?.action.type, 'trust-ca');
+      assert.match(point?.display ?? '', /NODE_EXTRA_CA_CERTS="\$HOME\/\.claude\/corporate-ca\.pem"/);
     } finally {
       await world.cleanup();
     }

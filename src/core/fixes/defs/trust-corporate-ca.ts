@@ -1,6 +1,9 @@
 import { FIX_TITLES } from '../../../shared/fix-titles.js';
 import type { FixTarget, FixDefinition, FixStep } from '../types.js';
-import { info, link, userAction } from './common.js';
+import { join } from 'node:path';
+import { resolveEndpoints } from '../../network/endpoints.js';
+import { dialectOf } from '../rc-files/index.js';
+import { info, link, run, shown, userAction } from './common.js';
 
 /** The issuer's common name from "CN=Corp Inspection CA, O=…" (or the string itself). */
 export function issuerName(issuer: string): string {
@@ -18,13 +21,13 @@ function exportStep(ctx: FixTarget, issuer: string | null): FixStep {
     case 'darwin':
       return userAction(
         'Export the company certificate',
-        `Copies ${name ? `the "${name}" certificate` : 'the certificates'} from the System keychain, where IT installs it, into a file Node can read.${name ? '' : ' Without a name this exports every certificate there, which also works.'}`,
+        `Copies ${name ? `the "${name}" certificate` : 'the certificates'} from the System keychain, where IT installs it, into a file Node can read.${name ? '' : ' Without a name this exports every certificate there, which also works.'} The next step checks it and points NODE_EXTRA_CA_CERTS at it.`,
         `security find-certificate -a ${name ? `-c "${name}" ` : ''}-p /Library/Keychains/System.keychain > ~/.claude/corporate-ca.pem`,
       );
     case 'linux':
       return userAction(
         'Save the company certificate',
-        `${name ? `Look for a certificate issued by "${name}": that is the one your network re-signs with. ` : ''}If IT installed it system-wide, it is in /usr/local/share/ca-certificates/ or /etc/pki/ca-trust/source/anchors/ (the command lists them); copy it to ~/.claude/corporate-ca.pem. Otherwise ask IT for the root certificate as a .pem file and save it there.`,
+        `${name ? `Look for a certificate issued by "${name}": that is the one your network re-signs with. ` : ''}If IT installed it system-wide, it is in /usr/local/share/ca-certificates/ or /etc/pki/ca-trust/source/anchors/ (the command lists them); copy it to ~/.claude/corporate-ca.pem. Otherwise ask IT for the root certificate as a .pem file and save it there. The next step checks it and points NODE_EXTRA_CA_CERTS at it.`,
         'ls /usr/local/share/ca-certificates/ /etc/pki/ca-trust/source/anchors/ 2>/dev/null',
       );
     case 'win32':
@@ -36,6 +39,11 @@ function exportStep(ctx: FixTarget, issuer: string | null): FixStep {
   }
 }
 
+/** The start-up file a new terminal reads: ~/.zshrc for zsh, ~/.bashrc otherwise. */
+function rcFile(ctx: FixTarget): string {
+  return join(ctx.homeDir, /zsh$/.test(ctx.env['SHELL'] ?? '') ? '.zshrc' : '.bashrc');
+}
+
 function setStep(ctx: FixTarget): FixStep {
   if (ctx.os === 'win32') {
     return userAction(
@@ -44,17 +52,41 @@ function setStep(ctx: FixTarget): FixStep {
       'setx NODE_EXTRA_CA_CERTS "%USERPROFILE%\\.claude\\corporate-ca.pem"',
     );
   }
-  const rc = /zsh$/.test(ctx.env['SHELL'] ?? '') ? '~/.zshrc' : '~/.bashrc';
+  const rc = rcFile(ctx);
+  const caPath = join(ctx.homeDir, '.claude', 'corporate-ca.pem');
+  const api = resolveEndpoints(ctx.env).api;
   const dock =
     ctx.os === 'darwin'
       ? ' For apps started from the Dock (VS Code), also run `launchctl setenv NODE_EXTRA_CA_CERTS "$HOME/.claude/corporate-ca.pem"`.'
       : '';
-  return userAction(
-    'Point NODE_EXTRA_CA_CERTS at it',
-    `Adds the variable to ${rc} once ~/.claude/corporate-ca.pem exists; it names a certificate file, not a secret. Use an absolute path: Node does not expand ~. Open a new terminal afterwards.${dock}`,
-    // Only once the file is there: a variable naming a missing file breaks every TLS connection of Node.
-    `test -s ~/.claude/corporate-ca.pem && echo 'export NODE_EXTRA_CA_CERTS="$HOME/.claude/corporate-ca.pem"' >> ${rc}`,
-  );
+  const line = 'export NODE_EXTRA_CA_CERTS="$HOME/.claude/corporate-ca.pem"';
+  if (!api.host || api.port === null) {
+    return userAction(
+      'Point NODE_EXTRA_CA_CERTS at it',
+      `Add this line to ${shown(ctx, rc)}, then open a new terminal.${dock}`,
+      `echo '${line}' >> ${shown(ctx, rc)}`,
+    );
+  }
+  return run({
+    title: 'Point NODE_EXTRA_CA_CERTS at it',
+    detail: `Checks that ${shown(ctx, caPath)} holds a certificate that verifies the connection to ${api.host}, then adds the variable to ${shown(ctx, rc)}; it names a certificate file, not a secret. Open a new terminal afterwards.${dock}`,
+    display: `add ${line} to ${shown(ctx, rc)}`,
+    automatable: true,
+    changes: true,
+    effects: [
+      `Checks ${shown(ctx, caPath)} against the certificate ${api.host} presents (nothing is written if it does not verify)`,
+      `Backs up ${shown(ctx, rc)}, then adds the line in a marked block`,
+    ],
+    undo: `Puts ${shown(ctx, rc)} back as it was`,
+    action: {
+      type: 'trust-ca',
+      caPath,
+      host: api.host,
+      port: api.port,
+      // Node does not expand ~, so the line uses $HOME (the shell expands it).
+      block: { type: 'rc-block', path: rc, dialect: dialectOf(rc), name: 'ca', body: [line] },
+    },
+  });
 }
 
 export const trustCorporateCa: FixDefinition = {
