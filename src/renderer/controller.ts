@@ -37,6 +37,8 @@ export interface Ui {
   focus(id: string): void;
   /** Scrolls an element (by data-key) into view without moving focus: the way on after a result. */
   reveal(key: string): void;
+  /** Scrolls the open step into view below the tabs and focuses its first action. */
+  focusAction(): void;
 }
 
 export function createController(bridge: DoctorApi, ui: Ui): Controller {
@@ -65,7 +67,7 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
     }
   }
 
-  const walks = createWalks({ state, bridge, render, announce, reveal: (key) => ui.reveal(key), adopt, fail, refreshHistory });
+  const walks = createWalks({ state, bridge, render, announce, reveal: (key) => ui.reveal(key), focusAction: () => ui.focusAction(), adopt, fail, refreshHistory });
 
   async function recheck(): Promise<void> {
     state.checking = true;

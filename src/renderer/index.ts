@@ -28,6 +28,24 @@ function renderFatal(root: HTMLElement, text: string): void {
   );
 }
 
+/**
+ * After a step moved the walk on: the open step comes into view inside the scrolling main (never
+ * under the header and tabs above it), its card's title kept on screen when it fits, and focus
+ * goes to its first action without a second scroll.
+ */
+function showStep(main: HTMLElement): void {
+  const step = main.querySelector<HTMLElement>('.step');
+  if (!step) return;
+  const card = step.closest<HTMLElement>('.card') ?? step;
+  const view = main.getBoundingClientRect();
+  const box = step.getBoundingClientRect();
+  const top = card.getBoundingClientRect().top;
+  // Keep the card's head (which fix, which step) when the whole step still fits below it.
+  const from = box.bottom - top <= view.height ? top : box.top;
+  if (from < view.top || box.bottom > view.bottom) main.scrollTop += from - view.top - 4;
+  step.querySelector<HTMLElement>('.actions .btn')?.focus({ preventScroll: true });
+}
+
 function panel(view: View): HTMLElement {
   return h('div', { class: 'panel', id: `panel-${view}`, role: 'tabpanel', 'aria-labelledby': `tab-${view}`, tabindex: -1, hidden: true });
 }
@@ -54,6 +72,7 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
   const explainPanel = panel('explain');
   const prefsPanel = panel('preferences');
   const serversPanel = panel('servers');
+  const main = h('main', { class: 'main', id: 'main' });
   const historyRegion = h('div', { class: 'history-region' });
   const history = h('footer', { class: 'history', 'aria-labelledby': 'history-h' }, historyRegion);
   let problemsExpanded = false;
@@ -70,6 +89,7 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
     focus: (id) => focusLater(() => document.getElementById(id)),
     reveal: (key) =>
       requestAnimationFrame(() => document.querySelector(`[data-key="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'nearest' })),
+    focusAction: () => requestAnimationFrame(() => showStep(main)),
   });
   const explain = createExplainView(controller);
   explainPanel.append(explain.element);
@@ -154,10 +174,13 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
     renderHistoryRegion();
   }
 
+  main.append(errorBar, fixPanel, explainPanel);
+  if (servers) main.append(serversPanel);
+  if (prefs) main.append(prefsPanel);
   root.replaceChildren(
     top,
     tabs,
-    h('main', { class: 'main', id: 'main' }, errorBar, fixPanel, explainPanel, servers ? serversPanel : null, prefs ? prefsPanel : null),
+    main,
     history,
     announcer,
   );

@@ -98,6 +98,29 @@ async function tabTo(page: Page, key: string, max = 25): Promise<number> {
   throw new Error(`Tab never reached ${key} (last: ${await focusedKey(page)})`);
 }
 
+/**
+ * The expected middle of a walk (signed out / moved aside, now sign in): said neutrally in the
+ * headline, no red rows, no "Run again" for the one-shot step, focus on the next step's first
+ * action, and that step in view below the tabs (not scrolled under them).
+ */
+async function assertMiddle(page: Page, line: string): Promise<void> {
+  assert.equal(await page.textContent('#headline'), line);
+  assert.equal(await page.getAttribute('.top', 'class'), 'top is-middle');
+  assert.equal(await page.locator('.verify-item:not(.is-ok)').count(), 0, 'no red rows');
+  assert.equal(await page.locator('.verdict').filter({ hasText: 'Not fixed yet' }).count(), 0);
+  assert.equal(await page.locator('button[data-key="run"]').count(), 0, 'no Run again on a one-shot step');
+  assert.equal(await page.getAttribute('.step', 'data-mode'), 'manual', 'on the next step');
+  await page.waitForFunction(() => document.activeElement?.closest('.step .actions') !== null, undefined, { timeout: 5_000 });
+  const placement = await page.evaluate(() => {
+    const main = document.querySelector('.main')!.getBoundingClientRect();
+    const step = document.querySelector('.step')!.getBoundingClientRect();
+    const action = document.activeElement!.getBoundingClientRect();
+    return { stepTop: step.top - main.top, actionBottom: main.bottom - action.bottom };
+  });
+  assert.ok(placement.stepTop >= 0, `the step starts under the tabs (${placement.stepTop} px)`);
+  assert.ok(placement.actionBottom >= 0, `the focused action is below the fold (${placement.actionBottom} px)`);
+}
+
 async function fitsWithoutScrolling(page: Page): Promise<boolean> {
   return page.evaluate(() => {
     const main = document.querySelector('.main');
@@ -167,29 +190,57 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
     },
   );
 
-  test('damaged login: move it aside (undo restores it byte for byte), sign in once, verified', { timeout: TIMEOUT }, async () => {
-    const scene = await open(await world({ login: 'truncated' }));
+  test(
+    'damaged login: move it aside, a neutral "now sign in" (no red rows, no Run again, focus on the next action), undo byte for byte, sign in once, verified',
+    { timeout: TIMEOUT },
+    async () => {
+      const scene = await open(await world({ login: 'truncated' }));
+      const { page } = scene;
+      try {
+        assert.equal(await page.textContent('#headline'), 'Overall: fail. Your saved login file is damaged');
+        assert.equal(await page.getAttribute('.card', 'data-fix'), 'reset-credentials');
+        assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'step 1 is the move, not reading');
+        const original = await readFile(scene.world.credentialsPath, 'utf8');
+        await page.click('button[data-key="run"]');
+        await page.waitForSelector('.top[data-middle="true"]');
+        await assert.rejects(readFile(scene.world.credentialsPath, 'utf8'), /ENOENT/);
+        await assertMiddle(page, 'Moved aside: now sign in');
+        await shot(page, 'wizard-damaged-middle.png');
+
+        // Undo from the sign-in step: the file comes back byte for byte, the move is offered again.
+        const undo = await page.getAttribute('.carried [data-key^="undo-"]', 'data-key');
+        await page.click(`button[data-key="${undo}"]`);
+        await page.waitForSelector('.undo-line.is-ok');
+        assert.equal(await readFile(scene.world.credentialsPath, 'utf8'), original, 'byte for byte');
+        assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'back on the undone step');
+        assert.equal(await page.locator('.top[data-middle]').count(), 0, 'no middle state once undone');
+        assert.equal(await page.textContent('button[data-key="run"]'), 'Run');
+
+        await page.click('button[data-key="run"]');
+        await page.waitForSelector('.top[data-middle="true"]');
+        await assertMiddle(page, 'Moved aside: now sign in');
+        assert.match((await page.textContent('.cmd')) ?? '', /claude auth login/);
+        await scene.world.signIn();
+        await page.click('button[data-key="check-again"]');
+        await page.waitForSelector('[data-ending="success"]');
+        await assertClean(scene);
+      } finally {
+        await scene.close();
+      }
+    },
+  );
+
+  test('a login the server refuses: sign out, "Signed out: now sign in" in the middle, sign in once, verified', { timeout: TIMEOUT }, async () => {
+    const scene = await open(await world({ login: 'revoked' }));
     const { page } = scene;
     try {
-      assert.equal(await page.textContent('#headline'), 'Overall: fail. Your saved login file is damaged');
-      assert.equal(await page.getAttribute('.card', 'data-fix'), 'reset-credentials');
-      assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'step 1 is the move, not reading');
-      const original = await readFile(scene.world.credentialsPath, 'utf8');
+      assert.equal(await page.getAttribute('.card', 'data-fix'), 'reauthenticate');
+      assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'the sign-out comes first: the login has a refresh token');
       await page.click('button[data-key="run"]');
-      await page.waitForSelector('.result[data-phase="done"]');
-      await assert.rejects(readFile(scene.world.credentialsPath, 'utf8'), /ENOENT/);
-      assert.match((await page.textContent('.verdict')) ?? '', /Not fixed yet: the next steps/);
-      assert.equal(await page.locator('button[data-key="run"]').textContent(), 'Run again');
-
-      const undo = await page.getAttribute('.step [data-key^="undo-"]', 'data-key');
-      await page.click(`button[data-key="${undo}"]`);
-      await page.waitForSelector('.undo-line.is-ok');
-      assert.equal(await readFile(scene.world.credentialsPath, 'utf8'), original, 'byte for byte');
-
-      await page.click('button[data-key="run"]');
-      await page.waitForSelector('.result[data-phase="done"] .verify-item');
-      await page.click('button[data-key="next"]');
-      assert.match((await page.textContent('.cmd')) ?? '', /claude auth login/);
+      await page.waitForSelector('.top[data-middle="true"]');
+      await assertMiddle(page, 'Signed out: now sign in');
+      assert.equal(await focusedKey(page), 'copy', 'focus on the sign-in command');
+      await shot(page, 'wizard-signed-out-middle.png');
       await scene.world.signIn();
       await page.click('button[data-key="check-again"]');
       await page.waitForSelector('[data-ending="success"]');

@@ -23,6 +23,8 @@ export const CANARIES = {
   expiredAccess: 'sk-ant-oat01-CANARY-expired-access-0123456789abcdef',
   freshAccess: 'sk-ant-oat01-CANARY-fresh-access-0123456789abcdef',
   freshRefresh: 'sk-ant-ort01-CANARY-fresh-refresh-0123456789abcdef',
+  /** A login the server no longer accepts (revoked by a password change), with a refresh token. */
+  revokedAccess: 'sk-ant-oat01-CANARY-revoked-access-0123456789abcdef',
   envSecret: 'sk-ant-api03-FAKE-unrelated-env-secret-0123456789',
   /** A work API key exported in the user's ~/.zshrc (the "API key over a Pro login" world). */
   workKey: 'sk-ant-api03-CANARY-work-key-0123456789abcdef',
@@ -32,7 +34,8 @@ export const CANARY_PATTERN = /CANARY|FAKE-unrelated|0123456789abcdef/;
 
 export type StatusFixture = 'operational' | 'major-outage' | 'minor';
 
-export type LoginKind = 'expired-no-refresh' | 'fresh' | 'truncated';
+/** 'revoked': unexpired, with a refresh token, but the server answers 401 (signed out elsewhere). */
+export type LoginKind = 'expired-no-refresh' | 'fresh' | 'truncated' | 'revoked';
 
 export interface WorldOptions {
   /** 'truncated': the login file cut off mid-write (a full disk, a crash), so it is not JSON. */
@@ -90,9 +93,9 @@ function credentials(kind: LoginKind, endsInMs = 30 * 24 * HOUR): string {
   const now = Date.now();
   const plan = { scopes: ['user:profile', 'user:inference', 'user:sessions:claude_code'], subscriptionType: 'pro', rateLimitTier: null };
   const oauth =
-    kind === 'fresh'
+    kind === 'fresh' || kind === 'revoked'
       ? {
-          accessToken: CANARIES.freshAccess,
+          accessToken: kind === 'revoked' ? CANARIES.revokedAccess : CANARIES.freshAccess,
           refreshToken: CANARIES.freshRefresh,
           expiresAt: now + 8 * HOUR,
           refreshTokenExpiresAt: now + endsInMs,

@@ -3,16 +3,19 @@ import { icon, statusBadge } from '../icons.js';
 import type { Controller } from '../controller.js';
 import { headerTone, shownCauses, headlineText } from '../../shared/causes.js';
 import { clockTime, countLine, loginEndsLine, sessionWord } from '../words.js';
+import { walkMiddle } from '../verification.js';
 
 /**
  * The top band: the leading cause in plain words ("Your Claude login expired"), and under it what
  * happens next; the colour is the cause's (amber for an outage: not the user's fault).
  */
 export function renderHeader(controller: Controller): HTMLElement {
-  const { report, checking } = controller.state;
+  const { report, checking, activeFix, walks, view } = controller.state;
   const lead = report ? shownCauses(report)[0] : undefined;
   const overall = report ? headerTone(report) : 'unknown';
-  const headline = report ? headlineText(report) : 'Checking Claude Code’s sign-in…';
+  // Half way through a fix (signed out, moved aside, now sign in): neutral, not a new failure.
+  const middle = report && view === 'fix' && activeFix ? walkMiddle(walks.get(activeFix)) : null;
+  const headline = middle ?? (report ? headlineText(report) : 'Checking Claude Code’s sign-in…');
   // Under a cause: what happens next, alone (the window is small); otherwise the counts and when.
   const checked = report ? `checked ${clockTime(report.generatedAt)}` : '';
   const details = lead
@@ -22,12 +25,20 @@ export function renderHeader(controller: Controller): HTMLElement {
       : 'Running the checks; this takes a few seconds.';
   return h(
     'header',
-    { class: `top ${report ? `is-${overall}` : 'is-checking'}`, 'data-overall': report ? overall : 'checking' },
-    report ? statusBadge(overall, 'lg') : h('span', { class: 'badge badge-lg is-checking spinner', 'aria-hidden': 'true' }),
+    {
+      class: `top ${middle ? 'is-middle' : report ? `is-${overall}` : 'is-checking'}`,
+      'data-overall': report ? overall : 'checking',
+      ...(middle ? { 'data-middle': 'true' } : {}),
+    },
+    middle
+      ? h('span', { class: 'badge badge-lg is-middle', 'aria-hidden': 'true' }, icon('next'))
+      : report
+        ? statusBadge(overall, 'lg')
+        : h('span', { class: 'badge badge-lg is-checking spinner', 'aria-hidden': 'true' }),
     h(
       'div',
       { class: 'top-text' },
-      h('h1', { id: 'headline', tabindex: -1 }, h('span', { class: 'sr-only' }, report ? `Overall: ${overall}. ` : ''), headline),
+      h('h1', { id: 'headline', tabindex: -1 }, h('span', { class: 'sr-only' }, report && !middle ? `Overall: ${overall}. ` : ''), headline),
       h('p', { class: 'top-sub' }, details),
     ),
     h(
