@@ -106,6 +106,7 @@ async function webBridge(win: Window, token: string): Promise<DoctorApi> {
   return {
     getReport: () => call('report:get'),
     runCheck: () => call('report:run-check'),
+    getProgress: () => call('report:progress'),
     startFix: (fixId) => call('fix:start', fixId),
     runFixStep: (runId, stepIndex) => call('fix:run-step', runId, stepIndex),
     undo: (backupId) => call('fix:undo', backupId),

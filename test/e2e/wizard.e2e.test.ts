@@ -17,6 +17,7 @@ import {
   type Watched,
 } from './harness.js';
 import { startKeyring } from '../helpers/keyring.js';
+import { seriousViolations } from './axe.js';
 import { memorySettings } from './memory-settings.js';
 import { CANARY_PATTERN, createWorld, type World } from './world.js';
 
@@ -414,6 +415,49 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         await assertClean(scene);
       } finally {
         await scene.close();
+      }
+    },
+  );
+
+  test(
+    'a slow status page: the verified login shows while it is still checked; at the end only the status page is "not confirmed"',
+    { timeout: TIMEOUT },
+    async () => {
+      const made = await world({ login: 'fresh', statusDelayMs: 30_000 });
+      const wizard = await startWizard(made);
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.context.newPage();
+        const watched = watch(page, wizard.host.origin);
+        await page.goto(wizard.host.url);
+        // While the status page keeps everyone waiting, the finished checks are already on screen.
+        await page.waitForSelector('[data-progress] [data-check="auth.token"][data-status="ok"]', { timeout: 20_000 });
+        await page.waitForSelector('[data-progress] [data-check="network.tls"]:not([data-status="running"])', { timeout: 20_000 });
+        assert.equal(await page.getAttribute('.top', 'data-overall'), 'checking', 'the run is not over');
+        assert.equal(await page.textContent('#headline'), 'Claude Code is signed in');
+        assert.match((await page.textContent('.top-sub')) ?? '', /^Your login works · still checking .*Anthropic status/);
+        assert.equal(await page.getAttribute('[data-check="service.status"]', 'data-status'), 'running');
+        assert.match((await page.textContent('[data-check="service.status"]')) ?? '', /still checking/);
+        assert.doesNotMatch((await page.textContent('.main')) ?? '', /not confirmed|Couldn’t confirm/, 'nothing is "unconfirmed" while it runs');
+        await shot(page, 'wizard-slow-status-progress.png');
+        assert.deepEqual(await seriousViolations(page), [], 'axe-core on the progress list');
+
+        // The run ends at the probe budget: the login stays the headline; only what had no answer is unconfirmed.
+        await page.waitForSelector('.top:not(.is-checking)', { timeout: 20_000 });
+        assert.equal(await page.textContent('#headline'), 'Overall: ok. Claude Code is signed in');
+        assert.match((await page.textContent('.top-sub')) ?? '', /^Couldn’t confirm Anthropic status/);
+        const unconfirmed = await page.locator('[data-status="unknown"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-check')));
+        assert.ok(unconfirmed.includes('service.status'), `unconfirmed rows: ${unconfirmed.join(', ')}`);
+        assert.ok(!unconfirmed.some((id) => id?.startsWith('auth.')), 'the login is not among the unconfirmed');
+        await shot(page, 'wizard-slow-status-done.png');
+        const progress = watched.payloads.filter((p) => p.channel === 'report:progress');
+        assert.ok(progress.length >= 1, 'the page asked for the checks of the run in flight');
+        for (const payload of watched.payloads) assert.doesNotMatch(payload.body, CANARY_PATTERN, `${payload.channel} carried a canary`);
+        assert.deepEqual(wizard.redactions, []);
+        assert.deepEqual(watched.errors, [], 'console errors / CSP violations');
+      } finally {
+        await browser.close();
+        await wizard.close();
       }
     },
   );

@@ -52,6 +52,8 @@ export interface WorldOptions {
    * terminal the wizard started from holds it too: it overrides the Pro login.
    */
   readonly apiKeyInRc?: boolean;
+  /** The status page answers only after this long (a slow or hanging statuspage.io). */
+  readonly statusDelayMs?: number;
 }
 
 export interface World {
@@ -174,8 +176,10 @@ export async function createWorld(options: WorldOptions): Promise<World> {
   const servers: RunningServer[] = [];
   const api = await startHttpsServer({ pki, cert: options.tls === 'rogue' ? 'rogue' : 'trusted', handler: apiHandler });
   servers.push(api);
-  const statusPage = await startHttpServer((req, res) => {
+  const statusPage = await startHttpServer(async (req, res) => {
     if (req.url?.startsWith('/api/v2/summary.json')) {
+      if (options.statusDelayMs) await new Promise((resolve) => setTimeout(resolve, options.statusDelayMs).unref());
+      if (res.destroyed) return;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(fixture(status));
     } else {

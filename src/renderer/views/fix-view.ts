@@ -9,6 +9,7 @@ import { causeTone, shownCauses } from '../../shared/causes.js';
 import { needsAttention, STATUS_WORDS } from '../words.js';
 import { renderEnding } from './ending.js';
 import { moreBlock } from './fold.js';
+import { renderProgress, unconfirmedBesideLogin } from './progress-view.js';
 import { renderStep } from './step-card.js';
 
 const SHOWN_PROBLEMS = 3;
@@ -51,11 +52,18 @@ function renderProblems(report: HealthReport, expanded: boolean, toggle: () => v
   // its row says what was found here. A cause's checks open under it.
   const causes = shownCauses(report);
   const shown = expanded ? causes : causes.slice(0, SHOWN_PROBLEMS);
+  // The login verified and only unanswered checks left: the headline says "signed in", so every row names itself.
+  const unconfirmed = unconfirmedBesideLogin(report) !== null;
+  const leadInHeadline = !unconfirmed;
   const byId = new Map(report.checks.map((c) => [c.id, c] as const));
   return h(
     'section',
     { class: 'problems', 'aria-labelledby': 'problems-h' },
-    h('h2', { id: 'problems-h', class: 'eyebrow' }, causes.length > 1 ? 'What’s wrong' : 'What was found'),
+    h(
+      'h2',
+      { id: 'problems-h', class: 'eyebrow' },
+      unconfirmed ? 'Not confirmed · your login works' : causes.length > 1 ? 'What’s wrong' : 'What was found',
+    ),
     h(
       'ul',
       { class: 'problem-list' },
@@ -76,9 +84,9 @@ function renderProblems(report: HealthReport, expanded: boolean, toggle: () => v
               h(
                 'span',
                 { class: 'problem-text' },
-                i === 0 ? null : h('span', { class: 'problem-title' }, finding.title),
-                i === 0 ? null : ' ',
-                h('span', { class: i === 0 ? 'problem-title' : 'problem-summary' }, finding.detail),
+                i === 0 && leadInHeadline ? null : h('span', { class: 'problem-title' }, finding.title),
+                i === 0 && leadInHeadline ? null : ' ',
+                h('span', { class: i === 0 && leadInHeadline ? 'problem-title' : 'problem-summary' }, finding.detail),
               ),
             ),
             checks.map((check) =>
@@ -215,7 +223,12 @@ function renderCard(controller: Controller, walk: FixWalk, position: number, tot
 /** The Fix tab: what is wrong, the plan as a stepper, and the open fix's card. */
 export function renderFixView(controller: Controller, expanded: boolean, toggle: () => void): Child[] {
   const { report, plan, activeFix } = controller.state;
-  if (!report) return [h('p', { class: 'muted loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Running the checks…')];
+  if (!report) {
+    const { progress } = controller.state;
+    return progress
+      ? [renderProgress(progress)]
+      : [h('p', { class: 'muted loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Running the checks…')];
+  }
   const ending = renderEnding(controller);
   if (ending?.dataset['ending'] === 'success') return [ending];
   // One cause with its fix open: the headline and the card's "Found here" already say it all.
