@@ -50,7 +50,7 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
   const state = initialState();
 
   function fail(error: unknown): void {
-    if (error instanceof BridgeUnavailable) state.fatal = error.message;
+    if (error instanceof BridgeUnavailable) state.fatal = error.shown();
     else state.error = errorText(error);
   }
 

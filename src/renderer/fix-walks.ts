@@ -80,7 +80,7 @@ export function createWalks(deps: WalkDeps): Walks {
       walk.first = firstAction(walk.run);
       walk.step = walk.first;
     } catch (error) {
-      if (error instanceof BridgeUnavailable) state.fatal = error.message;
+      if (error instanceof BridgeUnavailable) state.fatal = error.shown();
       walk.error = `Could not open “${FIX_TITLES[fixId]}”: ${errorText(error)}`;
     } finally {
       walk.loading = false;

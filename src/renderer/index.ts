@@ -22,10 +22,21 @@ const ALL_TABS: readonly { readonly view: View; readonly label: string }[] = [
   { view: 'preferences', label: 'Preferences' },
 ];
 
-function renderFatal(root: HTMLElement, text: string): void {
+/** Why the page cannot go on, in words: the link expired, the doctor stopped, no link at all. */
+function renderFatal(root: HTMLElement, fatal: { readonly title: string; readonly text: string }): void {
   root.replaceChildren(
-    h('main', { class: 'fatal', role: 'alert' }, h('h1', {}, 'Claude Auth Doctor can’t reach its engine'), h('p', {}, text)),
+    h(
+      'main',
+      { class: 'fatal', role: 'alert', 'data-fatal': 'true' },
+      h('h1', {}, fatal.title),
+      h('p', {}, ...withCode(fatal.text)),
+    ),
   );
+}
+
+/** `a command` in a message becomes code the user can select and copy. */
+function withCode(text: string): (string | HTMLElement)[] {
+  return text.split(/(`[^`]+`)/).map((part) => (/^`[^`]+`$/.test(part) ? h('code', {}, part.slice(1, -1)) : part));
 }
 
 /**
@@ -55,7 +66,7 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
   try {
     bridge = await connectBridge(win);
   } catch (error) {
-    renderFatal(root, error instanceof BridgeUnavailable ? error.message : String(error));
+    renderFatal(root, error instanceof BridgeUnavailable ? error.shown() : { title: 'The wizard could not start', text: String(error) });
     return;
   }
   // Preferences only where the host keeps settings (always in the app; not in `wizard --web`).

@@ -53,7 +53,7 @@ export interface WizardState {
   /** The run in flight, check by check, while the page waits for its report (null otherwise). */
   progress: CheckProgress | null;
   /** The page cannot reach a host at all (no token, refused): shown instead of the wizard. */
-  fatal: string | null;
+  fatal: { readonly title: string; readonly text: string } | null;
   /** A one-line error from the last action. */
   error: string | null;
   view: View;

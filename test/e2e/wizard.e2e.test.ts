@@ -462,6 +462,58 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
     },
   );
 
+  test('wizard --web: a used link, no link, a stale session and a stopped host each get a readable page', { timeout: TIMEOUT }, async () => {
+    const made = await world({ login: 'fresh' });
+    const wizard = await startWizard(made);
+    const browser = await launchBrowser();
+    const fatal = async (page: Page): Promise<{ title: string; text: string }> => {
+      await page.waitForSelector('[data-fatal]', { timeout: 20_000 });
+      const title = (await page.textContent('[data-fatal] h1')) ?? '';
+      const text = (await page.textContent('[data-fatal] p')) ?? '';
+      assert.doesNotMatch(`${title} ${text}`, /Failed to fetch|\{"error"|HTTP \d{3}/, 'no raw error');
+      assert.deepEqual(await seriousViolations(page), [], 'axe-core on the message');
+      return { title, text };
+    };
+    try {
+      const first = await browser.context.newPage();
+      await first.goto(wizard.host.url);
+      await first.waitForSelector('.top:not(.is-checking)', { timeout: 20_000 });
+
+      // The same link again (another tab, a bookmark): each link opens the wizard once.
+      const again = await browser.context.newPage();
+      await again.goto(wizard.host.url);
+      const used = await fatal(again);
+      assert.equal(used.title, 'This wizard link has expired');
+      assert.match(used.text, /run claude-auth-doctor wizard --web again/);
+      assert.equal(await again.textContent('[data-fatal] code'), 'claude-auth-doctor wizard --web');
+      await shot(again, 'wizard-web-expired.png');
+
+      // No link at all.
+      const bare = await browser.context.newPage();
+      await bare.goto(wizard.host.origin + '/');
+      assert.equal((await fatal(bare)).title, 'This page needs a wizard link');
+
+      // A tab whose session the host does not know (the host was restarted on this port).
+      await first.evaluate(() => sessionStorage.setItem('claude-auth-doctor.session', 'not-a-session-of-this-host'));
+      await first.reload();
+      assert.equal((await fatal(first)).title, 'This wizard link has expired');
+
+      // The host stops while a tab is open: the next action says so.
+      const open = await browser.context.newPage();
+      await open.goto(wizard.host.newLink());
+      await open.waitForSelector('.top:not(.is-checking)', { timeout: 20_000 });
+      await wizard.close();
+      await open.click('button[data-key="recheck"]');
+      const gone = await fatal(open);
+      assert.equal(gone.title, `The doctor on 127.0.0.1:${wizard.host.port} stopped`);
+      assert.match(gone.text, /Run claude-auth-doctor wizard --web again and open the link it prints/);
+      await shot(open, 'wizard-web-stopped.png');
+    } finally {
+      await browser.close();
+      await wizard.close();
+    }
+  });
+
   test('healthy: green overall, every check listed, nothing to fix', { timeout: TIMEOUT }, async () => {
     const wizard = await startWizard(await world({ login: 'fresh' }));
     const browser = await launchBrowser();
