@@ -91,7 +91,10 @@ async function takeSession(win: Window): Promise<string | null> {
     const token = body !== null && typeof body === 'object' && 'token' in body && typeof body.token === 'string' ? body.token : null;
     if (response.status === 401 || response.status === 403) throw expired();
     if (!response.ok || !token)
-      throw new BridgeUnavailable('The wizard could not open', `The doctor answered: ${errorOf(response, body)}. Run ${WIZARD_COMMAND} again.`);
+      throw new BridgeUnavailable(
+        'The wizard could not open',
+        `The doctor answered: ${errorOf(response, body)}. Run ${WIZARD_COMMAND} again.`,
+      );
     try {
       win.sessionStorage.setItem(TOKEN_KEY, token);
     } catch {

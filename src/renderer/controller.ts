@@ -70,7 +70,17 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
     }
   }
 
-  const walks = createWalks({ state, bridge, render, announce, reveal: (key) => ui.reveal(key), focusAction: () => ui.focusAction(), adopt, fail, refreshHistory });
+  const walks = createWalks({
+    state,
+    bridge,
+    render,
+    announce,
+    reveal: (key) => ui.reveal(key),
+    focusAction: () => ui.focusAction(),
+    adopt,
+    fail,
+    refreshHistory,
+  });
 
   /**
    * While a check runs, its checks are shown as they finish: a slow status page never hides a

@@ -25,12 +25,7 @@ const ALL_TABS: readonly { readonly view: View; readonly label: string }[] = [
 /** Why the page cannot go on, in words: the link expired, the doctor stopped, no link at all. */
 function renderFatal(root: HTMLElement, fatal: { readonly title: string; readonly text: string }): void {
   root.replaceChildren(
-    h(
-      'main',
-      { class: 'fatal', role: 'alert', 'data-fatal': 'true' },
-      h('h1', {}, fatal.title),
-      h('p', {}, ...withCode(fatal.text)),
-    ),
+    h('main', { class: 'fatal', role: 'alert', 'data-fatal': 'true' }, h('h1', {}, fatal.title), h('p', {}, ...withCode(fatal.text))),
   );
 }
 
@@ -171,7 +166,9 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
     // and so does a fix being walked, so its action never hides under the strip at 420×560.
     const walking =
       state.view === 'fix' && state.report !== null && (state.plan.length > 0 || state.finished) && state.report.overall !== 'ok';
-    history.hidden = state.view === 'preferences' || state.view === 'servers' || walking;
+    // Explain's results too: the way into the fix matters more than the strip there.
+    const explained = state.view === 'explain' && (state.explain.matches?.length ?? 0) > 0;
+    history.hidden = state.view === 'preferences' || state.view === 'servers' || walking || explained;
     replaceRegion(
       fixPanel,
       renderFixView(controller, problemsExpanded, () => {
@@ -188,13 +185,7 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
   main.append(errorBar, fixPanel, explainPanel);
   if (servers) main.append(serversPanel);
   if (prefs) main.append(prefsPanel);
-  root.replaceChildren(
-    top,
-    tabs,
-    main,
-    history,
-    announcer,
-  );
+  root.replaceChildren(top, tabs, main, history, announcer);
   new ResizeObserver(() => renderHistoryRegion()).observe(history);
   win.setInterval(() => renderHistoryRegion(true), 60_000);
   // The tray's "Preferences…" opens (or re-targets) the window at index.html#preferences, and a

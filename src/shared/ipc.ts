@@ -94,6 +94,17 @@ export interface ExplainMatchView {
   readonly meaning: string;
   readonly severity: 'low' | 'medium' | 'high';
   readonly fixes: readonly FixId[];
+  /** The cause the doctor found on this machine that this error is about, or null. */
+  readonly found: ExplainFound | null;
+}
+
+/** A cause found on this machine, as the Fix tab shows it (its headline, detail, tone and fix). */
+export interface ExplainFound {
+  readonly title: string;
+  readonly detail: string;
+  readonly severity: 'fail' | 'warn' | 'unknown';
+  /** The fix the cause and the pasted error share: the Fix tab's card to open. */
+  readonly fixId: FixId;
 }
 
 export interface ExplainResponse {

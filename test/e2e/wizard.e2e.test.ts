@@ -122,6 +122,18 @@ async function assertMiddle(page: Page, line: string): Promise<void> {
   assert.ok(placement.actionBottom >= 0, `the focused action is below the fold (${placement.actionBottom} px)`);
 }
 
+/** Null when the element is on screen and nothing covers its centre; else what is wrong. */
+async function primaryCovered(page: Page, selector: string): Promise<string | null> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector<HTMLElement>(sel);
+    if (!el) return 'not found';
+    const box = el.getBoundingClientRect();
+    if (box.bottom > window.innerHeight || box.top < 0) return `off screen (${Math.round(box.top)}–${Math.round(box.bottom)})`;
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit && (hit === el || el.contains(hit)) ? null : `covered by ${hit?.className ?? 'nothing'}`;
+  }, selector);
+}
+
 async function fitsWithoutScrolling(page: Page): Promise<boolean> {
   return page.evaluate(() => {
     const main = document.querySelector('.main');
@@ -231,25 +243,29 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
     },
   );
 
-  test('a login the server refuses: sign out, "Signed out: now sign in" in the middle, sign in once, verified', { timeout: TIMEOUT }, async () => {
-    const scene = await open(await world({ login: 'revoked' }));
-    const { page } = scene;
-    try {
-      assert.equal(await page.getAttribute('.card', 'data-fix'), 'reauthenticate');
-      assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'the sign-out comes first: the login has a refresh token');
-      await page.click('button[data-key="run"]');
-      await page.waitForSelector('.top[data-middle="true"]');
-      await assertMiddle(page, 'Signed out: now sign in');
-      assert.equal(await focusedKey(page), 'copy', 'focus on the sign-in command');
-      await shot(page, 'wizard-signed-out-middle.png');
-      await scene.world.signIn();
-      await page.click('button[data-key="check-again"]');
-      await page.waitForSelector('[data-ending="success"]');
-      await assertClean(scene);
-    } finally {
-      await scene.close();
-    }
-  });
+  test(
+    'a login the server refuses: sign out, "Signed out: now sign in" in the middle, sign in once, verified',
+    { timeout: TIMEOUT },
+    async () => {
+      const scene = await open(await world({ login: 'revoked' }));
+      const { page } = scene;
+      try {
+        assert.equal(await page.getAttribute('.card', 'data-fix'), 'reauthenticate');
+        assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'the sign-out comes first: the login has a refresh token');
+        await page.click('button[data-key="run"]');
+        await page.waitForSelector('.top[data-middle="true"]');
+        await assertMiddle(page, 'Signed out: now sign in');
+        assert.equal(await focusedKey(page), 'copy', 'focus on the sign-in command');
+        await shot(page, 'wizard-signed-out-middle.png');
+        await scene.world.signIn();
+        await page.click('button[data-key="check-again"]');
+        await page.waitForSelector('[data-ending="success"]');
+        await assertClean(scene);
+      } finally {
+        await scene.close();
+      }
+    },
+  );
 
   test(
     'outage: amber, not the user’s fault; one card linking the incident; the ending promises a notification; recovery ends in success',
@@ -404,11 +420,32 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         await page.click('button[data-key="explain"]');
         await page.waitForSelector('.match');
         assert.match((await page.textContent('.match .match-title')) ?? '', /expired/i);
-        assert.ok(await page.isVisible('.match button[data-fix="reauthenticate"]'));
+        // The doctor found this very cause here: said so, in the Fix tab's tone, leading to its card.
+        const fixTone = await page.getAttribute('.top', 'data-overall');
+        assert.equal(await page.getAttribute('.match', 'data-found'), 'reauthenticate');
+        assert.equal(await page.getAttribute('.match', 'data-tone'), fixTone, 'the same severity as the Fix tab');
+        assert.match((await page.textContent('.match .match-found')) ?? '', /found this on this machine: Your Claude login expired/);
+        assert.equal(await page.locator('#panel-explain .btn-primary').count(), 1, 'one primary button: the fix');
+        assert.equal(await page.getAttribute('#panel-explain .match .btn-primary', 'data-fix'), 'reauthenticate');
+        assert.equal(await primaryCovered(page, '#panel-explain .btn-primary'), null, 'the fix button is on screen');
+        assert.match((await page.textContent('.match .btn-primary')) ?? '', /^Go to the fix: /);
+        assert.deepEqual(await seriousViolations(page), [], 'axe-core on the Explain tab');
         await shot(page, 'wizard-explain.png');
         assert.doesNotMatch(await page.content(), /CANARY/, 'the pasted text stays in the textarea only');
 
-        await page.click('.match button[data-fix="reauthenticate"]');
+        // An error the doctor did not find here: its own severity, no "found here", still one primary button.
+        await page.fill('#error-text', 'Error: self signed certificate in certificate chain');
+        await page.click('button[data-key="explain"]');
+        await page.waitForFunction(
+          () => document.querySelector('.match[data-found]') === null && document.querySelector('.match') !== null,
+        );
+        assert.equal(await page.locator('.match-found').count(), 0);
+        assert.equal(await page.locator('#panel-explain .btn-primary').count(), 1, 'one primary button: the best fix');
+
+        await page.fill('#error-text', pasted);
+        await page.click('button[data-key="explain"]');
+        await page.waitForSelector('.match[data-found]');
+        await page.click('.match .btn-primary');
         await page.waitForSelector('#panel-fix:not([hidden]) .card[data-fix="reauthenticate"]');
         await page.waitForFunction(() => document.activeElement?.id === 'fix-title');
         assert.equal(await page.getAttribute('#tab-fix', 'aria-selected'), 'true');
@@ -438,7 +475,11 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         assert.match((await page.textContent('.top-sub')) ?? '', /^Your login works · still checking .*Anthropic status/);
         assert.equal(await page.getAttribute('[data-check="service.status"]', 'data-status'), 'running');
         assert.match((await page.textContent('[data-check="service.status"]')) ?? '', /still checking/);
-        assert.doesNotMatch((await page.textContent('.main')) ?? '', /not confirmed|Couldn’t confirm/, 'nothing is "unconfirmed" while it runs');
+        assert.doesNotMatch(
+          (await page.textContent('.main')) ?? '',
+          /not confirmed|Couldn’t confirm/,
+          'nothing is "unconfirmed" while it runs',
+        );
         await shot(page, 'wizard-slow-status-progress.png');
         assert.deepEqual(await seriousViolations(page), [], 'axe-core on the progress list');
 
@@ -446,7 +487,9 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         await page.waitForSelector('.top:not(.is-checking)', { timeout: 20_000 });
         assert.equal(await page.textContent('#headline'), 'Overall: ok. Claude Code is signed in');
         assert.match((await page.textContent('.top-sub')) ?? '', /^Couldn’t confirm Anthropic status/);
-        const unconfirmed = await page.locator('[data-status="unknown"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-check')));
+        const unconfirmed = await page
+          .locator('[data-status="unknown"]')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-check')));
         assert.ok(unconfirmed.includes('service.status'), `unconfirmed rows: ${unconfirmed.join(', ')}`);
         assert.ok(!unconfirmed.some((id) => id?.startsWith('auth.')), 'the login is not among the unconfirmed');
         await shot(page, 'wizard-slow-status-done.png');
@@ -462,57 +505,61 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
     },
   );
 
-  test('wizard --web: a used link, no link, a stale session and a stopped host each get a readable page', { timeout: TIMEOUT }, async () => {
-    const made = await world({ login: 'fresh' });
-    const wizard = await startWizard(made);
-    const browser = await launchBrowser();
-    const fatal = async (page: Page): Promise<{ title: string; text: string }> => {
-      await page.waitForSelector('[data-fatal]', { timeout: 20_000 });
-      const title = (await page.textContent('[data-fatal] h1')) ?? '';
-      const text = (await page.textContent('[data-fatal] p')) ?? '';
-      assert.doesNotMatch(`${title} ${text}`, /Failed to fetch|\{"error"|HTTP \d{3}/, 'no raw error');
-      assert.deepEqual(await seriousViolations(page), [], 'axe-core on the message');
-      return { title, text };
-    };
-    try {
-      const first = await browser.context.newPage();
-      await first.goto(wizard.host.url);
-      await first.waitForSelector('.top:not(.is-checking)', { timeout: 20_000 });
+  test(
+    'wizard --web: a used link, no link, a stale session and a stopped host each get a readable page',
+    { timeout: TIMEOUT },
+    async () => {
+      const made = await world({ login: 'fresh' });
+      const wizard = await startWizard(made);
+      const browser = await launchBrowser();
+      const fatal = async (page: Page): Promise<{ title: string; text: string }> => {
+        await page.waitForSelector('[data-fatal]', { timeout: 20_000 });
+        const title = (await page.textContent('[data-fatal] h1')) ?? '';
+        const text = (await page.textContent('[data-fatal] p')) ?? '';
+        assert.doesNotMatch(`${title} ${text}`, /Failed to fetch|\{"error"|HTTP \d{3}/, 'no raw error');
+        assert.deepEqual(await seriousViolations(page), [], 'axe-core on the message');
+        return { title, text };
+      };
+      try {
+        const first = await browser.context.newPage();
+        await first.goto(wizard.host.url);
+        await first.waitForSelector('.top:not(.is-checking)', { timeout: 20_000 });
 
-      // The same link again (another tab, a bookmark): each link opens the wizard once.
-      const again = await browser.context.newPage();
-      await again.goto(wizard.host.url);
-      const used = await fatal(again);
-      assert.equal(used.title, 'This wizard link has expired');
-      assert.match(used.text, /run claude-auth-doctor wizard --web again/);
-      assert.equal(await again.textContent('[data-fatal] code'), 'claude-auth-doctor wizard --web');
-      await shot(again, 'wizard-web-expired.png');
+        // The same link again (another tab, a bookmark): each link opens the wizard once.
+        const again = await browser.context.newPage();
+        await again.goto(wizard.host.url);
+        const used = await fatal(again);
+        assert.equal(used.title, 'This wizard link has expired');
+        assert.match(used.text, /run claude-auth-doctor wizard --web again/);
+        assert.equal(await again.textContent('[data-fatal] code'), 'claude-auth-doctor wizard --web');
+        await shot(again, 'wizard-web-expired.png');
 
-      // No link at all.
-      const bare = await browser.context.newPage();
-      await bare.goto(wizard.host.origin + '/');
-      assert.equal((await fatal(bare)).title, 'This page needs a wizard link');
+        // No link at all.
+        const bare = await browser.context.newPage();
+        await bare.goto(wizard.host.origin + '/');
+        assert.equal((await fatal(bare)).title, 'This page needs a wizard link');
 
-      // A tab whose session the host does not know (the host was restarted on this port).
-      await first.evaluate(() => sessionStorage.setItem('claude-auth-doctor.session', 'not-a-session-of-this-host'));
-      await first.reload();
-      assert.equal((await fatal(first)).title, 'This wizard link has expired');
+        // A tab whose session the host does not know (the host was restarted on this port).
+        await first.evaluate(() => sessionStorage.setItem('claude-auth-doctor.session', 'not-a-session-of-this-host'));
+        await first.reload();
+        assert.equal((await fatal(first)).title, 'This wizard link has expired');
 
-      // The host stops while a tab is open: the next action says so.
-      const open = await browser.context.newPage();
-      await open.goto(wizard.host.newLink());
-      await open.waitForSelector('.top:not(.is-checking)', { timeout: 20_000 });
-      await wizard.close();
-      await open.click('button[data-key="recheck"]');
-      const gone = await fatal(open);
-      assert.equal(gone.title, `The doctor on 127.0.0.1:${wizard.host.port} stopped`);
-      assert.match(gone.text, /Run claude-auth-doctor wizard --web again and open the link it prints/);
-      await shot(open, 'wizard-web-stopped.png');
-    } finally {
-      await browser.close();
-      await wizard.close();
-    }
-  });
+        // The host stops while a tab is open: the next action says so.
+        const open = await browser.context.newPage();
+        await open.goto(wizard.host.newLink());
+        await open.waitForSelector('.top:not(.is-checking)', { timeout: 20_000 });
+        await wizard.close();
+        await open.click('button[data-key="recheck"]');
+        const gone = await fatal(open);
+        assert.equal(gone.title, `The doctor on 127.0.0.1:${wizard.host.port} stopped`);
+        assert.match(gone.text, /Run claude-auth-doctor wizard --web again and open the link it prints/);
+        await shot(open, 'wizard-web-stopped.png');
+      } finally {
+        await browser.close();
+        await wizard.close();
+      }
+    },
+  );
 
   test('healthy: green overall, every check listed, nothing to fix', { timeout: TIMEOUT }, async () => {
     const wizard = await startWizard(await world({ login: 'fresh' }));

@@ -3,6 +3,7 @@ import { MAX_EXPLAIN_CHARS } from '../../shared/ipc-validate.js';
 import type { CheckId, HealthReport } from '../../shared/report.js';
 import type { Probe, ProbeEnv } from '../probes/probe.js';
 import { diagnose } from '../diagnosis/diagnose.js';
+import { foundFirst, foundHere } from '../explain/found-here.js';
 import { explain } from '../explain/match.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../probes/budget.js';
 import { ALL_PROBES } from '../probes/index.js';
@@ -100,14 +101,18 @@ export function createDoctorService(deps: DoctorServiceDeps): DoctorServiceHandl
     'report:get': async () => latest,
     'report:run-check': () => run('manual'),
     'report:progress': async () => progress.current(),
+    // Each match says whether the doctor already found its cause here (the latest report).
     'explain:text': async (text: string): Promise<ExplainResponse> => ({
-      matches: explain(text.slice(0, MAX_EXPLAIN_CHARS)).map(({ id, title, meaning, severity, fixes: ids }) => ({
-        id,
-        title,
-        meaning,
-        severity,
-        fixes: [...ids],
-      })),
+      matches: foundFirst(
+        explain(text.slice(0, MAX_EXPLAIN_CHARS)).map(({ id, title, meaning, severity, fixes: ids }) => ({
+          id,
+          title,
+          meaning,
+          severity,
+          fixes: [...ids],
+          found: foundHere(ids, latest),
+        })),
+      ),
     }),
     'fix:start': (fixId) => fixes['fix:start'](fixId),
     'fix:run-step': async (runId, stepIndex) => {

@@ -19,22 +19,20 @@ export function createProgressTracker(probes: readonly Probe[], offline: boolean
   let run: { startedAt: string; items: Map<CheckId, ProgressItem> } | null = null;
 
   const order = (id: CheckId): number => CHECK_IDS.indexOf(id);
-  const wrapped = probes.map(
-    (probe): Probe => ({
-      id: probe.id,
-      title: probe.title,
-      touches: probe.touches,
-      offline: probe.offline,
-      run: async (ctx) => {
-        const mine = run;
-        const outcome = await probe.run(ctx);
-        // A probe of an earlier run settling late does not write into this one.
-        if (mine !== null && mine === run && mine.items.has(probe.id))
-          mine.items.set(probe.id, { id: probe.id, title: probe.title, status: outcome.status, summary: outcome.summary });
-        return outcome;
-      },
-    }),
-  );
+  const wrapped = probes.map((probe): Probe => ({
+    id: probe.id,
+    title: probe.title,
+    touches: probe.touches,
+    offline: probe.offline,
+    run: async (ctx) => {
+      const mine = run;
+      const outcome = await probe.run(ctx);
+      // A probe of an earlier run settling late does not write into this one.
+      if (mine !== null && mine === run && mine.items.has(probe.id))
+        mine.items.set(probe.id, { id: probe.id, title: probe.title, status: outcome.status, summary: outcome.summary });
+      return outcome;
+    },
+  }));
 
   return {
     probes: wrapped,

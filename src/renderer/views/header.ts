@@ -21,7 +21,8 @@ export function renderHeader(controller: Controller): HTMLElement {
   // The first report on its way: what the finished checks say already.
   const partial = !report && progress ? progressHeader(progress) : null;
   const headline =
-    middle ?? (unconfirmed ? 'Claude Code is signed in' : report ? headlineText(report) : (partial?.headline ?? 'Checking Claude Code’s sign-in…'));
+    middle ??
+    (unconfirmed ? 'Claude Code is signed in' : report ? headlineText(report) : (partial?.headline ?? 'Checking Claude Code’s sign-in…'));
   // Under a cause: what happens next, alone (the window is small); otherwise the counts and when.
   const checked = report ? `checked ${clockTime(report.generatedAt)}` : '';
   const details = unconfirmed
@@ -46,7 +47,12 @@ export function renderHeader(controller: Controller): HTMLElement {
     h(
       'div',
       { class: 'top-text' },
-      h('h1', { id: 'headline', tabindex: -1 }, h('span', { class: 'sr-only' }, report && !middle ? `Overall: ${overall}. ` : ''), headline),
+      h(
+        'h1',
+        { id: 'headline', tabindex: -1 },
+        h('span', { class: 'sr-only' }, report && !middle ? `Overall: ${overall}. ` : ''),
+        headline,
+      ),
       h('p', { class: 'top-sub' }, details),
     ),
     h(

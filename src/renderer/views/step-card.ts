@@ -163,7 +163,13 @@ function carried(controller: Controller, walk: FixWalk, index: number): HTMLElem
     // The headline says where the walk stands; here what was done, and the way back.
     h('p', { class: 'result-line' }, h('span', { class: 'sr-only' }, `${line}. `), before.message),
     before.backupId
-      ? button(`undo-${from}`, [icon('undo'), before.undo?.phase === 'busy' ? 'Restoring…' : 'Undo'], () => void controller.undo(from), 'quiet', before.undo?.phase === 'busy')
+      ? button(
+          `undo-${from}`,
+          [icon('undo'), before.undo?.phase === 'busy' ? 'Restoring…' : 'Undo'],
+          () => void controller.undo(from),
+          'quiet',
+          before.undo?.phase === 'busy',
+        )
       : null,
   );
 }
