@@ -45,7 +45,7 @@ export function renderProgress(progress: CheckProgress): HTMLElement {
     h('h2', { id: 'progress-h', class: 'eyebrow' }, `Checks · ${progress.checks.length - running} of ${progress.checks.length} done`),
     h(
       'ul',
-      { class: 'problem-list is-passing' },
+      { class: 'problem-list is-progress' },
       progress.checks.map((check) =>
         h(
           'li',
