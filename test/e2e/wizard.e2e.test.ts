@@ -120,6 +120,7 @@ async function assertMiddle(page: Page, line: string): Promise<void> {
   });
   assert.ok(placement.stepTop >= 0, `the step starts under the tabs (${placement.stepTop} px)`);
   assert.ok(placement.actionBottom >= 0, `the focused action is below the fold (${placement.actionBottom} px)`);
+  assert.deepEqual(await seriousViolations(page), [], 'axe-core on the middle state');
 }
 
 /** Null when the element is on screen and nothing covers its centre; else what is wrong. */
@@ -243,29 +244,31 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
     },
   );
 
-  test(
-    'a login the server refuses: sign out, "Signed out: now sign in" in the middle, sign in once, verified',
-    { timeout: TIMEOUT },
-    async () => {
-      const scene = await open(await world({ login: 'revoked' }));
-      const { page } = scene;
-      try {
-        assert.equal(await page.getAttribute('.card', 'data-fix'), 'reauthenticate');
-        assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'the sign-out comes first: the login has a refresh token');
-        await page.click('button[data-key="run"]');
-        await page.waitForSelector('.top[data-middle="true"]');
-        await assertMiddle(page, 'Signed out: now sign in');
-        assert.equal(await focusedKey(page), 'copy', 'focus on the sign-in command');
-        await shot(page, 'wizard-signed-out-middle.png');
-        await scene.world.signIn();
-        await page.click('button[data-key="check-again"]');
-        await page.waitForSelector('[data-ending="success"]');
-        await assertClean(scene);
-      } finally {
-        await scene.close();
-      }
-    },
-  );
+  for (const scheme of ['light', 'dark'] as const) {
+    test(
+      `a login the server refuses: sign out, "Signed out: now sign in" in the middle, sign in once, verified (${scheme})`,
+      { timeout: TIMEOUT },
+      async () => {
+        const scene = await open(await world({ login: 'revoked' }), scheme);
+        const { page } = scene;
+        try {
+          assert.equal(await page.getAttribute('.card', 'data-fix'), 'reauthenticate');
+          assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'the sign-out comes first: the login has a refresh token');
+          await page.click('button[data-key="run"]');
+          await page.waitForSelector('.top[data-middle="true"]');
+          await assertMiddle(page, 'Signed out: now sign in');
+          assert.equal(await focusedKey(page), 'copy', 'focus on the sign-in command');
+          await shot(page, `wizard-signed-out-middle-${scheme}.png`);
+          await scene.world.signIn();
+          await page.click('button[data-key="check-again"]');
+          await page.waitForSelector('[data-ending="success"]');
+          await assertClean(scene);
+        } finally {
+          await scene.close();
+        }
+      },
+    );
+  }
 
   test(
     'outage: amber, not the user’s fault; one card linking the incident; the ending promises a notification; recovery ends in success',
