@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { seriousViolations } from './axe.js';
-import { CHROMIUM_SKIP, launchBrowser, SCREENSHOTS, startWizard, watch } from './harness.js';
+import { CHROMIUM_SKIP, launchBrowser, SCREENSHOTS, startWizard, uncovered, watch } from './harness.js';
 import { JOURNEYS, walk } from './journeys.js';
 import { CANARY_PATTERN, createWorld } from './world.js';
 import { wizardWindowOptions } from '../../src/main/window-options.js';
@@ -39,17 +39,7 @@ const PRIMARY = [
 ].join(', ');
 
 /** The primary action is on screen and nothing (the footer, the tab bar) covers its centre. */
-async function primaryReachable(page: Page): Promise<string | null> {
-  return page.evaluate((selector) => {
-    const el = document.querySelector<HTMLElement>(selector);
-    if (!el) return 'no primary action';
-    const box = el.getBoundingClientRect();
-    if (box.bottom > window.innerHeight || box.top < 0)
-      return `${el.dataset['key']} is off screen (${Math.round(box.top)}–${Math.round(box.bottom)})`;
-    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return hit && (hit === el || el.contains(hit)) ? null : `${el.dataset['key']} is covered by ${hit?.className ?? 'nothing'}`;
-  }, PRIMARY);
-}
+const primaryReachable = (page: Page): Promise<string | null> => uncovered(page, PRIMARY, false);
 
 /**
  * The window at its minimum size: Electron's minWidth/minHeight bound the whole window, so the page
@@ -61,19 +51,7 @@ const MIN = (() => {
 })();
 
 /** The primary action can be scrolled to, and then nothing (the footer, the tab bar) covers it. */
-async function primaryByScrolling(page: Page): Promise<string | null> {
-  return page.evaluate((selector) => {
-    const el = document.querySelector<HTMLElement>(selector);
-    if (!el) return 'no primary action';
-    el.scrollIntoView({ block: 'nearest' });
-    const box = el.getBoundingClientRect();
-    // Sub-pixel layout: a box scrolled flush with the bottom may end a fraction past it.
-    if (box.bottom > window.innerHeight + 1 || box.top < 0)
-      return `${el.dataset['key']} cannot be scrolled on screen (${Math.round(box.top)}–${Math.round(box.bottom)})`;
-    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return hit && (hit === el || el.contains(hit)) ? null : `${el.dataset['key']} is covered by ${hit?.className ?? 'nothing'}`;
-  }, PRIMARY);
-}
+const primaryByScrolling = (page: Page): Promise<string | null> => uncovered(page, PRIMARY, true);
 
 describe(`six worlds at the window's minimum size (${MIN.width}×${MIN.height} page)`, { skip: CHROMIUM_SKIP }, () => {
   for (const journey of JOURNEYS) {

@@ -11,6 +11,7 @@ import {
   launchBrowser,
   SCREENSHOTS,
   startWizard,
+  uncovered,
   watch,
   type Browser,
   type RunningWizard,
@@ -121,18 +122,6 @@ async function assertMiddle(page: Page, line: string): Promise<void> {
   assert.ok(placement.stepTop >= 0, `the step starts under the tabs (${placement.stepTop} px)`);
   assert.ok(placement.actionBottom >= 0, `the focused action is below the fold (${placement.actionBottom} px)`);
   assert.deepEqual(await seriousViolations(page), [], 'axe-core on the middle state');
-}
-
-/** Null when the element is on screen and nothing covers its centre; else what is wrong. */
-async function primaryCovered(page: Page, selector: string): Promise<string | null> {
-  return page.evaluate((sel) => {
-    const el = document.querySelector<HTMLElement>(sel);
-    if (!el) return 'not found';
-    const box = el.getBoundingClientRect();
-    if (box.bottom > window.innerHeight || box.top < 0) return `off screen (${Math.round(box.top)}–${Math.round(box.bottom)})`;
-    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return hit && (hit === el || el.contains(hit)) ? null : `covered by ${hit?.className ?? 'nothing'}`;
-  }, selector);
 }
 
 async function fitsWithoutScrolling(page: Page): Promise<boolean> {
@@ -430,7 +419,7 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         assert.match((await page.textContent('.match .match-found')) ?? '', /found this on this machine: Your Claude login expired/);
         assert.equal(await page.locator('#panel-explain .btn-primary').count(), 1, 'one primary button: the fix');
         assert.equal(await page.getAttribute('#panel-explain .match .btn-primary', 'data-fix'), 'reauthenticate');
-        assert.equal(await primaryCovered(page, '#panel-explain .btn-primary'), null, 'the fix button is on screen');
+        assert.equal(await uncovered(page, '#panel-explain .btn-primary', false), null, 'the fix button is on screen');
         assert.match((await page.textContent('.match .btn-primary')) ?? '', /^Go to the fix: /);
         assert.deepEqual(await seriousViolations(page), [], 'axe-core on the Explain tab');
         await shot(page, 'wizard-explain.png');
