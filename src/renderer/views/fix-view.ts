@@ -9,7 +9,7 @@ import { causeTone, shownCauses } from '../../shared/causes.js';
 import { needsAttention, STATUS_WORDS } from '../words.js';
 import { renderEnding } from './ending.js';
 import { moreBlock } from './fold.js';
-import { renderProgress, unconfirmedBesideLogin } from './progress-view.js';
+import { checkRow, renderProgress, unconfirmedBesideLogin } from './progress-view.js';
 import { renderStep } from './step-card.js';
 
 const SHOWN_PROBLEMS = 3;
@@ -23,29 +23,7 @@ function renderProblems(report: HealthReport, expanded: boolean, toggle: () => v
       'section',
       { class: 'problems', 'aria-labelledby': 'problems-h' },
       h('h2', { id: 'problems-h', class: 'eyebrow' }, `All ${ran} checks pass · nothing to fix`),
-      h(
-        'ul',
-        { class: 'problem-list is-passing' },
-        report.checks.map((check) =>
-          h(
-            'li',
-            { class: `problem is-${check.status}`, 'data-check': check.id, 'data-status': check.status },
-            h(
-              'div',
-              { class: 'problem-row' },
-              statusBadge(check.status),
-              h('span', { class: 'sr-only' }, `${check.status}: `),
-              h(
-                'span',
-                { class: 'problem-text is-one-line' },
-                h('span', { class: 'problem-title' }, check.title),
-                ' ',
-                h('span', { class: 'problem-summary' }, check.summary),
-              ),
-            ),
-          ),
-        ),
-      ),
+      h('ul', { class: 'problem-list is-passing' }, report.checks.map(checkRow)),
     );
   }
   // One row per cause, however many checks show it; the leading one is the headline already, so

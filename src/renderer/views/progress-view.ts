@@ -1,7 +1,7 @@
 // A check run in flight, shown as its checks finish: the login verified first is said at once, and
 // what is still running says "still checking", never "couldn't confirm" (that is only for a check
 // that ended without an answer).
-import type { CheckProgress } from '../../shared/ipc.js';
+import type { CheckProgress, ProgressItem } from '../../shared/ipc.js';
 import type { CheckId, HealthReport } from '../../shared/report.js';
 import { h } from '../dom.js';
 import { statusBadge } from '../icons.js';
@@ -36,6 +36,28 @@ export function progressHeader(progress: CheckProgress): { headline: string; det
   return { headline: 'Checking Claude Code’s sign-in…', details: `${done} of ${progress.checks.length} checks done · ${left}…` };
 }
 
+/** One check on one line: its badge (a spinner while it runs), title and summary. */
+export function checkRow(check: ProgressItem): HTMLElement {
+  const running = check.status === 'running';
+  return h(
+    'li',
+    { class: `problem is-${check.status}`, 'data-check': check.id, 'data-status': check.status },
+    h(
+      'div',
+      { class: 'problem-row' },
+      check.status === 'running' ? h('span', { class: 'badge is-running spinner', 'aria-hidden': 'true' }) : statusBadge(check.status),
+      h('span', { class: 'sr-only' }, `${check.status === 'running' ? 'still checking' : STATUS_WORDS[check.status]}: `),
+      h(
+        'span',
+        { class: 'problem-text is-one-line' },
+        h('span', { class: 'problem-title' }, check.title),
+        ' ',
+        h('span', { class: 'problem-summary' }, running ? 'still checking…' : check.summary),
+      ),
+    ),
+  );
+}
+
 /** Every check of the run: a finished one with its status and summary, a running one "still checking". */
 export function renderProgress(progress: CheckProgress): HTMLElement {
   const running = progress.checks.filter((c) => c.status === 'running').length;
@@ -43,31 +65,7 @@ export function renderProgress(progress: CheckProgress): HTMLElement {
     'section',
     { class: 'problems progress', 'aria-labelledby': 'progress-h', 'aria-busy': 'false', 'data-progress': 'true' },
     h('h2', { id: 'progress-h', class: 'eyebrow' }, `Checks · ${progress.checks.length - running} of ${progress.checks.length} done`),
-    h(
-      'ul',
-      { class: 'problem-list is-progress' },
-      progress.checks.map((check) =>
-        h(
-          'li',
-          { class: `problem is-${check.status}`, 'data-check': check.id, 'data-status': check.status },
-          h(
-            'div',
-            { class: 'problem-row' },
-            check.status === 'running'
-              ? h('span', { class: 'badge is-running spinner', 'aria-hidden': 'true' })
-              : statusBadge(check.status),
-            h('span', { class: 'sr-only' }, `${check.status === 'running' ? 'still checking' : STATUS_WORDS[check.status]}: `),
-            h(
-              'span',
-              { class: 'problem-text is-one-line' },
-              h('span', { class: 'problem-title' }, check.title),
-              ' ',
-              h('span', { class: 'problem-summary' }, check.status === 'running' ? 'still checking…' : check.summary),
-            ),
-          ),
-        ),
-      ),
-    ),
+    h('ul', { class: 'problem-list is-progress' }, progress.checks.map(checkRow)),
   );
 }
 
