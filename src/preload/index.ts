@@ -19,6 +19,7 @@ function on<E extends keyof IpcEvents>(event: E, listener: (payload: IpcEvents[E
 const api: DoctorApi = {
   getReport: () => invoke('report:get'),
   runCheck: () => invoke('report:run-check'),
+  getProgress: () => invoke('report:progress'),
   startFix: (fixId) => invoke('fix:start', fixId),
   runFixStep: (runId, stepIndex) => invoke('fix:run-step', runId, stepIndex),
   undo: (backupId) => invoke('fix:undo', backupId),

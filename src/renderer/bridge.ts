@@ -8,8 +8,59 @@ const TOKEN_KEY = 'claude-auth-doctor.session';
 const TOKEN_HEADER = 'x-doctor-token';
 const CODE_HEADER = 'x-doctor-code';
 
-/** Why the page cannot reach a host, shown instead of the wizard. */
-export class BridgeUnavailable extends Error {}
+const WIZARD_COMMAND = '`claude-auth-doctor wizard --web`';
+
+/** Why the page cannot reach a host, shown instead of the wizard: a title and what to do. */
+export class BridgeUnavailable extends Error {
+  constructor(
+    readonly title: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  shown(): { readonly title: string; readonly text: string } {
+    return { title: this.title, text: this.message };
+  }
+}
+
+/** The link's code was used or is too old, or this tab's session belongs to an earlier run of the host. */
+function expired(): BridgeUnavailable {
+  return new BridgeUnavailable(
+    'This wizard link has expired',
+    `Each link opens the wizard once, within 10 minutes. Press Enter in the terminal running the wizard for a new link, or run ${WIZARD_COMMAND} again.`,
+  );
+}
+
+/** Nothing answers at the page's own address: the host was stopped (Ctrl-C, its terminal closed). */
+function stopped(win: Window): BridgeUnavailable {
+  return new BridgeUnavailable(
+    `The doctor on ${win.location.host} stopped`,
+    `It no longer answers: its terminal was closed or stopped. Run ${WIZARD_COMMAND} again and open the link it prints.`,
+  );
+}
+
+/**
+ * fetch against the page's own host: a refused connection (the host stopped) becomes `stopped`;
+ * the answer's JSON body (null when it has none) comes back with the response.
+ */
+async function fetchHost(win: Window, path: string, init: RequestInit): Promise<{ response: Response; body: unknown }> {
+  let response: Response;
+  try {
+    response = await win.fetch(path, { ...init, credentials: 'omit', cache: 'no-store' });
+  } catch {
+    throw stopped(win);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  return { response, body };
+}
+
+/** The host's own words for an error ({"error": "…"}), else the HTTP status. */
+function errorOf(response: Response, body: unknown): string {
+  return body !== null && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
+    ? body.error
+    : `HTTP ${response.status}`;
+}
 
 /** The host answered with an HTTP error; 404 on a settings channel means it keeps no settings. */
 class HostRefused extends Error {
@@ -32,22 +83,18 @@ async function takeSession(win: Window): Promise<string | null> {
   if (code) {
     url.searchParams.delete('code');
     win.history.replaceState(null, '', url.pathname + url.search + url.hash);
-    const response = await win.fetch('/session', {
+    const { response, body } = await fetchHost(win, '/session', {
       method: 'POST',
       headers: { 'content-type': 'application/json', [CODE_HEADER]: code },
       body: '{}',
-      credentials: 'omit',
-      cache: 'no-store',
     });
-    const body: unknown = await response.json().catch(() => null);
     const token = body !== null && typeof body === 'object' && 'token' in body && typeof body.token === 'string' ? body.token : null;
-    if (!response.ok || !token) {
-      const said =
-        body !== null && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
-          ? body.error
-          : `HTTP ${response.status}`;
-      throw new BridgeUnavailable(`The wizard's server did not open this page (${said}).`);
-    }
+    if (response.status === 401 || response.status === 403) throw expired();
+    if (!response.ok || !token)
+      throw new BridgeUnavailable(
+        'The wizard could not open',
+        `The doctor answered: ${errorOf(response, body)}. Run ${WIZARD_COMMAND} again.`,
+      );
     try {
       win.sessionStorage.setItem(TOKEN_KEY, token);
     } catch {
@@ -80,25 +127,15 @@ async function webSettings(call: Call): Promise<SettingsApi | undefined> {
 
 async function webBridge(win: Window, token: string): Promise<DoctorApi> {
   const call: Call = async <T>(channel: ServiceChannel | SettingsChannel, ...args: unknown[]): Promise<T> => {
-    const response = await win.fetch(`/api/${channel}`, {
+    const { response, body } = await fetchHost(win, `/api/${channel}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
       body: JSON.stringify(args),
-      credentials: 'omit',
-      cache: 'no-store',
     });
-    const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const message =
-        body !== null && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
-          ? body.error
-          : `HTTP ${response.status}`;
-      if (response.status === 401 || response.status === 403) {
-        throw new BridgeUnavailable(
-          `The wizard's server refused this page (${message}). Get a new link from the terminal running the wizard.`,
-        );
-      }
-      throw new HostRefused(response.status, message);
+      // A session this host never gave (it was restarted) or took back: the link is over.
+      if (response.status === 401 || response.status === 403) throw expired();
+      throw new HostRefused(response.status, errorOf(response, body));
     }
     return body as T;
   };
@@ -106,6 +143,7 @@ async function webBridge(win: Window, token: string): Promise<DoctorApi> {
   return {
     getReport: () => call('report:get'),
     runCheck: () => call('report:run-check'),
+    getProgress: () => call('report:progress'),
     startFix: (fixId) => call('fix:start', fixId),
     runFixStep: (runId, stepIndex) => call('fix:run-step', runId, stepIndex),
     undo: (backupId) => call('fix:undo', backupId),
@@ -127,6 +165,9 @@ export async function connectBridge(win: Window): Promise<DoctorApi> {
   if (preload) return preload;
   const token = await takeSession(win);
   if (!token)
-    throw new BridgeUnavailable('This page needs a link printed by "claude-auth-doctor wizard --web"; each link opens the wizard once.');
+    throw new BridgeUnavailable(
+      'This page needs a wizard link',
+      `Open the link printed by ${WIZARD_COMMAND} (each link opens the wizard once), or press Enter in its terminal for a new one.`,
+    );
   return webBridge(win, token);
 }

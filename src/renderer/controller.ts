@@ -25,6 +25,9 @@ export interface Controller {
   openLink(url: string): void;
 }
 
+/** How often the page asks for the checks of a run in flight. */
+const PROGRESS_POLL_MS = 250;
+
 /** The plan keeps its order (the right fix first); what a new report adds comes after it. */
 function mergePlan(current: readonly FixId[], next: readonly FixId[]): FixId[] {
   return [...current, ...next.filter((id) => !current.includes(id))];
@@ -37,6 +40,8 @@ export interface Ui {
   focus(id: string): void;
   /** Scrolls an element (by data-key) into view without moving focus: the way on after a result. */
   reveal(key: string): void;
+  /** Scrolls the open step into view below the tabs and focuses its first action. */
+  focusAction(): void;
 }
 
 export function createController(bridge: DoctorApi, ui: Ui): Controller {
@@ -45,7 +50,7 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
   const state = initialState();
 
   function fail(error: unknown): void {
-    if (error instanceof BridgeUnavailable) state.fatal = error.message;
+    if (error instanceof BridgeUnavailable) state.fatal = error.shown();
     else state.error = errorText(error);
   }
 
@@ -65,14 +70,52 @@ export function createController(bridge: DoctorApi, ui: Ui): Controller {
     }
   }
 
-  const walks = createWalks({ state, bridge, render, announce, reveal: (key) => ui.reveal(key), adopt, fail, refreshHistory });
+  const walks = createWalks({
+    state,
+    bridge,
+    render,
+    announce,
+    reveal: (key) => ui.reveal(key),
+    focusAction: () => ui.focusAction(),
+    adopt,
+    fail,
+    refreshHistory,
+  });
+
+  /**
+   * While a check runs, its checks are shown as they finish: a slow status page never hides a
+   * login already verified. Polled (the browser host has no push channel); stops with the run.
+   */
+  function followProgress(running: Promise<unknown>): void {
+    let done = false;
+    const stop = (): void => {
+      done = true;
+      state.progress = null;
+    };
+    running.then(stop, stop);
+    const tick = async (): Promise<void> => {
+      if (done) return;
+      try {
+        const progress = await bridge.getProgress();
+        if (done) return;
+        state.progress = progress;
+        render();
+      } catch {
+        return; // The run's own answer says what went wrong.
+      }
+      window.setTimeout(() => void tick(), PROGRESS_POLL_MS);
+    };
+    window.setTimeout(() => void tick(), PROGRESS_POLL_MS);
+  }
 
   async function recheck(): Promise<void> {
     state.checking = true;
     state.error = null;
     render();
     try {
-      adopt(await bridge.runCheck());
+      const running = bridge.runCheck();
+      followProgress(running);
+      adopt(await running);
       announce(`Checked again: ${state.report?.overall === 'ok' ? 'all checks pass' : 'see the list of problems'}.`);
     } catch (error) {
       fail(error);

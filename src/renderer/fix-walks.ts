@@ -5,7 +5,7 @@ import { FIX_TITLES } from '../shared/fix-titles.js';
 import type { FixId, HealthReport } from '../shared/report.js';
 import { BridgeUnavailable } from './bridge.js';
 import { firstAction, type FixWalk, type StepRecord, type Verification, type WizardState } from './state.js';
-import { walkVerification } from './verification.js';
+import { middleLine, nextAction, walkVerification } from './verification.js';
 import { STATUS_WORDS } from './words.js';
 
 /** What the walks share with the rest of the controller. */
@@ -16,6 +16,8 @@ export interface WalkDeps {
   announce(text: string): void;
   /** Scrolls to the way on (Next) after a result. */
   reveal(key: string): void;
+  /** Brings the open step into view below the tabs and puts focus on its first action. */
+  focusAction(): void;
   adopt(report: HealthReport): void;
   fail(error: unknown): void;
   refreshHistory(): Promise<void>;
@@ -78,7 +80,7 @@ export function createWalks(deps: WalkDeps): Walks {
       walk.first = firstAction(walk.run);
       walk.step = walk.first;
     } catch (error) {
-      if (error instanceof BridgeUnavailable) state.fatal = error.message;
+      if (error instanceof BridgeUnavailable) state.fatal = error.shown();
       walk.error = `Could not open “${FIX_TITLES[fixId]}”: ${errorText(error)}`;
     } finally {
       walk.loading = false;
@@ -133,8 +135,19 @@ export function createWalks(deps: WalkDeps): Walks {
         const checks = walkVerification(walk, outcome.report);
         const done = { phase: 'done', ran: true, ok: outcome.ok, message: outcome.message, backupId: outcome.backupId } as const;
         setRecord(walk, index, record(undefined, { ...done, verification: checks }));
-        announce(`${outcome.ok ? 'Done' : 'The step failed'}: ${outcome.message}.${describe(checks)}`);
-        deps.reveal('next');
+        // The expected middle (signed out, moved aside): on to the step that finishes the job.
+        const middle = middleLine(walk, index);
+        const next = middle ? nextAction(walk, index) : -1;
+        if (middle && next >= 0 && walk.step === index) {
+          walk.step = next;
+          render();
+          const title = walk.run.steps[next]?.title ?? '';
+          announce(`${middle}. ${outcome.message}. Step ${next - walk.first + 1} of ${walk.run.steps.length - walk.first}: ${title}`);
+          deps.focusAction();
+        } else {
+          announce(`${outcome.ok ? 'Done' : 'The step failed'}: ${outcome.message}.${describe(checks)}`);
+          deps.reveal('next');
+        }
       } catch (error) {
         deps.fail(error);
         setRecord(walk, index, record(undefined, { phase: 'done', ran: true, ok: false, message: errorText(error) }));
@@ -177,6 +190,8 @@ export function createWalks(deps: WalkDeps): Walks {
         const report = await bridge.runCheck();
         deps.adopt(report);
         const undo = { phase: 'done', ok: outcome.ok, message: outcome.message } as const;
+        // Undone from the step it led into: back to the undone step, whose Run is offered again.
+        if (outcome.ok) walk.step = stepIndex;
         setRecord(walk, stepIndex, record(before, { undo, verification: walkVerification(walk, report) }));
         announce(`${outcome.ok ? 'Undone' : 'Undo failed'}: ${outcome.message}`);
       } catch (error) {

@@ -22,10 +22,34 @@ const ALL_TABS: readonly { readonly view: View; readonly label: string }[] = [
   { view: 'preferences', label: 'Preferences' },
 ];
 
-function renderFatal(root: HTMLElement, text: string): void {
+/** Why the page cannot go on, in words: the link expired, the doctor stopped, no link at all. */
+function renderFatal(root: HTMLElement, fatal: { readonly title: string; readonly text: string }): void {
   root.replaceChildren(
-    h('main', { class: 'fatal', role: 'alert' }, h('h1', {}, 'Claude Auth Doctor can’t reach its engine'), h('p', {}, text)),
+    h('main', { class: 'fatal', role: 'alert', 'data-fatal': 'true' }, h('h1', {}, fatal.title), h('p', {}, ...withCode(fatal.text))),
   );
+}
+
+/** `a command` in a message becomes code the user can select and copy. */
+function withCode(text: string): (string | HTMLElement)[] {
+  return text.split(/(`[^`]+`)/).map((part) => (/^`[^`]+`$/.test(part) ? h('code', {}, part.slice(1, -1)) : part));
+}
+
+/**
+ * After a step moved the walk on: the open step comes into view inside the scrolling main (never
+ * under the header and tabs above it), its card's title kept on screen when it fits, and focus
+ * goes to its first action without a second scroll.
+ */
+function showStep(main: HTMLElement): void {
+  const step = main.querySelector<HTMLElement>('.step');
+  if (!step) return;
+  const card = step.closest<HTMLElement>('.card') ?? step;
+  const view = main.getBoundingClientRect();
+  const box = step.getBoundingClientRect();
+  const top = card.getBoundingClientRect().top;
+  // Keep the card's head (which fix, which step) when the whole step still fits below it.
+  const from = box.bottom - top <= view.height ? top : box.top;
+  if (from < view.top || box.bottom > view.bottom) main.scrollTop += from - view.top - 4;
+  step.querySelector<HTMLElement>('.actions .btn')?.focus({ preventScroll: true });
 }
 
 function panel(view: View): HTMLElement {
@@ -37,7 +61,7 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
   try {
     bridge = await connectBridge(win);
   } catch (error) {
-    renderFatal(root, error instanceof BridgeUnavailable ? error.message : String(error));
+    renderFatal(root, error instanceof BridgeUnavailable ? error.shown() : { title: 'The wizard could not start', text: String(error) });
     return;
   }
   // Preferences only where the host keeps settings (always in the app; not in `wizard --web`).
@@ -54,6 +78,7 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
   const explainPanel = panel('explain');
   const prefsPanel = panel('preferences');
   const serversPanel = panel('servers');
+  const main = h('main', { class: 'main', id: 'main' });
   const historyRegion = h('div', { class: 'history-region' });
   const history = h('footer', { class: 'history', 'aria-labelledby': 'history-h' }, historyRegion);
   let problemsExpanded = false;
@@ -70,6 +95,7 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
     focus: (id) => focusLater(() => document.getElementById(id)),
     reveal: (key) =>
       requestAnimationFrame(() => document.querySelector(`[data-key="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'nearest' })),
+    focusAction: () => requestAnimationFrame(() => showStep(main)),
   });
   const explain = createExplainView(controller);
   explainPanel.append(explain.element);
@@ -140,7 +166,9 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
     // and so does a fix being walked, so its action never hides under the strip at 420×560.
     const walking =
       state.view === 'fix' && state.report !== null && (state.plan.length > 0 || state.finished) && state.report.overall !== 'ok';
-    history.hidden = state.view === 'preferences' || state.view === 'servers' || walking;
+    // Explain's results too: the way into the fix matters more than the strip there.
+    const explained = state.view === 'explain' && (state.explain.matches?.length ?? 0) > 0;
+    history.hidden = state.view === 'preferences' || state.view === 'servers' || walking || explained;
     replaceRegion(
       fixPanel,
       renderFixView(controller, problemsExpanded, () => {
@@ -154,13 +182,10 @@ async function mount(root: HTMLElement, win: Window): Promise<void> {
     renderHistoryRegion();
   }
 
-  root.replaceChildren(
-    top,
-    tabs,
-    h('main', { class: 'main', id: 'main' }, errorBar, fixPanel, explainPanel, servers ? serversPanel : null, prefs ? prefsPanel : null),
-    history,
-    announcer,
-  );
+  main.append(errorBar, fixPanel, explainPanel);
+  if (servers) main.append(serversPanel);
+  if (prefs) main.append(prefsPanel);
+  root.replaceChildren(top, tabs, main, history, announcer);
   new ResizeObserver(() => renderHistoryRegion()).observe(history);
   win.setInterval(() => renderHistoryRegion(true), 60_000);
   // The tray's "Preferences…" opens (or re-targets) the window at index.html#preferences, and a

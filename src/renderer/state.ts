@@ -1,6 +1,6 @@
 // The wizard's state: one plain object, changed only by the controller (controller.ts), rendered
 // by the views after every change.
-import type { ExplainMatchView, FixRun, HistoryPoint } from '../shared/ipc.js';
+import type { CheckProgress, ExplainMatchView, FixRun, HistoryPoint } from '../shared/ipc.js';
 import type { CheckId, FixId, HealthReport, Status } from '../shared/report.js';
 
 /** One verifying check's state after a step: what the user sees before pressing Next. */
@@ -50,8 +50,10 @@ export type View = 'fix' | 'explain' | 'servers' | 'preferences';
 export interface WizardState {
   report: HealthReport | null;
   checking: boolean;
+  /** The run in flight, check by check, while the page waits for its report (null otherwise). */
+  progress: CheckProgress | null;
   /** The page cannot reach a host at all (no token, refused): shown instead of the wizard. */
-  fatal: string | null;
+  fatal: { readonly title: string; readonly text: string } | null;
   /** A one-line error from the last action. */
   error: string | null;
   view: View;
@@ -70,6 +72,7 @@ export function initialState(): WizardState {
   return {
     report: null,
     checking: true,
+    progress: null,
     fatal: null,
     error: null,
     view: 'fix',

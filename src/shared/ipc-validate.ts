@@ -20,6 +20,7 @@ const none: Check = (args) => (args.length === 0 ? null : 'takes no arguments');
 const CHECKS: Readonly<Record<IpcChannel, Check>> = {
   'report:get': none,
   'report:run-check': none,
+  'report:progress': none,
   'history:get': none,
   'explain:text': ([text, ...rest]) => {
     if (rest.length > 0 || typeof text !== 'string') return 'takes one string';

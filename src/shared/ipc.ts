@@ -1,4 +1,4 @@
-import type { CheckId, FixId, HealthReport } from './report.js';
+import type { CheckId, FixId, HealthReport, Status } from './report.js';
 import type { Settings, SettingsPatch } from './settings.js';
 import type { ServersPayload } from './remote.js';
 
@@ -12,6 +12,11 @@ import type { ServersPayload } from './remote.js';
 export interface IpcContract {
   'report:get': () => HealthReport | null;
   'report:run-check': () => HealthReport;
+  /**
+   * The checks of the run in flight as they finish (null when none runs): the page polls it while
+   * it waits, so a slow status page never hides a login already verified. Same words as a report.
+   */
+  'report:progress': () => CheckProgress | null;
   'explain:text': (text: string) => ExplainResponse;
   'fix:start': (fixId: FixId) => FixRun;
   'fix:run-step': (runId: string, stepIndex: number) => StepOutcome;
@@ -30,6 +35,22 @@ export interface IpcContract {
   'servers:get': () => ServersPayload;
   /** Checks them now; answers when done. */
   'servers:check': () => ServersPayload;
+}
+
+/** One check of a run in flight: 'running' until it settles, then its status and summary. */
+export interface ProgressItem {
+  readonly id: CheckId;
+  readonly title: string;
+  readonly status: Status | 'running';
+  /** The check's summary once it settled ('' while running); the same text its report row shows. */
+  readonly summary: string;
+}
+
+export interface CheckProgress {
+  /** When the run started (ISO, UTC). */
+  readonly startedAt: string;
+  /** Every check of the run, in the report's order. */
+  readonly checks: readonly ProgressItem[];
 }
 
 /** One point of the 24 h health strip: a report's overall state, and the event that led to it. */
@@ -73,6 +94,17 @@ export interface ExplainMatchView {
   readonly meaning: string;
   readonly severity: 'low' | 'medium' | 'high';
   readonly fixes: readonly FixId[];
+  /** The cause the doctor found on this machine that this error is about, or null. */
+  readonly found: ExplainFound | null;
+}
+
+/** A cause found on this machine, as the Fix tab shows it (its headline, detail, tone and fix). */
+export interface ExplainFound {
+  readonly title: string;
+  readonly detail: string;
+  readonly severity: 'fail' | 'warn' | 'unknown';
+  /** The fix the cause and the pasted error share: the Fix tab's card to open. */
+  readonly fixId: FixId;
 }
 
 export interface ExplainResponse {
@@ -130,6 +162,7 @@ export interface UndoOutcome {
 export const IPC_CHANNELS: readonly IpcChannel[] = [
   'report:get',
   'report:run-check',
+  'report:progress',
   'explain:text',
   'fix:start',
   'fix:run-step',
@@ -175,6 +208,8 @@ export interface SettingsApi {
 export interface DoctorApi {
   getReport(): Promise<HealthReport | null>;
   runCheck(): Promise<HealthReport>;
+  /** The run in flight, check by check (null when none runs). */
+  getProgress(): Promise<CheckProgress | null>;
   startFix(fixId: FixId): Promise<FixRun>;
   runFixStep(runId: string, stepIndex: number): Promise<StepOutcome>;
   undo(backupId: string): Promise<UndoOutcome>;

@@ -158,3 +158,25 @@ export function watch(page: Page, origin: string): Watched {
 }
 
 export const SCREENSHOTS = (): string => join(repoRoot(), 'test-results');
+
+/**
+ * Null when the first element matching `selector` is on screen (after scrolling it there, with
+ * `scroll`) and nothing (the footer, the tab bar) covers its centre; else what is wrong.
+ */
+export async function uncovered(page: Page, selector: string, scroll: boolean): Promise<string | null> {
+  return page.evaluate(
+    ([sel, scrollTo]) => {
+      const el = document.querySelector<HTMLElement>(sel);
+      if (!el) return `nothing matches ${sel}`;
+      if (scrollTo) el.scrollIntoView({ block: 'nearest' });
+      const box = el.getBoundingClientRect();
+      const name = el.dataset['key'] ?? el.className;
+      // Sub-pixel layout: a box scrolled flush with the bottom may end a fraction past it.
+      if (box.bottom > window.innerHeight + (scrollTo ? 1 : 0) || box.top < 0)
+        return `${name} is off screen (${Math.round(box.top)}–${Math.round(box.bottom)})`;
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return hit && (hit === el || el.contains(hit)) ? null : `${name} is covered by ${hit?.className ?? 'nothing'}`;
+    },
+    [selector, scroll] as const,
+  );
+}

@@ -11,9 +11,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { seriousViolations } from './axe.js';
-import { CHROMIUM_SKIP, launchBrowser, SCREENSHOTS, startWizard, watch } from './harness.js';
+import { CHROMIUM_SKIP, launchBrowser, SCREENSHOTS, startWizard, uncovered, watch } from './harness.js';
 import { JOURNEYS, walk } from './journeys.js';
 import { CANARY_PATTERN, createWorld } from './world.js';
+import { wizardWindowOptions } from '../../src/main/window-options.js';
 
 const TIMEOUT = 120_000;
 
@@ -38,17 +39,57 @@ const PRIMARY = [
 ].join(', ');
 
 /** The primary action is on screen and nothing (the footer, the tab bar) covers its centre. */
-async function primaryReachable(page: Page): Promise<string | null> {
-  return page.evaluate((selector) => {
-    const el = document.querySelector<HTMLElement>(selector);
-    if (!el) return 'no primary action';
-    const box = el.getBoundingClientRect();
-    if (box.bottom > window.innerHeight || box.top < 0)
-      return `${el.dataset['key']} is off screen (${Math.round(box.top)}–${Math.round(box.bottom)})`;
-    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return hit && (hit === el || el.contains(hit)) ? null : `${el.dataset['key']} is covered by ${hit?.className ?? 'nothing'}`;
-  }, PRIMARY);
-}
+const primaryReachable = (page: Page): Promise<string | null> => uncovered(page, PRIMARY, false);
+
+/**
+ * The window at its minimum size: Electron's minWidth/minHeight bound the whole window, so the page
+ * gets that less a title bar (32 px allowed, more than Linux, macOS or Windows draw).
+ */
+const MIN = (() => {
+  const options = wizardWindowOptions('preload.js', true);
+  return { width: options.minWidth ?? 0, height: (options.minHeight ?? 0) - 32 };
+})();
+
+/** The primary action can be scrolled to, and then nothing (the footer, the tab bar) covers it. */
+const primaryByScrolling = (page: Page): Promise<string | null> => uncovered(page, PRIMARY, true);
+
+describe(`six worlds at the window's minimum size (${MIN.width}×${MIN.height} page)`, { skip: CHROMIUM_SKIP }, () => {
+  for (const journey of JOURNEYS) {
+    const expected = EXPECTED[journey.name];
+    test(`${journey.name} (minimum size)`, { timeout: TIMEOUT }, async () => {
+      assert.ok(expected, `no expectation for ${journey.name}`);
+      assert.ok(MIN.width >= 300 && MIN.height >= 300, `implausible minimum ${MIN.width}×${MIN.height}`);
+      const world = await createWorld(journey.world);
+      const wizard = await startWizard(world);
+      const browser = await launchBrowser('light');
+      const dir = join(SCREENSHOTS(), 'journeys-min', journey.name);
+      await mkdir(dir, { recursive: true });
+      try {
+        const page = await browser.context.newPage();
+        await page.setViewportSize(MIN);
+        await page.goto(wizard.host.url);
+        await page.waitForSelector('.top:not(.is-checking)', { timeout: 30_000 });
+        await page.waitForFunction(() => document.querySelector('.loading, [aria-busy="true"]') === null, undefined, { timeout: 30_000 });
+        await page.screenshot({ path: join(dir, 'first.png') });
+        assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= MIN.width, 'no sideways scrolling');
+        if (expected.fix) assert.equal(await primaryByScrolling(page), null, 'the first screen’s primary action');
+        const problems: string[] = [];
+        const result = await walk(page, world, journey, async (name) => {
+          const problem = await primaryByScrolling(page);
+          if (problem) problems.push(`${name}: ${problem}`);
+          await page.screenshot({ path: join(dir, `${name}.png`) });
+        });
+        assert.equal(result.ending, expected.ending, result.log.join('\n'));
+        assert.deepEqual(problems, [], 'the primary action after every press');
+        assert.deepEqual(await seriousViolations(page), [], 'axe-core at the minimum size');
+      } finally {
+        await browser.close();
+        await wizard.close();
+        await world.close();
+      }
+    });
+  }
+});
 
 describe('six worlds, walked as a stressed user walks them', { skip: CHROMIUM_SKIP }, () => {
   for (const journey of JOURNEYS) {

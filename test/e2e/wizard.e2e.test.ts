@@ -11,12 +11,14 @@ import {
   launchBrowser,
   SCREENSHOTS,
   startWizard,
+  uncovered,
   watch,
   type Browser,
   type RunningWizard,
   type Watched,
 } from './harness.js';
 import { startKeyring } from '../helpers/keyring.js';
+import { seriousViolations } from './axe.js';
 import { memorySettings } from './memory-settings.js';
 import { CANARY_PATTERN, createWorld, type World } from './world.js';
 
@@ -98,6 +100,30 @@ async function tabTo(page: Page, key: string, max = 25): Promise<number> {
   throw new Error(`Tab never reached ${key} (last: ${await focusedKey(page)})`);
 }
 
+/**
+ * The expected middle of a walk (signed out / moved aside, now sign in): said neutrally in the
+ * headline, no red rows, no "Run again" for the one-shot step, focus on the next step's first
+ * action, and that step in view below the tabs (not scrolled under them).
+ */
+async function assertMiddle(page: Page, line: string): Promise<void> {
+  assert.equal(await page.textContent('#headline'), line);
+  assert.equal(await page.getAttribute('.top', 'class'), 'top is-middle');
+  assert.equal(await page.locator('.verify-item:not(.is-ok)').count(), 0, 'no red rows');
+  assert.equal(await page.locator('.verdict').filter({ hasText: 'Not fixed yet' }).count(), 0);
+  assert.equal(await page.locator('button[data-key="run"]').count(), 0, 'no Run again on a one-shot step');
+  assert.equal(await page.getAttribute('.step', 'data-mode'), 'manual', 'on the next step');
+  await page.waitForFunction(() => document.activeElement?.closest('.step .actions') !== null, undefined, { timeout: 5_000 });
+  const placement = await page.evaluate(() => {
+    const main = document.querySelector('.main')!.getBoundingClientRect();
+    const step = document.querySelector('.step')!.getBoundingClientRect();
+    const action = document.activeElement!.getBoundingClientRect();
+    return { stepTop: step.top - main.top, actionBottom: main.bottom - action.bottom };
+  });
+  assert.ok(placement.stepTop >= 0, `the step starts under the tabs (${placement.stepTop} px)`);
+  assert.ok(placement.actionBottom >= 0, `the focused action is below the fold (${placement.actionBottom} px)`);
+  assert.deepEqual(await seriousViolations(page), [], 'axe-core on the middle state');
+}
+
 async function fitsWithoutScrolling(page: Page): Promise<boolean> {
   return page.evaluate(() => {
     const main = document.querySelector('.main');
@@ -167,37 +193,71 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
     },
   );
 
-  test('damaged login: move it aside (undo restores it byte for byte), sign in once, verified', { timeout: TIMEOUT }, async () => {
-    const scene = await open(await world({ login: 'truncated' }));
-    const { page } = scene;
-    try {
-      assert.equal(await page.textContent('#headline'), 'Overall: fail. Your saved login file is damaged');
-      assert.equal(await page.getAttribute('.card', 'data-fix'), 'reset-credentials');
-      assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'step 1 is the move, not reading');
-      const original = await readFile(scene.world.credentialsPath, 'utf8');
-      await page.click('button[data-key="run"]');
-      await page.waitForSelector('.result[data-phase="done"]');
-      await assert.rejects(readFile(scene.world.credentialsPath, 'utf8'), /ENOENT/);
-      assert.match((await page.textContent('.verdict')) ?? '', /Not fixed yet: the next steps/);
-      assert.equal(await page.locator('button[data-key="run"]').textContent(), 'Run again');
+  test(
+    'damaged login: move it aside, a neutral "now sign in" (no red rows, no Run again, focus on the next action), undo byte for byte, sign in once, verified',
+    { timeout: TIMEOUT },
+    async () => {
+      const scene = await open(await world({ login: 'truncated' }));
+      const { page } = scene;
+      try {
+        assert.equal(await page.textContent('#headline'), 'Overall: fail. Your saved login file is damaged');
+        assert.equal(await page.getAttribute('.card', 'data-fix'), 'reset-credentials');
+        assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'step 1 is the move, not reading');
+        const original = await readFile(scene.world.credentialsPath, 'utf8');
+        await page.click('button[data-key="run"]');
+        await page.waitForSelector('.top[data-middle="true"]');
+        await assert.rejects(readFile(scene.world.credentialsPath, 'utf8'), /ENOENT/);
+        await assertMiddle(page, 'Moved aside: now sign in');
+        await shot(page, 'wizard-damaged-middle.png');
 
-      const undo = await page.getAttribute('.step [data-key^="undo-"]', 'data-key');
-      await page.click(`button[data-key="${undo}"]`);
-      await page.waitForSelector('.undo-line.is-ok');
-      assert.equal(await readFile(scene.world.credentialsPath, 'utf8'), original, 'byte for byte');
+        // Undo from the sign-in step: the file comes back byte for byte, the move is offered again.
+        const undo = await page.getAttribute('.carried [data-key^="undo-"]', 'data-key');
+        await page.click(`button[data-key="${undo}"]`);
+        await page.waitForSelector('.undo-line.is-ok');
+        assert.equal(await readFile(scene.world.credentialsPath, 'utf8'), original, 'byte for byte');
+        assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'back on the undone step');
+        assert.equal(await page.locator('.top[data-middle]').count(), 0, 'no middle state once undone');
+        assert.equal(await page.textContent('button[data-key="run"]'), 'Run');
 
-      await page.click('button[data-key="run"]');
-      await page.waitForSelector('.result[data-phase="done"] .verify-item');
-      await page.click('button[data-key="next"]');
-      assert.match((await page.textContent('.cmd')) ?? '', /claude auth login/);
-      await scene.world.signIn();
-      await page.click('button[data-key="check-again"]');
-      await page.waitForSelector('[data-ending="success"]');
-      await assertClean(scene);
-    } finally {
-      await scene.close();
-    }
-  });
+        await page.click('button[data-key="run"]');
+        await page.waitForSelector('.top[data-middle="true"]');
+        await assertMiddle(page, 'Moved aside: now sign in');
+        assert.match((await page.textContent('.cmd')) ?? '', /claude auth login/);
+        await scene.world.signIn();
+        await page.click('button[data-key="check-again"]');
+        await page.waitForSelector('[data-ending="success"]');
+        await assertClean(scene);
+      } finally {
+        await scene.close();
+      }
+    },
+  );
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(
+      `a login the server refuses: sign out, "Signed out: now sign in" in the middle, sign in once, verified (${scheme})`,
+      { timeout: TIMEOUT },
+      async () => {
+        const scene = await open(await world({ login: 'revoked' }), scheme);
+        const { page } = scene;
+        try {
+          assert.equal(await page.getAttribute('.card', 'data-fix'), 'reauthenticate');
+          assert.equal(await page.getAttribute('.step', 'data-mode'), 'auto', 'the sign-out comes first: the login has a refresh token');
+          await page.click('button[data-key="run"]');
+          await page.waitForSelector('.top[data-middle="true"]');
+          await assertMiddle(page, 'Signed out: now sign in');
+          assert.equal(await focusedKey(page), 'copy', 'focus on the sign-in command');
+          await shot(page, `wizard-signed-out-middle-${scheme}.png`);
+          await scene.world.signIn();
+          await page.click('button[data-key="check-again"]');
+          await page.waitForSelector('[data-ending="success"]');
+          await assertClean(scene);
+        } finally {
+          await scene.close();
+        }
+      },
+    );
+  }
 
   test(
     'outage: amber, not the user’s fault; one card linking the incident; the ending promises a notification; recovery ends in success',
@@ -352,17 +412,143 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         await page.click('button[data-key="explain"]');
         await page.waitForSelector('.match');
         assert.match((await page.textContent('.match .match-title')) ?? '', /expired/i);
-        assert.ok(await page.isVisible('.match button[data-fix="reauthenticate"]'));
+        // The doctor found this very cause here: said so, in the Fix tab's tone, leading to its card.
+        const fixTone = await page.getAttribute('.top', 'data-overall');
+        assert.equal(await page.getAttribute('.match', 'data-found'), 'reauthenticate');
+        assert.equal(await page.getAttribute('.match', 'data-tone'), fixTone, 'the same severity as the Fix tab');
+        assert.match((await page.textContent('.match .match-found')) ?? '', /found this on this machine: Your Claude login expired/);
+        assert.equal(await page.locator('#panel-explain .btn-primary').count(), 1, 'one primary button: the fix');
+        assert.equal(await page.getAttribute('#panel-explain .match .btn-primary', 'data-fix'), 'reauthenticate');
+        assert.equal(await uncovered(page, '#panel-explain .btn-primary', false), null, 'the fix button is on screen');
+        assert.match((await page.textContent('.match .btn-primary')) ?? '', /^Go to the fix: /);
+        assert.deepEqual(await seriousViolations(page), [], 'axe-core on the Explain tab');
         await shot(page, 'wizard-explain.png');
         assert.doesNotMatch(await page.content(), /CANARY/, 'the pasted text stays in the textarea only');
 
-        await page.click('.match button[data-fix="reauthenticate"]');
+        // An error the doctor did not find here: its own severity, no "found here", still one primary button.
+        await page.fill('#error-text', 'Error: self signed certificate in certificate chain');
+        await page.click('button[data-key="explain"]');
+        await page.waitForFunction(
+          () => document.querySelector('.match[data-found]') === null && document.querySelector('.match') !== null,
+        );
+        assert.equal(await page.locator('.match-found').count(), 0);
+        assert.equal(await page.locator('#panel-explain .btn-primary').count(), 1, 'one primary button: the best fix');
+
+        await page.fill('#error-text', pasted);
+        await page.click('button[data-key="explain"]');
+        await page.waitForSelector('.match[data-found]');
+        await page.click('.match .btn-primary');
         await page.waitForSelector('#panel-fix:not([hidden]) .card[data-fix="reauthenticate"]');
         await page.waitForFunction(() => document.activeElement?.id === 'fix-title');
         assert.equal(await page.getAttribute('#tab-fix', 'aria-selected'), 'true');
         await assertClean(scene);
       } finally {
         await scene.close();
+      }
+    },
+  );
+
+  test(
+    'a slow status page: the verified login shows while it is still checked; at the end only the status page is "not confirmed"',
+    { timeout: TIMEOUT },
+    async () => {
+      const made = await world({ login: 'fresh', statusDelayMs: 30_000 });
+      const wizard = await startWizard(made);
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.context.newPage();
+        const watched = watch(page, wizard.host.origin);
+        await page.goto(wizard.host.url);
+        // While the status page keeps everyone waiting, the finished checks are already on screen.
+        await page.waitForSelector('[data-progress] [data-check="auth.token"][data-status="ok"]', { timeout: 20_000 });
+        await page.waitForSelector('[data-progress] [data-check="network.tls"]:not([data-status="running"])', { timeout: 20_000 });
+        assert.equal(await page.getAttribute('.top', 'data-overall'), 'checking', 'the run is not over');
+        assert.equal(await page.textContent('#headline'), 'Claude Code is signed in');
+        assert.match((await page.textContent('.top-sub')) ?? '', /^Your login works · still checking .*Anthropic status/);
+        assert.equal(await page.getAttribute('[data-check="service.status"]', 'data-status'), 'running');
+        assert.match((await page.textContent('[data-check="service.status"]')) ?? '', /still checking/);
+        assert.doesNotMatch(
+          (await page.textContent('.main')) ?? '',
+          /not confirmed|Couldn’t confirm/,
+          'nothing is "unconfirmed" while it runs',
+        );
+        await shot(page, 'wizard-slow-status-progress.png');
+        assert.deepEqual(await seriousViolations(page), [], 'axe-core on the progress list');
+
+        // The run ends at the probe budget: the login stays the headline; only what had no answer is unconfirmed.
+        await page.waitForSelector('.top:not(.is-checking)', { timeout: 20_000 });
+        assert.equal(await page.textContent('#headline'), 'Overall: ok. Claude Code is signed in');
+        assert.match((await page.textContent('.top-sub')) ?? '', /^Couldn’t confirm Anthropic status/);
+        const unconfirmed = await page
+          .locator('[data-status="unknown"]')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-check')));
+        assert.ok(unconfirmed.includes('service.status'), `unconfirmed rows: ${unconfirmed.join(', ')}`);
+        assert.ok(!unconfirmed.some((id) => id?.startsWith('auth.')), 'the login is not among the unconfirmed');
+        await shot(page, 'wizard-slow-status-done.png');
+        const progress = watched.payloads.filter((p) => p.channel === 'report:progress');
+        assert.ok(progress.length >= 1, 'the page asked for the checks of the run in flight');
+        for (const payload of watched.payloads) assert.doesNotMatch(payload.body, CANARY_PATTERN, `${payload.channel} carried a canary`);
+        assert.deepEqual(wizard.redactions, []);
+        assert.deepEqual(watched.errors, [], 'console errors / CSP violations');
+      } finally {
+        await browser.close();
+        await wizard.close();
+      }
+    },
+  );
+
+  test(
+    'wizard --web: a used link, no link, a stale session and a stopped host each get a readable page',
+    { timeout: TIMEOUT },
+    async () => {
+      const made = await world({ login: 'fresh' });
+      const wizard = await startWizard(made);
+      const browser = await launchBrowser();
+      const fatal = async (page: Page): Promise<{ title: string; text: string }> => {
+        await page.waitForSelector('[data-fatal]', { timeout: 20_000 });
+        const title = (await page.textContent('[data-fatal] h1')) ?? '';
+        const text = (await page.textContent('[data-fatal] p')) ?? '';
+        assert.doesNotMatch(`${title} ${text}`, /Failed to fetch|\{"error"|HTTP \d{3}/, 'no raw error');
+        assert.deepEqual(await seriousViolations(page), [], 'axe-core on the message');
+        return { title, text };
+      };
+      try {
+        const first = await browser.context.newPage();
+        await first.goto(wizard.host.url);
+        await first.waitForSelector('.top:not(.is-checking)', { timeout: 20_000 });
+
+        // The same link again (another tab, a bookmark): each link opens the wizard once.
+        const again = await browser.context.newPage();
+        await again.goto(wizard.host.url);
+        const used = await fatal(again);
+        assert.equal(used.title, 'This wizard link has expired');
+        assert.match(used.text, /run claude-auth-doctor wizard --web again/);
+        assert.equal(await again.textContent('[data-fatal] code'), 'claude-auth-doctor wizard --web');
+        await shot(again, 'wizard-web-expired.png');
+
+        // No link at all.
+        const bare = await browser.context.newPage();
+        await bare.goto(wizard.host.origin + '/');
+        assert.equal((await fatal(bare)).title, 'This page needs a wizard link');
+
+        // A tab whose session the host does not know (the host was restarted on this port).
+        await first.evaluate(() => sessionStorage.setItem('claude-auth-doctor.session', 'not-a-session-of-this-host'));
+        await first.reload();
+        assert.equal((await fatal(first)).title, 'This wizard link has expired');
+
+        // The host stops while a tab is open: the next action says so.
+        const open = await browser.context.newPage();
+        await open.goto(wizard.host.newLink());
+        await open.waitForSelector('.top:not(.is-checking)', { timeout: 20_000 });
+        await wizard.close();
+        await open.click('button[data-key="recheck"]');
+        const gone = await fatal(open);
+        assert.equal(gone.title, `The doctor on 127.0.0.1:${wizard.host.port} stopped`);
+        assert.match(gone.text, /Run claude-auth-doctor wizard --web again and open the link it prints/);
+        await shot(open, 'wizard-web-stopped.png');
+      } finally {
+        await browser.close();
+        await wizard.close();
       }
     },
   );

@@ -23,6 +23,8 @@ export const CANARIES = {
   expiredAccess: 'sk-ant-oat01-CANARY-expired-access-0123456789abcdef',
   freshAccess: 'sk-ant-oat01-CANARY-fresh-access-0123456789abcdef',
   freshRefresh: 'sk-ant-ort01-CANARY-fresh-refresh-0123456789abcdef',
+  /** A login the server no longer accepts (revoked by a password change), with a refresh token. */
+  revokedAccess: 'sk-ant-oat01-CANARY-revoked-access-0123456789abcdef',
   envSecret: 'sk-ant-api03-FAKE-unrelated-env-secret-0123456789',
   /** A work API key exported in the user's ~/.zshrc (the "API key over a Pro login" world). */
   workKey: 'sk-ant-api03-CANARY-work-key-0123456789abcdef',
@@ -32,7 +34,8 @@ export const CANARY_PATTERN = /CANARY|FAKE-unrelated|0123456789abcdef/;
 
 export type StatusFixture = 'operational' | 'major-outage' | 'minor';
 
-export type LoginKind = 'expired-no-refresh' | 'fresh' | 'truncated';
+/** 'revoked': unexpired, with a refresh token, but the server answers 401 (signed out elsewhere). */
+export type LoginKind = 'expired-no-refresh' | 'fresh' | 'truncated' | 'revoked';
 
 export interface WorldOptions {
   /** 'truncated': the login file cut off mid-write (a full disk, a crash), so it is not JSON. */
@@ -49,6 +52,8 @@ export interface WorldOptions {
    * terminal the wizard started from holds it too: it overrides the Pro login.
    */
   readonly apiKeyInRc?: boolean;
+  /** The status page answers only after this long (a slow or hanging statuspage.io). */
+  readonly statusDelayMs?: number;
 }
 
 export interface World {
@@ -90,9 +95,9 @@ function credentials(kind: LoginKind, endsInMs = 30 * 24 * HOUR): string {
   const now = Date.now();
   const plan = { scopes: ['user:profile', 'user:inference', 'user:sessions:claude_code'], subscriptionType: 'pro', rateLimitTier: null };
   const oauth =
-    kind === 'fresh'
+    kind === 'fresh' || kind === 'revoked'
       ? {
-          accessToken: CANARIES.freshAccess,
+          accessToken: kind === 'revoked' ? CANARIES.revokedAccess : CANARIES.freshAccess,
           refreshToken: CANARIES.freshRefresh,
           expiresAt: now + 8 * HOUR,
           refreshTokenExpiresAt: now + endsInMs,
@@ -171,8 +176,10 @@ export async function createWorld(options: WorldOptions): Promise<World> {
   const servers: RunningServer[] = [];
   const api = await startHttpsServer({ pki, cert: options.tls === 'rogue' ? 'rogue' : 'trusted', handler: apiHandler });
   servers.push(api);
-  const statusPage = await startHttpServer((req, res) => {
+  const statusPage = await startHttpServer(async (req, res) => {
     if (req.url?.startsWith('/api/v2/summary.json')) {
+      if (options.statusDelayMs) await new Promise((resolve) => setTimeout(resolve, options.statusDelayMs).unref());
+      if (res.destroyed) return;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(fixture(status));
     } else {

@@ -3,9 +3,12 @@ import { MAX_EXPLAIN_CHARS } from '../../shared/ipc-validate.js';
 import type { CheckId, HealthReport } from '../../shared/report.js';
 import type { Probe, ProbeEnv } from '../probes/probe.js';
 import { diagnose } from '../diagnosis/diagnose.js';
+import { foundFirst, foundHere } from '../explain/found-here.js';
 import { explain } from '../explain/match.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../probes/budget.js';
+import { ALL_PROBES } from '../probes/index.js';
 import { createHistory } from './history.js';
+import { createProgressTracker } from './progress.js';
 
 /** The three fix channels, served by the fix engine (src/core/fixes) or a test's fake. */
 export type FixChannels = Pick<DoctorService, FixChannel>;
@@ -53,6 +56,8 @@ export function createDoctorService(deps: DoctorServiceDeps): DoctorServiceHandl
   const history = createHistory(deps.history);
   const listeners = new Set<(report: HealthReport) => void>();
   const now = (): number => deps.probeEnv.clock.now();
+  // The full runs the page waits on report their checks as they finish (`report:progress`).
+  const progress = createProgressTracker(deps.probes ?? ALL_PROBES, deps.offline ?? false, now);
 
   function record(report: HealthReport, event: HistoryEvent, note?: string): void {
     latest = report;
@@ -60,24 +65,26 @@ export function createDoctorService(deps: DoctorServiceDeps): DoctorServiceHandl
     for (const listener of listeners) listener(report);
   }
 
-  const check = (only?: readonly CheckId[]): Promise<HealthReport> =>
+  const check = (only?: readonly CheckId[], probes = deps.probes): Promise<HealthReport> =>
     diagnose({
       offline: deps.offline ?? false,
       timeoutMs: deps.timeoutMs ?? DEFAULT_PROBE_BUDGET_MS,
       version: deps.version,
       probeEnv: deps.probeEnv,
       only,
-      ...(deps.probes ? { probes: deps.probes } : {}),
+      ...(probes ? { probes } : {}),
     });
 
   function run(event: HistoryEvent): Promise<HealthReport> {
     if (inflight) return inflight;
-    inflight = check()
+    progress.start();
+    inflight = check(undefined, progress.probes)
       .then((report) => {
         record(report, latest === null && event === 'manual' ? 'start' : event);
         return report;
       })
       .finally(() => {
+        progress.end();
         inflight = null;
       });
     return inflight;
@@ -85,7 +92,7 @@ export function createDoctorService(deps: DoctorServiceDeps): DoctorServiceHandl
 
   const fixes = deps.fixes({
     probeEnv: deps.probeEnv,
-    diagnose: check,
+    diagnose: (only) => check(only),
     current: async () => latest ?? run('start'),
     recheck: () => run('fix'),
   });
@@ -93,14 +100,19 @@ export function createDoctorService(deps: DoctorServiceDeps): DoctorServiceHandl
   return {
     'report:get': async () => latest,
     'report:run-check': () => run('manual'),
+    'report:progress': async () => progress.current(),
+    // Each match says whether the doctor already found its cause here (the latest report).
     'explain:text': async (text: string): Promise<ExplainResponse> => ({
-      matches: explain(text.slice(0, MAX_EXPLAIN_CHARS)).map(({ id, title, meaning, severity, fixes: ids }) => ({
-        id,
-        title,
-        meaning,
-        severity,
-        fixes: [...ids],
-      })),
+      matches: foundFirst(
+        explain(text.slice(0, MAX_EXPLAIN_CHARS)).map(({ id, title, meaning, severity, fixes: ids }) => ({
+          id,
+          title,
+          meaning,
+          severity,
+          fixes: [...ids],
+          found: foundHere(ids, latest),
+        })),
+      ),
     }),
     'fix:start': (fixId) => fixes['fix:start'](fixId),
     'fix:run-step': async (runId, stepIndex) => {

@@ -1,10 +1,24 @@
 import { FIX_TITLES } from '../../shared/fix-titles.js';
+import type { ExplainMatchView } from '../../shared/ipc.js';
+import type { FixId } from '../../shared/report.js';
 import type { Controller } from '../controller.js';
 import { h, replaceRegion } from '../dom.js';
 import { icon } from '../icons.js';
 
 const SEVERITY_WORDS = { high: 'Blocks Claude Code', medium: 'Needs attention', low: 'Minor' } as const;
 const SEVERITY_STATUS = { high: 'fail', medium: 'warn', low: 'unknown' } as const;
+/** A cause found here is told in the Fix tab's tone and words. */
+const FOUND_WORDS = {
+  fail: 'Found here · blocks Claude Code',
+  warn: 'Found here · needs attention',
+  unknown: 'Found here · not confirmed',
+} as const;
+
+/** The fixes a match offers: the one to do first (the cause found here's, else the best) leads. */
+function fixOrder(match: ExplainMatchView): FixId[] {
+  const first = match.found?.fixId ?? match.fixes[0];
+  return first ? [first, ...match.fixes.filter((f) => f !== first)] : [];
+}
 
 /**
  * The Explain tab. The textarea is built once and never re-rendered (it keeps the user's text and
@@ -59,6 +73,8 @@ export function createExplainView(controller: Controller): { readonly element: H
   function update(): void {
     const { busy, matches, error } = controller.state.explain;
     submit.setAttribute('aria-busy', busy ? 'true' : 'false');
+    // Once there are results, their fix is the one primary button.
+    submit.className = `btn ${matches !== null && matches.length > 0 ? 'btn-secondary' : 'btn-primary'}`;
     submit.setAttribute('aria-disabled', busy ? 'true' : 'false');
     if (error) return replaceRegion(results, h('p', { class: 'result is-fail result-line' }, error));
     if (matches === null) return replaceRegion(results);
@@ -78,41 +94,74 @@ export function createExplainView(controller: Controller): { readonly element: H
       h(
         'ul',
         { class: 'match-list', 'aria-label': 'What the error means' },
-        matches.map((match, i) =>
-          h(
+        matches.map((match, i) => {
+          const tone = match.found ? match.found.severity : SEVERITY_STATUS[match.severity];
+          const words = match.found ? FOUND_WORDS[match.found.severity] : SEVERITY_WORDS[match.severity];
+          // Found here: the way to its card comes right under what was found, before the background.
+          const buttons = fixOrder(match).map((fixId, k) => {
+            // One primary button on the tab: the first match's first fix.
+            const primary = i === 0 && k === 0;
+            const label = match.found?.fixId === fixId ? `Go to the fix: ${FIX_TITLES[fixId]}` : FIX_TITLES[fixId];
+            return h(
+              'button',
+              {
+                type: 'button',
+                class: `btn ${primary ? 'btn-primary' : 'btn-secondary'} btn-fix`,
+                'data-key': `match-${i}-${fixId}`,
+                'data-fix': fixId,
+                'aria-describedby': `match-${i}`,
+                onclick: () => controller.jumpToFix(fixId),
+              },
+              icon('wrench'),
+              label,
+              icon('next'),
+            );
+          });
+          // Found here: its fix alone, the others (for the same error elsewhere) behind a fold.
+          const [first, ...others] = buttons;
+          const fixes =
+            buttons.length === 0
+              ? null
+              : match.found && others.length > 0
+                ? h(
+                    'div',
+                    { class: 'match-fixes' },
+                    first,
+                    h(
+                      'details',
+                      { class: 'other-fixes' },
+                      h('summary', { 'data-key': `match-${i}-others` }, 'Other fixes for this error'),
+                      h('div', { class: 'match-fixes' }, others),
+                    ),
+                  )
+                : h('div', { class: 'match-fixes' }, buttons);
+          return h(
             'li',
-            { class: `match is-${SEVERITY_STATUS[match.severity]}`, 'data-match': match.id },
+            {
+              class: `match is-${tone}`,
+              'data-match': match.id,
+              'data-tone': tone,
+              ...(match.found ? { 'data-found': match.found.fixId } : {}),
+            },
             h(
               'div',
               { class: 'match-head' },
               h('h3', { class: 'match-title', id: `match-${i}` }, match.title),
-              h('span', { class: `pill is-${SEVERITY_STATUS[match.severity]}` }, SEVERITY_WORDS[match.severity]),
+              h('span', { class: `pill is-${tone}` }, words),
             ),
-            h('p', { class: 'match-meaning' }, match.meaning),
-            match.fixes.length > 0
+            match.found
               ? h(
-                  'div',
-                  { class: 'match-fixes' },
-                  match.fixes.map((fixId) =>
-                    h(
-                      'button',
-                      {
-                        type: 'button',
-                        class: 'btn btn-secondary btn-fix',
-                        'data-key': `match-${i}-${fixId}`,
-                        'data-fix': fixId,
-                        'aria-describedby': `match-${i}`,
-                        onclick: () => controller.jumpToFix(fixId),
-                      },
-                      icon('wrench'),
-                      FIX_TITLES[fixId],
-                      icon('next'),
-                    ),
-                  ),
+                  'p',
+                  { class: 'match-found' },
+                  h('strong', {}, 'The doctor found this on this machine: '),
+                  `${match.found.title}. ${match.found.detail}`,
                 )
               : null,
-          ),
-        ),
+            match.found ? fixes : null,
+            h('p', { class: 'match-meaning' }, match.meaning),
+            match.found ? null : fixes,
+          );
+        }),
       ),
     );
   }

@@ -9,6 +9,7 @@ import { causeTone, shownCauses } from '../../shared/causes.js';
 import { needsAttention, STATUS_WORDS } from '../words.js';
 import { renderEnding } from './ending.js';
 import { moreBlock } from './fold.js';
+import { checkRow, renderProgress, unconfirmedBesideLogin } from './progress-view.js';
 import { renderStep } from './step-card.js';
 
 const SHOWN_PROBLEMS = 3;
@@ -22,40 +23,25 @@ function renderProblems(report: HealthReport, expanded: boolean, toggle: () => v
       'section',
       { class: 'problems', 'aria-labelledby': 'problems-h' },
       h('h2', { id: 'problems-h', class: 'eyebrow' }, `All ${ran} checks pass · nothing to fix`),
-      h(
-        'ul',
-        { class: 'problem-list is-passing' },
-        report.checks.map((check) =>
-          h(
-            'li',
-            { class: `problem is-${check.status}`, 'data-check': check.id, 'data-status': check.status },
-            h(
-              'div',
-              { class: 'problem-row' },
-              statusBadge(check.status),
-              h('span', { class: 'sr-only' }, `${check.status}: `),
-              h(
-                'span',
-                { class: 'problem-text is-one-line' },
-                h('span', { class: 'problem-title' }, check.title),
-                ' ',
-                h('span', { class: 'problem-summary' }, check.summary),
-              ),
-            ),
-          ),
-        ),
-      ),
+      h('ul', { class: 'problem-list is-passing' }, report.checks.map(checkRow)),
     );
   }
   // One row per cause, however many checks show it; the leading one is the headline already, so
   // its row says what was found here. A cause's checks open under it.
   const causes = shownCauses(report);
   const shown = expanded ? causes : causes.slice(0, SHOWN_PROBLEMS);
+  // The login verified and only unanswered checks left: the headline says "signed in", so every row names itself.
+  const unconfirmed = unconfirmedBesideLogin(report) !== null;
+  const leadInHeadline = !unconfirmed;
   const byId = new Map(report.checks.map((c) => [c.id, c] as const));
   return h(
     'section',
     { class: 'problems', 'aria-labelledby': 'problems-h' },
-    h('h2', { id: 'problems-h', class: 'eyebrow' }, causes.length > 1 ? 'What’s wrong' : 'What was found'),
+    h(
+      'h2',
+      { id: 'problems-h', class: 'eyebrow' },
+      unconfirmed ? 'Not confirmed · your login works' : causes.length > 1 ? 'What’s wrong' : 'What was found',
+    ),
     h(
       'ul',
       { class: 'problem-list' },
@@ -76,9 +62,9 @@ function renderProblems(report: HealthReport, expanded: boolean, toggle: () => v
               h(
                 'span',
                 { class: 'problem-text' },
-                i === 0 ? null : h('span', { class: 'problem-title' }, finding.title),
-                i === 0 ? null : ' ',
-                h('span', { class: i === 0 ? 'problem-title' : 'problem-summary' }, finding.detail),
+                i === 0 && leadInHeadline ? null : h('span', { class: 'problem-title' }, finding.title),
+                i === 0 && leadInHeadline ? null : ' ',
+                h('span', { class: i === 0 && leadInHeadline ? 'problem-title' : 'problem-summary' }, finding.detail),
               ),
             ),
             checks.map((check) =>
@@ -215,7 +201,12 @@ function renderCard(controller: Controller, walk: FixWalk, position: number, tot
 /** The Fix tab: what is wrong, the plan as a stepper, and the open fix's card. */
 export function renderFixView(controller: Controller, expanded: boolean, toggle: () => void): Child[] {
   const { report, plan, activeFix } = controller.state;
-  if (!report) return [h('p', { class: 'muted loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Running the checks…')];
+  if (!report) {
+    const { progress } = controller.state;
+    return progress
+      ? [renderProgress(progress)]
+      : [h('p', { class: 'muted loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Running the checks…')];
+  }
   const ending = renderEnding(controller);
   if (ending?.dataset['ending'] === 'success') return [ending];
   // One cause with its fix open: the headline and the card's "Found here" already say it all.

@@ -6,6 +6,7 @@ import { h, type Child } from '../dom.js';
 import { foldedText } from './fold.js';
 import { icon, statusBadge } from '../icons.js';
 import type { FixWalk, StepRecord } from '../state.js';
+import { isOneShot, middleBefore, middleLine } from '../verification.js';
 import { PASSING, STATUS_WORDS } from '../words.js';
 
 type StepMode = 'read' | 'auto' | 'manual' | 'link';
@@ -105,16 +106,32 @@ function verdict(record: StepRecord, lastStep: boolean): string | null {
     : 'Not fixed yet: the next steps finish the job.';
 }
 
-function resultBlock(record: StepRecord, lastStep: boolean): HTMLElement {
+/**
+ * A step's result: its message, the checks it answers and the verdict. In the expected middle of a
+ * walk ("Signed out: now sign in") the checks still failing are no regression: the result is
+ * neutral, with no red rows.
+ */
+function resultBlock(record: StepRecord, lastStep: boolean, middle: string | null): HTMLElement {
   const tone =
     record.phase === 'busy'
       ? 'busy'
       : record.ok === false
         ? 'fail'
-        : record.verification.some((v) => !PASSING.has(v.status))
-          ? 'warn'
-          : 'ok';
+        : middle
+          ? 'middle'
+          : record.verification.some((v) => !PASSING.has(v.status))
+            ? 'warn'
+            : 'ok';
   const undo = record.undo;
+  if (middle && record.phase === 'done' && undo?.phase !== 'busy') {
+    return h(
+      'div',
+      { class: 'result is-middle', 'data-phase': 'done', 'data-middle': 'true' },
+      h('p', { class: 'verdict' }, `${middle}.`),
+      h('p', { class: 'result-line' }, record.message),
+      undo?.phase === 'done' ? h('p', { class: 'undo-line is-fail' }, undo.message) : null,
+    );
+  }
   const summary = verdict(record, lastStep);
   return h(
     'div',
@@ -131,6 +148,32 @@ function resultBlock(record: StepRecord, lastStep: boolean): HTMLElement {
   );
 }
 
+/**
+ * On the step a one-shot step led into: what it did, neutral ("Moved aside: now sign in"), with its
+ * Undo, until this step has a result of its own.
+ */
+function carried(controller: Controller, walk: FixWalk, index: number): HTMLElement | null {
+  const from = middleBefore(walk, index);
+  const before = walk.records.get(from);
+  const line = from >= 0 ? middleLine(walk, from) : null;
+  if (!before || !line) return null;
+  return h(
+    'div',
+    { class: 'carried is-middle', 'data-middle': 'true', 'data-from': from },
+    // The headline says where the walk stands; here what was done, and the way back.
+    h('p', { class: 'result-line' }, h('span', { class: 'sr-only' }, `${line}. `), before.message),
+    before.backupId
+      ? button(
+          `undo-${from}`,
+          [icon('undo'), before.undo?.phase === 'busy' ? 'Restoring…' : 'Undo'],
+          () => void controller.undo(from),
+          'quiet',
+          before.undo?.phase === 'busy',
+        )
+      : null,
+  );
+}
+
 /** The open step of the active fix: what will happen, the one action it needs, then its proof. */
 export function renderStep(controller: Controller, walk: FixWalk, step: FixStepView, index: number): HTMLElement {
   const lastStep = index >= (walk.run?.steps.length ?? 0) - 1;
@@ -143,16 +186,19 @@ export function renderStep(controller: Controller, walk: FixWalk, step: FixStepV
 
   if (mode === 'auto') {
     box = step.command ? commandBox(step.command, true) : null;
-    const again = record?.phase === 'done' && record.ok === true;
-    actions.push(
-      button(
-        'run',
-        [icon('play'), busy ? 'Running…' : again ? 'Run again' : 'Run'],
-        () => void controller.runStep(),
-        again ? 'quiet' : 'primary',
-        busy,
-      ),
-    );
+    const undone = record?.undo?.phase === 'done' && record.undo.ok;
+    const again = record?.phase === 'done' && record.ok === true && !undone;
+    // A one-shot step that worked is not offered again: Undo is its way back.
+    if (!(again && isOneShot(step)))
+      actions.push(
+        button(
+          'run',
+          [icon('play'), busy ? 'Running…' : again ? 'Run again' : record?.ok === false ? 'Try again' : 'Run'],
+          () => void controller.runStep(),
+          again ? 'quiet' : 'primary',
+          busy,
+        ),
+      );
   } else if (mode === 'manual') {
     const text = step.copy;
     if (text) {
@@ -216,7 +262,7 @@ export function renderStep(controller: Controller, walk: FixWalk, step: FixStepV
     step.detail ? foldedText(`${walk.fixId}-${index}`, step.detail, 'step-detail') : null,
     effectsList(step),
     box,
-    record ? resultBlock(record, lastStep) : null,
+    record ? resultBlock(record, lastStep, middleLine(walk, index)) : carried(controller, walk, index),
     actions.length > 0 ? h('div', { class: 'actions' }, actions) : null,
     note,
   );

@@ -84,6 +84,60 @@ describe('createDoctorService', () => {
     assert.equal(w.state.runs, 2, 'a later request runs again');
   });
 
+  test("explain:text says when the doctor already found the pasted error's cause here, and leads with that match", async () => {
+    const w = world();
+    const service = createDoctorService({ probeEnv: w.probeEnv, version: '1.0.0', probes: w.probes, fixes: () => noFixes });
+    const pasted = 'OAuth token has expired. Please obtain a new token or refresh your existing token.';
+    const before = await service['explain:text'](pasted);
+    assert.ok(before.matches.length > 0);
+    assert.ok(
+      before.matches.every((m) => m.found === null),
+      'no report yet: nothing found here',
+    );
+
+    w.state.token = 'fail';
+    const report = await service['report:run-check']();
+    const cause = report.findings?.find((f) => f.suppressedBy === null && f.fixes.includes('reauthenticate'));
+    assert.ok(cause, 'the token check calls for a sign-in');
+    const found = await service['explain:text'](pasted);
+    assert.deepEqual(found.matches[0]?.found, { title: cause.title, detail: cause.detail, severity: 'fail', fixId: 'reauthenticate' });
+
+    w.state.token = 'ok';
+    await service['report:run-check']();
+    const fixed = await service['explain:text'](pasted);
+    assert.ok(
+      fixed.matches.every((m) => m.found === null),
+      'once it passes, nothing here matches',
+    );
+  });
+
+  test('report:progress: a check that finished shows while another still runs; null once the run is over', async () => {
+    const w = world();
+    w.state.status = 'ok';
+    w.state.token = 'ok';
+    let open: () => void = () => undefined;
+    w.state.gate = new Promise((resolve) => (open = resolve));
+    const service = createDoctorService({ probeEnv: w.probeEnv, version: '1.0.0', probes: w.probes, fixes: () => noFixes });
+    assert.equal(await service['report:progress'](), null, 'nothing runs yet');
+    const running = service['report:run-check']();
+    // auth.token waits at the gate; service.status settles at once.
+    await new Promise((resolve) => setImmediate(resolve));
+    const progress = await service['report:progress']();
+    assert.ok(progress, 'a run is in flight');
+    assert.equal(progress.startedAt, '2025-11-20T12:00:00.000Z');
+    assert.deepEqual(
+      progress.checks.map((c) => [c.id, c.status, c.summary]),
+      [
+        ['auth.token', 'running', ''],
+        ['service.status', 'ok', 'All systems operational'],
+      ],
+    );
+    open();
+    const report = await running;
+    assert.equal(report.checks.length, 2);
+    assert.equal(await service['report:progress'](), null, 'the report is the truth once the run is over');
+  });
+
   test('history: the first check is "start", later ones "manual"; an incident is marked when it begins; 24 h window', async () => {
     const w = world();
     const seeded: HistoryPoint[] = [
