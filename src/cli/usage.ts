@@ -9,7 +9,7 @@ Usage:
   claude-auth-doctor check --format prometheus [--out FILE] [--label name=value]
   claude-auth-doctor explain <text… | check-id | -> [--json]
   claude-auth-doctor report [--out file]
-  claude-auth-doctor fix [fix-id] [--yes] [--dry-run] [--stdin] [--offline] [--timeout ms] [--as-owner]
+  claude-auth-doctor fix [fix-id] [--yes] [--sign-in-after] [--dry-run] [--stdin] [--offline] [--timeout ms] [--as-owner]
   claude-auth-doctor undo [backup-id] [--yes] [--list] [--as-owner]
   claude-auth-doctor api-key [--force]
   claude-auth-doctor watch [--json] [--offline] [--timeout ms] [--interval ms] [--metrics HOST:PORT [--label name=value]]
@@ -30,7 +30,9 @@ Commands:
   report    Write a redacted diagnostic bundle for a support engineer: to a file in this directory
             on a terminal (--out FILE elsewhere, --out - to stdout); piped, to stdout.
   fix       Walk the plan (or one fix): Enter runs a step, s skips, q quits; re-checks after each.
-            --yes runs only the automatic steps (also without a terminal); --dry-run changes nothing;
+            --yes runs only the automatic steps (also without a terminal) and never signs you out
+            unless the sign-in follows: on a terminal it is handed over; a script that signs in
+            itself says --sign-in-after. --dry-run changes nothing;
             --stdin reads a key a step needs from stdin (never from the command line).
   undo      Put back what a fix or service install/uninstall changed (the latest by default); --list lists them.
             As root, fix and undo refuse to work on another user's home; --as-owner makes them

@@ -335,9 +335,13 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
       assert.equal(await page.getAttribute('.step', 'data-step'), String(Number(first) + 1));
       assert.equal(await focusedKey(page), 'next', 'Next keeps focus, so Enter walks on');
       assert.match(
+        (await page.textContent('.step')) ?? '',
+        /Checks that ~\/\.claude\/corporate-ca\.pem holds a certificate that verifies the connection to/,
+        'the rc line is written only once the file verifies the intercepted chain',
+      );
+      assert.match(
         (await page.textContent('.cmd')) ?? '',
-        /test -s ~\/\.claude\/corporate-ca\.pem && echo/,
-        'the rc line is written only once the file exists',
+        /add export NODE_EXTRA_CA_CERTS="\$HOME\/\.claude\/corporate-ca\.pem" to ~\/\.bashrc/,
       );
 
       await tabTo(page, 'back');

@@ -33,6 +33,6 @@ export function ourStatusLine(command: string, doctor: string): { readonly previ
   const match = OURS.exec(command);
   if (!match) return null;
   const runner = command.slice(0, match.index);
-  if (runner !== doctor && !/claude-auth-doctor|[\\/]cli[\\/]main\.js['"]?$/.test(runner)) return null;
+  if (runner !== doctor && !/claude-auth-doctor|[\\/]cli[\\/](?:main\.js|hot\.cjs)['"]?$/.test(runner)) return null;
   return { previous: match[1] === undefined ? null : decodeChain(`b64:${match[1]}`) };
 }

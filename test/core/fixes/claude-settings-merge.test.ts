@@ -85,3 +85,13 @@ test('the status line: added when there was none and removed again; someone else
   assert.equal(mergeClaudeCodeSettings('{"statusLine":"echo hi"}', chain).kind, 'refused');
   assert.equal(mergeClaudeCodeSettings('{"statusLine":{"type":"static"}}', chain).kind, 'refused');
 });
+
+test('the status line: one installed by another copy of the doctor (its hot entry, from a path without the tool name) is still recognised as ours', () => {
+  const other = "'/usr/bin/node' '/home/u/src/app/dist/cli/hot.cjs' statusline";
+  const text = JSON.stringify({ statusLine: { type: 'command', command: other } });
+  const removed = mergeClaudeCodeSettings(text, unchain);
+  assert.equal(removed.kind, 'changed', 'a hot.cjs statusline counts as the doctor’s');
+  if (removed.kind === 'changed') assert.deepEqual(JSON.parse(removed.text), {});
+  const foreign = JSON.stringify({ statusLine: { type: 'command', command: "'/usr/bin/node' '/opt/x/hot.cjs' statusline" } });
+  assert.deepEqual(mergeClaudeCodeSettings(foreign, unchain), { kind: 'unchanged' }, 'a hot.cjs outside a cli folder is someone else’s');
+});
