@@ -74,10 +74,20 @@ export function headline(report: HealthReport, paint: Paint, width = 80): string
   return lines.join('\n') + '\n';
 }
 
-/** The first sentence of a text (the rest is in `--dry-run` and the wizard's More). */
+/**
+ * The first sentence of a text (the rest is in `--dry-run` and the wizard's More). A line that
+ * ends without punctuation ("Found:" then "~/.zshrc:2: export …") ends its sentence there.
+ */
 function firstSentence(text: string): string {
-  const match = /^(.{20,}?[.!?])(\s|$)/s.exec(text.replace(/\s+/g, ' ').trim());
-  return match?.[1] ?? text;
+  const sentences = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line, i, all) => (i < all.length - 1 && !/[.!?:]$/.test(line) ? `${line}.` : line))
+    .join(' ')
+    .replace(/\s+/g, ' ');
+  const match = /^(.{20,}?[.!?])(\s|$)/s.exec(sentences);
+  return match?.[1] ?? sentences;
 }
 
 /** In a terminal walk: the fix in a few lines, its steps by title. */
@@ -93,10 +103,11 @@ export function stepIntro(step: StepView, paint: Paint, width: number): string {
   const lines = ['', `  ${paint.bold(step.title)}`];
   if (step.detail.trim()) lines.push(...hanging('     ', firstSentence(step.detail), width, 5));
   if (step.command) {
-    // A command to copy wraps only where the shell joins it again; what a run step does is plain words.
+    // A command to copy wraps only where the shell joins it again, after a prompt sign; what a run
+    // step does is plain words, not a command, so it gets no prompt sign.
     const [first = '', ...rest] =
-      step.kind === 'user-action' ? wrapCommand('     $ ', step.command, width, 7) : hanging('     $ ', step.command, width, 7);
-    lines.push(first.replace('$', paint.dim('$')), ...rest);
+      step.kind === 'user-action' ? wrapCommand('     $ ', step.command, width, 7) : hanging('     does: ', step.command, width, 7);
+    lines.push(step.kind === 'user-action' ? first.replace('$', paint.dim('$')) : first.replace('does:', paint.dim('does:')), ...rest);
   }
   if (step.url) lines.push(...hanging('     → ', step.url, width, 7));
   return lines.join('\n') + '\n';
