@@ -1,4 +1,4 @@
-import { headerTone, headlineText, shownCauses } from '../shared/causes.js';
+import { headerTone, headlineText, shownCauses, signedInLine } from '../shared/causes.js';
 import { FIX_TITLES } from '../shared/fix-titles.js';
 import type { FixId, HealthReport, Status } from '../shared/report.js';
 import type { FixRunView, StepResult, StepView } from '../core/fixes/types.js';
@@ -115,14 +115,6 @@ export function stepIntro(step: StepView, paint: Paint, width: number): string {
 
 const SUPPORT_URL = 'https://support.claude.com';
 
-/** "Signed in as d…@example.com (Pro)", from the typed facts; null when not known. */
-function signedIn(report: HealthReport): string | null {
-  const login = report.facts.login;
-  if (!login?.account) return null;
-  const plan = login.subscription ? ` (${login.subscription.charAt(0).toUpperCase()}${login.subscription.slice(1)})` : '';
-  return `Signed in as ${login.account}${plan}`;
-}
-
 /**
  * How a `fix` run ends, so none is a dead end (the wizard's endings, in a terminal's words): a
  * verified success; for an outage, that nothing here needs changing and how to be told when it is
@@ -135,7 +127,7 @@ export function endingText(report: HealthReport, tried: readonly FixId[], paint:
   const say = (text: string): void => void lines.push(...hanging('  ', text, width, 2));
   if (report.overall === 'ok' || (causes.length > 0 && causes.every((f) => f.code === 'stale-terminal'))) {
     lines.push(paint.bold(paint.status('ok', '✓ Fixed: Claude Code will work')));
-    say([signedIn(report), stale ? 'new terminals use your login' : 'every check passes'].filter(Boolean).join(' · '));
+    say([signedInLine(report), stale ? 'new terminals use your login' : 'every check passes'].filter(Boolean).join(' · '));
     if (stale) say(`${stale.detail}: open a new terminal and run \`claude\` there.`);
     return lines.join('\n') + '\n';
   }

@@ -36,3 +36,11 @@ export const HEADLINES: Readonly<Record<Overall, string>> = {
 export function headlineText(report: HealthReport): string {
   return shownCauses(report)[0]?.title ?? HEADLINES[report.overall];
 }
+
+/** "Signed in as d…@example.com (Pro)", from the typed facts; null when not known. */
+export function signedInLine(report: HealthReport): string | null {
+  const login = report.facts.login;
+  if (!login?.account) return null;
+  const plan = login.subscription ? ` (${login.subscription.charAt(0).toUpperCase()}${login.subscription.slice(1)})` : '';
+  return `Signed in as ${login.account}${plan}`;
+}

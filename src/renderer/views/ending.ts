@@ -1,20 +1,11 @@
 import { FIX_TITLES } from '../../shared/fix-titles.js';
-import type { HealthReport } from '../../shared/report.js';
 import type { Controller } from '../controller.js';
 import { h } from '../dom.js';
 import { icon, statusBadge } from '../icons.js';
 import { walkResolved } from '../verification.js';
-import { shownCauses } from '../../shared/causes.js';
+import { shownCauses, signedInLine } from '../../shared/causes.js';
 
 const SUPPORT_URL = 'https://support.claude.com';
-
-/** "Signed in as d…@example.com (Pro subscription)", from the typed facts; null when not known. */
-function signedInLine(report: HealthReport): string | null {
-  const login = report.facts.login;
-  if (!login?.account) return null;
-  const plan = login.subscription ? ` (${login.subscription.charAt(0).toUpperCase()}${login.subscription.slice(1)})` : '';
-  return `Signed in as ${login.account}${plan}`;
-}
 
 function done(controller: Controller, primary: boolean): HTMLButtonElement {
   return h(
