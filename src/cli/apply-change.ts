@@ -1,15 +1,10 @@
 import { diagnose } from '../core/diagnosis/diagnose.js';
 import { createFixEngine } from '../core/fixes/fix-engine.js';
-import type { PlannedChange, RunStep } from '../core/fixes/types.js';
+import type { PlannedChange } from '../core/fixes/types.js';
 import { appDataDir } from '../core/platform/app-dirs.js';
 import { DEFAULT_PROBE_BUDGET_MS } from '../core/probes/budget.js';
 import type { ProbeEnv } from '../core/probes/probe.js';
 import { toolVersion } from './version.js';
-
-/** One step of a change that is not a fix (the shell hook, the status line): backed up, undoable. */
-export function changeStep(title: string, display: string, action: RunStep['action'], undo: string): RunStep {
-  return { kind: 'run', title, detail: '', display, automatable: true, changes: true, effects: [], undo, input: null, action };
-}
 
 /**
  * Applies a change through the fix engine (its lock, backups and undo) and returns one line per

@@ -67,9 +67,9 @@ export interface Walk {
 export async function walkFix(walk: Walk, run: FixRunView, report: HealthReport): Promise<{ report: HealthReport; quit: boolean }> {
   let latest = report;
   let verified = false;
+  // Numbered as the list above it: the summary's acting steps on a terminal, every step in the full text.
+  const acting = run.steps.filter((s) => s.kind === 'run' || s.kind === 'user-action');
   for (const step of run.steps) {
-    // Numbered as the list above it: the summary's acting steps on a terminal, every step in the full text.
-    const acting = run.steps.filter((s) => s.kind === 'run' || s.kind === 'user-action');
     const tag = walk.tty ? `\n  ${acting.indexOf(step) + 1}. ${step.title}` : `  Step ${step.index + 1} – ${step.title}`;
     if (step.kind === 'info') continue;
     if (step.kind === 'link') {
@@ -114,7 +114,7 @@ export async function walkFix(walk: Walk, run: FixRunView, report: HealthReport)
       // (`fix reauthenticate --yes`) does on a terminal (the sign-in is handed over right after),
       // and without one only when the caller says it signs in after (--sign-in-after).
       const signInFollows = run.steps.some((later) => later.index > step.index && handOverCommand(later.command) !== null);
-      if (/\bauth logout\b/.test(step.command ?? '') && signInFollows) {
+      if (step.leaves === 'signed-out' && signInFollows) {
         if (!walk.flags.fixId) {
           await writeOut(
             walk.paint.dim(
@@ -166,7 +166,7 @@ export async function walkFix(walk: Walk, run: FixRunView, report: HealthReport)
     }
     latest = result.report;
     verified = result.verification.passed === true;
-    if (result.ok && /\bauth logout\b/.test(step.command ?? '')) walk.signedOut = true;
+    if (result.ok && step.leaves === 'signed-out') walk.signedOut = true;
     if (step.kind === 'run' && !result.ok) walk.failed = true;
   }
   return { report: latest, quit: false };

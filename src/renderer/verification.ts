@@ -39,11 +39,14 @@ export function nextAction(walk: FixWalk, index: number): number {
   return -1;
 }
 
-/** "Signed out", "Moved aside": what a one-shot step left behind, in the words of its title. */
+/** "Signed out", "Moved aside": what a one-shot step left behind, as its fix says. */
+const DONE_WORDS: Readonly<Record<NonNullable<FixStepView['leaves']>, string>> = {
+  'signed-out': 'Signed out',
+  'moved-aside': 'Moved aside',
+};
+
 function doneWords(step: FixStepView): string {
-  if (/^sign out\b/i.test(step.title)) return 'Signed out';
-  if (/^move\b.*\baside$/i.test(step.title)) return 'Moved aside';
-  return 'Done';
+  return step.leaves ? DONE_WORDS[step.leaves] : 'Done';
 }
 
 /** "sign in", or the next step's title: what the user does next. */

@@ -130,6 +130,8 @@ export interface FixStepView {
   readonly effects?: readonly string[];
   /** 'run' steps that change something: what Undo puts back. */
   readonly undo?: string;
+  /** 'run' steps whose success is the expected middle of the fix (a later step finishes it): what they leave behind. */
+  readonly leaves?: 'signed-out' | 'moved-aside';
   /** 'user-action' steps: the text to copy (a command to paste), or absent when there is none. */
   readonly copy?: string;
 }

@@ -1,7 +1,8 @@
 import { displayPath, settingsPath } from '../../core/claude-code/paths.js';
 import { shellJoin } from '../../core/fixes/shell-quote.js';
 import { createLocalProbeEnv } from '../../core/probes/local-env.js';
-import { applyChange, changeStep } from '../apply-change.js';
+import { applyChange } from '../apply-change.js';
+import { changeStep } from '../../core/fixes/defs/common.js';
 import { EXIT } from '../exit-codes.js';
 import { hotCliArgv } from '../hot-argv.js';
 import { writeOut } from '../output.js';

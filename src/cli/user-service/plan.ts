@@ -1,5 +1,6 @@
 import type { Os } from '../../core/io/os.js';
 import { shellJoin } from '../../core/fixes/shell-quote.js';
+import { changeStep } from '../../core/fixes/defs/common.js';
 import type { ChangeId, PlannedChange, RunStep } from '../../core/fixes/types.js';
 import { launchdBackend } from './launchd.js';
 import { systemdBackend } from './systemd.js';
@@ -28,15 +29,16 @@ export interface ServicePlan {
 
 export const commandLine = (command: ServiceCommand, os: Os): string => shellJoin([command.file, ...command.args], os);
 
-function runStep(title: string, display: string, action: RunStep['action'], undo: string): RunStep {
-  return { kind: 'run', title, detail: '', display, automatable: true, changes: true, effects: [], undo, input: null, action };
-}
-
 const writeStep = (file: ServiceFile): RunStep =>
-  runStep(`Write the ${file.what}`, file.path, { type: 'write-file', ...file }, 'claude-auth-doctor undo puts back what was there before');
+  changeStep(
+    `Write the ${file.what}`,
+    file.path,
+    { type: 'write-file', ...file },
+    'claude-auth-doctor undo puts back what was there before',
+  );
 
 const commandStep = (command: ServiceCommand, os: Os, undo: string): RunStep =>
-  runStep(
+  changeStep(
     command.title,
     commandLine(command, os),
     { type: 'command', file: command.file, args: command.args, timeoutMs: COMMAND_TIMEOUT_MS, backup: [] },
@@ -60,7 +62,7 @@ export function uninstallPlan(spec: WatchServiceSpec, state: ServiceState): Serv
   if (state.manager.reachable) steps.push(...backend.uninstallCommands(spec, state).map((c) => commandStep(c, spec.os, reinstall)));
   for (const file of backend.files(spec))
     steps.push(
-      runStep(
+      changeStep(
         `Move the ${file.what} into a backup`,
         file.path,
         { type: 'move-aside', path: file.path, what: file.what },

@@ -26,6 +26,7 @@ function stepView(fixId: string, step: StepView): FixStepView {
         changes: step.changes,
         effects: step.effects,
         ...(step.undo ? { undo: step.undo } : {}),
+        ...(step.leaves ? { leaves: step.leaves } : {}),
       };
     case 'user-action':
       return step.command ? { ...base, copy: step.command } : base;

@@ -85,6 +85,7 @@ function view(step: FixStep, index: number): StepView {
     effects: [],
     undo: null,
     input: null,
+    leaves: null,
   };
   switch (step.kind) {
     case 'info':
@@ -102,6 +103,7 @@ function view(step: FixStep, index: number): StepView {
         effects: step.effects,
         undo: step.undo,
         input: step.input,
+        leaves: step.leaves,
       };
   }
 }

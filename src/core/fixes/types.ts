@@ -33,8 +33,15 @@ export interface RunStep {
   readonly undo: string | null;
   /** Set when the step needs a value the user types (an API key): read hidden, never from argv. */
   readonly input: StepInput | null;
+  /**
+   * What the step leaves behind once it worked, when a later step of the fix finishes the job:
+   * the expected middle of a walk ("Signed out: now sign in"), not a failure. Null otherwise.
+   */
+  readonly leaves: StepLeaves | null;
   readonly action: StepAction;
 }
+
+export type StepLeaves = 'signed-out' | 'moved-aside';
 
 export interface StepInput {
   readonly kind: 'secret';
@@ -240,6 +247,7 @@ export interface StepView {
   readonly effects: readonly string[];
   readonly undo: string | null;
   readonly input: StepInput | null;
+  readonly leaves: StepLeaves | null;
 }
 
 /** A superset of `FixRun` in shared/ipc.ts. */

@@ -7,7 +7,19 @@ import type { RunStep, StepAction } from '../../../src/core/fixes/types.js';
 import { makeWorld, offlineDiagnose, POSIX_ONLY, snapshot, worldProbeEnv, type TempWorld } from './helpers.js';
 
 function step(title: string, action: StepAction): RunStep {
-  return { kind: 'run', title, detail: '', display: title, automatable: true, changes: true, effects: [], undo: null, input: null, action };
+  return {
+    kind: 'run',
+    title,
+    detail: '',
+    display: title,
+    automatable: true,
+    changes: true,
+    effects: [],
+    undo: null,
+    input: null,
+    leaves: null,
+    action,
+  };
 }
 
 const writeUnit = (path: string, content: string): RunStep =>

@@ -113,6 +113,7 @@ describe('variants', { skip: POSIX_ONLY }, () => {
       const [logout] = runs(desktop);
       assert.ok(logout && logout.automatable && logout.changes);
       assert.equal(logout.display, 'claude auth logout');
+      assert.equal(logout.leaves, 'signed-out', 'the sign-in after it finishes the fix: an expected middle');
       assert.ok(logout.action.type === 'command' && logout.action.backup.map((b) => b.kind).join() === 'file,file');
       assert.ok(
         desktop.some(
@@ -142,10 +143,10 @@ describe('variants', { skip: POSIX_ONLY }, () => {
       await writeFile(join(world.configDir, '.credentials.json'), '{corrupt');
       const mac = runs(await stepsFor(world, 'reset-credentials', 'darwin', 'desktop'));
       assert.deepEqual(
-        mac.map((s) => [s.action.type, s.automatable]),
+        mac.map((s) => [s.action.type, s.automatable, s.leaves]),
         [
-          ['move-aside', true],
-          ['keychain-move-aside', true],
+          ['move-aside', true, 'moved-aside'],
+          ['keychain-move-aside', true, 'moved-aside'],
         ],
       );
       assert.ok(

@@ -29,6 +29,7 @@ export const clearCache: FixDefinition = {
         changes: true,
         effects: [`Moves ${shown(ctx, cache)} into a backup`],
         undo: `Moves it back to ${shown(ctx, cache)}`,
+        leaves: 'moved-aside',
         action: { type: 'move-aside', path: cache, what: 'Claude Code cache folder' },
       }),
     );

@@ -17,8 +17,15 @@ export function link(title: string, url: string, detail = ''): LinkStep {
   return { kind: 'link', title, detail, url };
 }
 
-export function run(step: Omit<RunStep, 'kind' | 'input'> & { readonly input?: RunStep['input'] }): RunStep {
-  return { kind: 'run', input: null, ...step };
+export function run(
+  step: Omit<RunStep, 'kind' | 'input' | 'leaves'> & { readonly input?: RunStep['input']; readonly leaves?: RunStep['leaves'] },
+): RunStep {
+  return { kind: 'run', input: null, leaves: null, ...step };
+}
+
+/** One step of a change that is not a fix (the shell hook, the status line, a user service): backed up, undoable, safe unattended. */
+export function changeStep(title: string, display: string, action: RunStep['action'], undo: string): RunStep {
+  return run({ title, detail: '', display, automatable: true, changes: true, effects: [], undo, action });
 }
 
 export function shown(ctx: FixTarget, path: string): string {

@@ -44,6 +44,7 @@ export const fixVscodeExtension: FixDefinition = {
           changes: true,
           effects: [`Moves ${shown(ctx, storage)} into a backup`],
           undo: `Moves it back to ${shown(ctx, storage)}`,
+          leaves: 'moved-aside',
           action: { type: 'move-aside', path: storage, what: 'VS Code Claude Code extension data' },
         }),
       );

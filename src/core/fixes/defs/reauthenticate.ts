@@ -42,6 +42,7 @@ export const reauthenticate: FixDefinition = {
           changes: true,
           effects: [`Backs up ${saved.join(', ')}`, `Runs ${logout.display}`],
           undo: 'Puts the saved login back exactly as it was (file bytes and mode, keychain item)',
+          leaves: 'signed-out',
           action: logout.action,
         }),
       );

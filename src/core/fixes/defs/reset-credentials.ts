@@ -26,6 +26,7 @@ export const resetCredentials: FixDefinition = {
           changes: true,
           effects: [`Moves ${shown(ctx, file)} into a backup`],
           undo: `Moves it back to ${shown(ctx, file)} with its mode`,
+          leaves: 'moved-aside',
           action: { type: 'move-aside', path: file, what: 'Claude Code login file' },
         }),
       );
@@ -41,6 +42,7 @@ export const resetCredentials: FixDefinition = {
           changes: true,
           effects: [`Saves the keychain item "${service}" into a backup`, 'Deletes it from the login keychain'],
           undo: 'Writes the saved item back into the login keychain (through `security -i`, so it never appears on a command line)',
+          leaves: 'moved-aside',
           action: { type: 'keychain-move-aside', service, account: ctx.user, what: 'Claude Code login in the macOS keychain' },
         }),
       );
