@@ -3,6 +3,7 @@
 import type { CheckProgress, ProgressItem } from '../../shared/ipc.js';
 import { CHECK_IDS, type CheckId } from '../../shared/report.js';
 import type { Probe } from '../probes/probe.js';
+import { OFFLINE_SKIP } from '../probes/run-probes.js';
 
 export interface ProgressTracker {
   /** The probes to run, each telling the tracker when it settles. */
@@ -41,12 +42,7 @@ export function createProgressTracker(probes: readonly Probe[], offline: boolean
       for (const probe of [...probes].sort((a, b) => order(a.id) - order(b.id))) {
         if (only && !only.includes(probe.id)) continue;
         const skipped = offline && probe.offline === 'skip';
-        items.set(probe.id, {
-          id: probe.id,
-          title: probe.title,
-          status: skipped ? 'skip' : 'running',
-          summary: skipped ? 'Skipped: offline mode (--offline)' : '',
-        });
+        items.set(probe.id, { id: probe.id, title: probe.title, ...(skipped ? OFFLINE_SKIP : { status: 'running', summary: '' }) });
       }
       run = { startedAt: new Date(now()).toISOString(), items };
     },

@@ -38,6 +38,9 @@ function settle(probe: Probe, outcome: CheckOutcome, startedAt: number, now: num
   };
 }
 
+/** What a check skipped offline says, in the report and in the progress of a run in flight. */
+export const OFFLINE_SKIP = { status: 'skip', summary: 'Skipped: offline mode (--offline)' } as const;
+
 /**
  * Runs one probe inside its budget. The race guarantees the bound even when a probe ignores its
  * signal (a blackholed host, a hung `security`): the run ends, the stray work is abandoned.
@@ -45,7 +48,7 @@ function settle(probe: Probe, outcome: CheckOutcome, startedAt: number, now: num
 async function runOne(probe: Probe, env: ProbeEnv, facts: SharedFacts, options: ProbeOptions): Promise<CheckResult> {
   const startedAt = monotonicMs();
   if (options.offline && probe.offline === 'skip') {
-    return settle(probe, { status: 'skip', summary: 'Skipped: offline mode (--offline)' }, startedAt, startedAt);
+    return settle(probe, OFFLINE_SKIP, startedAt, startedAt);
   }
   const controller = new AbortController();
   const ctx: ProbeInput = { ...env, ...facts, options, signal: controller.signal, deadlineMs: startedAt + options.timeoutMs };
