@@ -1,5 +1,19 @@
-import { constants, promises as fsp } from 'node:fs';
+import { access, close, constants, open, read, readdir, readlink, stat as statFile, statfs } from 'node:fs';
+import { promisify } from 'node:util';
 import type { FileReadResult, FileSystem } from './ports.js';
+
+// Node's callback functions, promised: `fs/promises` would load a dozen more of Node's own
+// modules (readline, watchers, dirs) on every shell start, for the same system calls.
+const fsp = {
+  stat: promisify(statFile),
+  readlink: promisify(readlink),
+  open: promisify(open),
+  read: promisify(read),
+  close: promisify(close),
+  access: promisify(access),
+  readdir: promisify(readdir),
+  statfs: promisify(statfs),
+};
 
 /** Real file access, bounded: a file larger than the cap is reported, never read. */
 export function createFileSystem(): FileSystem {
@@ -18,24 +32,24 @@ export function createFileSystem(): FileSystem {
       }
       if (!stat.isFile()) return { kind: 'not-a-file', path };
       if (stat.size > maxBytes) return { kind: 'too-large', path, size: stat.size, limit: maxBytes };
-      let handle;
+      let fd: number | undefined;
       try {
-        handle = await fsp.open(path, constants.O_RDONLY);
+        fd = await fsp.open(path, constants.O_RDONLY);
         // Sized by stat, one byte over: a file that grew since is read again at the cap.
         let room = Math.min(stat.size, maxBytes) + 1;
         let buffer = Buffer.allocUnsafe(room);
-        let { bytesRead } = await handle.read(buffer, 0, room, 0);
+        let { bytesRead } = await fsp.read(fd, buffer, 0, room, 0);
         if (bytesRead === room && room <= maxBytes) {
           room = maxBytes + 1;
           buffer = Buffer.allocUnsafe(room);
-          ({ bytesRead } = await handle.read(buffer, 0, room, 0));
+          ({ bytesRead } = await fsp.read(fd, buffer, 0, room, 0));
         }
         if (bytesRead > maxBytes) return { kind: 'too-large', path, size: bytesRead, limit: maxBytes };
         return { kind: 'ok', path, text: buffer.subarray(0, bytesRead).toString('utf8'), mode: stat.mode & 0o777, size: bytesRead };
       } catch (error) {
         return { kind: 'unreadable', path, code: (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN' };
       } finally {
-        await handle?.close().catch(() => undefined);
+        if (fd !== undefined) await fsp.close(fd).catch(() => undefined);
       }
     },
     async exists(path: string): Promise<boolean> {
