@@ -53,7 +53,9 @@ describe('hook: the snippet', () => {
       // The hot commands' own file beside the bundled main.js: no ES module loader, no router on a shell start.
       assert.match(
         printed.stdout,
-        new RegExp(`${process.execPath.replace(/[/.]/g, '\\$&')} /\\S+/dist/cli/hot\\.cjs hook check --shell ${shell}`),
+        new RegExp(
+          `NODE_EXTRA_CA_CERTS= ${process.execPath.replace(/[/.]/g, '\\$&')} /\\S+/dist/cli/hot\\.cjs hook check --shell ${shell}`,
+        ),
       );
       assert.match(printed.stdout, /CLAUDE_AUTH_DOCTOR_RESOLVING_ENV/);
       assert.match(printed.stdout, shell === 'fish' ? /status is-interactive/ : /case \$- in/);
@@ -231,6 +233,26 @@ describe('hook: the unlock offer (macOS over SSH, played here by a stand-in doct
       assert.match(screen, /✗ Claude Code: the login keychain is locked/);
       assert.match(screen, /Unlock the login keychain now\? \[y\/N\] n/);
       assert.doesNotMatch(screen, /security|No such file/);
+    });
+  }
+});
+
+describe('hook: the check starts without NODE_EXTRA_CA_CERTS (Node would read that file first; the check makes no connection)', () => {
+  for (const shell of SHELLS) {
+    test(`${shell}: the check sees it empty, the shell keeps it`, needs(shell), async () => {
+      const h = await home(30 * DAY);
+      // A stand-in doctor that prints what it was given; the shell then prints what it still has.
+      const stub = join(h.home, 'doctor-stub');
+      await writeFile(stub, '#!/bin/sh\nprintf \'check:[%s]\\n\' "${NODE_EXTRA_CA_CERTS-unset}"\n');
+      await chmod(stub, 0o755);
+      const rc = join(h.home, `snippet.${shell}`);
+      await writeFile(rc, hookSnippet(shell, [stub]));
+      const env = { ...h.env, NODE_EXTRA_CA_CERTS: '/etc/company-ca.pem' };
+      const script =
+        shell === 'fish' ? `source ${rc}; echo "shell:[$NODE_EXTRA_CA_CERTS]"` : `. ${rc}; echo "shell:[$NODE_EXTRA_CA_CERTS]"`;
+      const { stdout } = await run(shell, ['-i', '-c', script], { env, cwd: h.home });
+      assert.match(stdout, /^check:\[\]$/m);
+      assert.match(stdout, /^shell:\[\/etc\/company-ca\.pem\]$/m);
     });
   }
 });

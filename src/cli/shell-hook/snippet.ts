@@ -27,9 +27,12 @@ function join(shell: HookShell, argv: readonly string[]): string {
  * `status is-interactive`), and never inside the login shell the doctor itself starts to read the
  * user's environment, it runs the local checks by the doctor's absolute path, with stdin closed
  * and errors silenced. The doctor prints nothing when all is well; exit 10 asks for the unlock offer.
+ * NODE_EXTRA_CA_CERTS is emptied for the check alone: Node 20 reads that file, and its own CA list
+ * with it, as it starts (as long again as a bare Node start, docs/BENCHMARKS.md), and the check
+ * never opens a connection. Set behind a TLS-inspecting proxy, it would double the hook's cost.
  */
 export function hookSnippet(shell: HookShell, doctor: readonly string[]): string {
-  const check = `${join(shell, [...doctor, 'hook', 'check', '--shell', shell])} </dev/null 2>/dev/null`;
+  const check = `NODE_EXTRA_CA_CERTS= ${join(shell, [...doctor, 'hook', 'check', '--shell', shell])} </dev/null 2>/dev/null`;
   if (shell === 'fish')
     return [
       '# claude-auth-doctor shell hook (fish): a line when Claude Code’s sign-in needs you; silent otherwise.',
