@@ -37,7 +37,6 @@ const place = (h: Home): Parameters<typeof environmentKey>[0] => ({
   env: h.env,
   os: 'linux',
   homeDir: h.home,
-  user: userInfo().username,
 });
 
 /** A snapshot file as the doctor writes it, `ageMs` old, around the report `check --offline --json` printed. */

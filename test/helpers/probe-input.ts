@@ -143,7 +143,7 @@ export function makeProbeInput(overrides: ProbeInputOverrides = {}): ProbeInput 
   return {
     env,
     homeDir,
-    user: 'tester',
+    user: () => 'tester',
     platform: fakePlatform(),
     runner: createCommandRunner(),
     fs: createFileSystem(),

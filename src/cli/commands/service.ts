@@ -57,7 +57,7 @@ function buildSpec(probeEnv: ProbeEnv, flags: ServiceFlags) {
     env: probeEnv.env,
     homeDir: probeEnv.homeDir,
     dataDir: appDataDir(probeEnv.env, os, probeEnv.homeDir),
-    user: probeEnv.user,
+    user: probeEnv.user(),
     metrics: flags.metrics,
     labels: flags.labels,
   });

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { FileReadResult } from '../io/ports.js';
+import { sha256Hex } from '../redact/sha256.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -60,13 +60,16 @@ export function settingsPath(env: Env, homeDir: string): string {
 export function keychainServiceName(env: Env, what: '-credentials' | '' = '-credentials'): string {
   const secure = env['CLAUDE_SECURESTORAGE_CONFIG_DIR'];
   const keyed = secure !== undefined ? secure : env['CLAUDE_CONFIG_DIR'] || '';
-  const suffix = keyed ? `-${createHash('sha256').update(keyed.normalize('NFC')).digest('hex').slice(0, 8)}` : '';
+  const suffix = keyed ? `-${sha256Hex(keyed.normalize('NFC')).slice(0, 8)}` : '';
   return `Claude Code${oauthSuffix(env)}${what}${suffix}`;
 }
 
-/** The keychain account: $USER, else the system's name for the user; anything outside [a-zA-Z0-9._-] becomes claude-code-user. */
-export function keychainAccount(env: Env, systemUser: string): string {
-  const name = env['USER'] || systemUser;
+/**
+ * The keychain account: $USER, else the system's name for the user (asked only then); anything
+ * outside [a-zA-Z0-9._-] becomes claude-code-user.
+ */
+export function keychainAccount(env: Env, systemUser: () => string): string {
+  const name = env['USER'] || systemUser();
   return /^[a-zA-Z0-9._-]+$/.test(name) ? name : 'claude-code-user';
 }
 

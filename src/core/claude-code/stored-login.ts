@@ -64,7 +64,7 @@ export interface ClaudeCodeReadInput {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homeDir: string;
   /** The system's name for the user (Claude Code's keychain account unless $USER says otherwise). */
-  readonly user: string;
+  readonly user: () => string;
   readonly fs: FileSystem;
   readonly platform: Pick<PlatformAdapter, 'os' | 'readClaudeCredentials'>;
   readonly options: { readonly timeoutMs: number };

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { promises as fsp, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { CHECK_IDS, type HealthReport } from '../../shared/report.js';
 import { AUTH_VARIABLES } from '../claude-code/auth-variables.js';
 import { configDir, storageDir } from '../claude-code/paths.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { sha256Hex } from '../redact/sha256.js';
 import type { Os } from '../io/os.js';
 import { formatRemaining } from '../../shared/durations.js';
 import { readRegularFile } from '../io/safe-file.js';
@@ -20,7 +20,6 @@ export interface SnapshotPlace {
   readonly env: Env;
   readonly os: Os;
   readonly homeDir: string;
-  readonly user: string;
 }
 
 const FILE_NAME = 'last-report.json';
@@ -33,6 +32,9 @@ export function snapshotPath(place: SnapshotPlace): string {
   return join(appStateDir(place.env, place.os, place.homeDir), FILE_NAME);
 }
 
+/** Who runs this process: the user id (no name-service lookup on a shell start); Windows has none, its user name then. */
+const userKey = (env: Env): string => String(process.getuid?.() ?? env['USERNAME'] ?? '');
+
 /**
  * A key of what decides the login a terminal sees: the user, Claude Code's config and storage
  * dirs, which credential and provider variables are set (names only, never values) and, on macOS,
@@ -42,13 +44,13 @@ export function snapshotPath(place: SnapshotPlace): string {
 export function environmentKey(place: SnapshotPlace): string {
   const set = AUTH_VARIABLES.filter((name) => (place.env[name] ?? '') !== '').sort();
   const parts = [
-    place.user,
+    userKey(place.env),
     configDir(place.env, place.homeDir),
     storageDir(place.env, place.homeDir),
     set.join(','),
     place.os === 'darwin' ? (place.env['SECURITYSESSIONID'] ?? '') : '',
   ];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
+  return sha256Hex(JSON.stringify(parts)).slice(0, 16);
 }
 
 const uid = (): number | null => process.getuid?.() ?? null;

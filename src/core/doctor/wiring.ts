@@ -34,7 +34,7 @@ export function createDoctor(wiring: DoctorWiring): DoctorServiceHandle {
     offline: wiring.offline ?? false,
     fixes: (tools) => fixChannels(createFixEngine({ probeEnv, dataDir, diagnose: tools.diagnose, cliCommand: wiring.cliCommand }), tools),
   });
-  const place = { env: probeEnv.env, os: probeEnv.platform.os, homeDir: probeEnv.homeDir, user: probeEnv.user };
+  const place = { env: probeEnv.env, os: probeEnv.platform.os, homeDir: probeEnv.homeDir };
   const saver = createSnapshotSaver(place, wiring.snapshotBy, wiring.onSnapshotProblem);
   service.onReport((report) => void saver.save(report));
   return service;

@@ -41,10 +41,11 @@ export function createLocalProbeEnv(env: Env = process.env, os: Os = resolveOs(p
   const fs = createFileSystem();
   const homeDir = env['HOME'] || homedir();
   const interfaces = listInterfaces;
+  let user: string | undefined;
   return {
     env,
     homeDir,
-    user: currentUser(env),
+    user: () => (user ??= currentUser(env)),
     platform: createPlatformAdapter(os, { runner, fs, env, homeDir, interfaces }),
     runner,
     fs,

@@ -8,7 +8,8 @@ import type { Clock, CommandRunner, FileSystem, HttpClient, NetworkInterfaceInfo
 export interface ProbeEnv {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homeDir: string;
-  readonly user: string;
+  /** The system's name for the user, looked up on first call (a name service can be slow; most checks never ask). */
+  readonly user: () => string;
   readonly platform: PlatformAdapter;
   readonly runner: CommandRunner;
   readonly fs: FileSystem;

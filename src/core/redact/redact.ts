@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
+import { sha256Hex } from './sha256.js';
 import { redactUrlsInText } from './url.js';
 
 export { stripUrlCredentials } from './url.js';
 
 /** Short, stable, non-reversible label for a secret: enough to tell two tokens apart. */
 export function fingerprint(value: string): string {
-  return 'fp:' + createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 8);
+  return 'fp:' + sha256Hex(value).slice(0, 8);
 }
 
 /**

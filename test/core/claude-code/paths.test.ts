@@ -75,11 +75,15 @@ describe('credential paths', () => {
   });
 
   test('keychain account: $USER first, else the system name; odd names become claude-code-user', () => {
-    assert.equal(keychainAccount({ USER: 'jane' }, 'sysname'), 'jane');
-    assert.equal(keychainAccount({}, 'sysname'), 'sysname');
-    assert.equal(keychainAccount({ USER: 'jane doe' }, 'x'), 'claude-code-user');
-    assert.equal(keychainAccount({ USER: 'jöns' }, 'x'), 'claude-code-user');
-    assert.equal(keychainAccount({ USER: 'j.doe-2_x' }, 'x'), 'j.doe-2_x');
+    const asked: string[] = [];
+    const system = (name: string) => () => (asked.push(name), name);
+    assert.equal(keychainAccount({ USER: 'jane' }, system('sysname')), 'jane');
+    assert.deepEqual(asked, [], 'with $USER set, the system is not asked');
+    assert.equal(keychainAccount({}, system('sysname')), 'sysname');
+    assert.deepEqual(asked, ['sysname']);
+    assert.equal(keychainAccount({ USER: 'jane doe' }, system('x')), 'claude-code-user');
+    assert.equal(keychainAccount({ USER: 'jöns' }, system('x')), 'claude-code-user');
+    assert.equal(keychainAccount({ USER: 'j.doe-2_x' }, system('x')), 'j.doe-2_x');
   });
 
   test('keychain service gets the first 8 hex of sha256 of the NFC config dir', () => {
