@@ -3,8 +3,11 @@
 // them. Skips entry points that do not exist yet. `--out dir` bundles elsewhere (the end-to-end
 // tests build a fresh copy into a temp dir).
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { makeCodeCaches } from './code-cache.mjs';
 
 const outIndex = process.argv.indexOf('--out');
 const outDir = outIndex > 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1] : 'dist/bundle';
@@ -72,6 +75,12 @@ module.exports = Object.create(new Proxy({}, {
     }));
   },
 });
+// The first line of a file that gets a code cache: `// cad-build <16 hex of the SHA-256 of the rest>`
+// (BUILD_STAMP in src/cli/code-cache.ts), which the cache repeats.
+function stampBuild(file) {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, `// cad-build ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n${text}`);
+}
 if (outIndex < 0) {
   await build({
     entryPoints: ['src/cli/main.ts'],
@@ -89,14 +98,18 @@ if (outIndex < 0) {
   });
 }
 
-// The hot commands (`status`, `statusline`, `hook check`; src/cli/hot.ts) as two CommonJS files
-// beside main.js, which the shell hook and Claude Code's status line run by absolute path: a
-// shell start or a prompt refresh loads one or two files rather than thirty, and none of the
-// router, the network probes, the HTTP client or the fix engine. CommonJS because Node starts it
-// without its ES module loader, and because a required module's own requires (child_process
-// for the chained status line) run only when reached. hot.cjs holds `status` with a fresh
-// snapshot and `statusline`; the local checks (`hook check`, `status` without a fresh snapshot)
-// are hot-local.cjs, required when needed: its dynamic imports are sent there.
+// The hot commands (`status`, `statusline`, `hook check`; src/cli/hot.ts) as CommonJS files beside
+// main.js, which the shell hook and Claude Code's status line run by absolute path: a shell start
+// or a prompt refresh loads a few files rather than thirty, and none of the router, the network
+// probes, the HTTP client or the fix engine. CommonJS because Node starts it without its ES
+// module loader, and because a required module's own requires (child_process for the chained
+// status line) run only when reached.
+// - hot.cjs: a few lines that load hot-code.cjs through src/cli/code-cache.ts;
+// - hot-code.cjs: `status` with a fresh snapshot and `statusline`;
+// - hot-local.cjs: the local checks (`hook check`, `status` without a fresh snapshot), loaded
+//   the same way when needed: the dynamic imports of its two modules are sent there.
+// Each of the last two starts with a build stamp, and build/code-cache.mjs then writes a V8 code
+// cache beside it, which code-cache.ts uses only with that very build and a Node that accepts it.
 if (outIndex < 0) {
   const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
   const hot = {
@@ -110,13 +123,51 @@ if (outIndex < 0) {
     define: { __CAD_TOOL_VERSION__: JSON.stringify(version) },
     logLevel: 'warning',
   };
+  const codeCache = JSON.stringify(join(process.cwd(), 'src/cli/code-cache.ts'));
+  const loadCached = (file) =>
+    `module.exports = require(${codeCache}).requireCached(require('node:path').join(__dirname, ${JSON.stringify(file)}), require);`;
+  // Imports of these source files become a load of the named bundle beside the output, through the code cache.
+  const cachedSibling = (files) => ({
+    name: 'cached-sibling',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+        const source = relative(process.cwd(), join(args.resolveDir, args.path)).replace(/\.js$/, '.ts');
+        return files[source] ? { path: files[source], namespace: 'cached-sibling' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'cached-sibling' }, (args) => ({
+        contents: loadCached(args.path),
+        loader: 'js',
+        resolveDir: process.cwd(),
+      }));
+    },
+  });
+  // @noble/hashes (the fingerprints' SHA-256) goes inside: a package resolved from node_modules costs a shell start its lookups.
+  const inlineNoble = {
+    name: 'inline-noble',
+    setup(b) {
+      // Its source of random numbers reads globalThis.crypto, which loads Node's WebCrypto (and
+      // node:crypto, and the streams) on every shell start; a hash needs no random numbers.
+      b.onResolve({ filter: /^@noble\/hashes\/crypto$/ }, () => ({ path: 'no-random', namespace: 'inline-noble' }));
+      b.onLoad({ filter: /.*/, namespace: 'inline-noble' }, () => ({ contents: 'export const crypto = undefined;', loader: 'js' }));
+      // Its ES module build (the `import` condition), which esbuild can shake down to SHA-256 alone.
+      b.onResolve({ filter: /^@noble\/hashes\// }, (args) => {
+        const main = createRequire(join(args.resolveDir, 'x.js')).resolve(args.path);
+        const root = /^.*[\\/]@noble[\\/]hashes[\\/]/.exec(main)[0];
+        const manifest = join(root, 'package.json');
+        const entry = JSON.parse(readFileSync(manifest, 'utf8')).exports[`./${args.path.slice('@noble/hashes/'.length)}`];
+        return { path: join(dirname(manifest), entry.import) };
+      });
+    },
+  };
   const local = { 'src/core/diagnosis/local-check.ts': './hot-local.cjs', 'src/cli/shell-hook/check.ts': './hot-local.cjs' };
-  // `hook check` needs no hash here (status's snapshot key does): crypto on first use, as below.
+  for (const stale of ['hot-code.cjs', 'hot-local.cjs'].map((f) => `dist/cli/${f}.v8cache`)) rmSync(stale, { force: true });
+  // Nothing on these paths hashes with node:crypto any more (short texts go through @noble/hashes);
+  // should something reach it, it loads on first use, as below.
   await build({
     ...hot,
     entryPoints: ['src/cli/hot-entry.ts'],
-    outfile: 'dist/cli/hot.cjs',
-    plugins: [external(local), onFirstUse(['node:crypto'])],
+    outfile: 'dist/cli/hot-code.cjs',
+    plugins: [cachedSibling(local), inlineNoble, onFirstUse(['node:crypto'])],
   });
   // The probes import these built-in modules at their top, but a shell start on a healthy machine
   // calls none of them (no process is spawned, no address parsed, no hash made): ~10 ms of Node's
@@ -126,8 +177,15 @@ if (outIndex < 0) {
     ...hot,
     entryPoints: ['src/cli/hot-local.ts'],
     outfile: 'dist/cli/hot-local.cjs',
-    plugins: [onFirstUse(['node:child_process', 'node:net', 'node:crypto'])],
+    plugins: [inlineNoble, onFirstUse(['node:child_process', 'node:net', 'node:crypto'])],
   });
+  await build({
+    ...hot,
+    stdin: { contents: loadCached('hot-code.cjs'), resolveDir: process.cwd(), sourcefile: 'hot.cjs', loader: 'js' },
+    outfile: 'dist/cli/hot.cjs',
+  });
+  for (const file of ['dist/cli/hot-code.cjs', 'dist/cli/hot-local.cjs']) stampBuild(file);
+  await makeCodeCaches('dist/cli');
   // package.json's bin: CommonJS too, so `claude-auth-doctor status` skips the ES module loader;
   // it requires hot.cjs for the hot commands and imports main.js for the rest.
   await build({

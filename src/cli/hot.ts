@@ -27,10 +27,10 @@ async function run(argv: string[]): Promise<number> {
 /**
  * The commands that run on every interactive shell start (`hook check`), every refresh of Claude
  * Code's prompt (`statusline`), and `status`: the same command code as through the router, with
- * the same output and exit codes, but the build makes this file and what it imports a small
- * CommonJS file of its own (dist/cli/hot.cjs) that loads neither the router nor the network
- * probes, the HTTP client or the fix engine; the local checks only when a command needs them
- * (dist/cli/hot-local.cjs).
+ * the same output and exit codes, but the build makes this file and what it imports a CommonJS
+ * file of its own (dist/cli/hot-code.cjs, loaded by dist/cli/hot.cjs from its V8 code cache) that
+ * loads neither the router nor the network probes, the HTTP client or the fix engine; the local
+ * checks only when a command needs them (dist/cli/hot-local.cjs, the same way).
  */
 export function runHot(argv: string[]): void {
   finish(run(argv));

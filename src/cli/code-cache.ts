@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Script } from 'node:vm';
+
+/**
+ * The first line build/bundle.mjs writes into each hot file (`// cad-build <16 hex of the rest's
+ * SHA-256>`), and the first bytes of the code cache it makes for that file: a cache is used only
+ * with the very build it was made from.
+ */
+export const BUILD_STAMP = /^\/\/ cad-build ([0-9a-f]{16})\n/;
+const STAMP_BYTES = 16;
+
+/** Where a file's code cache sits: beside it. */
+export const cacheFileOf = (file: string): string => `${file}.v8cache`;
+
+/** What became of a file's code cache, for the build (which writes the caches) and the tests. */
+export interface CachedLoad {
+  readonly file: string;
+  readonly script: Script;
+  /** used; none (no stamp or no cache file); stale (another build's); rejected (V8 refused it: another Node, other flags). */
+  readonly cache: 'used' | 'none' | 'stale' | 'rejected';
+}
+
+/** Every load of this process, shared by the copies of this module bundled into different files. */
+export function cachedLoads(): CachedLoad[] {
+  const registry = globalThis as unknown as Record<symbol, CachedLoad[] | undefined>;
+  return (registry[Symbol.for('claude-auth-doctor.code-cache')] ??= []);
+}
+
+function readCache(file: string, stamp: string | undefined): Buffer | 'none' | 'stale' {
+  if (stamp === undefined) return 'none';
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(cacheFileOf(file));
+  } catch {
+    return 'none';
+  }
+  return bytes.length > STAMP_BYTES && bytes.toString('latin1', 0, STAMP_BYTES) === stamp ? bytes.subarray(STAMP_BYTES) : 'stale';
+}
+
+/**
+ * Loads a CommonJS file of the bundled CLI (one that requires only Node's own modules) as
+ * `require` would, compiled from the V8 code cache the build made for it when that cache belongs
+ * to this very file and this Node accepts it. A shell start then skips parsing and compiling
+ * ~200 KB of JavaScript, the larger part of what the hook's check cost beyond Node's own start
+ * (docs/BENCHMARKS.md). Anything else (no cache, another build's, another Node's) compiles the
+ * source as usual; nothing is ever written here: the build writes the caches
+ * (build/code-cache.mjs). `require` is the caller's (for Node's own modules, any module's will do).
+ */
+export function requireCached(file: string, require: (id: string) => unknown): unknown {
+  const source = readFileSync(file, 'utf8');
+  const cached = readCache(file, BUILD_STAMP.exec(source)?.[1]);
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n})`;
+  const script = new Script(wrapped, { filename: file, ...(typeof cached === 'string' ? {} : { cachedData: cached }) });
+  const cache = typeof cached === 'string' ? cached : script.cachedDataRejected ? 'rejected' : 'used';
+  cachedLoads().push({ file, script, cache });
+  const module = { exports: {} as unknown };
+  const compiled = script.runInThisContext() as (...args: unknown[]) => void;
+  compiled.call(module.exports, module.exports, require, module, file, dirname(file));
+  return module.exports;
+}
