@@ -137,6 +137,7 @@ describe('five worlds walked with `fix` in an 80×24 terminal (tmux)', { skip: S
     );
     assert.match(screen, /^Anthropic is still working on it$/m, 'the ending');
     assert.match(screen, /claude-auth-doctor wait/, 'how to be told when it is over');
+    assert.doesNotMatch(screen, /this window|The app keeps/, 'a terminal is not told about a window');
     assert.equal(await treeHash(w.configDir), before, 'nothing local changed');
   });
 

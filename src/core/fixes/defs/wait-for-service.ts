@@ -26,7 +26,8 @@ export const waitForService: FixDefinition = {
       info(
         'Nothing on this machine is wrong',
         'Leave your login as it is: signing out during an outage does not help and can leave you unable to sign back in until it ends. ' +
-          'The app keeps watching the status page and tells you when the incident is resolved; you need not keep this window open. ' +
+          // Read in the wizard and in a terminal's `fix` alike: says what each does, not "this window".
+          'The tray app keeps watching the status page and tells you when the incident is resolved; in a terminal, `claude-auth-doctor wait` returns once it is. ' +
           '"Overloaded" (529) and capacity errors are normal load management: they are not on the status page and clear within minutes.',
       ),
     ];
