@@ -48,16 +48,33 @@ test('the hook speaks only when the user must act, in at most two lines', async 
 
   const ended = attention(withFacts(report, { login: { ...login, ended: 'time-limit', endsAt: null } }), now);
   assert.deepEqual([ended.level, ended.lines], ['fail', ["✗ Claude Code's login reached its time limit: run claude, then /login."]]);
+  const endedOverSsh = attention(withFacts(report, { login: { ...login, ended: 'time-limit', endsAt: null } }, { ssh: true }), now);
+  assert.deepEqual(endedOverSsh.lines, [
+    "✗ Claude Code's login reached its time limit: run claude, then /login.",
+    '  For an always-on box, a one-year token: claude setup-token',
+  ]);
   const past = attention(withFacts(report, { login: { ...login, endsAt: new Date(now - 1000).toISOString() } }), now);
   assert.equal(past.level, 'fail');
 
   const token = { kind: 'subscription' as const, expiresAt: new Date(now + DAY).toISOString(), hasRefreshToken: false };
   const soon = attention(withFacts(report, { token }), now);
-  assert.deepEqual(soon.lines, ["▲ Claude Code's token expires in 1 d and cannot renew itself: claude setup-token makes a new one."]);
+  assert.deepEqual(soon.lines, ["▲ Claude Code's token expires in 1 d and cannot renew itself.", '  claude setup-token makes a new one.']);
   assert.deepEqual(attention(withFacts(report, { token: { ...token, hasRefreshToken: true } }), now).lines, []);
-  for (const found of [overSsh, ended, soon])
+  // The longest words each line usually carries (a deadline of "23 h 59 m", the token variable) still fit an 80-column terminal.
+  const ending = attention(
+    withFacts(report, { login: { ...login, endsAt: new Date(now + DAY - 60_000).toISOString() } }, { ssh: true }),
+    now,
+  );
+  assert.match(ending.lines[0] ?? '', /ends in 23 h 59 m/);
+  const method = report.facts.method;
+  assert.ok(method);
+  const overridden = attention(withFacts(report, { method: { ...method, overridesLogin: true, source: 'CLAUDE_CODE_OAUTH_TOKEN' } }), now);
+  const lockedHere = attention(withFacts(locked, {}, { ssh: false, session: 'desktop' }), now);
+  for (const found of [overSsh, lockedHere, ended, endedOverSsh, soon, ending, overridden]) {
+    assert.ok(found.lines.length >= 1 && found.lines.length <= 2, found.lines.join('\n'));
     assert.ok(
-      found.lines.every((l) => l.length <= 110),
+      found.lines.every((l) => l.length <= 80),
       found.lines.join('\n'),
     );
+  }
 });

@@ -87,8 +87,8 @@ describe('hook check (what the snippet runs)', () => {
       assert.equal(said.code, 0);
       assert.match(said.stdout, /^▲ Claude Code's login ends in 1 d 2\d h: sign in again \(claude, then \/login\)\.\n$/);
       const ssh = await runCli(['hook', 'check'], { env: { ...ending.env, SSH_CONNECTION: '192.0.2.1 50000 192.0.2.2 22' } });
-      assert.match(ssh.stdout, /always-on box: claude setup-token/);
-      assert.equal(ssh.stdout.split('\n').filter(Boolean).length, 1);
+      assert.match(ssh.stdout, /\n {2}For an always-on box, a one-year token: claude setup-token\n$/);
+      assert.equal(ssh.stdout.split('\n').filter(Boolean).length, 2);
       assert.doesNotMatch(said.stdout + ssh.stdout, /CANARY/);
     },
   );
@@ -96,7 +96,7 @@ describe('hook check (what the snippet runs)', () => {
   test('a variable used instead of the login is named', needs(), async () => {
     const h = await home(30 * DAY, { ANTHROPIC_AUTH_TOKEN: 'FAKE-gateway-token-0123456789' });
     const said = await runCli(['hook', 'check'], { env: h.env });
-    assert.match(said.stdout, /^▲ Claude Code uses ANTHROPIC_AUTH_TOKEN instead of your subscription login/);
+    assert.match(said.stdout, /^▲ Claude Code is not using your subscription login\.\n {2}It uses ANTHROPIC_AUTH_TOKEN; /);
     assert.doesNotMatch(said.stdout, /FAKE/);
   });
 
@@ -144,7 +144,7 @@ describe('hook install in real shells', () => {
       const screen = await inTmux(ending, shell, ending.env);
       assert.match(
         screen,
-        /▲ Claude Code's login ends in 1 d 23 h: sign in again \(claude, then \/login\) \(always-on box: claude setup-token\)\./,
+        /▲ Claude Code's login ends in 1 d 23 h: sign in again \(claude, then \/login\)\.\n {2}For an always-on box, a one-year token: claude setup-token/,
       );
       const healthy = await home(30 * DAY);
       await install(healthy, shell);
@@ -222,15 +222,12 @@ describe('hook: the unlock offer (macOS over SSH, played here by a stand-in doct
       const h = await home(30 * DAY);
       // The check itself needs a Mac's keychain; the shell's side is what is tested: the stand-in says what the check would and exits 10.
       const stub = join(h.home, 'doctor-stub');
-      await writeFile(
-        stub,
-        "#!/bin/sh\necho '✗ Claude Code: the login keychain is locked, so Claude Code cannot read its sign-in.'\nexit 10\n",
-      );
+      await writeFile(stub, "#!/bin/sh\necho '✗ The login keychain is locked: Claude Code cannot read its sign-in.'\nexit 10\n");
       await chmod(stub, 0o755);
       await mkdir(join(h.home, '.config', 'fish'), { recursive: true });
       await writeFile(rcOf(h, shell), hookSnippet(shell, [stub]));
       const screen = await inTmux(h, shell, h.env, { prompt: 'Unlock the login keychain now? [y/N]', keys: 'n' });
-      assert.match(screen, /✗ Claude Code: the login keychain is locked/);
+      assert.match(screen, /✗ The login keychain is locked/);
       assert.match(screen, /Unlock the login keychain now\? \[y\/N\] n/);
       assert.doesNotMatch(screen, /security|No such file/);
     });

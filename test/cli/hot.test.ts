@@ -164,7 +164,7 @@ describe('the hot commands say what the full CLI says', needsBuild, () => {
     const local = await same(['hook', 'check', '--deadline', '5000'], ending.env);
     assert.match(local.stdout, /^▲ Claude Code's login ends in 1 d 23 h: sign in again \(claude, then \/login\)\.\n$/);
     const remote = await same(['hook', 'check', '--shell', 'zsh', '--deadline', '5000'], { ...ending.env, ...SSH });
-    assert.match(remote.stdout, /\(always-on box: claude setup-token\)\.\n$/);
+    assert.match(remote.stdout, /\n {2}For an always-on box, a one-year token: claude setup-token\n$/);
   });
 
   test('with CLAUDE_CONFIG_DIR set (its storage keyed by a hash), the local checks and the hook agree too', async () => {

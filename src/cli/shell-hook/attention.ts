@@ -3,7 +3,7 @@ import { keychainLocked, loginEndsAt } from '../../core/diagnosis/readings.js';
 import { formatRemaining } from '../../shared/durations.js';
 import type { HealthReport } from '../../shared/report.js';
 
-/** What a shell start says: at most two short lines, and whether to offer `security unlock-keychain` right there. */
+/** What a shell start says: at most two short lines (each within 80 columns), and whether to offer `security unlock-keychain` right there. */
 export interface Attention {
   readonly lines: readonly string[];
   readonly offerUnlock: boolean;
@@ -30,22 +30,21 @@ export function attention(report: HealthReport, now: number): Attention {
       level: 'fail',
       offerUnlock: ssh,
       lines: [
-        '✗ Claude Code: the login keychain is locked, so Claude Code cannot read its sign-in.',
-        ssh
-          ? '  Over SSH it stays locked: security unlock-keychain (or, for an always-on box, claude setup-token).'
-          : '  Unlock it: security unlock-keychain',
+        '✗ The login keychain is locked: Claude Code cannot read its sign-in.',
+        ssh ? '  Unlock it here: security unlock-keychain · always-on box: claude setup-token' : '  Unlock it: security unlock-keychain',
       ],
     };
   }
   const endsAt = loginEndsAt(report);
-  const alwaysOn = ssh ? ' (always-on box: claude setup-token)' : '';
+  // Over SSH the way around a login that keeps running out: a one-year token (a line of its own, so each fits 80 columns).
+  const alwaysOn = ssh ? ['  For an always-on box, a one-year token: claude setup-token'] : [];
   if (login?.ended === 'time-limit' || (endsAt !== null && endsAt <= now))
-    return { ...QUIET, level: 'fail', lines: [`✗ Claude Code's login reached its time limit: run claude, then /login${alwaysOn}.`] };
+    return { ...QUIET, level: 'fail', lines: ["✗ Claude Code's login reached its time limit: run claude, then /login.", ...alwaysOn] };
   if (endsAt !== null && endsAt - now <= LOGIN_END_WINDOW_MS)
     return {
       ...QUIET,
       level: 'warn',
-      lines: [`▲ Claude Code's login ends in ${formatRemaining(endsAt - now)}: sign in again (claude, then /login)${alwaysOn}.`],
+      lines: [`▲ Claude Code's login ends in ${formatRemaining(endsAt - now)}: sign in again (claude, then /login).`, ...alwaysOn],
     };
   const token = report.facts.token;
   const expiresAt = token?.expiresAt ? Date.parse(token.expiresAt) : NaN;
@@ -54,7 +53,7 @@ export function attention(report: HealthReport, now: number): Attention {
     return {
       ...QUIET,
       level: expiresAt > now ? 'warn' : 'fail',
-      lines: [`▲ Claude Code's token ${when} and cannot renew itself: claude setup-token makes a new one.`],
+      lines: [`▲ Claude Code's token ${when} and cannot renew itself.`, '  claude setup-token makes a new one.'],
     };
   }
   const method = report.facts.method;
@@ -62,7 +61,7 @@ export function attention(report: HealthReport, now: number): Attention {
     return {
       ...QUIET,
       level: 'warn',
-      lines: [`▲ Claude Code uses ${method.source} instead of your subscription login (claude-auth-doctor check says more).`],
+      lines: ['▲ Claude Code is not using your subscription login.', `  It uses ${method.source}; claude-auth-doctor check says more.`],
     };
   return QUIET;
 }
