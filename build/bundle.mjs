@@ -81,6 +81,25 @@ function stampBuild(file) {
   const text = readFileSync(file, 'utf8');
   writeFileSync(file, `// cad-build ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n${text}`);
 }
+// @noble/hashes (the SHA-256 of fingerprints and keys, src/core/redact/sha256.ts) goes inside every CLI
+// bundle: a package resolved from node_modules costs each start its lookups and files.
+const inlineNoble = {
+  name: 'inline-noble',
+  setup(b) {
+    // Its source of random numbers reads globalThis.crypto, which loads Node's WebCrypto (and
+    // node:crypto, and the streams) on every shell start; a hash needs no random numbers.
+    b.onResolve({ filter: /^@noble\/hashes\/crypto$/ }, () => ({ path: 'no-random', namespace: 'inline-noble' }));
+    b.onLoad({ filter: /.*/, namespace: 'inline-noble' }, () => ({ contents: 'export const crypto = undefined;', loader: 'js' }));
+    // Its ES module build (the `import` condition), which esbuild can shake down to SHA-256 alone.
+    b.onResolve({ filter: /^@noble\/hashes\// }, (args) => {
+      const main = createRequire(join(args.resolveDir, 'x.js')).resolve(args.path);
+      const root = /^.*[\\/]@noble[\\/]hashes[\\/]/.exec(main)[0];
+      const manifest = join(root, 'package.json');
+      const entry = JSON.parse(readFileSync(manifest, 'utf8')).exports[`./${args.path.slice('@noble/hashes/'.length)}`];
+      return { path: join(dirname(manifest), entry.import) };
+    });
+  },
+};
 if (outIndex < 0) {
   await build({
     entryPoints: ['src/cli/main.ts'],
@@ -93,7 +112,7 @@ if (outIndex < 0) {
     packages: 'external',
     chunkNames: 'chunks/[name]-[hash]',
     define: { __CAD_HOT_FILE__: JSON.stringify('./hot.cjs') },
-    plugins: [external({ 'src/cli/hot-entry.ts': './hot-entry.js' })],
+    plugins: [external({ 'src/cli/hot-entry.ts': './hot-entry.js' }), inlineNoble],
     logLevel: 'warning',
   });
 }
@@ -141,24 +160,6 @@ if (outIndex < 0) {
       }));
     },
   });
-  // @noble/hashes (the fingerprints' SHA-256) goes inside: a package resolved from node_modules costs a shell start its lookups.
-  const inlineNoble = {
-    name: 'inline-noble',
-    setup(b) {
-      // Its source of random numbers reads globalThis.crypto, which loads Node's WebCrypto (and
-      // node:crypto, and the streams) on every shell start; a hash needs no random numbers.
-      b.onResolve({ filter: /^@noble\/hashes\/crypto$/ }, () => ({ path: 'no-random', namespace: 'inline-noble' }));
-      b.onLoad({ filter: /.*/, namespace: 'inline-noble' }, () => ({ contents: 'export const crypto = undefined;', loader: 'js' }));
-      // Its ES module build (the `import` condition), which esbuild can shake down to SHA-256 alone.
-      b.onResolve({ filter: /^@noble\/hashes\// }, (args) => {
-        const main = createRequire(join(args.resolveDir, 'x.js')).resolve(args.path);
-        const root = /^.*[\\/]@noble[\\/]hashes[\\/]/.exec(main)[0];
-        const manifest = join(root, 'package.json');
-        const entry = JSON.parse(readFileSync(manifest, 'utf8')).exports[`./${args.path.slice('@noble/hashes/'.length)}`];
-        return { path: join(dirname(manifest), entry.import) };
-      });
-    },
-  };
   const local = { 'src/core/diagnosis/local-check.ts': './hot-local.cjs', 'src/cli/shell-hook/check.ts': './hot-local.cjs' };
   for (const stale of ['hot-code.cjs', 'hot-local.cjs'].map((f) => `dist/cli/${f}.v8cache`)) rmSync(stale, { force: true });
   // Nothing on these paths hashes with node:crypto any more (short texts go through @noble/hashes);
@@ -219,6 +220,7 @@ if (outIndex < 0) {
     minify: true,
     legalComments: 'none',
     banner: { js: "import { createRequire as __cadRequire } from 'node:module'; const require = __cadRequire(import.meta.url);" },
+    plugins: [inlineNoble],
     logLevel: 'warning',
   });
 }
