@@ -5,16 +5,14 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { BUILD_STAMP, cacheFileOf } from '../../src/cli/code-cache.js';
+import { runNode } from '../helpers/cli.js';
 import { loginHome, type LoginHome } from '../helpers/login-home.js';
 
-const run = promisify(execFile);
 const DAY = 86_400_000;
 const FROM_SOURCE = fileURLToPath(import.meta.url).endsWith('.ts');
 const built = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -47,7 +45,7 @@ const REPORTER = `process.on('exit', () => process.stderr.write('\\nloads ' + JS
 
 interface HotRun {
   readonly stdout: string;
-  readonly code: number;
+  readonly code: number | null;
   readonly loads: Record<string, string>;
 }
 
@@ -57,10 +55,7 @@ async function hookCheck(dir: string, h: LoginHome): Promise<HotRun> {
   await writeFile(reporter, REPORTER);
   const env = { ...h.env, NODE_OPTIONS: '' };
   const argv = ['--require', reporter, join(dir, 'hot.cjs'), 'hook', 'check', '--deadline', '10000'];
-  const done = await run(process.execPath, argv, { env }).then(
-    (r) => ({ ...r, code: 0 }),
-    (e: { stdout: string; stderr: string; code: number }) => e,
-  );
+  const done = await runNode(argv, { env });
   const loads = /^loads (.*)$/m.exec(done.stderr)?.[1];
   assert.ok(loads, `no report of the loads: ${done.stderr}`);
   return { stdout: done.stdout, code: done.code, loads: Object.fromEntries(JSON.parse(loads) as [string, string][]) };

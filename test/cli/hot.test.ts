@@ -8,7 +8,6 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
@@ -16,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { environmentKey } from '../../src/core/diagnosis/snapshot.js';
 import type { HealthReport } from '../../src/shared/report.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runNode } from '../helpers/cli.js';
 import { loginHome, type LoginHome } from '../helpers/login-home.js';
 import { CANARY } from '../helpers/world.js';
 
@@ -34,21 +33,9 @@ interface Run {
   readonly stderr: string;
 }
 
-function spawnRun(args: readonly string[], env: NodeJS.ProcessEnv, input: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
+async function spawnRun(args: readonly string[], env: NodeJS.ProcessEnv, input: string): Promise<Run> {
+  const { code, stdout, stderr } = await runNode(args, { env, input });
+  return { code, stdout, stderr };
 }
 
 /** The full CLI: the router and the command modules as tsc compiled them, none of the hot files. */

@@ -22,11 +22,11 @@ export function cliCommand(): { file: string; args: string[] } {
   return { file: process.execPath, args: fromSource ? ['--import', 'tsx', cliPath] : [cliPath] };
 }
 
-export function runCli(args: readonly string[], options: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<CliRun> {
-  const { file, args: prefix } = cliCommand();
+/** `node <args>` as a whole process: its exit code, stdout, stderr and time taken; stdin gets `input`, then ends; killed after `timeoutMs` (30 s). */
+export function runNode(args: readonly string[], options: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(file, [...prefix, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -39,4 +39,8 @@ export function runCli(args: readonly string[], options: { env: NodeJS.ProcessEn
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+export function runCli(args: readonly string[], options: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<CliRun> {
+  return runNode([...cliCommand().args, ...args], options);
 }
