@@ -84,6 +84,13 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS(), name) });
 }
 
+/** The user signs in outside the wizard (the stub `claude`), presses Check again, and the walk ends in success. */
+async function signInAndVerify(scene: Scene): Promise<void> {
+  await scene.world.signIn();
+  await scene.page.click('button[data-key="check-again"]');
+  await scene.page.waitForSelector('[data-ending="success"]');
+}
+
 async function focusedKey(page: Page): Promise<string> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
@@ -175,9 +182,7 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         assert.equal(await page.isHidden('footer.history'), true, 'the history strip makes room while a fix is walked');
         await shot(page, 'wizard-expired-login.png');
 
-        await scene.world.signIn();
-        await page.click('button[data-key="check-again"]');
-        await page.waitForSelector('[data-ending="success"]');
+        await signInAndVerify(scene);
         assert.equal(await page.getAttribute('.top', 'data-overall'), 'ok');
         assert.match(
           (await page.textContent('[data-ending="success"]')) ?? '',
@@ -223,9 +228,7 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
         await page.waitForSelector('.top[data-middle="true"]');
         await assertMiddle(page, 'Moved aside: now sign in');
         assert.match((await page.textContent('.cmd')) ?? '', /claude auth login/);
-        await scene.world.signIn();
-        await page.click('button[data-key="check-again"]');
-        await page.waitForSelector('[data-ending="success"]');
+        await signInAndVerify(scene);
         await assertClean(scene);
       } finally {
         await scene.close();
@@ -248,9 +251,7 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
           await assertMiddle(page, 'Signed out: now sign in');
           assert.equal(await focusedKey(page), 'copy', 'focus on the sign-in command');
           await shot(page, `wizard-signed-out-middle-${scheme}.png`);
-          await scene.world.signIn();
-          await page.click('button[data-key="check-again"]');
-          await page.waitForSelector('[data-ending="success"]');
+          await signInAndVerify(scene);
           await assertClean(scene);
         } finally {
           await scene.close();
@@ -603,9 +604,7 @@ describe('the wizard in Chromium', { skip: CHROMIUM_SKIP }, () => {
     try {
       const background = await page.$eval('body', (el) => getComputedStyle(el).backgroundColor);
       assert.equal(background, 'rgb(20, 22, 25)');
-      await scene.world.signIn();
-      await page.click('button[data-key="check-again"]');
-      await page.waitForSelector('[data-ending="success"]');
+      await signInAndVerify(scene);
       await shot(page, 'wizard-dark.png');
       await assertClean(scene);
     } finally {
