@@ -32,8 +32,10 @@ export function snapshotPath(place: SnapshotPlace): string {
   return join(appStateDir(place.env, place.os, place.homeDir), FILE_NAME);
 }
 
+const uid = (): number | null => process.getuid?.() ?? null;
+
 /** Who runs this process: the user id (no name-service lookup on a shell start); Windows has none, its user name then. */
-const userKey = (env: Env): string => String(process.getuid?.() ?? env['USERNAME'] ?? '');
+const userKey = (env: Env): string => String(uid() ?? env['USERNAME'] ?? '');
 
 /**
  * A key of what decides the login a terminal sees: the user, Claude Code's config and storage
@@ -52,8 +54,6 @@ export function environmentKey(place: SnapshotPlace): string {
   ];
   return sha256Hex(JSON.stringify(parts)).slice(0, 16);
 }
-
-const uid = (): number | null => process.getuid?.() ?? null;
 
 /** Why a file or dir of the snapshot is not one to trust, or null when it is. */
 function distrust(stat: Stats, what: string, path: string): string | null {
