@@ -48,15 +48,17 @@ for (const asset of assets) {
 // main.ts requires dist/cli/hot.cjs (built next) for the hot commands; its `import('./hot-entry.js')`
 // is for runs from source and stays out of this build.
 // Imports of these source files (by path from the repo, .ts) are left to the named file beside the output.
-const external = (files) => ({
-  name: 'external-files',
+// `files` maps a source file (from the repo, .ts) to what its imports become; `as` turns that into esbuild's answer.
+const redirect = (name, files, as) => ({
+  name,
   setup(b) {
     b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
       const source = relative(process.cwd(), join(args.resolveDir, args.path)).replace(/\.js$/, '.ts');
-      return files[source] ? { path: files[source], external: true } : undefined;
+      return files[source] ? as(files[source]) : undefined;
     });
   },
 });
+const external = (files) => redirect('external-files', files, (path) => ({ path, external: true }));
 // Imports of these built-in modules get a CommonJS stand-in that requires the module when a property is first read.
 const onFirstUse = (modules) => ({
   name: 'builtins-on-first-use',
@@ -146,22 +148,24 @@ if (outIndex < 0) {
   const loadCached = (file) =>
     `module.exports = require(${codeCache}).requireCached(require('node:path').join(__dirname, ${JSON.stringify(file)}), require);`;
   // Imports of these source files become a load of the named bundle beside the output, through the code cache.
-  const cachedSibling = (files) => ({
-    name: 'cached-sibling',
-    setup(b) {
-      b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
-        const source = relative(process.cwd(), join(args.resolveDir, args.path)).replace(/\.js$/, '.ts');
-        return files[source] ? { path: files[source], namespace: 'cached-sibling' } : undefined;
-      });
-      b.onLoad({ filter: /.*/, namespace: 'cached-sibling' }, (args) => ({
-        contents: loadCached(args.path),
-        loader: 'js',
-        resolveDir: process.cwd(),
-      }));
-    },
-  });
+  const cachedSibling = (files) => {
+    const plugin = redirect('cached-sibling', files, (path) => ({ path, namespace: 'cached-sibling' }));
+    return {
+      name: plugin.name,
+      setup(b) {
+        plugin.setup(b);
+        b.onLoad({ filter: /.*/, namespace: 'cached-sibling' }, (args) => ({
+          contents: loadCached(args.path),
+          loader: 'js',
+          resolveDir: process.cwd(),
+        }));
+      },
+    };
+  };
   const local = { 'src/core/diagnosis/local-check.ts': './hot-local.cjs', 'src/cli/shell-hook/check.ts': './hot-local.cjs' };
-  for (const stale of ['hot-code.cjs', 'hot-local.cjs'].map((f) => `dist/cli/${f}.v8cache`)) rmSync(stale, { force: true });
+  // The two bundles that get a build stamp and a code cache (build/code-cache.mjs); an older build's caches go first.
+  const cached = ['dist/cli/hot-code.cjs', 'dist/cli/hot-local.cjs'];
+  for (const file of cached) rmSync(`${file}.v8cache`, { force: true });
   // Nothing on these paths hashes with node:crypto any more (short texts go through @noble/hashes);
   // should something reach it, it loads on first use, as below.
   await build({
@@ -185,7 +189,7 @@ if (outIndex < 0) {
     stdin: { contents: loadCached('hot-code.cjs'), resolveDir: process.cwd(), sourcefile: 'hot.cjs', loader: 'js' },
     outfile: 'dist/cli/hot.cjs',
   });
-  for (const file of ['dist/cli/hot-code.cjs', 'dist/cli/hot-local.cjs']) stampBuild(file);
+  for (const file of cached) stampBuild(file);
   await makeCodeCaches('dist/cli');
   // package.json's bin: CommonJS too, so `claude-auth-doctor status` skips the ES module loader;
   // it requires hot.cjs for the hot commands and imports main.js for the rest.
