@@ -5,17 +5,17 @@ import { describeNetFailure } from '../io/net-failure.js';
 import type { TlsResult } from '../io/ports.js';
 import { proxyFromEnv } from '../network/proxy-env.js';
 import { stripUrlCredentials } from '../redact/redact.js';
+import { MAX_CA_BUNDLE_BYTES, PEM_CERTIFICATE_BEGIN } from '../network/ca-bundle.js';
 import { isCleartextRemote, type Endpoint } from '../network/endpoints.js';
 import { loadAuthFacts } from './auth-facts.js';
 
-const MAX_CA_BYTES = 4 * 1024 * 1024;
 type Failure = Extract<TlsResult, { kind: 'failure' }>;
 
 /** What is wrong with NODE_EXTRA_CA_CERTS, or null when it is unset or a readable PEM bundle. */
 async function extraCaProblem(ctx: ProbeInput): Promise<{ path: string; problem: string } | null> {
   const path = ctx.env['NODE_EXTRA_CA_CERTS']?.trim();
   if (!path) return null;
-  const read = await ctx.fs.readText(path, MAX_CA_BYTES);
+  const read = await ctx.fs.readText(path, MAX_CA_BUNDLE_BYTES);
   const problem =
     read.kind === 'missing' || read.kind === 'dangling-link'
       ? 'does not exist'
@@ -25,9 +25,9 @@ async function extraCaProblem(ctx: ProbeInput): Promise<{ path: string; problem:
           ? `cannot be read (${read.code})`
           : read.kind === 'too-large'
             ? `is too large to be a certificate bundle (${read.size} bytes)`
-            : read.text.includes('-----BEGIN CERTIFICATE-----')
+            : read.text.includes(PEM_CERTIFICATE_BEGIN)
               ? null
-              : 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)';
+              : `holds no PEM certificate (${PEM_CERTIFICATE_BEGIN})`;
   return problem ? { path, problem } : null;
 }
 

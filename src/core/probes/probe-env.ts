@@ -5,6 +5,7 @@ import { createHttpClient } from '../io/http.js';
 import { resolveOs, type Os } from '../io/os.js';
 import { createTcpProber } from '../io/tcp.js';
 import { createTlsProber } from '../io/tls.js';
+import { MAX_CA_BUNDLE_BYTES, PEM_CERTIFICATE_BEGIN } from '../network/ca-bundle.js';
 import { freshTerminalEnv } from '../platform/fresh-terminal-env.js';
 import { readLoginShellEnv, RESOLVING_VARIABLE } from '../platform/login-shell-env.js';
 import { createLocalProbeEnv } from './local-env.js';
@@ -18,9 +19,6 @@ function accountShell(): string | null {
   }
 }
 
-/** A CA bundle is a few hundred KB at most; anything bigger is not read. */
-const MAX_CA_BYTES = 4 * 1024 * 1024;
-
 /**
  * The extra CAs Claude Code would trust in this environment. Node reads NODE_EXTRA_CA_CERTS once,
  * at process start: an app started from a launcher trusts what the launcher had, while Claude
@@ -33,9 +31,9 @@ export function extraTrust(env: Readonly<Record<string, string | undefined>>): {
   const path = env['NODE_EXTRA_CA_CERTS']?.trim();
   if (!path || path === process.env['NODE_EXTRA_CA_CERTS']?.trim()) return {};
   try {
-    if (statSync(path).size > MAX_CA_BYTES) return {};
+    if (statSync(path).size > MAX_CA_BUNDLE_BYTES) return {};
     const pem = readFileSync(path, 'utf8');
-    return pem.includes('-----BEGIN CERTIFICATE-----') ? { ca: [pem] } : {};
+    return pem.includes(PEM_CERTIFICATE_BEGIN) ? { ca: [pem] } : {};
   } catch {
     return {};
   }

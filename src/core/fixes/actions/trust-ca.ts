@@ -1,13 +1,12 @@
 import { X509Certificate } from 'node:crypto';
 import { identityOf, readRegularFile } from '../../io/safe-file.js';
 import { createTlsProber } from '../../io/tls.js';
+import { MAX_CA_BUNDLE_BYTES, PEM_CERTIFICATE_BEGIN } from '../../network/ca-bundle.js';
 import { proxyFromEnv } from '../../network/proxy-env.js';
 import { lstatOrNull } from '../fix-fs.js';
 import type { StepRunDeps } from '../backup/transact.js';
 import type { StepAction } from '../types.js';
 
-/** A CA bundle is a few hundred KB at most. */
-const MAX_CA_BYTES = 4 * 1024 * 1024;
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -16,7 +15,7 @@ type TrustCa = Extract<StepAction, { type: 'trust-ca' }>;
 /** The CA certificates in a PEM text; what is wrong with it when there are none. */
 export function caCertificates(text: string): { pems: string[]; problem: string | null } {
   const blocks = text.match(PEM_BLOCK) ?? [];
-  if (blocks.length === 0) return { pems: [], problem: 'holds no certificate (a PEM file starts with -----BEGIN CERTIFICATE-----)' };
+  if (blocks.length === 0) return { pems: [], problem: `holds no certificate (a PEM file starts with ${PEM_CERTIFICATE_BEGIN})` };
   const cas: string[] = [];
   let unreadable = 0;
   for (const pem of blocks) {
@@ -49,8 +48,11 @@ export async function verifyCaFile(action: TrustCa, deps: StepRunDeps): Promise<
   const stat = await lstatOrNull(fs, action.caPath);
   if (!stat) return `${where} does not exist yet: save the company certificate there first (the step before).`;
   if (!stat.isFile()) return `${where} is not a regular file: save the company certificate there as a .pem file.`;
-  if (stat.size > MAX_CA_BYTES) return `${where} is over 4 MB: that is not a certificate; save the company's root certificate there.`;
-  const text = (await readRegularFile(fs, action.caPath, { maxBytes: MAX_CA_BYTES, expect: identityOf(stat) })).bytes.toString('utf8');
+  if (stat.size > MAX_CA_BUNDLE_BYTES)
+    return `${where} is over 4 MB: that is not a certificate; save the company's root certificate there.`;
+  const text = (await readRegularFile(fs, action.caPath, { maxBytes: MAX_CA_BUNDLE_BYTES, expect: identityOf(stat) })).bytes.toString(
+    'utf8',
+  );
   const { pems, problem } = caCertificates(text);
   if (problem)
     return `${where} ${problem}. Save the company's root certificate there (ask IT for it as a .pem file), then run this step again.`;
