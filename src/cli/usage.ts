@@ -119,8 +119,26 @@ export function withFlagHint(message: string): string {
 /** A mistake in how the command was called: printed with a hint, exit code 3. */
 export class UsageError extends Error {}
 
+/**
+ * What parseArgs makes of arguments that hold no option at all (`status`, `statusline`, `hook
+ * check`, as the shell hook and the status line run them): the positionals as given and each
+ * option's default; null when there is an option, a `--`, or a positional the command refuses.
+ * The first call of parseArgs costs ~0.7 ms (Node compiles its parser then), a fifth of what a
+ * shell start may add (docs/BENCHMARKS.md).
+ */
+function withoutOptions(config: ParseArgsConfig): { values: Record<string, unknown>; positionals: string[] } | null {
+  const { args, options = {}, strict = true, tokens = false } = config;
+  if (args === undefined || tokens || args.some((arg) => arg.startsWith('-'))) return null;
+  if (args.length > 0 && !(config.allowPositionals ?? !strict)) return null;
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [name, option] of Object.entries(options)) if (option.default !== undefined) values[name] = option.default;
+  return { values, positionals: [...args] };
+}
+
 /** Node's parseArgs, its complaints turned into usage errors (exit 3, with the nearest flag). */
 export function parseCommandArgs<const C extends ParseArgsConfig>(config: C): ReturnType<typeof parseArgs<C>> {
+  const plain = withoutOptions(config);
+  if (plain !== null) return plain as ReturnType<typeof parseArgs<C>>;
   try {
     return parseArgs(config);
   } catch (error) {

@@ -1,9 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import fc from 'fast-check';
 import { parseCheckFlags } from '../../src/cli/check-flags.js';
 import { wantsColor } from '../../src/cli/style.js';
-import { UsageError } from '../../src/cli/usage.js';
+import { parseCommandArgs, UsageError } from '../../src/cli/usage.js';
 
 describe('parseCheckFlags', () => {
   test('defaults', () => {
@@ -66,5 +68,46 @@ describe('wantsColor', () => {
     assert.equal(wantsColor({ isTTY: true }, { NO_COLOR: '1' }, true), false);
     assert.equal(wantsColor({ isTTY: true }, {}, false), false);
     assert.equal(wantsColor({ isTTY: false }, { FORCE_COLOR: '1' }, true), true);
+  });
+});
+
+describe('parseCommandArgs', () => {
+  // The option shapes the commands use: a command word with its flags (hook), flags only (status), a refused positional, a list default.
+  const configs: ParseArgsConfig[] = [
+    {
+      allowPositionals: true,
+      options: { shell: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, deadline: { type: 'string' } },
+    },
+    { allowPositionals: false, strict: true, options: { json: { type: 'boolean', default: false }, 'max-age': { type: 'string' } } },
+    { options: { label: { type: 'string', multiple: true, default: ['team=a'] } } },
+    { strict: false, options: { chain: { type: 'string' } } },
+  ];
+  const outcome = (run: () => unknown): unknown => {
+    try {
+      return { result: run() };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  };
+
+  test('says what parseArgs says, with or without options among the arguments', () => {
+    const word = fc.constantFrom('check', 'x', '-', '--', '--json', '-j', '--shell', 'bash', '--max-age', '5', '--label', '--deadline=9');
+    fc.assert(
+      fc.property(fc.constantFrom(...configs.keys()), fc.array(word, { maxLength: 5 }), (which, args) => {
+        const config = { ...configs[which], args };
+        const ours = outcome(() => parseCommandArgs(config));
+        const node = outcome(() => parseArgs(config));
+        assert.deepEqual(ours, node, `${JSON.stringify(args)} with config ${which}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('arguments without an option give the positionals and each default, as a null-prototype object', () => {
+    const { values, positionals } = parseCommandArgs({ args: ['check'], allowPositionals: true, options: configs[0]?.options ?? {} });
+    assert.deepEqual(positionals, ['check']);
+    assert.equal(Object.getPrototypeOf(values), null);
+    assert.deepEqual({ ...values }, { 'dry-run': false });
+    assert.throws(() => parseCommandArgs({ args: ['extra'], allowPositionals: false, options: {} }), UsageError);
   });
 });

@@ -54,7 +54,7 @@ describe('hook: the snippet', () => {
       assert.match(
         printed.stdout,
         new RegExp(
-          `NODE_EXTRA_CA_CERTS= ${process.execPath.replace(/[/.]/g, '\\$&')} /\\S+/dist/cli/hot\\.cjs hook check --shell ${shell}`,
+          `NODE_EXTRA_CA_CERTS= ${process.execPath.replace(/[/.]/g, '\\$&')} /\\S+/dist/cli/hot\\.cjs hook check </dev/null 2>/dev/null`,
         ),
       );
       assert.match(printed.stdout, /CLAUDE_AUTH_DOCTOR_RESOLVING_ENV/);

@@ -30,9 +30,12 @@ function join(shell: HookShell, argv: readonly string[]): string {
  * NODE_EXTRA_CA_CERTS is emptied for the check alone: Node 20 reads that file, and its own CA list
  * with it, as it starts (as long again as a bare Node start, docs/BENCHMARKS.md), and the check
  * never opens a connection. Set behind a TLS-inspecting proxy, it would double the hook's cost.
+ * `hook check` takes no option here: arguments without one are read without Node's parseArgs,
+ * whose first call alone costs ~0.7 ms (usage.ts). Snippets of older versions pass `--shell`,
+ * which the check still accepts.
  */
 export function hookSnippet(shell: HookShell, doctor: readonly string[]): string {
-  const check = `NODE_EXTRA_CA_CERTS= ${join(shell, [...doctor, 'hook', 'check', '--shell', shell])} </dev/null 2>/dev/null`;
+  const check = `NODE_EXTRA_CA_CERTS= ${join(shell, [...doctor, 'hook', 'check'])} </dev/null 2>/dev/null`;
   if (shell === 'fish')
     return [
       '# claude-auth-doctor shell hook (fish): a line when Claude Code’s sign-in needs you; silent otherwise.',
