@@ -125,11 +125,13 @@ if (outIndex < 0) {
 // probes, the HTTP client or the fix engine. CommonJS because Node starts it without its ES
 // module loader, and because a required module's own requires (child_process for the chained
 // status line) run only when reached.
-// - hot.cjs: a few lines that load hot-code.cjs through src/cli/code-cache.ts;
+// - hot.cjs: a few lines that load, through src/cli/code-cache.ts, hot-hook.cjs for `hook check`
+//   and hot-code.cjs for the others;
+// - hot-hook.cjs: `hook check` alone (every interactive shell start): one bundle and one cache;
 // - hot-code.cjs: `status` with a fresh snapshot and `statusline`;
-// - hot-local.cjs: the local checks (`hook check`, `status` without a fresh snapshot), loaded
-//   the same way when needed: the dynamic imports of its two modules are sent there.
-// Each of the last two starts with a build stamp, and build/code-cache.mjs then writes a V8 code
+// - hot-local.cjs: the local checks (`status` without a fresh snapshot), loaded the same way
+//   when needed: the dynamic imports of its two modules are sent there.
+// Each of the last three starts with a build stamp, and build/code-cache.mjs then writes a V8 code
 // cache beside it, which code-cache.ts uses only with that very build and a Node that accepts it.
 if (outIndex < 0) {
   const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -145,8 +147,12 @@ if (outIndex < 0) {
     logLevel: 'warning',
   };
   const codeCache = JSON.stringify(join(process.cwd(), 'src/cli/code-cache.ts'));
-  const loadCached = (file) =>
-    `module.exports = require(${codeCache}).requireCached(require('node:path').join(__dirname, ${JSON.stringify(file)}), require);`;
+  // `file`: a name beside the output, or an expression that names one.
+  const loadCachedAs = (file) =>
+    `module.exports = require(${codeCache}).requireCached(require('node:path').join(__dirname, ${file}), require);`;
+  const loadCached = (file) => loadCachedAs(JSON.stringify(file));
+  const hotRoute = JSON.stringify(join(process.cwd(), 'src/cli/hot-route.ts'));
+  const loader = `const hookCheck = require(${hotRoute}).isHookCheck(process.argv.slice(2));\n${loadCachedAs("hookCheck ? 'hot-hook.cjs' : 'hot-code.cjs'")}`;
   // Imports of these source files become a load of the named bundle beside the output, through the code cache.
   const cachedSibling = (files) => {
     const plugin = redirect('cached-sibling', files, (path) => ({ path, namespace: 'cached-sibling' }));
@@ -163,8 +169,8 @@ if (outIndex < 0) {
     };
   };
   const local = { 'src/core/diagnosis/local-check.ts': './hot-local.cjs', 'src/cli/shell-hook/check.ts': './hot-local.cjs' };
-  // The two bundles that get a build stamp and a code cache (build/code-cache.mjs); an older build's caches go first.
-  const cached = ['dist/cli/hot-code.cjs', 'dist/cli/hot-local.cjs'];
+  // The bundles that get a build stamp and a code cache (build/code-cache.mjs); an older build's caches go first.
+  const cached = ['dist/cli/hot-hook.cjs', 'dist/cli/hot-code.cjs', 'dist/cli/hot-local.cjs'];
   for (const file of cached) rmSync(`${file}.v8cache`, { force: true });
   // Nothing on these paths hashes with node:crypto any more (short texts go through @noble/hashes);
   // should something reach it, it loads on first use, as below.
@@ -178,15 +184,17 @@ if (outIndex < 0) {
   // calls none of them (no process is spawned, no address parsed, no hash made): ~10 ms of Node's
   // own start-up that the hook would pay for nothing. Each stands in as a proxy that requires the
   // real module on its first use.
+  const lazyBuiltins = onFirstUse(['node:child_process', 'node:net', 'node:crypto']);
+  await build({ ...hot, entryPoints: ['src/cli/hot-local.ts'], outfile: 'dist/cli/hot-local.cjs', plugins: [inlineNoble, lazyBuiltins] });
   await build({
     ...hot,
-    entryPoints: ['src/cli/hot-local.ts'],
-    outfile: 'dist/cli/hot-local.cjs',
-    plugins: [inlineNoble, onFirstUse(['node:child_process', 'node:net', 'node:crypto'])],
+    entryPoints: ['src/cli/hot-hook-entry.ts'],
+    outfile: 'dist/cli/hot-hook.cjs',
+    plugins: [inlineNoble, lazyBuiltins],
   });
   await build({
     ...hot,
-    stdin: { contents: loadCached('hot-code.cjs'), resolveDir: process.cwd(), sourcefile: 'hot.cjs', loader: 'js' },
+    stdin: { contents: loader, resolveDir: process.cwd(), sourcefile: 'hot.cjs', loader: 'js' },
     outfile: 'dist/cli/hot.cjs',
   });
   for (const file of cached) stampBuild(file);

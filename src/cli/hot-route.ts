@@ -6,5 +6,10 @@
 export function isHotCommand([command, first]: readonly (string | undefined)[]): boolean {
   if (command === 'status') return true;
   if (command === 'statusline') return first !== 'install' && first !== 'uninstall';
+  return isHookCheck([command, first]);
+}
+
+/** `hook check`, what every interactive shell start runs: hot.cjs loads a bundle made for it alone (hot-hook.cjs). */
+export function isHookCheck([command, first]: readonly (string | undefined)[]): boolean {
   return command === 'hook' && first === 'check';
 }

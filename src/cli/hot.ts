@@ -1,7 +1,6 @@
 import { runStatus } from './commands/status.js';
 import { finish } from './finish.js';
-import { isHotCommand } from './hot-route.js';
-import { hookDeadline, parseHookArgs } from './shell-hook/args.js';
+import { isHookCheck, isHotCommand } from './hot-route.js';
 import { showStatusLine } from './statusline/show.js';
 import { UsageError } from './usage.js';
 
@@ -13,14 +12,8 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === 'status') return runStatus(args);
   if (command === 'statusline') return showStatusLine(args);
-  if (command === 'hook') {
-    const { what, values } = parseHookArgs(args);
-    if (what === 'check') {
-      const deadline = hookDeadline(values.deadline);
-      // Loaded only here: `status` and `statusline` with a fresh snapshot need none of the local checks.
-      return (await import('./shell-hook/check.js')).hookCheck(deadline);
-    }
-  }
+  // Loaded only here: `status` and `statusline` with a fresh snapshot need none of the local checks.
+  if (isHookCheck(argv)) return (await import('./shell-hook/check.js')).runHookCheck(args);
   throw notHot(argv);
 }
 
@@ -30,7 +23,9 @@ async function run(argv: string[]): Promise<number> {
  * the same output and exit codes, but the build makes this file and what it imports a CommonJS
  * file of its own (dist/cli/hot-code.cjs, loaded by dist/cli/hot.cjs from its V8 code cache) that
  * loads neither the router nor the network probes, the HTTP client or the fix engine; the local
- * checks only when a command needs them (dist/cli/hot-local.cjs, the same way).
+ * checks only when a command needs them (dist/cli/hot-local.cjs, the same way). `hook check`, run
+ * on every interactive shell start, has a bundle of its own (hot-hook-entry.ts); hot.cjs sends it
+ * there, so this path serves it only from source and through the router's tests.
  */
 export function runHot(argv: string[]): void {
   finish(run(argv));

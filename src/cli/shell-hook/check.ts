@@ -4,6 +4,7 @@ import { RESOLVING_VARIABLE } from '../../core/platform/login-shell-env.js';
 import { EXIT } from '../exit-codes.js';
 import { writeOut } from '../output.js';
 import { toolVersion } from '../version.js';
+import { hookDeadline, parseHookArgs } from './args.js';
 import { attention } from './attention.js';
 import { OFFER_UNLOCK_EXIT } from './snippet.js';
 
@@ -31,4 +32,10 @@ export async function hookCheck(deadline: number): Promise<number> {
   const found = attention(report, Date.now());
   if (found.lines.length > 0) await writeOut(found.lines.join('\n') + '\n');
   return found.offerUnlock ? OFFER_UNLOCK_EXIT : EXIT.ok;
+}
+
+/** `hook check [--deadline MS]` from the arguments after `hook` (the first is `check`). */
+export async function runHookCheck(args: string[]): Promise<number> {
+  const { values } = parseHookArgs(args);
+  return hookCheck(hookDeadline(values.deadline));
 }
