@@ -50,12 +50,29 @@ async function runOne(probe: Probe, env: ProbeEnv, facts: SharedFacts, options: 
   if (options.offline && probe.offline === 'skip') {
     return settle(probe, OFFLINE_SKIP, startedAt, startedAt);
   }
-  const controller = new AbortController();
-  const ctx: ProbeInput = { ...env, ...facts, options, signal: controller.signal, deadlineMs: startedAt + options.timeoutMs };
+  // The signal is made when a probe first asks for it, aborted already if the budget has run out
+  // by then: the first AbortController loads Node's module for it (~0.4 ms), a tenth of what a
+  // shell start may add, and the local checks never ask (docs/BENCHMARKS.md).
+  let controller: AbortController | undefined;
+  let expired: Error | undefined;
+  const ctx: ProbeInput = {
+    ...env,
+    ...facts,
+    options,
+    deadlineMs: startedAt + options.timeoutMs,
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (expired) controller.abort(expired);
+      }
+      return controller.signal;
+    },
+  };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<CheckOutcome>((resolve) => {
     timer = setTimeout(() => {
-      controller.abort(new Error('probe budget exhausted'));
+      expired = new Error('probe budget exhausted');
+      controller?.abort(expired);
       resolve({
         status: 'unknown',
         summary: `Did not finish within ${options.timeoutMs} ms`,

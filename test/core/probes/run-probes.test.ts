@@ -42,6 +42,24 @@ describe('runChecks', () => {
     assert.equal(aborted, true);
   });
 
+  test('a probe that asks for its signal only after its budget ran out gets it aborted', async () => {
+    let late: AbortSignal | undefined;
+    let asked!: () => void;
+    const askedLate = new Promise<void>((resolve) => (asked = resolve));
+    const p = probe('network.dns', (ctx) => {
+      setTimeout(() => {
+        late = ctx.signal;
+        asked();
+      }, 120);
+      return new Promise<CheckOutcome>(() => undefined);
+    });
+    const [result] = await runChecks([p], env, { offline: false, timeoutMs: 30 });
+    assert.equal(result?.status, 'unknown');
+    await askedLate;
+    assert.equal(late?.aborted, true);
+    assert.match(String((late?.reason as Error | undefined)?.message), /budget exhausted/);
+  });
+
   test('a throwing probe becomes unknown with a redacted cause, never a crash', async () => {
     const boom = probe('auth.token', () => Promise.reject(new Error('bad sk-ant-oat01-CANARY-abcdefghijklmnop')));
     const [result] = await runChecks([boom], env, { offline: false, timeoutMs: 1000 });
