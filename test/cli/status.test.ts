@@ -1,4 +1,6 @@
 import { describe, test } from 'node:test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
 import { chmod, chown, lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
@@ -8,6 +10,8 @@ import { LOCAL_CHECK_IDS } from '../../src/core/diagnosis/local-check.js';
 import type { HealthReport } from '../../src/shared/report.js';
 import { runCli } from '../helpers/cli.js';
 import { CANARY, oauthCredentials } from '../helpers/world.js';
+
+const execFileP = promisify(execFile);
 
 interface Home {
   readonly home: string;
@@ -156,6 +160,10 @@ describe('status', () => {
           },
           /is a symbolic link/,
         ],
+        // A FIFO would block a plain open: it is refused at once. A folder, or a file far bigger than a report, is not one the doctor wrote.
+        ['a FIFO', () => execFileP('mkfifo', [h.snapshot]).then(() => undefined), /is not a regular file/],
+        ['a folder', () => mkdir(h.snapshot), /is not a regular file/],
+        ['too large', () => writeFile(h.snapshot, ' '.repeat(1024 * 1024 + 1)), /is larger than 1048576 bytes/],
         [
           'writable by others',
           async () => {
@@ -167,7 +175,7 @@ describe('status', () => {
       ];
       for (const [name, make, message] of cases) {
         await t.test(name, onPosix, async () => {
-          await rm(h.snapshot, { force: true });
+          await rm(h.snapshot, { recursive: true, force: true });
           await make();
           const run = await runCli(['status', '--json'], { env: h.env });
           assert.match(run.stderr, message);
@@ -176,7 +184,7 @@ describe('status', () => {
         });
       }
       await t.test('owned by another user', process.getuid?.() === 0 ? {} : { skip: 'needs root to give a file away' }, async () => {
-        await rm(h.snapshot, { force: true });
+        await rm(h.snapshot, { recursive: true, force: true });
         await plant(h, report, 0);
         await chown(h.snapshot, 4242, 4242);
         const run = await runCli(['status'], { env: h.env });

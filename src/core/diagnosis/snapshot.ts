@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { sha256Hex } from '../redact/sha256.js';
 import type { Os } from '../io/os.js';
 import { formatRemaining } from '../../shared/durations.js';
-import { readRegularFile } from '../io/safe-file.js';
+import { fsCalls } from '../io/fs-calls.js';
+import { readSmallRegularFile } from '../io/safe-file.js';
 import { appStateDir } from '../platform/app-dirs.js';
 import { parseSnapshot, type Snapshot, type SnapshotWriter } from './snapshot-shape.js';
 
@@ -65,7 +66,7 @@ function distrust(stat: Stats, what: string, path: string): string | null {
 
 /** The state dir, when it is a real directory of this user that only they can write; else why not. */
 async function checkDir(dir: string): Promise<string | null> {
-  const stat = await fsp.lstat(dir).catch(() => null);
+  const stat = await fsCalls.lstat(dir).catch(() => null);
   if (!stat) return `the state dir ${dir} does not exist`;
   if (stat.isSymbolicLink()) return `the state dir ${dir} is a symbolic link`;
   if (!stat.isDirectory()) return `${dir} is not a directory`;
@@ -125,7 +126,8 @@ export async function readSnapshot(place: SnapshotPlace, options: ReadSnapshotOp
   const untrusted = (reason: string): SnapshotRead => ({ kind: 'none', reason, untrusted: true });
   let text: string;
   try {
-    const { bytes, stat } = await readRegularFile(fsp, path, { maxBytes: MAX_SNAPSHOT_BYTES });
+    // Without fs/promises: `status` and every status line refresh read this (safe-file.ts).
+    const { bytes, stat } = await readSmallRegularFile(path, { maxBytes: MAX_SNAPSHOT_BYTES });
     const problem = distrust(stat, 'the snapshot', path) ?? (await checkDir(appStateDir(place.env, place.os, place.homeDir)));
     if (problem) return untrusted(`ignored: ${problem}`);
     text = bytes.toString('utf8');

@@ -1,37 +1,6 @@
-import {
-  access,
-  close,
-  constants,
-  lstat,
-  open,
-  read,
-  readdir,
-  readlink,
-  stat as statFile,
-  statfs,
-  type Stats,
-  type StatsFs,
-} from 'node:fs';
+import { constants, type Stats } from 'node:fs';
+import { fsCalls as fsp, readUpTo } from './fs-calls.js';
 import type { FileReadResult, FileSystem } from './ports.js';
-
-// Node's callback functions, promised by hand: `fs/promises` would load a dozen more of Node's own
-// modules (readline, watchers, dirs) on every shell start, and util.promisify's first use costs
-// ~0.2 ms more (docs/BENCHMARKS.md), for the same system calls.
-function call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))));
-}
-const fsp = {
-  lstat: (path: string) => call<Stats>((done) => lstat(path, done)),
-  stat: (path: string) => call<Stats>((done) => statFile(path, done)),
-  readlink: (path: string) => call<string>((done) => readlink(path, done)),
-  open: (path: string, flags: number) => call<number>((done) => open(path, flags, done)),
-  /** Resolves to the number of bytes read. */
-  read: (fd: number, buffer: Buffer, length: number) => call<number>((done) => read(fd, buffer, 0, length, 0, done)),
-  close: (fd: number) => call<void>((done) => close(fd, done)),
-  access: (path: string, mode?: number) => call<void>((done) => access(path, mode, done)),
-  readdir: (path: string) => call<string[]>((done) => readdir(path, done)),
-  statfs: (path: string) => call<StatsFs>((done) => statfs(path, done)),
-};
 
 const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
 
@@ -63,17 +32,9 @@ export function createFileSystem(): FileSystem {
       let fd: number | undefined;
       try {
         fd = await fsp.open(path, constants.O_RDONLY);
-        // Sized by stat, one byte over: a file that grew since is read again at the cap.
-        let room = Math.min(stat.size, maxBytes) + 1;
-        let buffer = Buffer.allocUnsafe(room);
-        let bytesRead = await fsp.read(fd, buffer, room);
-        if (bytesRead === room && room <= maxBytes) {
-          room = maxBytes + 1;
-          buffer = Buffer.allocUnsafe(room);
-          bytesRead = await fsp.read(fd, buffer, room);
-        }
-        if (bytesRead > maxBytes) return { kind: 'too-large', path, size: bytesRead, limit: maxBytes };
-        return { kind: 'ok', path, text: buffer.subarray(0, bytesRead).toString('utf8'), mode: stat.mode & 0o777, size: bytesRead };
+        const bytes = await readUpTo(fd, stat.size, maxBytes);
+        if (bytes === null) return { kind: 'too-large', path, size: maxBytes + 1, limit: maxBytes };
+        return { kind: 'ok', path, text: bytes.toString('utf8'), mode: stat.mode & 0o777, size: bytes.length };
       } catch (error) {
         return { kind: 'unreadable', path, code: codeOf(error) };
       } finally {
