@@ -1,7 +1,7 @@
 import { ageText, readSnapshot } from '../../core/diagnosis/snapshot.js';
 import { parseTimeout } from '../check-flags.js';
 import { exitCodeFor } from '../exit-codes.js';
-import { writeOut } from '../output.js';
+import { stdoutInfo, writeWhole } from '../output.js';
 import { renderHuman } from '../render-human.js';
 import { thisPlace } from '../snapshot-place.js';
 import { makePaint, wantsColor } from '../style.js';
@@ -45,26 +45,26 @@ function parseStatusFlags(args: string[]): StatusFlags {
  */
 export async function runStatus(args: string[]): Promise<number> {
   const flags = parseStatusFlags(args);
-  const paint = makePaint(wantsColor(process.stdout, process.env, flags.color));
+  const paint = makePaint(wantsColor(stdoutInfo, process.env, flags.color));
   const read = await readSnapshot(thisPlace(), { now: Date.now(), maxAgeMs: flags.maxAgeMs });
   if (read.kind === 'none' && read.untrusted) process.stderr.write(`claude-auth-doctor: the saved report was ${read.reason}.\n`);
   if (read.kind === 'fresh') {
     const { report, by, takenAt } = read.snapshot;
-    if (flags.json) await writeOut(JSON.stringify(report, null, 2) + '\n');
+    if (flags.json) await writeWhole(JSON.stringify(report, null, 2) + '\n');
     else {
       const age = `${ageText(read.ageMs)} ago`;
       const time = new Date(takenAt).toTimeString().slice(0, 5);
-      await writeOut(paint.dim(`Last full check ${age} (${time}, by ${by}).\n`) + renderHuman(report, paint));
+      await writeWhole(paint.dim(`Last full check ${age} (${time}, by ${by}).\n`) + renderHuman(report, paint));
     }
     return exitCodeFor(report.overall);
   }
   // Loaded only now: a fresh snapshot needs none of the probes.
   const { localDiagnosis } = await import('../../core/diagnosis/local-check.js');
   const report = await localDiagnosis({ version: toolVersion(), timeoutMs: flags.timeoutMs });
-  if (flags.json) await writeOut(JSON.stringify(report, null, 2) + '\n');
+  if (flags.json) await writeWhole(JSON.stringify(report, null, 2) + '\n');
   else {
     const why = read.untrusted ? 'the saved report was not used' : read.reason;
-    await writeOut(
+    await writeWhole(
       paint.dim(`No recent full check (${why}); local checks only, no network. "claude-auth-doctor check" runs them all.\n`) +
         renderHuman(report, paint),
     );

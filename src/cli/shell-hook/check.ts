@@ -2,7 +2,7 @@ import type { CheckId } from '../../shared/report.js';
 import { localDiagnosis } from '../../core/diagnosis/local-check.js';
 import { RESOLVING_VARIABLE } from '../../core/platform/login-shell-env.js';
 import { EXIT } from '../exit-codes.js';
-import { writeOut } from '../output.js';
+import { writeWhole } from '../output.js';
 import { toolVersion } from '../version.js';
 import { hookDeadline, parseHookArgs } from './args.js';
 import { attention } from './attention.js';
@@ -30,7 +30,7 @@ export async function hookCheck(deadline: number): Promise<number> {
   ];
   const report = await localDiagnosis({ version: toolVersion(), timeoutMs: Math.max(50, Math.floor(left * 0.8)), only });
   const found = attention(report, Date.now());
-  if (found.lines.length > 0) await writeOut(found.lines.join('\n') + '\n');
+  if (found.lines.length > 0) await writeWhole(found.lines.join('\n') + '\n');
   return found.offerUnlock ? OFFER_UNLOCK_EXIT : EXIT.ok;
 }
 

@@ -1,7 +1,7 @@
 import { readSnapshot } from '../../core/diagnosis/snapshot.js';
 import { decodeChain } from '../../core/fixes/status-line-chain.js';
 import { EXIT } from '../exit-codes.js';
-import { writeOut } from '../output.js';
+import { writeWhole } from '../output.js';
 import { thisPlace } from '../snapshot-place.js';
 import { parseFlags, UsageError } from '../usage.js';
 import { statusLineText } from './line.js';
@@ -76,6 +76,6 @@ export async function showStatusLine(args: string[]): Promise<number> {
   const ours = statusLineText(read, Date.now());
   const [head, ...more] = chained;
   const lines = head === undefined ? [ours] : [`${head} · ${ours}`, ...more];
-  await writeOut(lines.join('\n') + '\n');
+  await writeWhole(lines.join('\n') + '\n');
   return EXIT.ok;
 }
