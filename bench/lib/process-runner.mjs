@@ -11,17 +11,23 @@ const KILL_AFTER_MS = 120_000;
 
 /**
  * Runs argv once. `prefix` goes before the program (e.g. ["ip", "netns", "exec", name]).
- * Resolves { code, wallMs, rssMiB, cpuS, stdout }; never rejects for a non-zero exit.
+ * Resolves { code, wallMs, rssMiB, cpuS, stdout }; never rejects for a non-zero exit. stdout is
+ * /dev/null unless `keepStdout` (kept) or `pipe` (a pipe, read and dropped: what a script or
+ * Claude Code's status line gives a command; Node takes /dev/null, a character device, for a
+ * possible terminal).
  */
-export function runOnce(argv, env, { prefix = [], keepStdout = false } = {}) {
+export function runOnce(argv, env, { prefix = [], keepStdout = false, pipe = false } = {}) {
   return new Promise((resolve, reject) => {
     const command = [...prefix, ...argv];
     const [file, args] = GNU_TIME ? [GNU_TIME, ['-f', `${MARK} %M %U %S`, ...command]] : [command[0], command.slice(1)];
     const started = process.hrtime.bigint();
-    const child = spawn(file, args, { env, stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'], timeout: KILL_AFTER_MS });
+    const out = keepStdout || pipe ? 'pipe' : 'ignore';
+    const child = spawn(file, args, { env, stdio: ['ignore', out, 'pipe'], timeout: KILL_AFTER_MS });
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (d) => (stdout += d));
+    child.stdout?.on('data', (d) => {
+      if (keepStdout) stdout += d;
+    });
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -48,7 +54,7 @@ export async function measureInterleaved(specs, runs) {
   const rows = specs.map((spec) => ({ ...spec, samples: [], first: null }));
   for (const row of rows) row.first = await runOnce(row.argv, row.env, { prefix: row.prefix, keepStdout: true });
   for (let i = 0; i < runs; i++) {
-    for (const row of rows) row.samples.push(await runOnce(row.argv, row.env, { prefix: row.prefix }));
+    for (const row of rows) row.samples.push(await runOnce(row.argv, row.env, { prefix: row.prefix, pipe: row.pipe }));
   }
   return rows.map((row) => ({
     ...row,

@@ -54,7 +54,7 @@ export async function benchShell({ runs, log }) {
       { key: 'status', name: 'status (fresh snapshot)', argv: [node, CLI, 'status'], env: local },
       { key: 'status-local', name: 'status --max-age 0 (local checks)', argv: [node, CLI, 'status', '--max-age', '0'], env: local },
       { key: 'statusline', name: 'statusline', argv: [node, CLI, 'statusline'], env: local },
-      { key: 'hook-check', name: 'hook check', argv: [node, CLI, 'hook', 'check', '--shell', 'bash'], env: local },
+      { key: 'hook-check', name: 'hook check', argv: [node, CLI, 'hook', 'check'], env: local },
     ];
     if (existsSync(HOT))
       specs.push(
@@ -63,7 +63,7 @@ export async function benchShell({ runs, log }) {
         {
           key: 'hot-hook-check',
           name: 'hot.cjs hook check (what the snippet runs)',
-          argv: [node, HOT, 'hook', 'check', '--shell', 'bash'],
+          argv: [node, HOT, 'hook', 'check'],
           env: local,
         },
       );
@@ -76,6 +76,7 @@ export async function benchShell({ runs, log }) {
         { key: 'base-status', name: 'base: status (fresh snapshot)', argv: [node, BASE, 'status'], env: baseLocal },
         { key: 'base-status-local', name: 'base: status --max-age 0', argv: [node, BASE, 'status', '--max-age', '0'], env: baseLocal },
         { key: 'base-statusline', name: 'base: statusline', argv: [node, BASE, 'statusline'], env: baseLocal },
+        // As the base's own snippet ran it (before issue 13's last pass it passed --shell).
         { key: 'base-hook-check', name: 'base: hook check', argv: [node, BASE, 'hook', 'check', '--shell', 'bash'], env: baseLocal },
         { key: 'base-version', name: 'base: --version', argv: [node, BASE, '--version'], env: baseLocal },
       );
@@ -117,6 +118,25 @@ export async function benchShell({ runs, log }) {
           env: { ...local, ...withCa, HOME: hooked },
         },
       );
+    // In a terminal: util-linux's script gives each command a pseudo-terminal (and costs its own
+    // start, which its own `node -e 0` row carries too). Where a user types `status`.
+    const quote = (arg) => `'${arg.replaceAll("'", "'\\''")}'`;
+    const inTerminal = has('script')
+      ? [
+          ['term-node', '`node -e 0`', [node, '-e', '0']],
+          ['term-status', 'status (fresh snapshot)', [node, CLI, 'status']],
+          ['term-hook-check', 'hot.cjs hook check', [node, HOT, 'hook', 'check']],
+        ].map(([key, name, argv]) => ({
+          key,
+          name: `in a terminal: ${name}`,
+          argv: ['script', '-qec', argv.map(quote).join(' '), '/dev/null'],
+          env: local,
+        }))
+      : [];
+    specs.push(...inTerminal);
+    // stdout a pipe, read and dropped, as a script or Claude Code's status line gives it: /dev/null
+    // (the default) is a character device, which the hot commands must take for a possible terminal.
+    for (const spec of specs) spec.pipe = true;
     log(`shell: ${specs.length} commands × ${runs} runs, interleaved…`);
     const rows = await measureInterleaved(specs, runs);
     const by = (key) => rows.find((r) => r.key === key);
@@ -154,6 +174,14 @@ export async function benchShell({ runs, log }) {
         '',
         (BASE ? `Rows marked base: the tree at ${process.env.BENCH_SHELL_BASE}, interleaved with these. ` : '') +
           '`hook install` writes the snippet itself into the rc file: one Node start (`hot.cjs hook check`) per interactive shell; a non-interactive shell (scp, rsync, `ssh host cmd`) starts none. The documented `eval "$(claude-auth-doctor hook bash)"` adds the `hook bash` row on top. Rows without `hot.cjs` run the bin named in package.json, as a user typing the command does.',
+        '',
+      );
+    if (by('term-node'))
+      out.push(
+        table(
+          ['in a terminal (script -qec)', 'wall ms, median (min–max)', 'ratio to `node -e 0` in a terminal'],
+          inTerminal.map(({ key, name }) => [name, spread(by(key).wall), ratio(median(by(key).wall), median(by('term-node').wall))]),
+        ),
         '',
       );
     return { out, rows };
