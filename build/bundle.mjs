@@ -172,13 +172,14 @@ if (outIndex < 0) {
   // The bundles that get a build stamp and a code cache (build/code-cache.mjs); an older build's caches go first.
   const cached = ['dist/cli/hot-hook.cjs', 'dist/cli/hot-code.cjs', 'dist/cli/hot-local.cjs'];
   for (const file of cached) rmSync(`${file}.v8cache`, { force: true });
-  // Nothing on these paths hashes with node:crypto any more (short texts go through @noble/hashes);
-  // should something reach it, it loads on first use, as below.
+  // Nothing on these paths hashes with node:crypto any more (short texts go through @noble/hashes),
+  // and node:os answers only where HOME is unset; should something reach them, they load on first
+  // use, as below.
   await build({
     ...hot,
     entryPoints: ['src/cli/hot-entry.ts'],
     outfile: 'dist/cli/hot-code.cjs',
-    plugins: [cachedSibling(local), inlineNoble, onFirstUse(['node:crypto'])],
+    plugins: [cachedSibling(local), inlineNoble, onFirstUse(['node:crypto', 'node:os'])],
   });
   // The probes import these built-in modules at their top, but a shell start on a healthy machine
   // calls none of them (no process is spawned, no address parsed, no hash made): ~10 ms of Node's
@@ -208,8 +209,8 @@ if (outIndex < 0) {
     format: 'cjs',
     platform: 'node',
     target: ['node20'],
-    define: { __CAD_HOT_FILE__: JSON.stringify('./hot.cjs'), 'import.meta.url': '__cadBinUrl' },
-    banner: { js: "const __cadBinUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { __CAD_BIN__: '__cadBin' },
+    banner: { js: "const __cadBin = { dir: __dirname, require, hot: './hot.cjs' };" },
     plugins: [external({ 'src/cli/main.ts': './main.js' })],
     logLevel: 'warning',
   });
