@@ -4,7 +4,7 @@
  * NODE_EXTRA_CA_CERTS (exactly as a user behind TLS inspection would), and a stub `claude`.
  * Canary tokens are planted everywhere a secret can live, so tests can grep every output.
  */
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,7 @@ export interface World {
   readonly statusRequests: () => readonly string[];
   /** Each run of the stub `claude`, its arguments space-joined (needs recordClaudeRuns). */
   claudeRuns(): Promise<string[]>;
+  /** Stops the servers and removes the home. */
   close(): Promise<void>;
 }
 
@@ -200,8 +201,10 @@ export async function makeWorld(options: WorldOptions = {}): Promise<World> {
       const text = await readFile(argvLog, 'utf8').catch(() => '');
       return text.split('\n').filter((line) => line !== '');
     },
+    // The servers, then the world's home: runs of the suite used to leave ~40 of them in the temp dir.
     close: async () => {
       await Promise.all(servers.map((s) => s.close()));
+      await rm(home, { recursive: true, force: true });
     },
   };
 }
