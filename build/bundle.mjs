@@ -103,6 +103,9 @@ const inlineNoble = {
   },
 };
 if (outIndex < 0) {
+  // Chunk names carry their content's hash: without this, every build left its old chunks beside
+  // the new ones (400 of them after a few days here), and `npm pack` or `npm run dist` shipped them.
+  rmSync('dist/cli/chunks', { recursive: true, force: true });
   await build({
     entryPoints: ['src/cli/main.ts'],
     outdir: 'dist/cli',
