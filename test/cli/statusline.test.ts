@@ -101,6 +101,7 @@ describe('statusline', () => {
     assert.deepEqual([merged.model, merged.env, merged.statusLine.padding], ['opus', { A: '1' }, 0]);
     // Claude Code runs the hot commands' own file beside the bundled main.js on every refresh.
     assert.match(merged.statusLine.command, /\S+\/dist\/cli\/hot\.cjs statusline --chain b64:[A-Za-z0-9_-]+$/);
+    assert.match(merged.statusLine.command, /^CLAUDE_AUTH_DOCTOR_EXTRA_CA_CERTS="\$NODE_EXTRA_CA_CERTS" NODE_EXTRA_CA_CERTS= /);
     // As Claude Code runs it: through a shell, the session's JSON on stdin.
     const shown = await run('sh', ['-c', `printf '%s' '${SESSION}' | ${merged.statusLine.command}`], { env: h.env });
     assert.equal(shown.stdout, 'mine {"session_id": · ● login ok · 29d\n');
@@ -112,6 +113,24 @@ describe('statusline', () => {
     const undone = await runCli(['undo', '--yes'], { env: h.env });
     assert.equal(undone.code, 0, undone.stdout + undone.stderr);
     assert.deepEqual(JSON.parse(await readFile(settings, 'utf8')), merged);
+  });
+
+  test('behind a TLS-inspecting proxy (NODE_EXTRA_CA_CERTS set), the doctor starts without it and the chained command gets it back', async () => {
+    const h = await makeHome();
+    await healthySnapshot(h);
+    const settings = join(h.home, '.claude', 'settings.json');
+    await writeFile(settings, JSON.stringify({ statusLine: { type: 'command', command: 'echo "ca:[${NODE_EXTRA_CA_CERTS-unset}]"' } }));
+    assert.equal((await runCli(['statusline', 'install'], { env: h.env })).code, 0);
+    const { statusLine } = JSON.parse(await readFile(settings, 'utf8')) as { statusLine: { command: string } };
+    // Node warns on stderr as it starts when the file cannot be read: a doctor that got the variable would say so.
+    const ca = '/nonexistent/company-ca.pem';
+    const shown = await run('sh', ['-c', `printf '%s' '${SESSION}' | ${statusLine.command}`], {
+      env: { ...h.env, NODE_EXTRA_CA_CERTS: ca },
+    });
+    assert.equal(shown.stdout, `ca:[${ca}] · ● login ok · 29d\n`);
+    assert.doesNotMatch(shown.stderr, /extra certs/i);
+    const unset = await run('sh', ['-c', `printf '%s' '${SESSION}' | ${statusLine.command}`], { env: h.env });
+    assert.equal(unset.stdout, 'ca:[unset] · ● login ok · 29d\n');
   });
 
   test('without a statusLine before, install adds one and uninstall removes it; a settings.json that is not JSON is left alone', async () => {

@@ -23,7 +23,11 @@ export async function changeStatusLine(action: 'install' | 'uninstall', args: st
   const step = changeStep(
     action === 'install' ? `Show the sign-in in Claude Code's status line (${where})` : `Put Claude Code's status line back (${where})`,
     path,
-    { type: 'settings-edit', path, edit: { op, doctor } },
+    {
+      type: 'settings-edit',
+      path,
+      edit: op === 'chain-status-line' ? { op, doctor, posix: probeEnv.platform.os !== 'win32' } : { op, doctor },
+    },
     action === 'install' ? 'claude-auth-doctor statusline uninstall (or undo)' : 'claude-auth-doctor undo',
   );
   const result = await applyChange(probeEnv, { id: action === 'install' ? 'statusline-install' : 'statusline-uninstall', steps: [step] });

@@ -1,5 +1,5 @@
 import { readSnapshot } from '../../core/diagnosis/snapshot.js';
-import { decodeChain } from '../../core/fixes/status-line-chain.js';
+import { CA_HANDOFF, decodeChain } from '../../core/fixes/status-line-chain.js';
 import { EXIT } from '../exit-codes.js';
 import { writeWhole } from '../output.js';
 import { thisPlace } from '../snapshot-place.js';
@@ -40,6 +40,17 @@ function readStdin(): Promise<string> {
   });
 }
 
+/** Claude Code's environment again for the chained command: NODE_EXTRA_CA_CERTS as the command line found it (CA_HANDOFF). */
+export function chainedEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const handed = env[CA_HANDOFF];
+  if (handed === undefined) return env;
+  const back = { ...env };
+  delete back[CA_HANDOFF];
+  if (handed === '') delete back['NODE_EXTRA_CA_CERTS'];
+  else back['NODE_EXTRA_CA_CERTS'] = handed;
+  return back;
+}
+
 /** The command that was Claude Code's status line before ours, run as Claude Code ran it (a shell, the same stdin). */
 async function runChained(command: string, input: string): Promise<string[]> {
   const [file, args] = process.platform === 'win32' ? ['cmd.exe', ['/d', '/s', '/c', command]] : ['/bin/sh', ['-c', command]];
@@ -50,6 +61,7 @@ async function runChained(command: string, input: string): Promise<string[]> {
     input,
     maxBytes: CHAIN_MAX_BYTES,
     killGroup: true,
+    env: chainedEnv(process.env),
   });
   if (result.code !== 0) return [];
   return result.stdout

@@ -76,7 +76,7 @@ function editStatusLine(
     return { kind: 'refused', reason: '"statusLine" is not a command the doctor can chain; remove it or set it by hand' };
   const ours = command === null ? null : ourStatusLine(command, edit.doctor);
   if (edit.op === 'chain-status-line') {
-    const wanted = statusLineCommand(edit.doctor, ours ? ours.previous : command);
+    const wanted = statusLineCommand(edit.doctor, ours ? ours.previous : command, edit.posix);
     if (command === wanted) return { kind: 'unchanged' };
     root['statusLine'] = { ...(line ?? {}), type: 'command', command: wanted };
     return { kind: 'changed' };

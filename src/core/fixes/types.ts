@@ -75,7 +75,7 @@ export type SettingsEdit =
   | { readonly op: 'set-api-key-helper'; readonly command: string }
   | { readonly op: 'delete-env'; readonly name: string }
   /** Makes `statusLine` the doctor's (`doctor` is how a shell runs this CLI), chaining the command that was there. */
-  | { readonly op: 'chain-status-line'; readonly doctor: string }
+  | { readonly op: 'chain-status-line'; readonly doctor: string; readonly posix: boolean }
   /** Puts back the command the doctor's status line chained, or removes `statusLine` when it chained none. */
   | { readonly op: 'unchain-status-line'; readonly doctor: string };
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeClaudeCodeSettings } from '../../../src/core/fixes/claude-settings-merge.js';
+import { encodeChain } from '../../../src/core/fixes/status-line-chain.js';
 
 const helper = { op: 'set-api-key-helper', command: "'/usr/bin/node' '/opt/cad/main.js' api-key" } as const;
 
@@ -53,7 +54,7 @@ test('delete-env removes one variable and nothing else', () => {
 });
 
 const DOCTOR = "'/usr/bin/node' '/opt/cad/dist/cli/main.js'";
-const chain = { op: 'chain-status-line', doctor: DOCTOR } as const;
+const chain = { op: 'chain-status-line', doctor: DOCTOR, posix: true } as const;
 const unchain = { op: 'unchain-status-line', doctor: DOCTOR } as const;
 
 test('the status line: chains what was there, keeps its other keys, and puts it back exactly', () => {
@@ -63,7 +64,11 @@ test('the status line: chains what was there, keeps its other keys, and puts it 
   assert.equal(chained.kind, 'changed');
   if (chained.kind !== 'changed') return;
   const line = (JSON.parse(chained.text) as { statusLine: { command: string; padding: number } }).statusLine;
-  assert.match(line.command, /^'\/usr\/bin\/node' '\/opt\/cad\/dist\/cli\/main\.js' statusline --chain b64:[A-Za-z0-9_-]+$/);
+  // Node would read NODE_EXTRA_CA_CERTS as it starts: emptied for the doctor, handed on to what it chains.
+  assert.match(
+    line.command,
+    /^CLAUDE_AUTH_DOCTOR_EXTRA_CA_CERTS="\$NODE_EXTRA_CA_CERTS" NODE_EXTRA_CA_CERTS= '\/usr\/bin\/node' '\/opt\/cad\/dist\/cli\/main\.js' statusline --chain b64:[A-Za-z0-9_-]+$/,
+  );
   assert.equal(line.padding, 2);
   assert.deepEqual(mergeClaudeCodeSettings(chained.text, chain), { kind: 'unchanged' });
   const back = mergeClaudeCodeSettings(chained.text, unchain);
@@ -75,7 +80,10 @@ test('the status line: added when there was none and removed again; someone else
   const added = mergeClaudeCodeSettings('{"model":"opus"}', chain);
   assert.equal(added.kind, 'changed');
   if (added.kind !== 'changed') return;
-  assert.deepEqual(JSON.parse(added.text), { model: 'opus', statusLine: { type: 'command', command: `${DOCTOR} statusline` } });
+  assert.deepEqual(JSON.parse(added.text), {
+    model: 'opus',
+    statusLine: { type: 'command', command: `NODE_EXTRA_CA_CERTS= ${DOCTOR} statusline` },
+  });
   const removed = mergeClaudeCodeSettings(added.text, unchain);
   assert.equal(removed.kind, 'changed');
   if (removed.kind === 'changed') assert.deepEqual(JSON.parse(removed.text), { model: 'opus' });
@@ -94,4 +102,27 @@ test('the status line: one installed by another copy of the doctor (its hot entr
   if (removed.kind === 'changed') assert.deepEqual(JSON.parse(removed.text), {});
   const foreign = JSON.stringify({ statusLine: { type: 'command', command: "'/usr/bin/node' '/opt/x/hot.cjs' statusline" } });
   assert.deepEqual(mergeClaudeCodeSettings(foreign, unchain), { kind: 'unchanged' }, 'a hot.cjs outside a cli folder is someone else’s');
+});
+
+test('the status line: where Claude Code runs it through cmd.exe (Windows), the doctor alone, without the variable prefix', () => {
+  const added = mergeClaudeCodeSettings('{}', { ...chain, posix: false });
+  assert.equal(added.kind, 'changed');
+  if (added.kind === 'changed')
+    assert.deepEqual(JSON.parse(added.text), { statusLine: { type: 'command', command: `${DOCTOR} statusline` } });
+});
+
+test('the status line: one written before the variable prefix is still the doctor’s, updated in place and removable', () => {
+  const mine = 'starship prompt --status-line';
+  const old = JSON.stringify({ statusLine: { type: 'command', command: `${DOCTOR} statusline --chain ${encodeChain(mine)}` } });
+  const updated = mergeClaudeCodeSettings(old, chain);
+  assert.equal(updated.kind, 'changed');
+  if (updated.kind !== 'changed') return;
+  const command = (JSON.parse(updated.text) as { statusLine: { command: string } }).statusLine.command;
+  assert.ok(command.startsWith('CLAUDE_AUTH_DOCTOR_EXTRA_CA_CERTS="$NODE_EXTRA_CA_CERTS" NODE_EXTRA_CA_CERTS= '), command);
+  assert.ok(command.endsWith(`statusline --chain ${encodeChain(mine)}`), command);
+  for (const text of [old, updated.text]) {
+    const back = mergeClaudeCodeSettings(text, unchain);
+    assert.equal(back.kind, 'changed');
+    if (back.kind === 'changed') assert.deepEqual(JSON.parse(back.text), { statusLine: { type: 'command', command: mine } });
+  }
 });
