@@ -2,7 +2,7 @@
 // `statusline` and `hook check` cost, each as a ratio to starting Node itself (`node -e 0`),
 // measured side by side (interleaved) on the same machine.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeWorld } from '../../dist/test/helpers/world.js';
@@ -24,6 +24,7 @@ export async function benchShell({ runs, log }) {
   const bare = mkdtempSync(join(tmpdir(), 'cad-bench-bare-'));
   const hooked = mkdtempSync(join(tmpdir(), 'cad-bench-hook-'));
   const hookedBase = mkdtempSync(join(tmpdir(), 'cad-bench-hook-base-'));
+  const used = mkdtempSync(join(tmpdir(), 'cad-bench-used-'));
   const out = [];
   try {
     // A full check first, so `status` and `statusline` find a fresh snapshot: run without blocking
@@ -56,6 +57,10 @@ export async function benchShell({ runs, log }) {
       { key: 'statusline', name: 'statusline', argv: [node, CLI, 'statusline'], env: local },
       { key: 'hook-check', name: 'hook check', argv: [node, CLI, 'hook', 'check'], env: local },
     ];
+    // Claude Code keeps per-project state in ~/.claude.json: on a machine used for months it is
+    // hundreds of KB, where the world's holds one account. The hook's check reads and parses it.
+    cpSync(world.env.CLAUDE_CONFIG_DIR, used, { recursive: true });
+    writeFileSync(join(used, '.claude.json'), usedClaudeJson(readFileSync(join(used, '.claude.json'), 'utf8')));
     if (existsSync(HOT))
       specs.push(
         { key: 'hot-status', name: 'hot.cjs status', argv: [node, HOT, 'status'], env: local },
@@ -65,6 +70,12 @@ export async function benchShell({ runs, log }) {
           name: 'hot.cjs hook check (what the snippet runs)',
           argv: [node, HOT, 'hook', 'check'],
           env: local,
+        },
+        {
+          key: 'hot-hook-check-used',
+          name: `hot.cjs hook check, a ${Math.round(statSync(join(used, '.claude.json')).size / 1024)} KB ~/.claude.json (300 projects)`,
+          argv: [node, HOT, 'hook', 'check'],
+          env: { ...local, CLAUDE_CONFIG_DIR: used },
         },
       );
     specs.push(
@@ -190,5 +201,30 @@ export async function benchShell({ runs, log }) {
     rmSync(bare, { recursive: true, force: true });
     rmSync(hooked, { recursive: true, force: true });
     rmSync(hookedBase, { recursive: true, force: true });
+    rmSync(used, { recursive: true, force: true });
   }
+}
+
+/** The world's ~/.claude.json with 300 projects in it, shaped as Claude Code writes them (2-space JSON). */
+function usedClaudeJson(text) {
+  const projects = {};
+  for (let i = 0; i < 300; i++)
+    projects[`/home/jane/src/project-${i}`] = {
+      allowedTools: [],
+      history: Array.from({ length: 10 }, (_, k) => ({
+        display: `a prompt of some length, number ${k} ${'.'.repeat(60)}`,
+        pastedContents: {},
+      })),
+      mcpContextUris: [],
+      mcpServers: {},
+      enabledMcpjsonServers: [],
+      disabledMcpjsonServers: [],
+      hasTrustDialogAccepted: true,
+      projectOnboardingSeenCount: 1,
+      exampleFiles: ['src/index.ts', 'src/app.ts'],
+      lastCost: 0.1234,
+      lastDuration: 123456,
+      lastSessionId: '00000000-1111-2222-3333-444444444444',
+    };
+  return JSON.stringify({ ...JSON.parse(text), numStartups: 512, projects }, null, 2);
 }
