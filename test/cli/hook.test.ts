@@ -234,6 +234,22 @@ describe('hook: the unlock offer (macOS over SSH, played here by a stand-in doct
   }
 });
 
+describe('hook: a check stopped at its deadline (a read stuck in a hung network home) leaves nothing on the screen', () => {
+  for (const shell of SHELLS) {
+    test(`${shell}: a check that ends by SIGKILL (end-now.ts) is not reported by the shell`, needs(shell, 'tmux'), async () => {
+      const h = await home(30 * DAY);
+      // A stand-in doctor that ends as endNow ends the check.
+      const stub = join(h.home, 'doctor-stub');
+      await writeFile(stub, '#!/bin/sh\nkill -KILL $$\n');
+      await chmod(stub, 0o755);
+      await mkdir(join(h.home, '.config', 'fish'), { recursive: true });
+      await writeFile(rcOf(h, shell), hookSnippet(shell, [stub]));
+      const screen = await inTmux(h, shell, h.env);
+      assert.doesNotMatch(screen, /kill|terminated/i);
+    });
+  }
+});
+
 describe('hook: the check starts without NODE_EXTRA_CA_CERTS (Node would read that file first; the check makes no connection)', () => {
   for (const shell of SHELLS) {
     test(`${shell}: the check sees it empty, the shell keeps it`, needs(shell), async () => {

@@ -35,7 +35,10 @@ function join(shell: HookShell, argv: readonly string[]): string {
  * which the check still accepts.
  */
 export function hookSnippet(shell: HookShell, doctor: readonly string[]): string {
-  const check = `NODE_EXTRA_CA_CERTS= ${join(shell, [...doctor, 'hook', 'check'])} </dev/null 2>/dev/null`;
+  const plain = `NODE_EXTRA_CA_CERTS= ${join(shell, [...doctor, 'hook', 'check'])} </dev/null 2>/dev/null`;
+  // A check past its deadline ends by SIGKILL (end-now.ts). bash and fish say nothing of that at
+  // start-up; zsh reports it ("zsh: killed …") unless job control is off, as inside this function.
+  const check = shell === 'zsh' ? `() { setopt local_options no_monitor; ${plain}; }` : plain;
   if (shell === 'fish')
     return [
       '# claude-auth-doctor shell hook (fish): a line when Claude Code’s sign-in needs you; silent otherwise.',
