@@ -216,16 +216,21 @@ describe('hook install in real shells', () => {
   });
 });
 
+/** The snippet in `shell`'s rc file, calling a stand-in doctor (a shell script) instead of the real one. */
+async function standInInstalled(h: Home, shell: Shell, script: string): Promise<void> {
+  const stub = join(h.home, 'doctor-stub');
+  await writeFile(stub, script);
+  await chmod(stub, 0o755);
+  await mkdir(join(h.home, '.config', 'fish'), { recursive: true });
+  await writeFile(rcOf(h, shell), hookSnippet(shell, [stub]));
+}
+
 describe('hook: the unlock offer (macOS over SSH, played here by a stand-in doctor)', () => {
   for (const shell of SHELLS) {
     test(`${shell}: exit 10 from the check makes the shell ask; "n" declines and the shell carries on`, needs(shell, 'tmux'), async () => {
       const h = await home(30 * DAY);
       // The check itself needs a Mac's keychain; the shell's side is what is tested: the stand-in says what the check would and exits 10.
-      const stub = join(h.home, 'doctor-stub');
-      await writeFile(stub, "#!/bin/sh\necho '✗ The login keychain is locked: Claude Code cannot read its sign-in.'\nexit 10\n");
-      await chmod(stub, 0o755);
-      await mkdir(join(h.home, '.config', 'fish'), { recursive: true });
-      await writeFile(rcOf(h, shell), hookSnippet(shell, [stub]));
+      await standInInstalled(h, shell, "#!/bin/sh\necho '✗ The login keychain is locked: Claude Code cannot read its sign-in.'\nexit 10\n");
       const screen = await inTmux(h, shell, h.env, { prompt: 'Unlock the login keychain now? [y/N]', keys: 'n' });
       assert.match(screen, /✗ The login keychain is locked/);
       assert.match(screen, /Unlock the login keychain now\? \[y\/N\] n/);
@@ -239,11 +244,7 @@ describe('hook: a check stopped at its deadline (a read stuck in a hung network 
     test(`${shell}: a check that ends by SIGKILL (end-now.ts) is not reported by the shell`, needs(shell, 'tmux'), async () => {
       const h = await home(30 * DAY);
       // A stand-in doctor that ends as endNow ends the check.
-      const stub = join(h.home, 'doctor-stub');
-      await writeFile(stub, '#!/bin/sh\nkill -KILL $$\n');
-      await chmod(stub, 0o755);
-      await mkdir(join(h.home, '.config', 'fish'), { recursive: true });
-      await writeFile(rcOf(h, shell), hookSnippet(shell, [stub]));
+      await standInInstalled(h, shell, '#!/bin/sh\nkill -KILL $$\n');
       const screen = await inTmux(h, shell, h.env);
       assert.doesNotMatch(screen, /kill|terminated/i);
     });
