@@ -150,6 +150,8 @@ describe('the hot commands say what the full CLI says', needsBuild, () => {
     const ending = await makeHome(2 * DAY);
     const local = await same(['hook', 'check', '--deadline', '5000'], ending.env);
     assert.match(local.stdout, /^▲ Claude Code's login ends in 1 d 23 h: sign in again \(claude, then \/login\)\.\n$/);
+    // hot.cjs sends `hook check` to its own bundle; status's bundle (hot-code.cjs) still runs it the same, through hot-local.cjs.
+    assert.deepEqual(await spawnRun([dist('cli/hot-code.cjs'), 'hook', 'check', '--deadline', '5000'], ending.env, ''), local);
     const remote = await same(['hook', 'check', '--shell', 'zsh', '--deadline', '5000'], { ...ending.env, ...SSH });
     assert.match(remote.stdout, /\n {2}For an always-on box, a one-year token: claude setup-token\n$/);
   });
