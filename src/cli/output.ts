@@ -27,13 +27,10 @@ function isTerminal(): boolean {
   return terminal;
 }
 
-/** stdout as wantsColor and terminalWidth read them: process.stdout is made only for a terminal's width. */
-export const stdoutInfo: { readonly isTTY: boolean; readonly columns: number | undefined } = {
+/** stdout as wantsColor reads it, without making process.stdout. */
+export const stdoutInfo: { readonly isTTY: boolean } = {
   get isTTY() {
     return isTerminal();
-  },
-  get columns() {
-    return isTerminal() ? process.stdout.columns : undefined;
   },
 };
 
