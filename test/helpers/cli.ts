@@ -37,6 +37,8 @@ export function runNode(args: readonly string[], options: { env: NodeJS.ProcessE
       clearTimeout(killer);
       resolve({ code, stdout, stderr, elapsedMs: Date.now() - started });
     });
+    // A program that ends before reading its input closes the pipe: its exit is the answer, not an EPIPE here.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

@@ -68,6 +68,8 @@ export async function makeUser(prefix = 'cadsec'): Promise<ThrowawayUser> {
           clearTimeout(killer);
           resolve({ code, stdout, stderr });
         });
+        // A program that ends before reading its input (the fix refusing at once) closes the pipe: its exit is the answer, not an EPIPE here.
+        child.stdin.on('error', () => undefined);
         child.stdin.end(input ?? '');
       });
     },
